@@ -1,0 +1,218 @@
+//! Weighted word sets for sentences and their sub-units: the representation the lexical
+//! scorer compares.
+//!
+//! A word's weight is its rarity within the story (IDF over sentences) times a general English
+//! rarity, scaled by its class: names count for less (they link unrelated sentences that share
+//! a speaker), numbers for more, stop words and speech verbs not at all.
+
+use crate::model::{Quote, Span};
+use crate::segment::{Segmented, Sentence, TokenClass};
+use crate::settings::AlignSettings;
+use std::collections::HashMap;
+
+pub type KeyId = u32;
+
+/// One entry of a weighted set: a key and its weight; `content` is false for names and numbers.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub key: KeyId,
+    pub weight: f32,
+    pub content: bool,
+}
+
+/// A weighted word set sorted by key, with its total weight.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    pub entries: Vec<Entry>,
+    pub total: f32,
+    pub content_words: usize,
+}
+
+/// A stretch of a sentence (clause, quotation, phrase) with its words.
+#[derive(Debug, Clone)]
+pub struct SubUnit {
+    pub span: Span,
+    pub set: WordSet,
+}
+
+/// Per sentence: its whole word set and its sub-units.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    pub whole: WordSet,
+    pub subunits: Vec<SubUnit>,
+}
+
+/// Everything the aligner knows about the story's words.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub sentences: Vec<SentenceFeatures>,
+    /// Weight of each key.
+    pub weight: Vec<f32>,
+    /// Number of sentences holding each key.
+    pub df: Vec<u32>,
+}
+
+/// Builds the features of every sentence.
+pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: &AlignSettings) -> Features {
+    let mut ids: HashMap<&str, KeyId> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut capital: Vec<(u32, u32)> = Vec::new(); // (capitalised non-initial, all non-initial)
+    let mut sentence_keys: Vec<Vec<(KeyId, usize)>> = Vec::with_capacity(segmented.sentences.len());
+    for sentence in &segmented.sentences {
+        let mut keys = Vec::new();
+        for (ti, token) in sentence.tokens.iter().enumerate() {
+            if matches!(token.class, TokenClass::Stop | TokenClass::Speech) {
+                continue;
+            }
+            let next = ids.len() as KeyId;
+            let id = *ids.entry(token.key.as_str()).or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+                capital.push((0, 0));
+            }
+            if !token.initial {
+                let c = &mut capital[id as usize];
+                c.1 += 1;
+                c.0 += u32::from(token.capitalised);
+            }
+            keys.push((id, ti));
+        }
+        let mut seen: Vec<KeyId> = keys.iter().map(|&(k, _)| k).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            df[k as usize] += 1;
+        }
+        sentence_keys.push(keys);
+    }
+    let n = segmented.sentences.len().max(2) as f32;
+    let max_idf = (n + 1.0).ln();
+    let is_number: Vec<bool> = {
+        let mut v = vec![false; df.len()];
+        for (s, keys) in segmented.sentences.iter().zip(&sentence_keys) {
+            for &(k, ti) in keys {
+                v[k as usize] = s.tokens[ti].class == TokenClass::Number;
+            }
+        }
+        v
+    };
+    let is_name: Vec<bool> = capital
+        .iter()
+        .map(|&(cap, all)| all > 0 && cap * 2 > all)
+        .collect();
+    let weight: Vec<f32> = (0..df.len())
+        .map(|k| {
+            let idf = ((n + 1.0) / (df[k] as f32 + 0.5)).ln().max(0.0) / max_idf;
+            let class = if is_number[k] {
+                settings.number_weight
+            } else if is_name[k] {
+                settings.name_weight
+            } else {
+                1.0
+            };
+            idf * class
+        })
+        .collect();
+    let sentences = segmented
+        .sentences
+        .iter()
+        .zip(&sentence_keys)
+        .map(|(sentence, keys)| {
+            let text = texts[sentence.article.index()];
+            let make = |range: std::ops::Range<usize>| -> WordSet {
+                let mut entries: Vec<Entry> = keys
+                    .iter()
+                    .filter(|(_, ti)| range.contains(ti))
+                    .map(|&(k, _)| Entry {
+                        key: k,
+                        weight: weight[k as usize],
+                        content: !is_number[k as usize] && !is_name[k as usize],
+                    })
+                    .collect();
+                entries.sort_unstable_by_key(|e| e.key);
+                entries.dedup_by_key(|e| e.key);
+                let total = entries.iter().map(|e| e.weight).sum();
+                let content_words = entries.iter().filter(|e| e.content).count();
+                WordSet {
+                    entries,
+                    total,
+                    content_words,
+                }
+            };
+            let whole = make(0..sentence.tokens.len());
+            let subunits = subunit_ranges(sentence, text, quotes)
+                .into_iter()
+                .map(|r| {
+                    let span = Span::new(
+                        sentence.tokens[r.start].span.start,
+                        sentence.tokens[r.end - 1].span.end,
+                    );
+                    SubUnit { span, set: make(r) }
+                })
+                .filter(|u| u.set.content_words >= settings.min_content_words)
+                .collect();
+            SentenceFeatures { whole, subunits }
+        })
+        .collect();
+    Features {
+        sentences,
+        weight,
+        df,
+    }
+}
+
+/// Token ranges of a sentence's sub-units: clauses split at `; : — –` and at quotation
+/// boundaries, the comma phrases inside them, and each pair of neighbouring phrases.
+pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[Quote]) -> Vec<std::ops::Range<usize>> {
+    let tokens = &sentence.tokens;
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    // Classify the gap before each token: 2 = clause break, 1 = phrase break, 0 = none.
+    let mut breaks = vec![0u8; tokens.len()];
+    let sentence_quotes: Vec<Span> = quotes
+        .iter()
+        .filter(|q| q.article == sentence.article && q.span.overlap(sentence.span) > 0)
+        .map(|q| q.span)
+        .collect();
+    for i in 1..tokens.len() {
+        let gap_span = Span::new(tokens[i - 1].span.end, tokens[i].span.start);
+        let gap = &text[gap_span.range()];
+        let quote_edge = sentence_quotes.iter().any(|q| {
+            gap_span.start <= q.start && q.start <= gap_span.end
+                || gap_span.start <= q.end && q.end <= gap_span.end
+        });
+        if quote_edge || gap.contains([';', ':', '—', '–', '(', ')']) || gap.contains(" - ") {
+            breaks[i] = 2;
+        } else if gap.contains(',') || gap.contains('…') {
+            breaks[i] = 1;
+        }
+    }
+    let mut out = Vec::with_capacity(16);
+    out.push(0..tokens.len());
+    let cut = |level: u8| -> Vec<std::ops::Range<usize>> {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for (i, &b) in breaks.iter().enumerate().skip(1) {
+            if b >= level {
+                v.push(start..i);
+                start = i;
+            }
+        }
+        v.push(start..tokens.len());
+        v
+    };
+    let clauses = cut(2);
+    let phrases = cut(1);
+    out.extend(clauses.iter().cloned());
+    out.extend(phrases.iter().cloned());
+    for pair in phrases.windows(2) {
+        out.push(pair[0].start..pair[1].end);
+    }
+    for triple in phrases.windows(3) {
+        out.push(triple[0].start..triple[2].end);
+    }
+    out.sort_unstable_by_key(|r| (r.start, r.end));
+    out.dedup();
+    out
+}

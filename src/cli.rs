@@ -1,0 +1,57 @@
+//! The command line: `parallax [PATHS...]` opens the reader, `parallax align` runs the analysis
+//! for scripts. Parsing only; `main.rs` carries the commands out.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Read several articles about one event side by side, with their shared quotes and facts aligned",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Articles, folders or story.toml manifests to read; none opens the bundled sample story.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub tuning: Tuning,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse the articles and write the shared events (JSON for scripts).
+    Align(AlignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// Articles, folders or story.toml manifests; none analyses the bundled sample story.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = FormatArg::Json)]
+    pub format: FormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub tuning: Tuning,
+}
+
+/// Settings overrides for one run, as in the config file.
+#[derive(Debug, Args, Default)]
+pub struct Tuning {
+    /// Override one setting for this run, e.g. `--set align.strict_threshold=0.3` (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE", global = true)]
+    pub overrides: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Json,
+}

@@ -1,0 +1,287 @@
+//! Stage 5, events: links → shared events. Sentences are the nodes; events are built by sparse
+//! average-link clustering over strict links (a missing link counts as 0, so a chain of
+//! pairwise matches cannot glue unrelated passages together), with a cap on mentions per article
+//! per event. Weaker links may then only attach a sentence to an event they reach broadly, and a
+//! strong mutual-best link left outside every event becomes an event of two.
+
+pub mod describe;
+
+use crate::align::Link;
+use crate::model::{ArticleId, SentenceId, Span};
+use crate::segment::Segmented;
+use crate::settings::AlignSettings;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+/// One cluster of sentences, before labels and kinds are attached.
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    pub sentences: Vec<SentenceId>,
+}
+
+#[derive(PartialEq)]
+struct Candidate {
+    avg: f32,
+    a: usize,
+    b: usize,
+    va: u32,
+    vb: u32,
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.avg
+            .total_cmp(&other.avg)
+            .then_with(|| other.a.cmp(&self.a))
+            .then_with(|| other.b.cmp(&self.b))
+    }
+}
+
+/// The strict threshold in force: the configured one, or (with `auto_thresholds`) one derived
+/// from the story's own link scores, never below the configured floor.
+pub fn strict_threshold(links: &[Link], settings: &AlignSettings) -> f32 {
+    if !settings.auto_thresholds || links.is_empty() {
+        return settings.strict_threshold;
+    }
+    let mut scores: Vec<f32> = links.iter().map(|l| l.score).collect();
+    scores.sort_unstable_by(|a, b| b.total_cmp(a));
+    let median = scores[scores.len() / 2];
+    median.max(settings.strict_threshold)
+}
+
+/// Groups linked sentences into clusters of two or more articles.
+pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) -> Vec<Cluster> {
+    let n = segmented.sentences.len();
+    let article = |s: usize| segmented.sentences[s].article;
+    let strict = strict_threshold(links, settings);
+
+    // Cluster state: members, per-article counts, adjacency sums to other clusters.
+    let mut owner: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut version: Vec<u32> = vec![0; n];
+    let mut adj: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    for l in links.iter().filter(|l| l.score >= strict) {
+        let (a, b) = (l.a.index(), l.b.index());
+        *adj[a].entry(b).or_default() += l.score;
+        *adj[b].entry(a).or_default() += l.score;
+    }
+    let mut heap = BinaryHeap::new();
+    for (a, edges) in adj.iter().enumerate() {
+        for (&b, &w) in edges {
+            if a < b {
+                heap.push(Candidate {
+                    avg: w,
+                    a,
+                    b,
+                    va: 0,
+                    vb: 0,
+                });
+            }
+        }
+    }
+    let cap = settings.max_mentions_per_article.max(1);
+    let fits = |x: &[usize], y: &[usize]| -> bool {
+        let mut counts: HashMap<ArticleId, usize> = HashMap::new();
+        for &s in x.iter().chain(y) {
+            *counts.entry(article(s)).or_default() += 1;
+        }
+        counts.values().all(|&c| c <= cap)
+    };
+    while let Some(c) = heap.pop() {
+        if c.avg < strict {
+            break;
+        }
+        if version[c.a] != c.va || version[c.b] != c.vb || members[c.a].is_empty() || members[c.b].is_empty()
+        {
+            continue;
+        }
+        if !fits(&members[c.a], &members[c.b]) {
+            continue;
+        }
+        // Merge b into a.
+        let (a, b) = (c.a, c.b);
+        let moved = std::mem::take(&mut members[b]);
+        for &s in &moved {
+            owner[s] = a;
+        }
+        members[a].extend(moved);
+        let b_adj = std::mem::take(&mut adj[b]);
+        adj[a].remove(&b);
+        for (other, w) in b_adj {
+            if other == a {
+                continue;
+            }
+            *adj[a].entry(other).or_default() += w;
+            if let Some(o) = adj[other].remove(&b) {
+                *adj[other].entry(a).or_default() += o;
+            }
+        }
+        version[a] += 1;
+        version[b] += 1;
+        let size_a = members[a].len() as f32;
+        for (&other, &w) in &adj[a] {
+            let avg = w / (size_a * members[other].len() as f32);
+            if avg >= strict {
+                let (x, y) = if a < other { (a, other) } else { (other, a) };
+                heap.push(Candidate {
+                    avg,
+                    a: x,
+                    b: y,
+                    va: version[x],
+                    vb: version[y],
+                });
+            }
+        }
+    }
+
+    let spans_articles = |m: &[usize]| {
+        let first = article(m[0]);
+        m.iter().any(|&s| article(s) != first)
+    };
+    let mut clusters: Vec<Vec<usize>> = members
+        .into_iter()
+        .filter(|m| m.len() >= 2 && spans_articles(m))
+        .collect();
+    let mut in_event: Vec<Option<usize>> = vec![None; n];
+    for (ci, m) in clusters.iter().enumerate() {
+        for &s in m {
+            in_event[s] = Some(ci);
+        }
+    }
+
+    attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
+    rescue(segmented, links, settings, &mut clusters, &in_event);
+
+    clusters
+        .into_iter()
+        .map(|mut m| {
+            m.sort_unstable();
+            Cluster {
+                sentences: m.into_iter().map(SentenceId::from_index).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Weak links attach a sentence to an event only when they reach more than `attach_share` of
+/// its members.
+fn attach_weak(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    clusters: &mut [Vec<usize>],
+    in_event: &mut [Option<usize>],
+) {
+    let n = segmented.sentences.len();
+    let mut reach: HashMap<(usize, usize), (usize, f32)> = HashMap::new();
+    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
+        for (x, y) in [(l.a.index(), l.b.index()), (l.b.index(), l.a.index())] {
+            if let Some(c) = in_event[y] {
+                let e = reach.entry((x, c)).or_default();
+                e.0 += 1;
+                e.1 += l.score;
+            }
+        }
+    }
+    let mut offers: Vec<(f32, usize, usize)> = reach
+        .into_iter()
+        .filter(|&((s, c), (count, _))| {
+            in_event[s] != Some(c)
+                && (in_event[s].is_none() || settings.second_event)
+                && count as f32 > settings.attach_share * clusters[c].len() as f32
+        })
+        .map(|((s, c), (_, sum))| (sum, s, c))
+        .collect();
+    offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let cap = settings.max_mentions_per_article.max(1);
+    let mut joined = vec![false; n];
+    for (_, s, c) in offers {
+        if joined[s] {
+            continue;
+        }
+        let art = segmented.sentences[s].article;
+        let same = clusters[c]
+            .iter()
+            .filter(|&&m| segmented.sentences[m].article == art)
+            .count();
+        if same >= cap {
+            continue;
+        }
+        clusters[c].push(s);
+        if in_event[s].is_none() {
+            in_event[s] = Some(c);
+        }
+        joined[s] = true;
+    }
+}
+
+/// A strong link that is the best of each end towards the other's article, with both ends
+/// outside every event, becomes an event of two.
+fn rescue(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    clusters: &mut Vec<Vec<usize>>,
+    in_event: &[Option<usize>],
+) {
+    let mut best: HashMap<(usize, ArticleId), f32> = HashMap::new();
+    for l in links {
+        for (x, y) in [(l.a.index(), l.b.index()), (l.b.index(), l.a.index())] {
+            let e = best.entry((x, segmented.sentences[y].article)).or_insert(0.0);
+            *e = e.max(l.score);
+        }
+    }
+    let mut used = vec![false; segmented.sentences.len()];
+    let mut strong: Vec<&Link> = links
+        .iter()
+        .filter(|l| l.score >= settings.rescue_threshold)
+        .collect();
+    strong.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
+    for l in strong {
+        let (a, b) = (l.a.index(), l.b.index());
+        if in_event[a].is_some() || in_event[b].is_some() || used[a] || used[b] {
+            continue;
+        }
+        let mutual = best.get(&(a, segmented.sentences[b].article)) == Some(&l.score)
+            && best.get(&(b, segmented.sentences[a].article)) == Some(&l.score);
+        if mutual {
+            used[a] = true;
+            used[b] = true;
+            clusters.push(vec![a, b]);
+        }
+    }
+}
+
+/// The passage of a sentence that an event's links matched: the whole sentence when it is
+/// short, otherwise the cover of the sub-spans matched against the event's other members.
+pub fn mention_span(
+    segmented: &Segmented,
+    links_of: &[&Link],
+    sentence: SentenceId,
+    settings: &AlignSettings,
+) -> Span {
+    let whole = segmented.sentences[sentence.index()].span;
+    if whole.len() <= settings.narrow_min_bytes {
+        return whole;
+    }
+    let mut cover: Option<Span> = None;
+    for l in links_of {
+        let s = if l.a == sentence {
+            l.span_a
+        } else if l.b == sentence {
+            l.span_b
+        } else {
+            continue;
+        };
+        cover = Some(cover.map_or(s, |c| c.cover(s)));
+    }
+    cover.unwrap_or(whole)
+}

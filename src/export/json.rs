@@ -1,0 +1,112 @@
+//! The JSON contract of `parallax align --format json` (schema version 1, see DESIGN.md):
+//! articles with their analysed text, events with byte-offset mentions whose `text` equals the
+//! bytes at those offsets, and discrepancies. Field order and names are pinned by a snapshot.
+
+use crate::model::{Analysis, ArticleId, EventId, EventKind, MatchKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    articles: Vec<ArticleOut<'a>>,
+    events: Vec<EventOut<'a>>,
+    discrepancies: Vec<DiscrepancyOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: ArticleId,
+    path: &'a str,
+    source: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
+    date: Option<&'a str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: EventId,
+    label: &'a str,
+    kind: EventKind,
+    speaker: Option<&'a str>,
+    sources: &'a [ArticleId],
+    mentions: Vec<MentionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    article: ArticleId,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    quote: bool,
+    #[serde(rename = "match")]
+    match_kind: MatchKind,
+}
+
+#[derive(Serialize)]
+struct DiscrepancyOut<'a> {
+    event: EventId,
+    what: &'a str,
+    values: &'a BTreeMap<ArticleId, String>,
+}
+
+/// Writes the contract document, pretty-printed, with a final newline.
+pub fn write(analysis: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
+    let corpus = &analysis.corpus;
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        articles: corpus
+            .articles
+            .iter()
+            .map(|a| ArticleOut {
+                id: a.id,
+                path: &a.path,
+                source: &a.source,
+                title: &a.title,
+                url: a.url.as_deref(),
+                date: a.date.as_deref(),
+                text: &a.text,
+            })
+            .collect(),
+        events: analysis
+            .events
+            .iter()
+            .map(|e| EventOut {
+                id: e.id,
+                label: &e.label,
+                kind: e.kind,
+                speaker: e.speaker.as_deref(),
+                sources: &e.sources,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| MentionOut {
+                        article: m.article,
+                        start: m.span.start,
+                        end: m.span.end,
+                        text: corpus.article(m.article).slice(m.span),
+                        quote: m.quote,
+                        match_kind: m.match_kind,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        discrepancies: analysis
+            .discrepancies
+            .iter()
+            .map(|d| DiscrepancyOut {
+                event: d.event,
+                what: &d.what,
+                values: &d.values,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,39 @@
+//! parallax: read several articles about one event side by side, with what they share aligned.
+//!
+//! The analysis is a chain of pure stages, each `(input, &Settings) -> owned output`:
+//! ingest → segment → quotes → align → events, gathered into one `Analysis` that the reader
+//! and every exporter read. Nothing here touches the terminal; the reader lives behind the
+//! `tui` feature.
+
+pub mod align;
+pub mod error;
+pub mod events;
+pub mod export;
+pub mod ingest;
+pub mod lexicon;
+pub mod model;
+pub mod quotes;
+pub mod segment;
+pub mod settings;
+pub mod variants;
+
+pub use error::{Error, Result};
+pub use model::{Analysis, Corpus};
+pub use settings::Settings;
+
+/// Runs the whole pipeline on a corpus.
+pub fn analyse(corpus: Corpus, settings: &Settings) -> Analysis {
+    let segmented = segment::segment(&corpus);
+    let quotes = quotes::find_quotes(&corpus, &segmented);
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
+    let links = align::align(&segmented, &features, &settings.align);
+    let clusters = events::cluster(&segmented, &links, &settings.align);
+    let events = events::describe::describe(&corpus, &segmented, &quotes, &links, &clusters, &settings.align);
+    Analysis {
+        corpus,
+        events,
+        discrepancies: Vec::new(),
+        quotes,
+    }
+}

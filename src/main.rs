@@ -1,0 +1,143 @@
+//! The `parallax` binary: parses the command line, loads the articles, runs the analysis and
+//! hands it to the reader or an exporter. Errors become one line on stderr and exit code 1;
+//! usage errors exit with 2.
+
+mod cli;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Parser;
+use cli::{AlignArgs, Cli, Command, FormatArg, Tuning};
+use parallax::export::{self, Format};
+use parallax::{Settings, ingest};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("parallax: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Some(Command::Align(args)) => {
+            let mut tuning = cli.tuning;
+            tuning.overrides.extend(args.tuning.overrides.iter().cloned());
+            align(&args, &settings(&tuning)?)
+        }
+        None => summary(&cli.paths, &settings(&cli.tuning)?),
+    }
+}
+
+/// Default settings with the `--set` overrides applied.
+fn settings(tuning: &Tuning) -> Result<Settings> {
+    let mut value = toml::Value::try_from(Settings::default())?;
+    for item in &tuning.overrides {
+        let (key, raw) = item
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--set {item}: expected KEY=VALUE"))?;
+        let parsed: toml::Value = toml::from_str::<toml::Table>(&format!("v = {raw}"))
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .unwrap_or_else(|| toml::Value::String(raw.to_string()));
+        let mut slot = &mut value;
+        for part in key.trim().split('.') {
+            slot = slot
+                .get_mut(part)
+                .ok_or_else(|| anyhow!("--set {item}: no setting named {key}"))?;
+        }
+        *slot = parsed;
+    }
+    value
+        .try_into()
+        .map_err(|e: toml::de::Error| anyhow!("--set: {}", e.message()))
+}
+
+fn load(paths: &[PathBuf], settings: &Settings) -> Result<parallax::Corpus> {
+    if paths.is_empty() {
+        Ok(ingest::bundled())
+    } else {
+        Ok(ingest::load(paths, &settings.ingest)?)
+    }
+}
+
+fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
+    let corpus = load(&args.paths, settings)?;
+    let analysis = parallax::analyse(corpus, settings);
+    let format = match args.format {
+        FormatArg::Json => Format::Json,
+    };
+    // Render fully before writing anything, so a failure never leaves partial output.
+    let mut buffer = Vec::new();
+    export::write(&analysis, format, &mut buffer)?;
+    match &args.output {
+        Some(path) => write_atomically(path, &buffer, args.force),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buffer).context("writing to standard output")?;
+            out.flush().context("writing to standard output")
+        }
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if path.exists() && !force {
+        bail!("{}: already exists (use --force to overwrite)", path.display());
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("{}: not a file path", path.display()))?;
+    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(anyhow!("{}: cannot write: {e}", path.display()));
+    }
+    Ok(())
+}
+
+/// A plain listing of the shared events, used where no terminal reader is available.
+fn summary(paths: &[PathBuf], settings: &Settings) -> Result<()> {
+    let corpus = load(paths, settings)?;
+    let analysis = parallax::analyse(corpus, settings);
+    let mut out = std::io::stdout().lock();
+    let n = analysis.corpus.articles.len();
+    writeln!(out, "{} articles, {} shared events", n, analysis.events.len())?;
+    for a in &analysis.corpus.articles {
+        writeln!(out, "  {} {} · {}", a.id, a.source, a.title)?;
+    }
+    for e in &analysis.events {
+        let strip: String = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| if e.reports(a.id) { '■' } else { '□' })
+            .collect();
+        writeln!(
+            out,
+            "{:>4} {} {}/{} {}",
+            e.id.to_string(),
+            strip,
+            e.sources.len(),
+            n,
+            e.label
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,224 @@
+//! The data model every stage shares: small `Copy` ids indexing vectors, byte spans into the
+//! original article text, and the owned `Analysis` the reader and every exporter read.
+//!
+//! Positions are always byte offsets into `Article::text`; display columns are computed only
+//! when drawing.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+macro_rules! id_type {
+    ($name:ident, $prefix:literal) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// Index into the vector this id refers to.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+
+            /// The id of the `i`th element of its vector.
+            pub fn from_index(i: usize) -> Self {
+                Self(u32::try_from(i).unwrap_or(u32::MAX))
+            }
+        }
+
+        /// Shown one-based with a prefix, as in the JSON contract: `a1`, `e3`.
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!($prefix, "{}"), self.0 + 1)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    };
+}
+
+id_type!(ArticleId, "a");
+id_type!(SentenceId, "s");
+id_type!(EventId, "e");
+
+/// A half-open byte range into one article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Bytes shared by two spans.
+    pub fn overlap(self, other: Span) -> usize {
+        self.end
+            .min(other.end)
+            .saturating_sub(self.start.max(other.start))
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// One article as read from its source. `text` is what is analysed; every span points into it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    /// The path as the user gave it (or the bundled story's file name, or `-` for stdin).
+    pub path: String,
+    /// Outlet or a neutral label such as "Article 2".
+    pub source: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub text: String,
+}
+
+impl Article {
+    /// The text under a span, or "" when the span does not fall on this text's char boundaries.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+/// The articles of one story, in the order given.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Corpus {
+    pub title: Option<String>,
+    pub articles: Vec<Article>,
+}
+
+impl Corpus {
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id.index()]
+    }
+}
+
+/// Whether an event is a quotation or a reported statement of fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Quote,
+    Statement,
+}
+
+/// How close a mention's wording is to the other mentions of its event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The same words (after normalising quotes, case and spacing).
+    Verbatim,
+    /// Mostly the same words with small edits.
+    Reworded,
+    /// The same content in other words.
+    Paraphrase,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Verbatim => "verbatim",
+            MatchKind::Reworded => "reworded",
+            MatchKind::Paraphrase => "paraphrase",
+        }
+    }
+}
+
+/// One article's report of a shared event: the passage that matches the other sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    pub article: ArticleId,
+    pub span: Span,
+    /// The sentence the passage lies in.
+    pub sentence: SentenceId,
+    /// The passage is (mostly) inside quotation marks.
+    pub quote: bool,
+    #[serde(rename = "match")]
+    pub match_kind: MatchKind,
+}
+
+/// Something two or more sources report: a quote or a fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: EventId,
+    pub label: String,
+    pub kind: EventKind,
+    pub speaker: Option<String>,
+    /// Articles reporting the event, in article order.
+    pub sources: Vec<ArticleId>,
+    /// Mentions in article order, then text order.
+    pub mentions: Vec<Mention>,
+    /// Mean link score inside the event: how firmly the mentions agree.
+    pub cohesion: f32,
+}
+
+impl Event {
+    pub fn reports(&self, article: ArticleId) -> bool {
+        self.sources.contains(&article)
+    }
+
+    /// The first mention of this event in an article.
+    pub fn mention_in(&self, article: ArticleId) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.article == article)
+    }
+}
+
+/// Values that differ between sources for the same event ("seven hours" / "nearly eight hours").
+#[derive(Debug, Clone, Serialize)]
+pub struct Discrepancy {
+    pub event: EventId,
+    /// What differs: `number`, `duration`, `date`…
+    pub what: String,
+    pub values: BTreeMap<ArticleId, String>,
+}
+
+/// A direct quotation found in one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    pub article: ArticleId,
+    /// The quoted words, without the quotation marks.
+    pub span: Span,
+    /// Best guess at who said it, in canonical form for the story.
+    pub speaker: Option<String>,
+}
+
+/// Everything the analysis found in one story; what the reader and the exporters show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub corpus: Corpus,
+    pub events: Vec<Event>,
+    pub discrepancies: Vec<Discrepancy>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Analysis {
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+}

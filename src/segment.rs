@@ -1,0 +1,328 @@
+//! Stage 2, segment: `Corpus` → sentences with word tokens, all as byte spans into the
+//! original text.
+//!
+//! Normalisation (NFKC, case folding, curly quotes, number forms, stemming) is for matching
+//! only: a token keeps its span, and the display always shows the original bytes. Line breaks
+//! end a sentence unless the line plainly runs on (a lowercase or comma ending followed by a
+//! lowercase start), which suits both one-sentence-per-line files and hard-wrapped text.
+
+use crate::lexicon;
+use crate::model::{ArticleId, Corpus, SentenceId, Span};
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word of a sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Token {
+    pub span: Span,
+    /// Matching key: normalised and stemmed ("troops" → "troop", "100,000" → "100000").
+    pub key: String,
+    /// Written with a capital letter.
+    pub capitalised: bool,
+    /// First word of its sentence (or of a quotation), where a capital says nothing.
+    pub initial: bool,
+    pub class: TokenClass,
+}
+
+/// What a token is, for weighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TokenClass {
+    Content,
+    Stop,
+    Speech,
+    Number,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub id: SentenceId,
+    pub article: ArticleId,
+    pub span: Span,
+    /// Paragraph number within the article.
+    pub paragraph: u32,
+    pub tokens: Vec<Token>,
+}
+
+/// All sentences of a corpus, article by article, in text order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Segmented {
+    pub sentences: Vec<Sentence>,
+    /// The range of `sentences` belonging to each article.
+    pub by_article: Vec<Range<usize>>,
+}
+
+impl Segmented {
+    pub fn of_article(&self, article: ArticleId) -> &[Sentence] {
+        &self.sentences[self.by_article[article.index()].clone()]
+    }
+}
+
+pub fn segment(corpus: &Corpus) -> Segmented {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut out = Segmented::default();
+    for article in &corpus.articles {
+        let first = out.sentences.len();
+        for (span, paragraph) in sentence_spans(&article.text) {
+            let tokens = tokenize(&article.text, span, &stemmer);
+            out.sentences.push(Sentence {
+                id: SentenceId::from_index(out.sentences.len()),
+                article: article.id,
+                span,
+                paragraph,
+                tokens,
+            });
+        }
+        out.by_article.push(first..out.sentences.len());
+    }
+    out
+}
+
+/// Sentence spans (trimmed, each holding a letter or digit) and their paragraph numbers.
+pub fn sentence_spans(text: &str) -> Vec<(Span, u32)> {
+    let mut out = Vec::new();
+    let mut paragraph = 0u32;
+    let mut block_start: Option<usize> = None;
+    let mut prev_line: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(b) = block_start.take() {
+                split_block(text, b, start, paragraph, &mut out);
+                paragraph += 1;
+            }
+            prev_line = None;
+            continue;
+        }
+        match (block_start, prev_line) {
+            (Some(b), Some(prev)) if !runs_on(prev, content) => {
+                split_block(text, b, start, paragraph, &mut out);
+                block_start = Some(start);
+            }
+            (None, _) => block_start = Some(start),
+            _ => {}
+        }
+        prev_line = Some(content);
+    }
+    if let Some(b) = block_start {
+        split_block(text, b, text.len(), paragraph, &mut out);
+    }
+    out
+}
+
+/// A line break inside a sentence: the line ends mid-phrase and the next starts lowercase.
+fn runs_on(prev: &str, next: &str) -> bool {
+    let last = prev.trim_end().chars().last();
+    let first = next.trim_start().chars().next();
+    matches!(last, Some(c) if c.is_lowercase() || c == ',' || c == ';' || c == '-')
+        && matches!(first, Some(c) if c.is_lowercase())
+}
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '.', '!', '?'];
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '•', '-', '—', '–', '*'];
+
+/// Splits `text[start..end]` into sentences.
+fn split_block(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<(Span, u32)>) {
+    let block = &text[start..end];
+    let mut sent_start = 0;
+    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && CLOSERS.contains(&chars[j].1) {
+                j += 1;
+            }
+            let after_punct = chars.get(j).map_or(block.len(), |&(p, _)| p);
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let next = chars.get(k).map(|&(_, ch)| ch);
+            let spaced = k > j;
+            let starts_new =
+                next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n));
+            if spaced && starts_new && !(c == '.' && is_abbreviation_before(block, pos)) {
+                push_sentence(text, start + sent_start, start + after_punct, paragraph, out);
+                sent_start = after_punct;
+                i = k;
+                continue;
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_sentence(text, start + sent_start, end, paragraph, out);
+}
+
+/// The word before a full stop is an abbreviation or an initial ("Ms.", "U.S.", "Sergei A.").
+fn is_abbreviation_before(block: &str, dot: usize) -> bool {
+    let word_start = block[..dot]
+        .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+        .map_or(0, |p| p + block[p..].chars().next().map_or(1, char::len_utf8));
+    let word = &block[word_start..dot];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_capital || word.contains('.') || lexicon::is_abbreviation(&lower)
+}
+
+fn push_sentence(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<(Span, u32)>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.chars().any(char::is_alphanumeric) {
+        let s = start + lead;
+        out.push((Span::new(s, s + trimmed.len()), paragraph));
+    }
+}
+
+/// Word tokens of a sentence with their matching keys.
+pub fn tokenize(text: &str, span: Span, stemmer: &Stemmer) -> Vec<Token> {
+    let piece = &text[span.range()];
+    let mut tokens = Vec::new();
+    let mut first = true;
+    let mut prev_end = 0;
+    for (offset, word) in piece.unicode_word_indices() {
+        let gap = &piece[prev_end..offset];
+        let after_opening_quote = gap.contains(['“', '"', '‘', '«']) && !gap.contains(char::is_alphanumeric);
+        prev_end = offset + word.len();
+        let start = span.start + offset;
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let (key, class) = normalise(word, stemmer);
+        tokens.push(Token {
+            span: Span::new(start, start + word.len()),
+            key,
+            capitalised,
+            initial: first || after_opening_quote,
+            class,
+        });
+        first = false;
+    }
+    tokens
+}
+
+/// The matching key of one word and its class.
+pub fn normalise(word: &str, stemmer: &Stemmer) -> (String, TokenClass) {
+    if word == "US" {
+        return ("u.s".into(), TokenClass::Content);
+    }
+    let mut w: String = word
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            c => c,
+        })
+        .collect();
+    if let Some(stripped) = w.strip_suffix("'s") {
+        w = stripped.to_string();
+    }
+    let w = w.trim_matches('\'').to_string();
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        let digits: String = w
+            .chars()
+            .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}'))
+            .collect();
+        return (digits, TokenClass::Number);
+    }
+    if let Some(v) = lexicon::number_word(&w) {
+        return (v.to_string(), TokenClass::Number);
+    }
+    if lexicon::is_speech_verb(&w) {
+        return (w, TokenClass::Speech);
+    }
+    if lexicon::is_stop_word(&w) {
+        return (w, TokenClass::Stop);
+    }
+    let w = w.replace('.', "");
+    if w == "us" {
+        // "U.S." written with dots; the pronoun "us" was caught as a stop word above.
+        return ("u.s".into(), TokenClass::Content);
+    }
+    (stemmer.stem(&w).into_owned(), TokenClass::Content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        sentence_spans(text)
+            .into_iter()
+            .map(|(s, _)| &text[s.range()])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let text = "Ms. Sherman met the U.S. team. Sergei A. Ryabkov spoke. Then he left.";
+        assert_eq!(
+            sentences(text),
+            vec![
+                "Ms. Sherman met the U.S. team.",
+                "Sergei A. Ryabkov spoke.",
+                "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_ends_inside_closing_quote() {
+        let text = "He said, “We will not attack.” Russia agreed. “Fine,” she said.";
+        assert_eq!(
+            sentences(text),
+            vec![
+                "He said, “We will not attack.”",
+                "Russia agreed.",
+                "“Fine,” she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_break_sentences_unless_they_run_on() {
+        let text = "Title without stop\nBody starts here and\ncontinues here. Next one.\n\nNew paragraph";
+        let spans = sentence_spans(text);
+        let got: Vec<_> = spans.iter().map(|(s, p)| (&text[s.range()], *p)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Title without stop", 0),
+                ("Body starts here and\ncontinues here.", 0),
+                ("Next one.", 0),
+                ("New paragraph", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_normalise_quotes_numbers_and_stems() {
+        let s = Stemmer::create(Algorithm::English);
+        assert_eq!(normalise("troops", &s), ("troop".into(), TokenClass::Content));
+        assert_eq!(normalise("100,000", &s), ("100000".into(), TokenClass::Number));
+        assert_eq!(normalise("seven", &s), ("7".into(), TokenClass::Number));
+        assert_eq!(normalise("Moscow’s", &s), ("moscow".into(), TokenClass::Content));
+        assert_eq!(normalise("doesn’t", &s).1, TokenClass::Stop);
+        assert_eq!(normalise("told", &s).1, TokenClass::Speech);
+        assert_eq!(normalise("US", &s).0, normalise("U.S", &s).0);
+    }
+
+    #[test]
+    fn tokens_mark_initial_words() {
+        let s = Stemmer::create(Algorithm::English);
+        let text = "He said “Peace now” today";
+        let toks = tokenize(text, Span::new(0, text.len()), &s);
+        let initial: Vec<bool> = toks.iter().map(|t| t.initial).collect();
+        assert_eq!(initial, vec![true, false, true, false, false]);
+    }
+}

@@ -1,0 +1,99 @@
+//! Every tunable constant of the pipeline, with its documented default. Stages take
+//! `&Settings`; nothing else holds a threshold. The `[align]` and `[ingest]` sections of the
+//! config file deserialise into these structs.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub align: AlignSettings,
+    pub ingest: IngestSettings,
+}
+
+/// Limits on what is read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IngestSettings {
+    /// Largest article file accepted, in bytes.
+    pub max_article_bytes: u64,
+    /// Largest story (all articles together), in bytes.
+    pub max_story_bytes: u64,
+}
+
+impl Default for IngestSettings {
+    fn default() -> Self {
+        Self {
+            max_article_bytes: 2 * 1024 * 1024,
+            max_story_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Weights and thresholds of the lexical aligner and the event clustering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlignSettings {
+    /// Weight of capitalised words inside a sentence (person and place names): names link
+    /// unrelated sentences ("Ryabkov told reporters"), so they count for less.
+    pub name_weight: f32,
+    /// Weight of numbers: a shared figure is strong evidence.
+    pub number_weight: f32,
+    /// Share of the pair score taken by containment (the smaller side found in the larger);
+    /// the rest is the symmetric Dice overlap.
+    pub containment_share: f32,
+    /// A sub-unit pair must share at least this much weight from words that are neither names
+    /// nor numbers.
+    pub min_content_weight: f32,
+    /// The smaller side of a scored pair needs at least this many content words.
+    pub min_content_words: usize,
+    /// Index only stems found in at most this share of the story's sentences (rarer words find
+    /// candidates; very common ones only add noise and quadratic work).
+    pub index_max_df_share: f32,
+    /// …but always index at least this many of each sentence's rarest stems.
+    pub index_min_per_sentence: usize,
+    /// Strict edge threshold: edges at or above it build events. When `auto_thresholds` is on,
+    /// this is a floor under the threshold derived from the story's own score distribution.
+    pub strict_threshold: f32,
+    /// Weak edge threshold: weaker edges may only attach a sentence to an existing event.
+    pub weak_threshold: f32,
+    /// Share of an event's members a sentence must reach with weak edges to join it.
+    pub attach_share: f32,
+    /// An edge at least this strong that is the mutual best between its two articles, left
+    /// outside every event, becomes a two-mention event.
+    pub rescue_threshold: f32,
+    /// Derive the strict threshold from the story's score distribution.
+    pub auto_thresholds: bool,
+    /// Most mentions one article may contribute to one event.
+    pub max_mentions_per_article: usize,
+    /// Let a sentence join a second event through weak edges.
+    pub second_event: bool,
+    /// Sentences longer than this (bytes) are narrowed to the part that matches.
+    pub narrow_min_bytes: usize,
+    /// Highest score of a pair of words at their weight relative to the whole sentence
+    /// similarity, for the "verbatim" match kind (normalised token sequences equal).
+    pub reworded_min_dice: f32,
+}
+
+impl Default for AlignSettings {
+    fn default() -> Self {
+        Self {
+            name_weight: 0.5,
+            number_weight: 1.5,
+            containment_share: 0.8,
+            min_content_weight: 0.9,
+            min_content_words: 2,
+            index_max_df_share: 0.05,
+            index_min_per_sentence: 6,
+            strict_threshold: 0.35,
+            weak_threshold: 0.22,
+            attach_share: 0.5,
+            rescue_threshold: 0.45,
+            auto_thresholds: false,
+            max_mentions_per_article: 2,
+            second_event: false,
+            narrow_min_bytes: 150,
+            reworded_min_dice: 0.6,
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The command line on good and bad input: exit codes, messages, and the JSON contract.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+fn parallax() -> Command {
+    Command::cargo_bin("parallax").expect("binary built")
+}
+
+fn align_json(args: &[&str]) -> Value {
+    let out = parallax().arg("align").args(args).arg("--format").arg("json").output().unwrap();
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Runs `parallax align` and expects failure with exit code 1 and a message containing `needle`.
+fn fails_with(args: &[&str], needle: &str) {
+    let out = parallax().arg("align").args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "no partial output on stdout");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one-line message: {err:?}");
+}
+
+#[test]
+fn bundled_story_honours_the_contract() {
+    let doc = align_json(&[]);
+    assert_eq!(doc["schema_version"], 1);
+    let articles = doc["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    let events = doc["events"].as_array().unwrap();
+    assert!(events.len() >= 10, "the sample shares many events, got {}", events.len());
+    for event in events {
+        let id = event["id"].as_str().unwrap();
+        assert!(id.starts_with('e'));
+        assert!(matches!(event["kind"].as_str(), Some("quote" | "statement")));
+        let sources = event["sources"].as_array().unwrap();
+        assert!(sources.len() >= 2, "{id} has one source");
+        for m in event["mentions"].as_array().unwrap() {
+            let article = articles.iter().find(|a| a["id"] == m["article"]).expect("mention names an article");
+            let text = article["text"].as_str().unwrap().as_bytes();
+            let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            assert!(start < end && end <= text.len());
+            assert_eq!(&text[start..end], m["text"].as_str().unwrap().as_bytes(), "{id}: text at offsets");
+            assert!(sources.contains(&m["article"]));
+            assert!(matches!(m["match"].as_str(), Some("verbatim" | "reworded" | "paraphrase")));
+        }
+    }
+}
+
+#[test]
+fn plain_text_offsets_point_into_the_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/story");
+    let files: Vec<String> = (0..5)
+        .map(|i| {
+            fs::read_dir(&dir)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("00{i}_")))
+                .map(|p| p.display().to_string())
+                .next()
+                .unwrap()
+        })
+        .collect();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let doc = align_json(&args);
+    for (article, path) in doc["articles"].as_array().unwrap().iter().zip(&files) {
+        assert_eq!(article["path"].as_str().unwrap(), path);
+        assert_eq!(article["text"].as_str().unwrap().as_bytes(), fs::read(path).unwrap());
+    }
+}
+
+#[test]
+fn one_article_alone_has_no_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("one.txt");
+    fs::write(&f, "A single article. It says things.").unwrap();
+    let doc = align_json(&[f.to_str().unwrap()]);
+    assert_eq!(doc["articles"].as_array().unwrap().len(), 1);
+    assert!(doc["events"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn missing_path() {
+    fails_with(&["/no/such/article.txt"], "/no/such/article.txt: no such file or folder");
+}
+
+#[test]
+fn folder_without_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.csv"), "a,b").unwrap();
+    fails_with(&[dir.path().to_str().unwrap()], "no articles in this folder");
+}
+
+#[test]
+fn empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("empty.txt");
+    fs::write(&f, "").unwrap();
+    fails_with(&[f.to_str().unwrap()], "empty.txt: the file is empty");
+}
+
+#[test]
+fn invalid_utf8_names_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("latin1.txt");
+    fs::write(&f, b"Caf\xe9 talks").unwrap();
+    fails_with(&[f.to_str().unwrap()], "latin1.txt: not valid UTF-8 at byte 3");
+}
+
+#[test]
+fn binary_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("image.txt");
+    fs::write(&f, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fails_with(&[f.to_str().unwrap()], "image.txt: looks like binary data");
+}
+
+#[test]
+fn unreadable_file() {
+    // A symlink loop cannot be read, even by root.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("loop.txt");
+    std::os::unix::fs::symlink(&f, &f).unwrap();
+    fails_with(&[f.to_str().unwrap()], "loop.txt: cannot read");
+}
+
+#[test]
+fn output_file_is_not_clobbered_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    fs::write(&out, "keep me").unwrap();
+    fails_with(&["-o", out.to_str().unwrap()], "already exists (use --force");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "keep me");
+    parallax().args(["align", "--force", "-o", out.to_str().unwrap()]).assert().success();
+    let doc: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    parallax().args(["align", "--format", "pdf"]).assert().code(2);
+    parallax().args(["align", "--set", "align.no_such_key=1"]).assert().code(1);
+}
+
+#[test]
+fn manifest_sets_sources_and_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Talks end in Geneva\nThe talks ended.").unwrap();
+    fs::write(dir.path().join("b.md"), "# Geneva talks over\nThe talks ended today.").unwrap();
+    fs::write(
+        dir.path().join("story.toml"),
+        "title = \"Talks\"\n[[article]]\npath = \"a.txt\"\nsource = \"Wire\"\n[[article]]\npath = \"b.md\"\n",
+    )
+    .unwrap();
+    let doc = align_json(&[dir.path().to_str().unwrap()]);
+    let a = &doc["articles"];
+    assert_eq!(a[0]["source"], "Wire");
+    assert_eq!(a[0]["title"], "Talks end in Geneva");
+    assert_eq!(a[1]["source"], "Article 2");
+    assert_eq!(a[1]["title"], "Geneva talks over");
+}
+
+#[test]
+fn bad_manifest_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("story.toml");
+    fs::write(&m, "title = \"T\"\n[[article]]\npaht = \"a.txt\"\n").unwrap();
+    fails_with(&[m.to_str().unwrap()], "story.toml: line 3, column 1");
+}
