@@ -10,15 +10,30 @@ fn parallax() -> Command {
 }
 
 fn align_json(args: &[&str]) -> Value {
-    let out = parallax().arg("align").args(args).arg("--format").arg("json").output().unwrap();
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = parallax()
+        .arg("align")
+        .args(args)
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 /// Runs `parallax align` and expects failure with exit code 1 and a message containing `needle`.
 fn fails_with(args: &[&str], needle: &str) {
     let out = parallax().arg("align").args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty(), "no partial output on stdout");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
@@ -32,7 +47,11 @@ fn bundled_story_honours_the_contract() {
     let articles = doc["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 5);
     let events = doc["events"].as_array().unwrap();
-    assert!(events.len() >= 10, "the sample shares many events, got {}", events.len());
+    assert!(
+        events.len() >= 10,
+        "the sample shares many events, got {}",
+        events.len()
+    );
     for event in events {
         let id = event["id"].as_str().unwrap();
         assert!(id.starts_with('e'));
@@ -40,13 +59,26 @@ fn bundled_story_honours_the_contract() {
         let sources = event["sources"].as_array().unwrap();
         assert!(sources.len() >= 2, "{id} has one source");
         for m in event["mentions"].as_array().unwrap() {
-            let article = articles.iter().find(|a| a["id"] == m["article"]).expect("mention names an article");
+            let article = articles
+                .iter()
+                .find(|a| a["id"] == m["article"])
+                .expect("mention names an article");
             let text = article["text"].as_str().unwrap().as_bytes();
-            let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
             assert!(start < end && end <= text.len());
-            assert_eq!(&text[start..end], m["text"].as_str().unwrap().as_bytes(), "{id}: text at offsets");
+            assert_eq!(
+                &text[start..end],
+                m["text"].as_str().unwrap().as_bytes(),
+                "{id}: text at offsets"
+            );
             assert!(sources.contains(&m["article"]));
-            assert!(matches!(m["match"].as_str(), Some("verbatim" | "reworded" | "paraphrase")));
+            assert!(matches!(
+                m["match"].as_str(),
+                Some("verbatim" | "reworded" | "paraphrase")
+            ));
         }
     }
 }
@@ -60,7 +92,12 @@ fn plain_text_offsets_point_into_the_files() {
                 .unwrap()
                 .filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("00{i}_")))
+                .filter(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with(&format!("00{i}_"))
+                })
                 .map(|p| p.display().to_string())
                 .next()
                 .unwrap()
@@ -70,7 +107,10 @@ fn plain_text_offsets_point_into_the_files() {
     let doc = align_json(&args);
     for (article, path) in doc["articles"].as_array().unwrap().iter().zip(&files) {
         assert_eq!(article["path"].as_str().unwrap(), path);
-        assert_eq!(article["text"].as_str().unwrap().as_bytes(), fs::read(path).unwrap());
+        assert_eq!(
+            article["text"].as_str().unwrap().as_bytes(),
+            fs::read(path).unwrap()
+        );
     }
 }
 
@@ -86,7 +126,10 @@ fn one_article_alone_has_no_events() {
 
 #[test]
 fn missing_path() {
-    fails_with(&["/no/such/article.txt"], "/no/such/article.txt: no such file or folder");
+    fails_with(
+        &["/no/such/article.txt"],
+        "/no/such/article.txt: no such file or folder",
+    );
 }
 
 #[test]
@@ -136,7 +179,10 @@ fn output_file_is_not_clobbered_without_force() {
     fs::write(&out, "keep me").unwrap();
     fails_with(&["-o", out.to_str().unwrap()], "already exists (use --force");
     assert_eq!(fs::read_to_string(&out).unwrap(), "keep me");
-    parallax().args(["align", "--force", "-o", out.to_str().unwrap()]).assert().success();
+    parallax()
+        .args(["align", "--force", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
     let doc: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(doc["schema_version"], 1);
 }
@@ -144,14 +190,21 @@ fn output_file_is_not_clobbered_without_force() {
 #[test]
 fn usage_errors_exit_with_2() {
     parallax().args(["align", "--format", "pdf"]).assert().code(2);
-    parallax().args(["align", "--set", "align.no_such_key=1"]).assert().code(1);
+    parallax()
+        .args(["align", "--set", "align.no_such_key=1"])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn manifest_sets_sources_and_titles() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.txt"), "Talks end in Geneva\nThe talks ended.").unwrap();
-    fs::write(dir.path().join("b.md"), "# Geneva talks over\nThe talks ended today.").unwrap();
+    fs::write(
+        dir.path().join("b.md"),
+        "# Geneva talks over\nThe talks ended today.",
+    )
+    .unwrap();
     fs::write(
         dir.path().join("story.toml"),
         "title = \"Talks\"\n[[article]]\npath = \"a.txt\"\nsource = \"Wire\"\n[[article]]\npath = \"b.md\"\n",
