@@ -6,12 +6,14 @@
 //! `tui` feature.
 
 pub mod align;
+pub mod display;
 pub mod error;
 pub mod events;
 pub mod export;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod palette;
 pub mod quotes;
 pub mod segment;
 pub mod settings;

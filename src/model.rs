@@ -208,6 +208,27 @@ pub struct Quote {
     pub speaker: Option<String>,
 }
 
+/// What a note is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "on", rename_all = "lowercase")]
+pub enum NoteTarget {
+    /// A shared event, by its label (ids are renumbered when the analysis changes).
+    Event { label: String },
+    /// A passage of one article, by byte span.
+    Passage {
+        article: usize,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// A user's note on an event or a passage; exporters include them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Note {
+    pub target: NoteTarget,
+    pub text: String,
+}
+
 /// Everything the analysis found in one story; what the reader and the exporters show.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
