@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "parallax",
     version,
     about = "Read several articles about one event side by side, with their shared quotes and facts aligned",
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -18,12 +18,29 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub tuning: Tuning,
+    /// Read the configuration from this file (default: PARALLAX_CONFIG, then the platform's
+    /// config folder; see `parallax config --path`).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyse the articles and write the shared events (JSON for scripts).
     Align(AlignArgs),
+    /// Print the default configuration, or where the configuration file is looked for.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the default configuration, every key documented.
+    #[arg(long)]
+    pub default: bool,
+    /// Print the path of the configuration file in force.
+    #[arg(long)]
+    pub path: bool,
 }
 
 #[derive(Debug, Args)]
@@ -39,8 +56,6 @@ pub struct AlignArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
-    #[command(flatten)]
-    pub tuning: Tuning,
 }
 
 /// Settings overrides for one run, as in the config file.

@@ -6,6 +6,7 @@
 //! `tui` feature.
 
 pub mod align;
+pub mod config;
 pub mod display;
 pub mod error;
 pub mod events;
@@ -13,6 +14,7 @@ pub mod export;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod notes;
 pub mod palette;
 pub mod quotes;
 pub mod segment;

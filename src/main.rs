@@ -6,7 +6,8 @@ mod cli;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
-use cli::{AlignArgs, Cli, Command, FormatArg, Tuning};
+use cli::{AlignArgs, Cli, Command, ConfigArgs, FormatArg, Tuning};
+use parallax::config::{self, Config};
 use parallax::export::{self, Format};
 use parallax::{Settings, ingest};
 use std::io::Write;
@@ -25,19 +26,40 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let located = config::locate(cli.config.as_deref());
     match cli.command {
+        Some(Command::Config(args)) => print_config(&args, &located),
         Some(Command::Align(args)) => {
-            let mut tuning = cli.tuning;
-            tuning.overrides.extend(args.tuning.overrides.iter().cloned());
-            align(&args, &settings(&tuning)?)
+            let config = Config::load(&located)?;
+            align(&args, &settings(&config, &cli.tuning)?)
         }
-        None => summary(&cli.paths, &settings(&cli.tuning)?),
+        None => {
+            let config = Config::load(&located)?;
+            summary(&cli.paths, &settings(&config, &cli.tuning)?)
+        }
     }
 }
 
-/// Default settings with the `--set` overrides applied.
-fn settings(tuning: &Tuning) -> Result<Settings> {
-    let mut value = toml::Value::try_from(Settings::default())?;
+fn print_config(args: &ConfigArgs, located: &config::Located) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if args.default {
+        out.write_all(config::EXAMPLE.as_bytes())?;
+    } else if args.path {
+        match &located.path {
+            Some(p) => writeln!(out, "{}", p.display())?,
+            None => bail!("no configuration folder is known on this system; use --config FILE"),
+        }
+    }
+    Ok(())
+}
+
+/// The config file's settings with the `--set` overrides applied.
+fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
+    let base = Settings {
+        align: config.align.clone(),
+        ingest: config.ingest.clone(),
+    };
+    let mut value = toml::Value::try_from(base)?;
     for item in &tuning.overrides {
         let (key, raw) = item
             .split_once('=')

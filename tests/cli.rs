@@ -225,3 +225,66 @@ fn bad_manifest_names_line_and_column() {
     fs::write(&m, "title = \"T\"\n[[article]]\npaht = \"a.txt\"\n").unwrap();
     fails_with(&[m.to_str().unwrap()], "story.toml: line 3, column 1");
 }
+
+#[test]
+fn config_default_prints_the_documented_example() {
+    let out = parallax().args(["config", "--default"]).output().unwrap();
+    assert!(out.status.success());
+    let example = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml")).unwrap();
+    assert_eq!(out.stdout, example);
+}
+
+#[test]
+fn config_path_follows_flag_then_environment() {
+    let out = parallax()
+        .env("PARALLAX_CONFIG", "/tmp/from-env.toml")
+        .args(["config", "--path"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "/tmp/from-env.toml\n");
+    let out = parallax()
+        .env("PARALLAX_CONFIG", "/tmp/from-env.toml")
+        .args(["--config", "/tmp/flag.toml", "config", "--path"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "/tmp/flag.toml\n");
+    parallax().arg("config").assert().code(2);
+}
+
+#[test]
+fn invalid_config_stops_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("bad.toml");
+    fs::write(&c, "[align]\nstrict_threshold = \"high\"\n").unwrap();
+    let out = parallax()
+        .args(["--config", c.to_str().unwrap(), "align"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:2:20: invalid type: string \"high\", expected f32"),
+        "{err}"
+    );
+}
+
+#[test]
+fn config_settings_reach_the_analysis() {
+    // A strict threshold above every score leaves no events built from strict links, and a
+    // rescue threshold above 1 leaves none rescued.
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c.toml");
+    fs::write(
+        &c,
+        "[align]\nstrict_threshold = 1.5\nweak_threshold = 1.5\nrescue_threshold = 1.5\n",
+    )
+    .unwrap();
+    let out = parallax()
+        .args(["--config", c.to_str().unwrap(), "align"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["events"].as_array().unwrap().is_empty());
+}

@@ -1,0 +1,212 @@
+//! Notes are never lost: they survive a restart, renamed article files, a crash between write and
+//! rename, a corrupted file, and two readers open on the same story.
+
+use parallax::ingest::{RawArticle, build};
+use parallax::model::{Corpus, NoteTarget};
+use parallax::notes::{NoteStore, NotesError, story_key};
+use std::fs;
+use std::path::Path;
+
+fn corpus(paths: [&str; 2]) -> Corpus {
+    build(
+        None,
+        paths
+            .iter()
+            .zip(["First article text.", "Second article text."])
+            .map(|(p, t)| RawArticle {
+                path: (*p).into(),
+                text: t.into(),
+                ..RawArticle::default()
+            })
+            .collect(),
+    )
+}
+
+fn event(label: &str) -> NoteTarget {
+    NoteTarget::Event { label: label.into() }
+}
+
+fn texts(store: &NoteStore) -> Vec<String> {
+    let mut v: Vec<String> = store.entries().into_iter().map(|e| e.note.text).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn notes_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    s.add(event("Talks"), "check the\nduration").unwrap();
+    s.add(
+        NoteTarget::Passage {
+            article: 1,
+            start: 0,
+            end: 6,
+        },
+        "source?",
+    )
+    .unwrap();
+    drop(s);
+    let (s, report) = NoteStore::open(dir.path(), &c).unwrap();
+    assert!(report.messages.is_empty());
+    assert_eq!(texts(&s), vec!["check the\nduration", "source?"]);
+    let passage = s
+        .entries()
+        .into_iter()
+        .find(|e| e.note.text == "source?")
+        .unwrap();
+    assert_eq!(
+        passage.note.target,
+        NoteTarget::Passage {
+            article: 1,
+            start: 0,
+            end: 6
+        }
+    );
+}
+
+#[test]
+fn renaming_or_reordering_files_keeps_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = NoteStore::open(dir.path(), &corpus(["a.txt", "b.txt"])).unwrap();
+    s.add(
+        NoteTarget::Passage {
+            article: 0,
+            start: 0,
+            end: 5,
+        },
+        "on the first",
+    )
+    .unwrap();
+    // The same texts under other names and in the other order.
+    let renamed = build(
+        None,
+        vec![
+            RawArticle {
+                path: "z/second.md".into(),
+                text: "Second article text.".into(),
+                ..RawArticle::default()
+            },
+            RawArticle {
+                path: "z/first.md".into(),
+                text: "First article text.".into(),
+                ..RawArticle::default()
+            },
+        ],
+    );
+    assert_eq!(story_key(&renamed), story_key(&corpus(["a.txt", "b.txt"])));
+    let (s, _) = NoteStore::open(dir.path(), &renamed).unwrap();
+    let e = &s.entries()[0];
+    assert_eq!(
+        e.note.target,
+        NoteTarget::Passage {
+            article: 1,
+            start: 0,
+            end: 5
+        }
+    );
+}
+
+#[test]
+fn a_crash_between_write_and_rename_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    s.add(event("Talks"), "kept").unwrap();
+    let file = s.path().to_path_buf();
+    drop(s);
+    // A crash after writing the temporary file but before the rename: half a file lies beside.
+    let tmp = dir.path().join(format!(
+        ".{}.999.tmp",
+        file.file_name().unwrap().to_string_lossy()
+    ));
+    fs::write(&tmp, "{\"version\": 1, \"story\": \"x\", \"notes\": [").unwrap();
+    let (mut s, report) = NoteStore::open(dir.path(), &c).unwrap();
+    assert!(report.messages.is_empty());
+    assert_eq!(texts(&s), vec!["kept"]);
+    s.add(event("Talks"), "more").unwrap();
+    assert_eq!(
+        texts(&NoteStore::open(dir.path(), &c).unwrap().0),
+        vec!["kept", "more"]
+    );
+}
+
+#[test]
+fn a_corrupted_file_is_kept_aside_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let file = dir.path().join(format!("{}.json", story_key(&c)));
+    fs::write(&file, "{ this is not json").unwrap();
+    let (mut s, report) = NoteStore::open(dir.path(), &c).unwrap();
+    assert_eq!(report.messages.len(), 1);
+    assert!(
+        report.messages[0].contains("could not be read"),
+        "{:?}",
+        report.messages
+    );
+    let aside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(fs::read_to_string(aside[0].path()).unwrap(), "{ this is not json");
+    s.add(event("Talks"), "fresh").unwrap();
+    assert_eq!(texts(&NoteStore::open(dir.path(), &c).unwrap().0), vec!["fresh"]);
+}
+
+#[test]
+fn a_newer_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let file = dir.path().join(format!("{}.json", story_key(&c)));
+    let newer = "{\"version\": 9, \"story\": \"s\", \"notes\": [], \"future\": true}";
+    fs::write(&file, newer).unwrap();
+    let (mut s, report) = NoteStore::open(dir.path(), &c).unwrap();
+    assert!(report.messages[0].contains("newer parallax"));
+    assert!(s.is_read_only());
+    assert!(matches!(
+        s.add(event("x"), "y"),
+        Err(NotesError::Newer { found: 9, .. })
+    ));
+    assert_eq!(fs::read_to_string(&file).unwrap(), newer);
+}
+
+#[test]
+fn two_readers_on_one_story_keep_each_others_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut one, _) = NoteStore::open(dir.path(), &c).unwrap();
+    let (mut two, _) = NoteStore::open(dir.path(), &c).unwrap();
+    let (first, _) = one.add(event("A"), "from one").unwrap();
+    let (_, report) = two.add(event("B"), "from two").unwrap();
+    assert_eq!(
+        report.messages,
+        vec!["1 note(s) from another parallax window merged"]
+    );
+    // One edits its note while two, which has seen it, deletes nothing: the edit survives.
+    one.edit(&first, "from one, edited").unwrap();
+    two.add(event("C"), "two again").unwrap();
+    let (fresh, _) = NoteStore::open(dir.path(), &c).unwrap();
+    assert_eq!(texts(&fresh), vec!["from one, edited", "from two", "two again"]);
+    // A deletion in one reader is not undone by the other's next save.
+    let b_id = fresh
+        .entries()
+        .into_iter()
+        .find(|e| e.note.text == "from two")
+        .unwrap()
+        .id;
+    one.delete(&b_id).unwrap();
+    two.add(event("D"), "last").unwrap();
+    let (fresh, _) = NoteStore::open(dir.path(), &c).unwrap();
+    assert_eq!(texts(&fresh), vec!["from one, edited", "last", "two again"]);
+}
+
+#[test]
+fn empty_notes_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = NoteStore::open(dir.path(), &corpus(["a.txt", "b.txt"])).unwrap();
+    assert!(matches!(s.add(event("A"), "  \n"), Err(NotesError::EmptyNote)));
+    assert!(!Path::new(s.path()).exists());
+}
