@@ -17,6 +17,7 @@ pub mod palette;
 pub mod quotes;
 pub mod segment;
 pub mod settings;
+pub mod speakers;
 pub mod variants;
 
 pub use error::{Error, Result};

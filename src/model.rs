@@ -206,6 +206,10 @@ pub struct Quote {
     pub span: Span,
     /// Best guess at who said it, in canonical form for the story.
     pub speaker: Option<String>,
+    /// The speaker is a named person (not an organisation or a place).
+    pub person: bool,
+    /// Written inside quotation marks (false for reported words such as "…, Ryabkov said.").
+    pub marked: bool,
 }
 
 /// What a note is attached to.
