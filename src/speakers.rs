@@ -10,13 +10,14 @@
 //! Pronouns go back to the last person of compatible gender ("Ms."/"she", "Mr."/"he").
 
 pub mod names;
+mod unmarked;
 pub mod words;
 
 use crate::lexicon;
 use crate::model::{Article, Span};
 use crate::segment::Sentence;
 use names::{Gender, Name, NameIndex, Word, name_from_run, run_ending_at, run_starting_at, words_outside};
-use words::{FIRST_PERSON, INVERTIBLE, MORE_SPEECH_VERBS, NOT_VERBS, TAIL_OPENERS, VERB_ADVERBS, WEAK_VERBS};
+use words::{FIRST_PERSON, INVERTIBLE, MORE_SPEECH_VERBS, NOT_VERBS, VERB_ADVERBS, WEAK_VERBS};
 
 /// How far (in words) an organisation or a place may stand from the quotation it is taken to say.
 const ORGANISATION_REACH: usize = 12;
@@ -170,84 +171,6 @@ fn subject_before(text: &str, words: &[Word], verb: usize) -> Option<Who> {
     None
 }
 
-/// A sentence without quotation marks that reports someone's words: `BODY, NAME said [on …].`,
-/// or `BODY, NAME said, REST` when the sentence speaks in the first person. Returns the span of
-/// the reported words and the cue.
-fn unmarked_quote(text: &str, words: &[Word]) -> Option<(Span, Cue)> {
-    let first_person = words.iter().any(|w| FIRST_PERSON.contains(&w.text));
-    for (c, w) in words.iter().enumerate().rev() {
-        if c < 4 || !w.comma_before() {
-            continue;
-        }
-        let Some((cue, end)) = attribution_clause(text, words, c) else {
-            continue;
-        };
-        let at_end = end == words.len();
-        let mid = !at_end && words[end].comma_before() && first_person;
-        let opener = words[0].lower();
-        if (at_end || mid) && opener != "according" && !is_speech_verb(&opener) {
-            let body = Span::new(words[0].start, words[c - 1].end);
-            return Some((body, cue));
-        }
-    }
-    None
-}
-
-/// Parses an attribution clause starting at `words[from]`: `[titles] NAME|he|she VERB [tail]` or
-/// `VERB [titles] NAME`. Returns the cue and the index just past the clause.
-fn attribution_clause(text: &str, words: &[Word], from: usize) -> Option<(Cue, usize)> {
-    let clause_end = (from + 1..words.len())
-        .find(|&k| words[k].boundary_before())
-        .unwrap_or(words.len());
-    let clause = &words[from..clause_end];
-    let verb = (0..clause.len()).find(|&k| is_verb_at(clause, k))?;
-    let before = &clause[..verb];
-    let after = &clause[verb + 1..];
-    if verb == 0 {
-        // Inverted: ", said Deputy Secretary of State Wendy Sherman."
-        let run = run_starting_at(clause, 1);
-        if run.len() != after.len() || !INVERTIBLE.contains(&clause[0].lower().as_str()) {
-            return None;
-        }
-        let name = name_from_run(text, run, &[])?;
-        return Some((
-            Cue {
-                at: clause[0].start,
-                who: Who::Name(name),
-            },
-            clause_end,
-        ));
-    }
-    // Subject: title words (any case) then a name, or a bare pronoun.
-    let who = if before.len() == 1 && pronoun(before[0].text).is_some() {
-        Who::Pronoun(pronoun(before[0].text).flatten())
-    } else {
-        let run = run_ending_at(before, before.len() - 1);
-        let lead = &before[..before.len() - run.len()];
-        if !lead
-            .iter()
-            .all(|w| lexicon::is_title_word(&w.lower()) || w.capitalised())
-        {
-            return None;
-        }
-        Who::Name(name_from_run(text, run, lead)?)
-    };
-    let tail_ok = after
-        .first()
-        .is_none_or(|t| TAIL_OPENERS.contains(&t.lower().as_str()))
-        && after.len() <= 10
-        && !after
-            .iter()
-            .any(|t| t.lower() == "that" || is_speech_verb(&t.lower()));
-    tail_ok.then_some((
-        Cue {
-            at: clause[verb].start,
-            who,
-        },
-        clause_end,
-    ))
-}
-
 /// People named in a story so far, most recent last, for pronouns.
 #[derive(Debug, Default)]
 struct History {
@@ -315,7 +238,7 @@ pub fn attribute_article(
         let mut quoted: Option<Speaker> = None;
         if !has_marked {
             let own_cues = cues(text, &words);
-            if let Some((span, cue)) = unmarked_quote(text, &words) {
+            if let Some((span, cue)) = unmarked::unmarked_quote(text, &words) {
                 let speaker = resolve(&cue, &history);
                 quoted.clone_from(&speaker);
                 out.push(Attributed {
