@@ -13,6 +13,7 @@ pub mod export;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod numbers;
 pub mod palette;
 pub mod quotes;
 pub mod segment;
