@@ -5,7 +5,7 @@
 use super::{Cluster, mention_span};
 use crate::align::Link;
 use crate::model::{
-    ArticleId, Corpus, Event, EventId, EventKind, MatchKind, Mention, Quote, SentenceId, Span,
+    Agreement, ArticleId, Corpus, Event, EventId, EventKind, MatchKind, Mention, Quote, SentenceId, Span,
 };
 use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
@@ -105,6 +105,7 @@ fn describe_one(
             sources,
             mentions,
             cohesion,
+            agreement: Agreement::default(),
         },
         first,
     ))
