@@ -107,8 +107,7 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
             }
         }
         if INVERTIBLE.contains(&lower.as_str()) && words.get(i + 1).is_some_and(|n| !n.boundary_before()) {
-            let run = run_starting_at(words, i + 1);
-            if let Some(name) = name_from_run(text, run, &[]) {
+            if let Some(name) = inverted_name(text, words, i + 1) {
                 out.push(Cue {
                     at: w.start,
                     who: Who::Name(name),
@@ -276,10 +275,18 @@ pub fn attribute_article(
                 .filter_map(|c| resolve(c, &history).map(|s| (c.at, s)))
                 .collect();
             for q in starting {
-                let speaker = choose(&resolved, q, &words).or_else(|| {
+                let whole = words.len() <= 2;
+                let speaker = choose(&resolved, q, &words)
+                    .or_else(|| {
+                        // A quotation left open at its paragraph's end runs into the next
+                        // sentence, whose attribution is its own ("“A.\nB,” said X.").
+                        let next = sentences.get(k + 1).filter(|_| whole && left_open(text, q))?;
+                        let next_words = words_outside(text, next.span, marked);
+                        let next_cues = cues(text, &next_words);
+                        next_cues.iter().find_map(|c| resolve(c, &history))
+                    })
                     // A quotation that makes up its sentence continues the last speaker.
-                    (words.len() <= 2).then(|| history.last_speaker.clone()).flatten()
-                });
+                    .or_else(|| whole.then(|| history.last_speaker.clone()).flatten());
                 spoken.extend(speaker.clone());
                 if speaker.is_some() {
                     quoted.clone_from(&speaker);
@@ -293,8 +300,8 @@ pub fn attribute_article(
             spoken.extend(resolved.into_iter().map(|(_, s)| s));
         }
         // Persons named outside quotations, then this sentence's speakers, become the history.
-        for name in person_names(text, &words, index) {
-            history.push(&name);
+        if let Some(subject) = sentence_subject(text, &words, index) {
+            history.push(&subject);
         }
         for s in &spoken {
             history.push(s);
@@ -305,6 +312,14 @@ pub fn attribute_article(
         }
     }
     out
+}
+
+/// The quotation ends without a closing mark (at its paragraph's end).
+fn left_open(text: &str, quote: Span) -> bool {
+    let after = text.get(quote.end..).unwrap_or("");
+    !after
+        .trim_start_matches([' ', '\t', '\u{a0}'])
+        .starts_with(['”', '"', '’', '»', '\''])
 }
 
 /// Picks a quotation's speaker among resolved cues: the nearest person (or resolved pronoun),
@@ -362,25 +377,31 @@ fn speaker_of_name(name: &Name, index: &NameIndex) -> Speaker {
     }
 }
 
-/// Persons named among a sentence's words, in text order.
-fn person_names(text: &str, words: &[Word], index: &NameIndex) -> Vec<Speaker> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let run = run_starting_at(words, i);
-        if run.is_empty() {
-            i += 1;
-            continue;
-        }
-        if let Some(name) = name_from_run(text, run, &words[i.saturating_sub(4)..i]) {
-            let s = speaker_of_name(&name, index);
-            if s.person {
-                out.push(s);
-            }
-        }
-        i += run.len();
+/// The person a sentence is about: a name opening it, or opening the clause after a short
+/// introduction ("For his part, Russian Deputy Foreign Minister Sergei Ryabkov set out …").
+fn sentence_subject(text: &str, words: &[Word], index: &NameIndex) -> Option<Speaker> {
+    let after_intro = (1..words.len().min(8)).find(|&k| words[k].comma_before());
+    [Some(0), after_intro].into_iter().flatten().find_map(|k| {
+        let run = run_starting_at(words, k);
+        let name = name_from_run(text, run, &[])?;
+        let s = speaker_of_name(&name, index);
+        s.person.then_some(s)
+    })
+}
+
+/// The speaker after an inverted verb: the name ending a short clause, over role nouns in any
+/// case ("said Academy spokeswoman Leslie Unger", "said Paul Lee, president of …").
+pub(crate) fn inverted_name(text: &str, words: &[Word], from: usize) -> Option<Name> {
+    let end = (from + 1..words.len())
+        .find(|&k| words[k].boundary_before())
+        .unwrap_or(words.len());
+    if from >= end || end - from > 8 || words[from].boundary_before() {
+        return None;
     }
-    out
+    let clause = &words[from..end];
+    let run = run_ending_at(clause, clause.len() - 1);
+    let before = &clause[..clause.len() - run.len()];
+    name_from_run(text, run, before)
 }
 
 #[cfg(test)]
@@ -451,6 +472,35 @@ mod tests {
                 "They discussed “reciprocal action,” said Deputy Secretary of State Wendy Sherman, the top diplomat present."
             ]),
             vec![one("Wendy Sherman")]
+        );
+    }
+
+    #[test]
+    fn inverted_said_over_role_nouns() {
+        assert_eq!(
+            speakers(&[
+                "“We are moving forward,” said Academy spokeswoman Leslie Unger. “We are firm,” she added.",
+                "“It is an honor,” said Paul Lee, president, ABC Entertainment Group."
+            ]),
+            vec![one("Leslie Unger"), one("Leslie Unger"), one("Paul Lee")]
+        );
+    }
+
+    #[test]
+    fn pronoun_goes_to_the_sentence_subject_not_to_any_name_mentioned() {
+        let text = "Actor Leonardo DiCaprio, who earned a Golden Globe nomination for “Revolutionary Road,” \
+                    said strike concerns are real. “It's really important,” he said.";
+        assert_eq!(speakers(&[text]).last(), Some(&one("Leonardo DiCaprio")));
+    }
+
+    #[test]
+    fn quotation_left_open_takes_the_next_sentences_attribution() {
+        let text = "“We are thrilled,” Neil Meron said.\n“I am so excited to be hosting again.\n\
+                    You know what they say, the third time is the charm,” said Ellen DeGeneres.";
+        // The second line, closed but never opened, is also found as reported words.
+        assert_eq!(
+            speakers(&[text]),
+            vec![one("Neil Meron"), one("Ellen DeGeneres"), one("Ellen DeGeneres")]
         );
     }
 

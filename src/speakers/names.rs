@@ -246,27 +246,54 @@ impl NameIndex {
     /// Indexes the names of every text of a story (quotations included: a name is a name).
     pub fn build(texts: &[&str]) -> Self {
         let mut names: Vec<Name> = Vec::new();
-        let mut standalone: HashSet<String> = HashSet::new();
-        for text in texts {
-            let words = words_outside(text, Span::new(0, text.len()), &[]);
+        // How often a word stands alone as a name (outside sentence openings), and which words
+        // the story also writes in lowercase (a capital at a sentence start is then no name).
+        let mut standalone: HashMap<String, usize> = HashMap::new();
+        let mut lowercase: HashSet<&str> = HashSet::new();
+        let all: Vec<Vec<Word>> = texts
+            .iter()
+            .map(|t| words_outside(t, Span::new(0, t.len()), &[]))
+            .collect();
+        for w in all.iter().flatten() {
+            if w.text.starts_with(char::is_lowercase) {
+                lowercase.insert(w.text);
+            }
+        }
+        for (text, words) in texts.iter().zip(&all) {
             let mut i = 0;
             while i < words.len() {
-                let run = run_starting_at(&words, i);
+                let mut run = run_starting_at(words, i);
                 if run.is_empty() {
                     i += 1;
                     continue;
                 }
+                let skip = run.len();
+                let sentence_initial = i == 0 || words[i].gap.contains(['.', '\n', '!', '?']);
+                if sentence_initial && run.len() > 1 && lowercase.contains(run[0].lower().as_str()) {
+                    run = &run[1..];
+                }
                 let before = &words[i.saturating_sub(4)..i];
                 if let Some(name) = name_from_run(text, run, before) {
-                    let sentence_initial = i == 0 || words[i].gap.contains(['.', '\n', '!', '?']);
                     if name.word_count() == 1 && !sentence_initial && !name.titled {
-                        standalone.insert(name.key());
+                        *standalone.entry(name.key()).or_default() += 1;
                     }
                     names.push(name);
                 }
-                i += run.len();
+                i += skip;
             }
         }
+        // How often each word opens a multi-word name.
+        let mut opening: HashMap<String, usize> = HashMap::new();
+        for name in &names {
+            if let (true, Some(first)) = (name.word_count() >= 2, name.text.split_whitespace().next()) {
+                *opening.entry(first.to_lowercase()).or_default() += 1;
+            }
+        }
+        let standalone: HashSet<String> = standalone
+            .into_iter()
+            .filter(|(w, n)| *n > opening.get(w).copied().unwrap_or(0))
+            .map(|(w, _)| w)
+            .collect();
         let mut index = NameIndex::default();
         for name in names {
             let person = name.titled || looks_like_full_name(&name.text, &standalone);
@@ -328,7 +355,8 @@ impl NameIndex {
 }
 
 /// A multi-word name reads as a person's: no organisation word, no acronym, and a given name
-/// that the story never uses alone as a name (as it does "Russia" in "Russia Ukraine").
+/// that the story does not use alone as a name more often than it opens full names (as it
+/// does "Russia" in "Russia Ukraine"; "Ellen" alone is rarer than "Ellen DeGeneres").
 fn looks_like_full_name(name: &str, standalone: &HashSet<String>) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {

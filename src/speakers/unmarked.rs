@@ -8,7 +8,7 @@
 //! never "that …" (reported speech). When the clause sits mid-sentence ("…, Ryabkov said, but
 //! …") the sentence must also speak in the first person, or it is a reporter's summary.
 
-use super::names::{Word, name_from_run, run_ending_at, run_starting_at};
+use super::names::{Word, name_from_run, run_ending_at};
 use super::words::{FIRST_PERSON, INVERTIBLE, TAIL_OPENERS};
 use super::{Cue, Who, is_speech_verb, is_verb_at, pronoun};
 use crate::lexicon;
@@ -49,11 +49,10 @@ fn attribution_clause(text: &str, words: &[Word], from: usize) -> Option<(Cue, u
     let after = &clause[verb + 1..];
     if verb == 0 {
         // Inverted: ", said Deputy Secretary of State Wendy Sherman."
-        let run = run_starting_at(clause, 1);
-        if run.len() != after.len() || !INVERTIBLE.contains(&clause[0].lower().as_str()) {
+        if after.is_empty() || !INVERTIBLE.contains(&clause[0].lower().as_str()) {
             return None;
         }
-        let name = name_from_run(text, run, &[])?;
+        let name = super::inverted_name(text, clause, 1)?;
         return Some((
             Cue {
                 at: clause[0].start,
