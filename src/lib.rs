@@ -1,12 +1,14 @@
 //! parallax: read several articles about one event side by side, with what they share aligned.
 //!
 //! The analysis is a chain of pure stages, each `(input, &Settings) -> owned output`:
-//! ingest → segment → quotes → align → events, gathered into one `Analysis` that the reader
-//! and every exporter read. Nothing here touches the terminal; the reader lives behind the
+//! ingest → segment → quotes → align → events → discrepancies, gathered into one `Analysis`
+//! that the reader and every exporter read. Nothing here touches the terminal; the reader lives behind the
 //! `tui` feature.
 
 pub mod align;
 pub mod config;
+pub mod coverage;
+pub mod discrepancies;
 pub mod display;
 pub mod error;
 pub mod events;
@@ -15,10 +17,12 @@ pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod notes;
+pub mod numbers;
 pub mod palette;
 pub mod quotes;
 pub mod segment;
 pub mod settings;
+pub mod speakers;
 pub mod variants;
 
 pub use error::{Error, Result};
@@ -33,11 +37,14 @@ pub fn analyse(corpus: Corpus, settings: &Settings) -> Analysis {
     let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
     let links = align::align(&segmented, &features, &settings.align);
     let clusters = events::cluster(&segmented, &links, &settings.align);
-    let events = events::describe::describe(&corpus, &segmented, &quotes, &links, &clusters, &settings.align);
+    let mut events =
+        events::describe::describe(&corpus, &segmented, &quotes, &links, &clusters, &settings.align);
+    discrepancies::annotate_agreement(&corpus, &mut events, settings.align.reworded_min_dice);
+    let discrepancies = discrepancies::find(&corpus, &events);
     Analysis {
         corpus,
         events,
-        discrepancies: Vec::new(),
+        discrepancies,
         quotes,
     }
 }

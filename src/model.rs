@@ -176,6 +176,52 @@ pub struct Event {
     pub mentions: Vec<Mention>,
     /// Mean link score inside the event: how firmly the mentions agree.
     pub cohesion: f32,
+    /// How the wording of its mentions compares, pair by pair across sources.
+    pub agreement: Agreement,
+}
+
+/// The wording of an event's mentions compared pair by pair (mentions in different articles):
+/// how many pairs are verbatim, reworded or paraphrased.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Agreement {
+    pub verbatim: u32,
+    pub reworded: u32,
+    pub paraphrase: u32,
+}
+
+impl Agreement {
+    pub fn pairs(self) -> u32 {
+        self.verbatim + self.reworded + self.paraphrase
+    }
+
+    /// The loosest match among the pairs: the event is only as close as its weakest pair.
+    pub fn weakest(self) -> Option<MatchKind> {
+        if self.paraphrase > 0 {
+            Some(MatchKind::Paraphrase)
+        } else if self.reworded > 0 {
+            Some(MatchKind::Reworded)
+        } else if self.verbatim > 0 {
+            Some(MatchKind::Verbatim)
+        } else {
+            None
+        }
+    }
+
+    /// Share of the pairs that are verbatim or reworded (0 when there are none).
+    pub fn close_share(self) -> f32 {
+        match self.pairs() {
+            0 => 0.0,
+            n => (self.verbatim + self.reworded) as f32 / n as f32,
+        }
+    }
+
+    pub fn add(&mut self, kind: MatchKind) {
+        match kind {
+            MatchKind::Verbatim => self.verbatim += 1,
+            MatchKind::Reworded => self.reworded += 1,
+            MatchKind::Paraphrase => self.paraphrase += 1,
+        }
+    }
 }
 
 impl Event {
@@ -193,9 +239,14 @@ impl Event {
 #[derive(Debug, Clone, Serialize)]
 pub struct Discrepancy {
     pub event: EventId,
-    /// What differs: `number`, `duration`, `date`…
+    /// What differs: `number`, `quantity`, `duration` or `date`.
     pub what: String,
+    /// Per article, the value as written (several values of one article joined by "; ").
     pub values: BTreeMap<ArticleId, String>,
+    /// Per article, where those values are written (for highlighting; not in the JSON contract).
+    pub spans: BTreeMap<ArticleId, Vec<Span>>,
+    /// The counted noun's stem shared by the values ("hour", "troop"), if any.
+    pub unit: Option<String>,
 }
 
 /// A direct quotation found in one article.
@@ -206,6 +257,10 @@ pub struct Quote {
     pub span: Span,
     /// Best guess at who said it, in canonical form for the story.
     pub speaker: Option<String>,
+    /// The speaker is a named person (not an organisation or a place).
+    pub person: bool,
+    /// Written inside quotation marks (false for reported words such as "…, Ryabkov said.").
+    pub marked: bool,
 }
 
 /// What a note is attached to.

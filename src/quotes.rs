@@ -6,27 +6,29 @@
 //! continues when the next paragraph opens with the same mark (news style for long quotes) and
 //! ends there otherwise.
 
-use crate::lexicon;
-use crate::model::{Article, ArticleId, Corpus, Quote, Span};
+use crate::model::{ArticleId, Corpus, Quote, Span};
 use crate::segment::Segmented;
-use std::collections::HashMap;
+use crate::speakers::{self, names::NameIndex};
 
-/// Finds the quotations of every article and attributes them.
+/// Finds the quotations of every article, marked and unmarked, and attributes them with one
+/// canonical name per person across the story.
 pub fn find_quotes(corpus: &Corpus, segmented: &Segmented) -> Vec<Quote> {
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    let index = NameIndex::build(&texts);
     let mut quotes = Vec::new();
     for article in &corpus.articles {
-        let spans = quotation_spans(&article.text);
-        let mut last_speaker: Option<String> = None;
-        for span in spans {
-            let speaker = attribute(article, segmented, span, &mut last_speaker);
-            quotes.push(Quote {
-                article: article.id,
-                span,
-                speaker,
-            });
-        }
+        let marked = quotation_spans(&article.text);
+        let sentences = segmented.of_article(article.id);
+        let mut found = speakers::attribute_article(article, sentences, &marked, &index);
+        found.sort_by_key(|q| q.span);
+        quotes.extend(found.into_iter().map(|q| Quote {
+            article: article.id,
+            span: q.span,
+            person: q.speaker.as_ref().is_some_and(|s| s.person),
+            speaker: q.speaker.map(|s| s.name),
+            marked: !q.unmarked,
+        }));
     }
-    canonicalise_speakers(&mut quotes);
     quotes
 }
 
@@ -102,179 +104,6 @@ fn push_quote(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let trimmed = inner.trim();
     if trimmed.chars().any(char::is_alphabetic) {
         out.push(Span::new(start + lead, start + lead + trimmed.len()));
-    }
-}
-
-/// The speaker of a quotation from cues in its sentence ("…," Sherman said; Ryabkov told
-/// reporters that "…"; according to Ms. Sherman; she added), else the running speaker when the
-/// quotation makes up the whole sentence.
-fn attribute(
-    article: &Article,
-    segmented: &Segmented,
-    quote: Span,
-    last_speaker: &mut Option<String>,
-) -> Option<String> {
-    let sentence = segmented
-        .of_article(article.id)
-        .iter()
-        .find(|s| s.span.overlap(quote) > 0)?;
-    let text = &article.text;
-    // Words of the sentence outside any quotation in it.
-    let inside = quotation_spans(&text[sentence.span.range()]);
-    let outside: Vec<(usize, &str)> = words_with_offsets(&text[sentence.span.range()])
-        .into_iter()
-        .filter(|(o, _)| !inside.iter().any(|q| q.start <= *o && *o < q.end))
-        .collect();
-    let found = speaker_from_words(&outside);
-    match found {
-        Some(Cue::Name(name)) => {
-            *last_speaker = Some(name.clone());
-            Some(name)
-        }
-        Some(Cue::Pronoun) => last_speaker.clone(),
-        None if outside.len() <= 2 => last_speaker.clone(),
-        None => None,
-    }
-}
-
-enum Cue {
-    Name(String),
-    Pronoun,
-}
-
-fn words_with_offsets(s: &str) -> Vec<(usize, &str)> {
-    use unicode_segmentation::UnicodeSegmentation;
-    s.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .collect()
-}
-
-fn is_name_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// Looks for a speech verb and the name or pronoun beside it.
-fn speaker_from_words(words: &[(usize, &str)]) -> Option<Cue> {
-    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
-    for (i, w) in lower.iter().enumerate() {
-        let cue =
-            lexicon::is_speech_verb(w) && !matches!(w.as_str(), "reporters" | "reporter" | "reportedly");
-        if !cue {
-            continue;
-        }
-        // "according to NAME"
-        let after_start = if w == "according" && lower.get(i + 1).is_some_and(|n| n == "to") {
-            i + 2
-        } else {
-            i + 1
-        };
-        // NAME VERB: the capitalised run ending just before the verb.
-        if w != "according" {
-            if let Some(name) = name_run_before(words, i) {
-                return Some(Cue::Name(name));
-            }
-            if i > 0 && lexicon::SPEAKER_PRONOUNS.contains(&lower[i - 1].as_str()) {
-                return Some(Cue::Pronoun);
-            }
-        }
-        // VERB NAME: "said Deputy Secretary of State Wendy Sherman".
-        if let Some(name) = name_run_after(words, after_start) {
-            return Some(Cue::Name(name));
-        }
-        if lower
-            .get(after_start)
-            .is_some_and(|n| lexicon::SPEAKER_PRONOUNS.contains(&n.as_str()))
-        {
-            return Some(Cue::Pronoun);
-        }
-    }
-    None
-}
-
-fn name_run_before(words: &[(usize, &str)], verb: usize) -> Option<String> {
-    let mut start = verb;
-    while start > 0 && (is_name_word(words[start - 1].1) || is_connector(words, start - 1)) {
-        start -= 1;
-    }
-    clean_name(&words[start..verb])
-}
-
-fn name_run_after(words: &[(usize, &str)], from: usize) -> Option<String> {
-    let mut end = from;
-    while end < words.len() && (is_name_word(words[end].1) || (end > from && is_connector(words, end))) {
-        end += 1;
-    }
-    clean_name(&words[from..end])
-}
-
-/// "of" inside "Secretary of State", kept in a run only between capitalised words.
-fn is_connector(words: &[(usize, &str)], i: usize) -> bool {
-    matches!(words[i].1, "of" | "de" | "von" | "van" | "bin" | "al")
-        && i > 0
-        && is_name_word(words[i - 1].1)
-        && words.get(i + 1).is_some_and(|w| is_name_word(w.1))
-}
-
-/// Drops titles, possessives and connectors around a run of capitalised words and keeps the
-/// name: "Russian Deputy Foreign Minister Sergei Ryabkov" → "Sergei Ryabkov".
-fn clean_name(run: &[(usize, &str)]) -> Option<String> {
-    let words: Vec<&str> = run.iter().map(|(_, w)| *w).collect();
-    let mut start = 0;
-    for (i, w) in words.iter().enumerate() {
-        let l = w.to_lowercase();
-        let l = l.trim_end_matches("’s").trim_end_matches("'s");
-        if lexicon::is_title_word(l) || matches!(l, "of" | "de") {
-            start = i + 1;
-        }
-    }
-    let name: Vec<&str> = words[start..]
-        .iter()
-        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
-        .collect();
-    if name.is_empty() || name.len() > 4 {
-        return None;
-    }
-    Some(name.join(" "))
-}
-
-/// Maps the short forms of a name to its fullest form in the story: "Sherman" and
-/// "Ms Sherman" → "Wendy Sherman"; "Sergey Ryabkov" and "Sergei Ryabkov" → the more frequent.
-pub fn canonicalise_speakers(quotes: &mut [Quote]) {
-    let mut by_surname: HashMap<String, HashMap<String, usize>> = HashMap::new();
-    for q in quotes.iter() {
-        if let Some(s) = &q.speaker {
-            let surname = s.rsplit(' ').next().unwrap_or(s).to_lowercase();
-            *by_surname
-                .entry(surname)
-                .or_default()
-                .entry(s.clone())
-                .or_default() += 1;
-        }
-    }
-    let canonical: HashMap<String, String> = by_surname
-        .into_iter()
-        .filter_map(|(surname, forms)| {
-            let best = forms
-                .iter()
-                .max_by_key(|(name, count)| {
-                    (
-                        name.split(' ').count(),
-                        **count,
-                        std::cmp::Reverse((*name).clone()),
-                    )
-                })?
-                .0
-                .clone();
-            Some((surname, best))
-        })
-        .collect();
-    for q in quotes.iter_mut() {
-        if let Some(s) = &q.speaker {
-            let surname = s.rsplit(' ').next().unwrap_or(s).to_lowercase();
-            if let Some(c) = canonical.get(&surname) {
-                q.speaker = Some(c.clone());
-            }
-        }
     }
 }
 

@@ -1,0 +1,129 @@
+//! Discrepancies through the whole pipeline: a small story the aligner puts together, and the
+//! bundled story.
+
+use parallax::ingest::{self, RawArticle, build};
+use parallax::model::{Analysis, ArticleId};
+use parallax::{Settings, analyse, coverage};
+use std::collections::BTreeMap;
+
+fn story(texts: &[&str]) -> Analysis {
+    let raws = texts
+        .iter()
+        .map(|t| RawArticle {
+            text: (*t).into(),
+            ..RawArticle::default()
+        })
+        .collect();
+    analyse(build(None, raws), &Settings::default())
+}
+
+const MEETING: [&str; 3] = [
+    "Envoys from the United States and Russia met in Geneva on Monday to discuss the military \
+     build-up near Ukraine.\n\nThe more than seven-hour meeting between Deputy Secretary of State \
+     Wendy Sherman and Deputy Foreign Minister Sergey Ryabkov ended without a breakthrough.\n\n\
+     “We will not allow anyone to slam closed NATO’s open door policy,” Sherman said.\n",
+    "The meeting between Wendy Sherman and Sergei Ryabkov lasted nearly eight hours and ended \
+     without a breakthrough.\n\nSherman told reporters: “We will not allow anyone to slam closed \
+     NATO’s open door policy.”\n\nRussia has moved about 100,000 troops to the border, officials said.\n",
+    "Ryabkov and Sherman ended their seven-hour meeting in Geneva without a breakthrough.\n\n\
+     Some 100,000 Russian troops are massed near the border with Ukraine.\n\n\
+     More than 1,200 servicemen took part in drills in Crimea, the ministry said.\n",
+];
+
+#[test]
+fn meeting_length_differs_between_sources() {
+    let analysis = story(&MEETING);
+    let found: Vec<(&str, BTreeMap<ArticleId, &str>)> = analysis
+        .discrepancies
+        .iter()
+        .map(|d| {
+            (
+                d.what.as_str(),
+                d.values.iter().map(|(a, v)| (*a, v.as_str())).collect(),
+            )
+        })
+        .collect();
+    let expected = BTreeMap::from([
+        (ArticleId(0), "more than seven-hour"),
+        (ArticleId(1), "nearly eight hours"),
+        (ArticleId(2), "seven-hour"),
+    ]);
+    assert_eq!(found, vec![("duration", expected)]);
+    // The troop figures agree ("about 100,000" / "Some 100,000"), so they are not listed.
+    let d = &analysis.discrepancies[0];
+    assert!(analysis.event(d.event).label.contains("meeting"));
+    for (article, spans) in &d.spans {
+        let text = analysis.corpus.article(*article).slice(spans[0]);
+        assert_eq!(text, d.values[article]);
+    }
+}
+
+#[test]
+fn meeting_story_coverage() {
+    let analysis = story(&MEETING);
+    let report = coverage::coverage(&analysis);
+    assert_eq!(report.len(), 3);
+    // The first article does not report the troop figure the other two share.
+    let troops = analysis
+        .events
+        .iter()
+        .find(|e| e.label.contains("100,000"))
+        .expect("troop event");
+    assert_eq!(report[0].omitted, vec![troops.id]);
+    // The third alone reports the drills, a number no other source gives.
+    let alone: Vec<&str> = report[2]
+        .exclusives
+        .iter()
+        .map(|x| analysis.corpus.article(x.article).slice(x.span))
+        .collect();
+    assert_eq!(
+        alone,
+        vec!["More than 1,200 servicemen took part in drills in Crimea, the ministry said."]
+    );
+}
+
+#[test]
+fn bundled_story_discrepancies_compare_like_with_like() {
+    let analysis = analyse(ingest::bundled(), &Settings::default());
+    for d in &analysis.discrepancies {
+        assert!(
+            ["number", "quantity", "duration", "date"].contains(&d.what.as_str()),
+            "{d:?}"
+        );
+        assert!(d.values.len() >= 2, "a discrepancy needs two sources: {d:?}");
+        let event = analysis.event(d.event);
+        assert!(d.values.keys().all(|a| event.reports(*a)), "{d:?}");
+        let distinct: std::collections::BTreeSet<&String> = d.values.values().collect();
+        assert!(distinct.len() >= 2, "values must differ: {d:?}");
+    }
+    // Every source that states the troop count in one event says 100,000; the 175,000 of the
+    // first article is a forecast in its own sentence, not a rival figure.
+    assert!(
+        analysis
+            .discrepancies
+            .iter()
+            .all(|d| d.unit.as_deref() != Some("troop")),
+        "{:?}",
+        analysis.discrepancies
+    );
+    // Meeting length: listed whenever alignment puts two differing lengths in one event.
+    for event in &analysis.events {
+        let texts: Vec<&str> = event
+            .mentions
+            .iter()
+            .map(|m| analysis.corpus.article(m.article).slice(m.span))
+            .collect();
+        let seven = texts
+            .iter()
+            .any(|t| t.contains("seven-hour") || t.contains("seven hours"));
+        let eight = texts.iter().any(|t| t.contains("nearly eight hours"));
+        if seven && eight {
+            assert!(
+                analysis
+                    .discrepancies
+                    .iter()
+                    .any(|d| d.event == event.id && d.what == "duration")
+            );
+        }
+    }
+}
