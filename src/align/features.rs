@@ -5,6 +5,7 @@
 //! rarity, scaled by its class: names count for less (they link unrelated sentences that share
 //! a speaker), numbers for more, stop words and speech verbs not at all.
 
+use crate::lexicon;
 use crate::model::{Quote, Span};
 use crate::segment::{Segmented, Sentence, TokenClass};
 use crate::settings::AlignSettings;
@@ -57,6 +58,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     let mut ids: HashMap<&str, KeyId> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let mut capital: Vec<(u32, u32)> = Vec::new(); // (capitalised non-initial, all non-initial)
+    let mut zipf: Vec<u8> = Vec::new();
     let mut sentence_keys: Vec<Vec<(KeyId, usize)>> = Vec::with_capacity(segmented.sentences.len());
     for sentence in &segmented.sentences {
         let mut keys = Vec::new();
@@ -69,7 +71,11 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             if id as usize == df.len() {
                 df.push(0);
                 capital.push((0, 0));
+                zipf.push(0);
             }
+            // A stem is as common as its most common form in the story.
+            let z = &mut zipf[id as usize];
+            *z = (*z).max(token.zipf);
             if !token.initial {
                 let c = &mut capital[id as usize];
                 c.1 += 1;
@@ -110,7 +116,10 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             } else {
                 1.0
             };
-            idf * class
+            let general =
+                lexicon::wordfreq::rarity(zipf[k], settings.rarity_zipf_common, settings.rarity_zipf_rare);
+            let general = settings.rarity_floor + (1.0 - settings.rarity_floor) * general;
+            idf * class * general
         })
         .collect();
     let sentences = segmented
