@@ -88,13 +88,10 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         }
     }
     let cap = settings.max_mentions_per_article.max(1);
-    let fits = |x: &[usize], y: &[usize]| -> bool {
-        let mut counts: HashMap<ArticleId, usize> = HashMap::new();
-        for &s in x.iter().chain(y) {
-            *counts.entry(article(s)).or_default() += 1;
-        }
-        counts.values().all(|&c| c <= cap)
-    };
+    // Mentions per article of each cluster, kept up to date on merges, so the cap check costs
+    // the smaller cluster's size and not a recount of both.
+    let mut per_article: Vec<HashMap<ArticleId, usize>> =
+        (0..n).map(|i| HashMap::from([(article(i), 1)])).collect();
     while let Some(c) = heap.pop() {
         if c.avg < strict {
             break;
@@ -103,7 +100,15 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         {
             continue;
         }
-        if !fits(&members[c.a], &members[c.b]) {
+        let (small, large) = if per_article[c.a].len() <= per_article[c.b].len() {
+            (&per_article[c.a], &per_article[c.b])
+        } else {
+            (&per_article[c.b], &per_article[c.a])
+        };
+        if small
+            .iter()
+            .any(|(art, k)| k + large.get(art).copied().unwrap_or(0) > cap)
+        {
             continue;
         }
         // Merge b into a.
@@ -113,6 +118,9 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
             owner[s] = a;
         }
         members[a].extend(moved);
+        for (art, k) in std::mem::take(&mut per_article[b]) {
+            *per_article[a].entry(art).or_default() += k;
+        }
         let b_adj = std::mem::take(&mut adj[b]);
         adj[a].remove(&b);
         for (other, w) in b_adj {

@@ -122,6 +122,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             idf * class * general
         })
         .collect();
+    let by_article = super::quotes_by_article(quotes, segmented.by_article.len());
     let sentences = segmented
         .sentences
         .iter()
@@ -149,7 +150,10 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                 }
             };
             let whole = make(0..sentence.tokens.len());
-            let subunits = subunit_ranges(sentence, text, quotes)
+            let own: &[&Quote] = by_article
+                .get(sentence.article.index())
+                .map_or(&[], Vec::as_slice);
+            let subunits = subunit_ranges(sentence, text, own)
                 .into_iter()
                 .map(|r| {
                     let span = Span::new(
@@ -172,7 +176,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
 
 /// Token ranges of a sentence's sub-units: clauses split at `; : — –` and at quotation
 /// boundaries, the comma phrases inside them, and each pair of neighbouring phrases.
-pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[Quote]) -> Vec<std::ops::Range<usize>> {
+pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[&Quote]) -> Vec<std::ops::Range<usize>> {
     let tokens = &sentence.tokens;
     if tokens.is_empty() {
         return Vec::new();
