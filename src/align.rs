@@ -7,11 +7,12 @@
 //! similarity source (a sentence-embedding model) plugs in as another `Scorer`.
 
 pub mod features;
+pub mod synth;
 
 use crate::model::{Quote, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
-use features::{Features, WordSet};
+use features::{Entry, Features, WordSet};
 
 /// Two sentences of different articles that report the same thing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,26 +48,60 @@ pub struct LexicalScorer<'a> {
 
 impl Scorer for LexicalScorer<'_> {
     fn score(&self, a: SentenceId, b: SentenceId) -> Option<PairMatch> {
-        let fa = &self.features.sentences[a.index()];
-        let fb = &self.features.sentences[b.index()];
+        let fa = self.features.sentences.get(a.index())?;
+        let fb = self.features.sentences.get(b.index())?;
+        // Every sub-unit pair shares a subset of what the whole sentences share: when that
+        // cannot pass the gates, no sub-unit pair can.
+        let shared = intersect(&fa.whole, &fb.whole);
+        let content: f32 = shared.iter().filter(|e| e.content).map(|e| e.weight).sum();
+        let content_words = shared.iter().filter(|e| e.content).count();
+        if content < self.settings.min_content_weight || content_words < self.settings.min_content_words {
+            return None;
+        }
+        if shared.len() > 64 {
+            return self.score_slow(fa, fb);
+        }
+        // Each sub-unit as a bit mask over the shared words: a pair's overlap is then an AND.
+        let masks_a: Vec<u64> = fa.subunits.iter().map(|u| mask(&u.set, &shared)).collect();
+        let masks_b: Vec<u64> = fb.subunits.iter().map(|u| mask(&u.set, &shared)).collect();
+        let mut best: Option<PairMatch> = None;
+        for (ua, &ma) in fa.subunits.iter().zip(&masks_a) {
+            for (ub, &mb) in fb.subunits.iter().zip(&masks_b) {
+                let both = ma & mb;
+                if both == 0 {
+                    continue;
+                }
+                let mut overlap = Overlap::default();
+                let mut bits = both;
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if let Some(e) = shared.get(i) {
+                        overlap.add(e);
+                    }
+                }
+                let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) else {
+                    continue;
+                };
+                consider(&mut best, score, ua.span, ub.span);
+            }
+        }
+        best
+    }
+}
+
+impl LexicalScorer<'_> {
+    /// Every sub-unit pair by merging word sets: for sentences sharing more than 64 words.
+    fn score_slow(
+        &self,
+        fa: &features::SentenceFeatures,
+        fb: &features::SentenceFeatures,
+    ) -> Option<PairMatch> {
         let mut best: Option<PairMatch> = None;
         for ua in &fa.subunits {
             for ub in &fb.subunits {
-                let Some(score) = set_score(&ua.set, &ub.set, self.settings) else {
-                    continue;
-                };
-                // Prefer the larger passages on ties so a whole matching sentence is not cut.
-                let better = best.is_none_or(|m| {
-                    score > m.score + 1e-4
-                        || (score > m.score - 1e-4
-                            && ua.span.len() + ub.span.len() > m.span_a.len() + m.span_b.len())
-                });
-                if better {
-                    best = Some(PairMatch {
-                        score,
-                        span_a: ua.span,
-                        span_b: ub.span,
-                    });
+                if let Some(score) = set_score(&ua.set, &ub.set, self.settings) {
+                    consider(&mut best, score, ua.span, ub.span);
                 }
             }
         }
@@ -74,36 +109,96 @@ impl Scorer for LexicalScorer<'_> {
     }
 }
 
-/// `containment_share` × containment + the rest × Dice, over weighted sets; `None` when the
-/// shared words are too few or only names and numbers.
-pub fn set_score(a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f32> {
-    if a.total <= 0.0 || b.total <= 0.0 {
-        return None;
+/// Keeps the better match; on ties the larger passages, so a whole matching sentence is not cut.
+fn consider(best: &mut Option<PairMatch>, score: f32, span_a: Span, span_b: Span) {
+    let better = best.is_none_or(|m| {
+        score > m.score + 1e-4
+            || (score > m.score - 1e-4 && span_a.len() + span_b.len() > m.span_a.len() + m.span_b.len())
+    });
+    if better {
+        *best = Some(PairMatch {
+            score,
+            span_a,
+            span_b,
+        });
     }
+}
+
+/// The entries of `a` whose keys `b` also holds (sorted by key, weights of `a`).
+fn intersect(a: &WordSet, b: &WordSet) -> Vec<Entry> {
+    let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
-    let (mut shared, mut shared_content, mut shared_content_words) = (0.0f32, 0.0f32, 0usize);
-    while i < a.entries.len() && j < b.entries.len() {
-        let (x, y) = (a.entries[i], b.entries[j]);
+    while let (Some(x), Some(y)) = (a.entries.get(i), b.entries.get(j)) {
         match x.key.cmp(&y.key) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                shared += x.weight;
-                if x.content {
-                    shared_content += x.weight;
-                    shared_content_words += 1;
-                }
+                out.push(*x);
                 i += 1;
                 j += 1;
             }
         }
     }
-    if shared_content < settings.min_content_weight || shared_content_words < settings.min_content_words {
-        return None;
+    out
+}
+
+/// Bit `i` is set when `set` holds `shared[i]` (at most 64 shared words).
+fn mask(set: &WordSet, shared: &[Entry]) -> u64 {
+    let mut m = 0u64;
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (set.entries.get(i), shared.get(j)) {
+        match x.key.cmp(&y.key) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                m |= 1u64 << (j & 63);
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    let containment = shared / a.total.min(b.total);
-    let dice = 2.0 * shared / (a.total + b.total);
-    Some(settings.containment_share * containment + (1.0 - settings.containment_share) * dice)
+    m
+}
+
+/// What two word sets share: all weight, weight of content words, number of content words.
+#[derive(Debug, Default, Clone, Copy)]
+struct Overlap {
+    shared: f32,
+    content: f32,
+    content_words: usize,
+}
+
+impl Overlap {
+    fn add(&mut self, e: &Entry) {
+        self.shared += e.weight;
+        if e.content {
+            self.content += e.weight;
+            self.content_words += 1;
+        }
+    }
+
+    /// `containment_share` × containment + the rest × Dice; `None` below the content gates.
+    fn score(self, a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f32> {
+        if a.total <= 0.0 || b.total <= 0.0 {
+            return None;
+        }
+        if self.content < settings.min_content_weight || self.content_words < settings.min_content_words {
+            return None;
+        }
+        let containment = self.shared / a.total.min(b.total);
+        let dice = 2.0 * self.shared / (a.total + b.total);
+        Some(settings.containment_share * containment + (1.0 - settings.containment_share) * dice)
+    }
+}
+
+/// `containment_share` × containment + the rest × Dice, over weighted sets; `None` when the
+/// shared words are too few or only names and numbers.
+pub fn set_score(a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f32> {
+    let mut overlap = Overlap::default();
+    for e in intersect(a, b) {
+        overlap.add(&e);
+    }
+    overlap.score(a, b, settings)
 }
 
 /// Candidate sentence pairs (different articles) sharing at least one indexed rare key.
@@ -177,6 +272,18 @@ pub fn links_from(scorer: &dyn Scorer, pairs: &[(SentenceId, SentenceId)], min_s
             })
         })
         .collect()
+}
+
+/// The quotations of each article (an article's quotes are few; the story's are many, so
+/// looking them up per sentence through the whole list would grow quadratically).
+pub fn quotes_by_article(quotes: &[Quote], articles: usize) -> Vec<Vec<&Quote>> {
+    let mut out: Vec<Vec<&Quote>> = vec![Vec::new(); articles];
+    for q in quotes {
+        if let Some(list) = out.get_mut(q.article.index()) {
+            list.push(q);
+        }
+    }
+    out
 }
 
 /// Features for a segmented corpus: a convenience over `features::build`.

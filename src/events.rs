@@ -88,13 +88,10 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         }
     }
     let cap = settings.max_mentions_per_article.max(1);
-    let fits = |x: &[usize], y: &[usize]| -> bool {
-        let mut counts: HashMap<ArticleId, usize> = HashMap::new();
-        for &s in x.iter().chain(y) {
-            *counts.entry(article(s)).or_default() += 1;
-        }
-        counts.values().all(|&c| c <= cap)
-    };
+    // Mentions per article of each cluster, kept up to date on merges, so the cap check costs
+    // the smaller cluster's size and not a recount of both.
+    let mut per_article: Vec<HashMap<ArticleId, usize>> =
+        (0..n).map(|i| HashMap::from([(article(i), 1)])).collect();
     while let Some(c) = heap.pop() {
         if c.avg < strict {
             break;
@@ -103,7 +100,15 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         {
             continue;
         }
-        if !fits(&members[c.a], &members[c.b]) {
+        let (small, large) = if per_article[c.a].len() <= per_article[c.b].len() {
+            (&per_article[c.a], &per_article[c.b])
+        } else {
+            (&per_article[c.b], &per_article[c.a])
+        };
+        if small
+            .iter()
+            .any(|(art, k)| k + large.get(art).copied().unwrap_or(0) > cap)
+        {
             continue;
         }
         // Merge b into a.
@@ -113,6 +118,9 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
             owner[s] = a;
         }
         members[a].extend(moved);
+        for (art, k) in std::mem::take(&mut per_article[b]) {
+            *per_article[a].entry(art).or_default() += k;
+        }
         let b_adj = std::mem::take(&mut adj[b]);
         adj[a].remove(&b);
         for (other, w) in b_adj {
@@ -223,8 +231,10 @@ fn attach_weak(
     }
 }
 
-/// A strong link that is the best of each end towards the other's article, with both ends
-/// outside every event, becomes an event of two.
+/// A strong link that is the best of each end towards the other's article, with at most
+/// `rescue_max_placed` ends already in an event, becomes an event of two. "Best" compares only
+/// links that matched an overlapping part of the sentence, so a long sentence reporting two
+/// things can be the best match of two different sentences of one article.
 fn rescue(
     segmented: &Segmented,
     links: &[Link],
@@ -232,27 +242,51 @@ fn rescue(
     clusters: &mut Vec<Vec<usize>>,
     in_event: &[Option<usize>],
 ) {
-    let mut best: HashMap<(usize, ArticleId), f32> = HashMap::new();
-    for l in links {
-        for (x, y) in [(l.a.index(), l.b.index()), (l.b.index(), l.a.index())] {
-            let e = best.entry((x, segmented.sentences[y].article)).or_insert(0.0);
-            *e = e.max(l.score);
-        }
+    let n = segmented.sentences.len();
+    let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, l) in links.iter().enumerate() {
+        by_node[l.a.index()].push(i);
+        by_node[l.b.index()].push(i);
     }
-    let mut used = vec![false; segmented.sentences.len()];
-    let mut strong: Vec<&Link> = links
-        .iter()
-        .filter(|l| l.score >= settings.rescue_threshold)
+    let end_of = |l: &Link, node: usize| -> (Span, usize) {
+        if l.a.index() == node {
+            (l.span_a, l.b.index())
+        } else {
+            (l.span_b, l.a.index())
+        }
+    };
+    // No other link of `node` towards `other`'s article, over an overlapping part, beats `li`.
+    let best_of = |li: usize, node: usize| -> bool {
+        let Some(l) = links.get(li) else { return false };
+        let (span, other) = end_of(l, node);
+        let art = segmented.sentences[other].article;
+        by_node[node].iter().all(|&oi| {
+            let Some(o) = links.get(oi) else { return true };
+            let (ospan, onode) = end_of(o, node);
+            oi == li
+                || segmented.sentences[onode].article != art
+                || ospan.overlap(span) == 0
+                || o.score < l.score
+                || (o.score == l.score && oi > li)
+        })
+    };
+    let mut used = vec![false; n];
+    let mut strong: Vec<usize> = (0..links.len())
+        .filter(|&i| links[i].score >= settings.rescue_threshold)
         .collect();
-    strong.sort_unstable_by(|a, b| b.score.total_cmp(&a.score));
-    for l in strong {
-        let (a, b) = (l.a.index(), l.b.index());
-        if in_event[a].is_some() || in_event[b].is_some() || used[a] || used[b] {
+    strong.sort_unstable_by(|&x, &y| links[y].score.total_cmp(&links[x].score).then(x.cmp(&y)));
+    for li in strong {
+        let (a, b) = (links[li].a.index(), links[li].b.index());
+        // One end may already belong to an event (a long sentence often reports two things);
+        // an edge whose ends are both placed is already accounted for.
+        let placed = usize::from(in_event[a].is_some()) + usize::from(in_event[b].is_some());
+        if placed > settings.rescue_max_placed || used[a] || used[b] {
             continue;
         }
-        let mutual = best.get(&(a, segmented.sentences[b].article)) == Some(&l.score)
-            && best.get(&(b, segmented.sentences[a].article)) == Some(&l.score);
-        if mutual {
+        if in_event[a].is_some() && in_event[a] == in_event[b] {
+            continue;
+        }
+        if best_of(li, a) && best_of(li, b) {
             used[a] = true;
             used[b] = true;
             clusters.push(vec![a, b]);
@@ -283,5 +317,40 @@ pub fn mention_span(
         };
         cover = Some(cover.map_or(s, |c| c.cover(s)));
     }
-    cover.unwrap_or(whole)
+    match cover {
+        Some(c) => widen(segmented, sentence, c, settings.narrow_min_share),
+        None => whole,
+    }
+}
+
+/// Grows a narrowed passage word by word, alternating sides, until it covers at least `share`
+/// of its sentence: a passage of two or three words reads badly and rarely is the whole report.
+fn widen(segmented: &Segmented, sentence: SentenceId, span: Span, share: f32) -> Span {
+    let Some(s) = segmented.sentences.get(sentence.index()) else {
+        return span;
+    };
+    let target = (s.span.len() as f32 * share) as usize;
+    let tokens = &s.tokens;
+    let Some(mut lo) = tokens.iter().position(|t| t.span.end > span.start) else {
+        return span;
+    };
+    let mut hi = tokens
+        .iter()
+        .rposition(|t| t.span.start < span.end)
+        .unwrap_or(lo)
+        .max(lo);
+    let mut out = span;
+    let mut left = true;
+    while out.len() < target && (lo > 0 || hi + 1 < tokens.len()) {
+        if (left && lo > 0) || hi + 1 >= tokens.len() {
+            lo -= 1;
+        } else {
+            hi += 1;
+        }
+        left = !left;
+        if let (Some(a), Some(b)) = (tokens.get(lo), tokens.get(hi)) {
+            out = out.cover(Span::new(a.span.start, b.span.end));
+        }
+    }
+    out
 }

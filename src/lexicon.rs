@@ -1,6 +1,12 @@
 //! General English word lists the pipeline leans on: stop words, speech verbs, abbreviations
 //! that do not end a sentence, titles that precede names, and number words. None of them is
-//! tied to a story; they are the kind of list any English text tool ships.
+//! tied to a story; they are the kind of list any English text tool ships. General word
+//! frequencies (how rare a word is in English at large) live in `wordfreq`.
+
+pub mod wordfreq;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Function words that carry no content for matching.
 pub const STOP_WORDS: &[&str] = &[
@@ -508,12 +514,23 @@ pub const NUMBER_WORDS: &[(&str, u64)] = &[
     ("dozen", 12),
 ];
 
+/// The stop words and speech verbs as hash sets: tokenising checks every word against both.
+fn sets() -> &'static (HashSet<&'static str>, HashSet<&'static str>) {
+    static SETS: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        (
+            STOP_WORDS.iter().copied().collect(),
+            SPEECH_VERBS.iter().copied().collect(),
+        )
+    })
+}
+
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    sets().0.contains(word)
 }
 
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.contains(&word)
+    sets().1.contains(word)
 }
 
 pub fn is_abbreviation(word: &str) -> bool {

@@ -25,6 +25,8 @@ pub struct Token {
     /// First word of its sentence (or of a quotation), where a capital says nothing.
     pub initial: bool,
     pub class: TokenClass,
+    /// General English frequency of the word (Zipf × 10, 0 when rarer than the table holds).
+    pub zipf: u8,
 }
 
 /// What a token is, for weighting.
@@ -198,13 +200,14 @@ pub fn tokenize(text: &str, span: Span, stemmer: &Stemmer) -> Vec<Token> {
         prev_end = offset + word.len();
         let start = span.start + offset;
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let (key, class) = normalise(word, stemmer);
+        let (key, class, zipf) = analyse_word(word, stemmer);
         tokens.push(Token {
             span: Span::new(start, start + word.len()),
             key,
             capitalised,
             initial: first || after_opening_quote,
             class,
+            zipf,
         });
         first = false;
     }
@@ -213,8 +216,24 @@ pub fn tokenize(text: &str, span: Span, stemmer: &Stemmer) -> Vec<Token> {
 
 /// The matching key of one word and its class.
 pub fn normalise(word: &str, stemmer: &Stemmer) -> (String, TokenClass) {
+    let (key, class, _) = analyse_word(word, stemmer);
+    (key, class)
+}
+
+/// The matching key of one word, its class, and its general English frequency (Zipf × 10).
+pub fn analyse_word(word: &str, stemmer: &Stemmer) -> (String, TokenClass, u8) {
+    let (key, class, folded) = classify(word, stemmer);
+    let zipf = match class {
+        TokenClass::Content => lexicon::wordfreq::zipf10(&folded),
+        _ => 0,
+    };
+    (key, class, zipf)
+}
+
+/// Key, class and the folded (lowercase, unstemmed) word.
+fn classify(word: &str, stemmer: &Stemmer) -> (String, TokenClass, String) {
     if word == "US" {
-        return ("u.s".into(), TokenClass::Content);
+        return ("u.s".into(), TokenClass::Content, "u.s".into());
     }
     let mut w: String = word
         .nfkc()
@@ -233,23 +252,23 @@ pub fn normalise(word: &str, stemmer: &Stemmer) -> (String, TokenClass) {
             .chars()
             .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}'))
             .collect();
-        return (digits, TokenClass::Number);
+        return (digits, TokenClass::Number, w);
     }
     if let Some(v) = lexicon::number_word(&w) {
-        return (v.to_string(), TokenClass::Number);
+        return (v.to_string(), TokenClass::Number, w);
     }
     if lexicon::is_speech_verb(&w) {
-        return (w, TokenClass::Speech);
+        return (w.clone(), TokenClass::Speech, w);
     }
     if lexicon::is_stop_word(&w) {
-        return (w, TokenClass::Stop);
+        return (w.clone(), TokenClass::Stop, w);
     }
-    let w = w.replace('.', "");
-    if w == "us" {
+    let folded = w.replace('.', "");
+    if folded == "us" {
         // "U.S." written with dots; the pronoun "us" was caught as a stop word above.
-        return ("u.s".into(), TokenClass::Content);
+        return ("u.s".into(), TokenClass::Content, "u.s".into());
     }
-    (stemmer.stem(&w).into_owned(), TokenClass::Content)
+    (stemmer.stem(&folded).into_owned(), TokenClass::Content, w)
 }
 
 #[cfg(test)]

@@ -39,6 +39,13 @@ pub struct AlignSettings {
     pub name_weight: f32,
     /// Weight of numbers: a shared figure is strong evidence.
     pub number_weight: f32,
+    /// General English rarity (from the embedded word-frequency table) multiplies the story's
+    /// own IDF: words at or above this Zipf frequency ("said", "people") get the floor…
+    pub rarity_zipf_common: f32,
+    /// …words at or below this one (and words the table lacks) get full weight.
+    pub rarity_zipf_rare: f32,
+    /// Least general-rarity factor, so that a common word shared by two sentences still counts.
+    pub rarity_floor: f32,
     /// Share of the pair score taken by containment (the smaller side found in the larger);
     /// the rest is the symmetric Dice overlap.
     pub containment_share: f32,
@@ -62,6 +69,9 @@ pub struct AlignSettings {
     /// An edge at least this strong that is the mutual best between its two articles, left
     /// outside every event, becomes a two-mention event.
     pub rescue_threshold: f32,
+    /// How many ends of a rescued edge may already belong to an event (0, 1 or 2): a long
+    /// sentence often reports two things, so one placed end is allowed by default.
+    pub rescue_max_placed: usize,
     /// Derive the strict threshold from the story's score distribution.
     pub auto_thresholds: bool,
     /// Most mentions one article may contribute to one event.
@@ -70,8 +80,10 @@ pub struct AlignSettings {
     pub second_event: bool,
     /// Sentences longer than this (bytes) are narrowed to the part that matches.
     pub narrow_min_bytes: usize,
-    /// Highest score of a pair of words at their weight relative to the whole sentence
-    /// similarity, for the "verbatim" match kind (normalised token sequences equal).
+    /// A narrowed passage is widened word by word to at least this share of its sentence.
+    pub narrow_min_share: f32,
+    /// Share of the shorter passage's words found in order in the longer one for a pair to
+    /// count as "reworded" rather than "paraphrase".
     pub reworded_min_dice: f32,
 }
 
@@ -80,8 +92,11 @@ impl Default for AlignSettings {
         Self {
             name_weight: 0.5,
             number_weight: 1.5,
+            rarity_zipf_common: 6.0,
+            rarity_zipf_rare: 3.0,
+            rarity_floor: 0.2,
             containment_share: 0.8,
-            min_content_weight: 0.9,
+            min_content_weight: 0.3,
             min_content_words: 2,
             index_max_df_share: 0.05,
             index_min_per_sentence: 6,
@@ -89,10 +104,12 @@ impl Default for AlignSettings {
             weak_threshold: 0.22,
             attach_share: 0.5,
             rescue_threshold: 0.45,
+            rescue_max_placed: 1,
             auto_thresholds: false,
             max_mentions_per_article: 2,
-            second_event: false,
+            second_event: true,
             narrow_min_bytes: 150,
+            narrow_min_share: 0.5,
             reworded_min_dice: 0.6,
         }
     }

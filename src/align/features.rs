@@ -5,6 +5,7 @@
 //! rarity, scaled by its class: names count for less (they link unrelated sentences that share
 //! a speaker), numbers for more, stop words and speech verbs not at all.
 
+use crate::lexicon;
 use crate::model::{Quote, Span};
 use crate::segment::{Segmented, Sentence, TokenClass};
 use crate::settings::AlignSettings;
@@ -57,6 +58,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     let mut ids: HashMap<&str, KeyId> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let mut capital: Vec<(u32, u32)> = Vec::new(); // (capitalised non-initial, all non-initial)
+    let mut zipf: Vec<u8> = Vec::new();
     let mut sentence_keys: Vec<Vec<(KeyId, usize)>> = Vec::with_capacity(segmented.sentences.len());
     for sentence in &segmented.sentences {
         let mut keys = Vec::new();
@@ -69,7 +71,11 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             if id as usize == df.len() {
                 df.push(0);
                 capital.push((0, 0));
+                zipf.push(0);
             }
+            // A stem is as common as its most common form in the story.
+            let z = &mut zipf[id as usize];
+            *z = (*z).max(token.zipf);
             if !token.initial {
                 let c = &mut capital[id as usize];
                 c.1 += 1;
@@ -110,9 +116,13 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             } else {
                 1.0
             };
-            idf * class
+            let general =
+                lexicon::wordfreq::rarity(zipf[k], settings.rarity_zipf_common, settings.rarity_zipf_rare);
+            let general = settings.rarity_floor + (1.0 - settings.rarity_floor) * general;
+            idf * class * general
         })
         .collect();
+    let by_article = super::quotes_by_article(quotes, segmented.by_article.len());
     let sentences = segmented
         .sentences
         .iter()
@@ -140,7 +150,10 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                 }
             };
             let whole = make(0..sentence.tokens.len());
-            let subunits = subunit_ranges(sentence, text, quotes)
+            let own: &[&Quote] = by_article
+                .get(sentence.article.index())
+                .map_or(&[], Vec::as_slice);
+            let subunits = subunit_ranges(sentence, text, own)
                 .into_iter()
                 .map(|r| {
                     let span = Span::new(
@@ -163,7 +176,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
 
 /// Token ranges of a sentence's sub-units: clauses split at `; : — –` and at quotation
 /// boundaries, the comma phrases inside them, and each pair of neighbouring phrases.
-pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[Quote]) -> Vec<std::ops::Range<usize>> {
+pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[&Quote]) -> Vec<std::ops::Range<usize>> {
     let tokens = &sentence.tokens;
     if tokens.is_empty() {
         return Vec::new();

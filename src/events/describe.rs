@@ -21,10 +21,22 @@ pub fn describe(
     clusters: &[Cluster],
     settings: &AlignSettings,
 ) -> Vec<Event> {
-    let mut events: Vec<(Event, usize)> = clusters
-        .iter()
-        .filter_map(|c| describe_one(corpus, segmented, quotes, links, c, settings))
-        .collect();
+    let by_article = crate::align::quotes_by_article(quotes, corpus.articles.len());
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); segmented.sentences.len()];
+    for (i, l) in links.iter().enumerate() {
+        if let Some(v) = by_sentence.get_mut(l.a.index()) {
+            v.push(i);
+        }
+    }
+    let ctx = Context {
+        corpus,
+        segmented,
+        quotes: &by_article,
+        links,
+        by_sentence: &by_sentence,
+        settings,
+    };
+    let mut events: Vec<(Event, usize)> = clusters.iter().filter_map(|c| describe_one(&ctx, c)).collect();
     events.sort_by(|(x, fx), (y, fy)| {
         y.sources
             .len()
@@ -42,28 +54,49 @@ pub fn describe(
         .collect()
 }
 
-fn describe_one(
-    corpus: &Corpus,
-    segmented: &Segmented,
-    quotes: &[Quote],
-    links: &[Link],
-    cluster: &Cluster,
-    settings: &AlignSettings,
-) -> Option<(Event, usize)> {
+/// What describing one cluster needs; links are indexed by their `a` end.
+struct Context<'a> {
+    corpus: &'a Corpus,
+    segmented: &'a Segmented,
+    quotes: &'a [Vec<&'a Quote>],
+    links: &'a [Link],
+    by_sentence: &'a [Vec<usize>],
+    settings: &'a AlignSettings,
+}
+
+fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> {
+    let Context {
+        corpus,
+        segmented,
+        links,
+        settings,
+        ..
+    } = *ctx;
+    let quotes_of = |a: ArticleId| -> &[&Quote] { ctx.quotes.get(a.index()).map_or(&[], Vec::as_slice) };
     let members: HashSet<SentenceId> = cluster.sentences.iter().copied().collect();
-    let inner: Vec<&Link> = links
+    let inner: Vec<&Link> = cluster
+        .sentences
         .iter()
-        .filter(|l| members.contains(&l.a) && members.contains(&l.b))
+        .filter_map(|s| ctx.by_sentence.get(s.index()))
+        .flatten()
+        .filter_map(|&i| links.get(i))
+        .filter(|l| members.contains(&l.b))
         .collect();
+    // The event's links by sentence, so per-mention work does not rescan all of them.
+    let mut touching: HashMap<SentenceId, Vec<&Link>> = HashMap::new();
+    for &l in &inner {
+        touching.entry(l.a).or_default().push(l);
+        touching.entry(l.b).or_default().push(l);
+    }
     let mut mentions: Vec<Mention> = cluster
         .sentences
         .iter()
         .map(|&s| {
             let sentence = &segmented.sentences[s.index()];
-            let span = mention_span(segmented, &inner, s, settings);
-            let quoted: usize = quotes
+            let own = touching.get(&s).map_or(&[][..], Vec::as_slice);
+            let span = mention_span(segmented, own, s, settings);
+            let quoted: usize = quotes_of(sentence.article)
                 .iter()
-                .filter(|q| q.article == sentence.article)
                 .map(|q| q.span.overlap(span))
                 .sum();
             Mention {
@@ -88,13 +121,24 @@ fn describe_one(
     } else {
         EventKind::Statement
     };
-    let speaker = speaker_of(quotes, &mentions);
+    let speaker = speaker_of(ctx.quotes, &mentions);
     let cohesion = if inner.is_empty() {
         0.0
     } else {
         inner.iter().map(|l| l.score).sum::<f32>() / inner.len() as f32
     };
-    let label = label_of(corpus, segmented, &mentions, &inner, kind, speaker.as_deref());
+    let centrality: HashMap<SentenceId, f32> = touching
+        .iter()
+        .map(|(&s, ls)| (s, ls.iter().map(|l| l.score).sum()))
+        .collect();
+    let label = label_of(
+        corpus,
+        segmented,
+        &mentions,
+        &centrality,
+        kind,
+        speaker.as_deref(),
+    );
     let first = mentions.first().map_or(0, |m| m.sentence.index());
     Some((
         Event {
@@ -121,13 +165,34 @@ fn keys(segmented: &Segmented, m: &Mention) -> Vec<String> {
         .collect()
 }
 
-/// Each mention's match kind: the closest it comes to any mention in another article.
+/// How many mentions of other articles each mention is compared with word by word: events
+/// of a large story can have hundreds of mentions, and a word diff of every pair would grow
+/// with their square. Identical wordings are found apart, through a hash map, for all.
+const MAX_COMPARED: usize = 4;
+
+/// Each mention's match kind: the closest it comes to a mention in another article.
 fn classify_mentions(segmented: &Segmented, mentions: &mut [Mention], settings: &AlignSettings) {
     let all: Vec<Vec<String>> = mentions.iter().map(|m| keys(segmented, m)).collect();
-    for i in 0..mentions.len() {
+    let mut articles_of: HashMap<&[String], Vec<ArticleId>> = HashMap::new();
+    for (k, m) in all.iter().zip(mentions.iter()) {
+        articles_of.entry(k.as_slice()).or_default().push(m.article);
+    }
+    let n = mentions.len();
+    for i in 0..n {
+        let article = mentions[i].article;
+        let same_words_elsewhere = articles_of
+            .get(all[i].as_slice())
+            .is_some_and(|arts| arts.iter().any(|&a| a != article));
+        if same_words_elsewhere && !all[i].is_empty() {
+            mentions[i].match_kind = MatchKind::Verbatim;
+            continue;
+        }
         let ki: Vec<&str> = all[i].iter().map(String::as_str).collect();
-        let best = (0..mentions.len())
-            .filter(|&j| mentions[j].article != mentions[i].article)
+        // The next mentions of other articles, in event order, wrapping around.
+        let best = (1..n)
+            .map(|d| (i + d) % n)
+            .filter(|&j| mentions[j].article != article)
+            .take(MAX_COMPARED)
             .map(|j| {
                 let kj: Vec<&str> = all[j].iter().map(String::as_str).collect();
                 variants::classify(&ki, &kj, settings.reworded_min_dice)
@@ -141,14 +206,16 @@ fn classify_mentions(segmented: &Segmented, mentions: &mut [Mention], settings: 
 /// The most frequent speaker among the quotations the mentions overlap. Named persons outvote
 /// organisations and places ("Russia insists…" beside "Sherman said"); ties go to the speaker
 /// met first in mention order.
-fn speaker_of(quotes: &[Quote], mentions: &[Mention]) -> Option<String> {
+fn speaker_of(quotes: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
     // (is a person, count, first seen) per speaker.
     let mut counts: HashMap<&str, (bool, usize, usize)> = HashMap::new();
     let mut seen = 0;
     for m in mentions {
         for q in quotes
+            .get(m.article.index())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|q| q.article == m.article && q.span.overlap(m.span) > 0)
+            .filter(|q| q.span.overlap(m.span) > 0)
         {
             if let Some(s) = &q.speaker {
                 let entry = counts.entry(s.as_str()).or_insert((q.person, 0, seen));
@@ -175,18 +242,12 @@ fn label_of(
     corpus: &Corpus,
     segmented: &Segmented,
     mentions: &[Mention],
-    inner: &[&Link],
+    centrality: &HashMap<SentenceId, f32>,
     kind: EventKind,
     speaker: Option<&str>,
 ) -> String {
     // The central mention: the one with the highest sum of link scores inside the event.
-    let centrality = |m: &Mention| -> f32 {
-        inner
-            .iter()
-            .filter(|l| l.a == m.sentence || l.b == m.sentence)
-            .map(|l| l.score)
-            .sum()
-    };
+    let centrality = |m: &Mention| -> f32 { centrality.get(&m.sentence).copied().unwrap_or(0.0) };
     let central = mentions
         .iter()
         .filter(|m| kind == EventKind::Statement || m.quote)

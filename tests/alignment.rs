@@ -1,0 +1,157 @@
+//! Small hand-made stories with a known answer: what the aligner must link (a quote reworded,
+//! a fact retold in another order, a long sentence reporting two things) and what it must not
+//! (sentences that share only a speaker's name and a speech verb, or only common words).
+
+use parallax::ingest::{RawArticle, build};
+use parallax::model::Analysis;
+use parallax::{Settings, analyse};
+
+fn story(texts: &[&str]) -> Analysis {
+    let raws = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| RawArticle {
+            path: format!("a{i}.txt"),
+            source: None,
+            title: None,
+            url: None,
+            date: None,
+            text: (*t).to_string(),
+        })
+        .collect();
+    analyse(build(None, raws), &Settings::default())
+}
+
+/// Some event has a mention covering part of `a` in one article and of `b` in another.
+fn linked(analysis: &Analysis, a: &str, b: &str) -> bool {
+    let hits = |m: &parallax::model::Mention, needle: &str| {
+        let text = &analysis.corpus.article(m.article).text;
+        text.match_indices(needle)
+            .any(|(start, s)| m.span.overlap(parallax::model::Span::new(start, start + s.len())) > 0)
+    };
+    analysis.events.iter().any(|e| {
+        e.mentions
+            .iter()
+            .any(|x| hits(x, a) && e.mentions.iter().any(|y| y.article != x.article && hits(y, b)))
+    })
+}
+
+const BRIDGE_A: &str = "\
+The Harrowgate footbridge collapsed into the river Tenby early on Tuesday, injuring four cyclists.
+
+Mayor Jane Holloway said the council would rebuild the crossing. “We will rebuild the bridge within a year, and it will be stronger than before,” she told reporters at the riverbank.
+
+Engineers blamed corroded steel cables that had not been inspected since 2009. Holloway said she would meet the transport minister on Friday.
+
+Flooding had closed the towpath for three weeks before the collapse.";
+
+const BRIDGE_B: &str = "\
+Four cyclists were hurt when a footbridge in Harrowgate fell into the Tenby on Tuesday morning.
+
+The steel cables of the footbridge were badly corroded and had gone without an inspection since 2009, engineers said.
+
+“We will rebuild the bridge within a year,” Mayor Holloway promised, “and it will be stronger than before.”
+
+Holloway said the local football club had won its first cup final in a decade.";
+
+#[test]
+fn a_reworded_quote_links_across_articles() {
+    let a = story(&[BRIDGE_A, BRIDGE_B]);
+    assert!(linked(
+        &a,
+        "We will rebuild the bridge within a year",
+        "We will rebuild the bridge within a year"
+    ));
+}
+
+#[test]
+fn a_fact_retold_in_another_order_links() {
+    let a = story(&[BRIDGE_A, BRIDGE_B]);
+    assert!(linked(
+        &a,
+        "corroded steel cables",
+        "steel cables of the footbridge"
+    ));
+    assert!(linked(
+        &a,
+        "footbridge collapsed into the river",
+        "cyclists were hurt"
+    ));
+}
+
+#[test]
+fn a_shared_name_and_speech_verb_alone_do_not_link() {
+    let a = story(&[BRIDGE_A, BRIDGE_B]);
+    assert!(!linked(
+        &a,
+        "meet the transport minister",
+        "football club had won"
+    ));
+}
+
+#[test]
+fn alignment_links_in_both_directions_of_article_order() {
+    let forward = story(&[BRIDGE_A, BRIDGE_B]);
+    let backward = story(&[BRIDGE_B, BRIDGE_A]);
+    assert!(linked(
+        &forward,
+        "corroded steel cables",
+        "steel cables of the footbridge"
+    ));
+    assert!(linked(
+        &backward,
+        "steel cables of the footbridge",
+        "corroded steel cables"
+    ));
+}
+
+const TALKS_A: &str = "\
+Negotiators from Arvelia and Dorsk met for eleven hours in Lisbon on Monday. The Arvelian envoy, Tomas Greer, called the session “candid and businesslike” but said the sides remained far apart on border patrols, and he warned that tariffs on Dorskian grain would rise in March if no deal was reached.
+
+Greer said a second round would take place in Oslo next week.";
+
+const TALKS_B: &str = "\
+After eleven hours of talks in Lisbon, Arvelia warned that its tariffs on Dorskian grain would rise in March unless an agreement is reached.
+
+Greer described the session as candid and businesslike.
+
+A second round of talks will take place in Oslo next week, Greer said.
+
+The weather in Lisbon was unusually warm for the season.";
+
+#[test]
+fn a_long_sentence_reporting_two_things_links_to_both() {
+    let a = story(&[TALKS_A, TALKS_B]);
+    assert!(linked(
+        &a,
+        "tariffs on Dorskian grain would rise in March",
+        "tariffs on Dorskian grain"
+    ));
+    assert!(linked(
+        &a,
+        "called the session “candid and businesslike”",
+        "session as candid and businesslike"
+    ));
+    assert!(linked(
+        &a,
+        "second round would take place in Oslo",
+        "second round of talks will take place"
+    ));
+}
+
+#[test]
+fn common_words_and_a_place_alone_do_not_link() {
+    let a = story(&[TALKS_A, TALKS_B]);
+    assert!(!linked(&a, "second round would take place", "weather in Lisbon"));
+    assert!(!linked(&a, "Negotiators from Arvelia", "weather in Lisbon"));
+}
+
+#[test]
+fn unrelated_stories_share_no_event() {
+    let a = story(&[BRIDGE_A, TALKS_B]);
+    assert!(
+        a.events.is_empty(),
+        "{:?}",
+        a.events.iter().map(|e| &e.label).collect::<Vec<_>>()
+    );
+}
