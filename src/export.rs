@@ -220,7 +220,10 @@ fn spaced(parts: Vec<(Change, &str)>) -> Vec<(Change, &str)> {
     let mut out: Vec<(Change, &str)> = Vec::with_capacity(parts.len() + 4);
     for (change, text) in parts {
         if let Some(&(prev, before)) = out.last() {
-            let touching = !before.ends_with(char::is_whitespace) && !text.starts_with(char::is_whitespace);
+            let touching = match (before.chars().next_back(), text.chars().next()) {
+                (Some(l), Some(r)) => !l.is_whitespace() && !opens(l) && (r.is_alphanumeric() || opens(r)),
+                _ => false,
+            };
             if touching && (prev == Change::Deleted || change == Change::Deleted) {
                 out.push((Change::Same, " "));
             }
@@ -228,6 +231,11 @@ fn spaced(parts: Vec<(Change, &str)>) -> Vec<(Change, &str)> {
         out.push((change, text));
     }
     out
+}
+
+/// Opening brackets and quotation marks, which belong to the word after them.
+fn opens(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '„')
 }
 
 /// The notes attached to an event (by its label).

@@ -89,21 +89,22 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
                 md(&article.source),
                 m.match_kind.as_str()
             )?;
-            o.push_str("> ");
-            match base {
+            let line = match base {
                 Some(b) if !std::ptr::eq(b, m) => {
+                    let mut line = String::new();
                     for (change, text) in variant(corpus, b, m) {
                         let text = md_inline(text);
                         match change {
-                            Change::Same => o.push_str(&text),
-                            Change::Deleted => write!(o, "<del>{text}</del>")?,
-                            Change::Inserted => write!(o, "<ins>{text}</ins>")?,
+                            Change::Same => line.push_str(&text),
+                            Change::Deleted => write!(line, "<del>{text}</del>")?,
+                            Change::Inserted => write!(line, "<ins>{text}</ins>")?,
                         }
                     }
+                    guard_start(line.trim_start())
                 }
-                _ => o.push_str(&md(article.slice(m.span))),
-            }
-            o.push_str("\n\n");
+                _ => md(article.slice(m.span)),
+            };
+            writeln!(o, "> {line}\n")?;
         }
         let mine = event_notes(notes, e);
         if !mine.is_empty() {
@@ -217,7 +218,12 @@ fn note_item(o: &mut String, text: &str) -> fmt::Result {
 /// every character that could start markup escaped, including a list or heading marker at the
 /// start.
 pub fn md(text: &str) -> String {
-    let mut s = md_inline(text.trim_start());
+    guard_start(&md_inline(text.trim_start()))
+}
+
+/// An escaped line with a list, heading-underline or ordered-list marker at its start escaped.
+fn guard_start(line: &str) -> String {
+    let mut s = line.to_string();
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if s.starts_with(['-', '+', '=']) {
         s.insert(0, '\\');
