@@ -26,7 +26,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Analyse the articles and write the shared events (JSON for scripts).
+    /// Analyse the articles and write the shared events: JSON for scripts, Markdown or a
+    /// self-contained HTML page for reading.
     Align(AlignArgs),
     /// Print the default configuration, or where the configuration file is looked for.
     Config(ConfigArgs),
@@ -68,5 +69,11 @@ pub struct Tuning {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// The versioned JSON contract.
     Json,
+    /// Markdown (renders on GitHub).
+    #[value(alias = "md")]
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
 }

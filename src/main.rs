@@ -94,10 +94,13 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     let analysis = parallax::analyse(corpus, settings);
     let format = match args.format {
         FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
     };
     // Render fully before writing anything, so a failure never leaves partial output.
     let mut buffer = Vec::new();
-    export::write(&analysis, format, &mut buffer)?;
+    // No notes are stored yet; the reader's export passes its own.
+    export::write(&analysis, &[], format, &mut buffer)?;
     match &args.output {
         Some(path) => write_atomically(path, &buffer, args.force),
         None => {

@@ -8,7 +8,7 @@ use parallax::{Settings, analyse, ingest};
 fn bundled_story_json() {
     let analysis = analyse(ingest::bundled(), &Settings::default());
     let mut out = Vec::new();
-    write(&analysis, Format::Json, &mut out).unwrap();
+    write(&analysis, &[], Format::Json, &mut out).unwrap();
     let mut doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
     for article in doc["articles"].as_array_mut().unwrap() {
         let len = article["text"].as_str().unwrap().len();

@@ -1,8 +1,9 @@
 //! The JSON contract of `parallax align --format json` (schema version 1, see DESIGN.md):
 //! articles with their analysed text, events with byte-offset mentions whose `text` equals the
-//! bytes at those offsets, and discrepancies. Field order and names are pinned by a snapshot.
+//! bytes at those offsets, discrepancies, and the user's notes. Field order and names are
+//! pinned by a snapshot.
 
-use crate::model::{Analysis, ArticleId, EventId, EventKind, MatchKind};
+use crate::model::{Analysis, ArticleId, EventId, EventKind, MatchKind, Note};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -15,6 +16,9 @@ struct Doc<'a> {
     articles: Vec<ArticleOut<'a>>,
     events: Vec<EventOut<'a>>,
     discrepancies: Vec<DiscrepancyOut<'a>>,
+    /// Notes as stored: `{"target": {"on": "event", "label": …} | {"on": "passage",
+    /// "article": index, "start": byte, "end": byte}, "text": …}`.
+    notes: &'a [Note],
 }
 
 #[derive(Serialize)]
@@ -57,7 +61,7 @@ struct DiscrepancyOut<'a> {
 }
 
 /// Writes the contract document, pretty-printed, with a final newline.
-pub fn write(analysis: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(analysis: &Analysis, notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
     let corpus = &analysis.corpus;
     let doc = Doc {
         schema_version: SCHEMA_VERSION,
@@ -106,6 +110,7 @@ pub fn write(analysis: &Analysis, out: &mut dyn Write) -> std::io::Result<()> {
                 values: &d.values,
             })
             .collect(),
+        notes,
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
     out.write_all(b"\n")

@@ -1,0 +1,544 @@
+//! The HTML export: one self-contained page (inline CSS, no script, no network; a content
+//! security policy forbids both) with the articles side by side, every mention tinted in its
+//! event's palette colour, an event index linking to each mention, each event's variants with
+//! word differences as `<ins>`/`<del>`, the coverage matrix, quotes with their speakers,
+//! discrepancies and the user's notes.
+//!
+//! Everything that came with the articles is untrusted: it reaches the page only through `esc`
+//! (text and attribute values alike), which also neutralises control and formatting characters
+//! as `display::shown` does for the terminal. Only http(s) urls become links.
+
+use super::{Change, Piece, View, event_notes, left_out, mention_anchor, note_passage, pieces, variant};
+use crate::display::{Shown, shown};
+use crate::model::{Analysis, Article, Event, EventKind, Note, NoteTarget};
+use crate::palette;
+use std::fmt::{self, Write};
+
+const STYLE: &str = include_str!("html.css");
+
+/// The page for an analysis, its notes and the current view.
+pub fn render(analysis: &Analysis, notes: &[Note], view: View) -> String {
+    let mut page = String::with_capacity(64 * 1024 + 4 * total_text(analysis));
+    // Writing into a String cannot fail.
+    let _ = page_into(&mut page, analysis, notes, view);
+    page
+}
+
+fn total_text(analysis: &Analysis) -> usize {
+    analysis.corpus.articles.iter().map(|a| a.text.len()).sum()
+}
+
+fn page_into(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Result {
+    let corpus = &an.corpus;
+    let title = corpus
+        .title
+        .clone()
+        .unwrap_or_else(|| "Story in several sources".to_string());
+    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    o.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
+    o.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         style-src 'unsafe-inline'; img-src data:; form-action 'none'\">\n",
+    );
+    o.push_str("<meta name=\"generator\" content=\"parallax\">\n");
+    writeln!(o, "<title>{} · parallax</title>", esc(&title))?;
+    o.push_str("<style>\n");
+    o.push_str(STYLE);
+    tints(o)?;
+    o.push_str("</style>\n</head>\n<body>\n");
+
+    header(o, an, &title, view)?;
+    index(o, an)?;
+    columns(o, an, view)?;
+    events(o, an, notes, view)?;
+    coverage(o, an)?;
+    quotes(o, an)?;
+    discrepancies(o, an)?;
+    all_notes(o, an, notes)?;
+    o.push_str("<footer>Exported by parallax. Article texts are quoted as the sources published them; highlights and differences are computed, not editorial.</footer>\n");
+    o.push_str("</body>\n</html>\n");
+    Ok(())
+}
+
+/// One class per palette entry: `.tN` tints a background, `.bN` colours an event's border.
+fn tints(o: &mut String) -> fmt::Result {
+    let rules = |o: &mut String, dark: bool| -> fmt::Result {
+        for i in 0..palette::LIGHT_TINTS.len() {
+            let c = palette::tint(i, dark).hex();
+            writeln!(o, ".t{i}{{background:{c}}} .b{i}{{border-left-color:{c}}}")?;
+        }
+        Ok(())
+    };
+    rules(o, false)?;
+    o.push_str("@media (prefers-color-scheme: dark) {\n");
+    rules(o, true)?;
+    o.push_str("}\n@media print {\n");
+    rules(o, false)?;
+    o.push_str("}\n");
+    Ok(())
+}
+
+fn tint_class(event: &Event) -> usize {
+    event.id.index() % palette::LIGHT_TINTS.len()
+}
+
+fn header(o: &mut String, an: &Analysis, title: &str, view: View) -> fmt::Result {
+    let corpus = &an.corpus;
+    writeln!(o, "<header>\n<h1>{}</h1>", esc(title))?;
+    writeln!(
+        o,
+        "<p class=\"sub\">{} sources · {} shared events · <a href=\"#coverage\">coverage</a> · <a href=\"#events\">variants</a></p>",
+        corpus.articles.len(),
+        an.events.len()
+    )?;
+    o.push_str("<ol class=\"sources\">\n");
+    for a in &corpus.articles {
+        write!(
+            o,
+            "<li><a href=\"#{}\"><b>{}</b></a> — {}",
+            a.id,
+            esc(&a.source),
+            esc(&a.title)
+        )?;
+        source_meta(o, a)?;
+        o.push_str("</li>\n");
+    }
+    o.push_str("</ol>\n");
+    if let Some(e) = view.focus.and_then(|id| an.events.get(id.index())) {
+        writeln!(
+            o,
+            "<p class=\"focus-note\">Current event: <a href=\"#{}\">{} {}</a></p>",
+            e.id,
+            e.id,
+            esc(&e.label)
+        )?;
+    }
+    o.push_str("</header>\n");
+    Ok(())
+}
+
+/// Date and url of a source; the url is a link only when it is http(s).
+fn source_meta(o: &mut String, a: &Article) -> fmt::Result {
+    if let Some(date) = &a.date {
+        write!(o, " <span class=\"src-meta\">· {}</span>", esc(date))?;
+    }
+    if let Some(url) = &a.url {
+        let lower = url.trim().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            write!(
+                o,
+                " <span class=\"src-meta\">· <a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a></span>",
+                esc(url.trim()),
+                esc(url)
+            )?;
+        } else {
+            write!(o, " <span class=\"src-meta\">· {}</span>", esc(url))?;
+        }
+    }
+    Ok(())
+}
+
+fn index(o: &mut String, an: &Analysis) -> fmt::Result {
+    o.push_str("<nav id=\"index\" aria-label=\"Events\">\n<h2>Events</h2>\n");
+    if an.events.is_empty() {
+        o.push_str("<p>No event is shared by two or more sources.</p>\n</nav>\n");
+        return Ok(());
+    }
+    o.push_str("<ol class=\"index\">\n");
+    for e in &an.events {
+        write!(
+            o,
+            "<li><span class=\"swatch t{}\"></span><span class=\"label\"><a href=\"#{}\"><span class=\"eid\">{}</span> {}</a>",
+            tint_class(e),
+            e.id,
+            e.id,
+            esc(&e.label)
+        )?;
+        if e.kind == EventKind::Quote {
+            o.push_str(" <span class=\"tag\">quote</span>");
+        }
+        o.push_str("</span><span class=\"chips\">");
+        for (i, a) in an.corpus.articles.iter().enumerate() {
+            if e.reports(a.id) {
+                write!(
+                    o,
+                    "<a class=\"chip t{}\" href=\"#{}\" title=\"{}\">{}</a>",
+                    tint_class(e),
+                    mention_anchor(e.id, a.id, 0),
+                    esc(&a.source),
+                    i + 1
+                )?;
+            } else {
+                write!(
+                    o,
+                    "<span class=\"chip off\" title=\"not in {}\">–</span>",
+                    esc(&a.source)
+                )?;
+            }
+        }
+        o.push_str("</span></li>\n");
+    }
+    o.push_str("</ol>\n</nav>\n");
+    Ok(())
+}
+
+fn columns(o: &mut String, an: &Analysis, view: View) -> fmt::Result {
+    o.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n<div class=\"cols\">\n");
+    for a in &an.corpus.articles {
+        write!(
+            o,
+            "<article class=\"col\" id=\"{}\">\n<header><h3>{}</h3><div class=\"ctitle\">{}</div>",
+            a.id,
+            esc(&a.source),
+            esc(&a.title)
+        )?;
+        let reported = an.events.iter().filter(|e| e.reports(a.id)).count();
+        writeln!(
+            o,
+            "<div class=\"meta\">{} of {} shared events</div></header>",
+            reported,
+            an.events.len()
+        )?;
+        column_text(o, an, a, &pieces(an, a), view)?;
+        o.push_str("</article>\n");
+    }
+    o.push_str("</div>\n</section>\n");
+    Ok(())
+}
+
+/// An article's text as paragraphs, mentions tinted, quotes marked, mention anchors placed.
+fn column_text(o: &mut String, an: &Analysis, a: &Article, ps: &[Piece], view: View) -> fmt::Result {
+    o.push_str("<p>");
+    let mut empty = true;
+    for p in ps {
+        if p.brk {
+            if !empty {
+                o.push_str("</p>\n<p>");
+                empty = true;
+            }
+            continue;
+        }
+        for &(event, nth) in &p.starts {
+            write!(
+                o,
+                "<a class=\"eno\" id=\"{}\" href=\"#{event}\">{}</a>",
+                mention_anchor(event, a.id, nth),
+                event.index() + 1
+            )?;
+        }
+        let text = esc(a.slice(p.span));
+        if text.trim().is_empty() && p.events.is_empty() {
+            o.push_str(&text);
+            continue;
+        }
+        empty = false;
+        let quote = p.quote.and_then(|i| an.quotes.get(i));
+        let events: Vec<&Event> = p
+            .events
+            .iter()
+            .filter_map(|id| an.events.get(id.index()))
+            .collect();
+        match events.first() {
+            Some(first) => {
+                let mut class = format!("m t{}", tint_class(first));
+                if events.len() > 1 {
+                    class.push_str(" multi");
+                }
+                if view.focus.is_some_and(|f| p.events.contains(&f)) {
+                    class.push_str(" cur");
+                }
+                if quote.is_some() {
+                    class.push_str(" q");
+                }
+                let mut tip: Vec<String> = events.iter().map(|e| format!("{} {}", e.id, e.label)).collect();
+                if let Some(q) = quote {
+                    tip.push(format!(
+                        "quote: {}",
+                        q.speaker.as_deref().unwrap_or("speaker unknown")
+                    ));
+                }
+                write!(
+                    o,
+                    "<a class=\"{class}\" href=\"#{}\" title=\"{}\">{text}</a>",
+                    first.id,
+                    esc(&tip.join(" · "))
+                )?;
+            }
+            None => match quote {
+                Some(q) => write!(
+                    o,
+                    "<span class=\"q\" title=\"quote: {}\">{text}</span>",
+                    esc(q.speaker.as_deref().unwrap_or("speaker unknown"))
+                )?,
+                None => o.push_str(&text),
+            },
+        }
+    }
+    o.push_str("</p>\n");
+    Ok(())
+}
+
+fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Result {
+    o.push_str("<section id=\"events\">\n<h2>Variants</h2>\n");
+    let corpus = &an.corpus;
+    for e in &an.events {
+        let cur = if view.focus == Some(e.id) { " cur" } else { "" };
+        writeln!(
+            o,
+            "<section class=\"event b{}{cur}\" id=\"{}\">\n<h3><span class=\"swatch t{}\"></span> <span class=\"eid\">{}</span> {}</h3>",
+            tint_class(e),
+            e.id,
+            tint_class(e),
+            e.id,
+            esc(&e.label)
+        )?;
+        let kind = match e.kind {
+            EventKind::Quote => "quote",
+            EventKind::Statement => "statement",
+        };
+        write!(o, "<p class=\"meta\">{kind}")?;
+        if let Some(s) = &e.speaker {
+            write!(o, " · speaker <b>{}</b>", esc(s))?;
+        }
+        write!(
+            o,
+            " · reported by {} of {}",
+            e.sources.len(),
+            corpus.articles.len()
+        )?;
+        let missing = left_out(corpus, e);
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(|a| esc(&a.source)).collect();
+            write!(o, " · left out by {}", names.join(", "))?;
+        }
+        o.push_str("</p>\n<ol class=\"variants\">\n");
+        let base = e.mentions.first();
+        for m in &e.mentions {
+            let Some(article) = corpus.articles.get(m.article.index()) else {
+                continue;
+            };
+            write!(
+                o,
+                "<li><a class=\"who\" href=\"#{}\">{}</a><span class=\"tag\">{}</span>",
+                mention_anchor(e.id, m.article, 0),
+                esc(&article.source),
+                m.match_kind.as_str()
+            )?;
+            if m.quote {
+                o.push_str("<span class=\"tag\">quoted</span>");
+            }
+            let class = if m.quote { " class=\"quote\"" } else { "" };
+            write!(o, "<blockquote{class}>")?;
+            match base {
+                Some(b) if !std::ptr::eq(b, m) => {
+                    for (change, text) in variant(corpus, b, m) {
+                        let text = esc(text);
+                        match change {
+                            Change::Same => o.push_str(&text),
+                            Change::Deleted => write!(o, "<del>{text}</del>")?,
+                            Change::Inserted => write!(o, "<ins>{text}</ins>")?,
+                        }
+                    }
+                }
+                _ => o.push_str(&esc(article.slice(m.span))),
+            }
+            o.push_str("</blockquote></li>\n");
+        }
+        o.push_str("</ol>\n");
+        let mine = event_notes(notes, e);
+        if !mine.is_empty() {
+            o.push_str("<div class=\"notes\"><b>Notes</b>");
+            for n in mine {
+                write!(o, "<p>{}</p>", esc_block(&n.text))?;
+            }
+            o.push_str("</div>\n");
+        }
+        o.push_str("</section>\n");
+    }
+    o.push_str("</section>\n");
+    Ok(())
+}
+
+fn coverage(o: &mut String, an: &Analysis) -> fmt::Result {
+    let articles = &an.corpus.articles;
+    o.push_str("<section id=\"coverage\">\n<h2>Coverage</h2>\n");
+    o.push_str(
+        "<p class=\"meta\">Which source reports which shared event (✓), and which leaves it out (—).</p>\n",
+    );
+    o.push_str("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Event</th>");
+    for (i, a) in articles.iter().enumerate() {
+        write!(
+            o,
+            "<th class=\"src\" title=\"{}\">{} {}</th>",
+            esc(&a.title),
+            i + 1,
+            esc(&a.source)
+        )?;
+    }
+    o.push_str("<th>Sources</th></tr></thead>\n<tbody>\n");
+    for e in &an.events {
+        write!(
+            o,
+            "<tr><td><span class=\"swatch t{}\"></span> <a href=\"#{}\">{} {}</a></td>",
+            tint_class(e),
+            e.id,
+            e.id,
+            esc(&e.label)
+        )?;
+        for a in articles {
+            if e.reports(a.id) {
+                write!(
+                    o,
+                    "<td class=\"yes t{}\"><a href=\"#{}\" title=\"{} reports it\">✓</a></td>",
+                    tint_class(e),
+                    mention_anchor(e.id, a.id, 0),
+                    esc(&a.source)
+                )?;
+            } else {
+                write!(
+                    o,
+                    "<td class=\"no\" title=\"{} leaves it out\">—</td>",
+                    esc(&a.source)
+                )?;
+            }
+        }
+        writeln!(o, "<td>{}/{}</td></tr>", e.sources.len(), articles.len())?;
+    }
+    o.push_str("</tbody>\n<tfoot><tr><td>Reported</td>");
+    for a in articles {
+        let n = an.events.iter().filter(|e| e.reports(a.id)).count();
+        write!(o, "<td class=\"yes\">{n}/{}</td>", an.events.len())?;
+    }
+    o.push_str("<td></td></tr></tfoot>\n</table></div>\n</section>\n");
+    Ok(())
+}
+
+fn quotes(o: &mut String, an: &Analysis) -> fmt::Result {
+    if an.quotes.is_empty() {
+        return Ok(());
+    }
+    o.push_str("<section id=\"quotes\">\n<h2>Quotes</h2>\n<div class=\"scroll\"><table class=\"quotes\">\n");
+    o.push_str("<thead><tr><th>Source</th><th>Speaker</th><th>Quote</th></tr></thead>\n<tbody>\n");
+    for q in &an.quotes {
+        let Some(a) = an.corpus.articles.get(q.article.index()) else {
+            continue;
+        };
+        writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>“{}”</td></tr>",
+            esc(&a.source),
+            esc(q.speaker.as_deref().unwrap_or("—")),
+            esc(a.slice(q.span))
+        )?;
+    }
+    o.push_str("</tbody>\n</table></div>\n</section>\n");
+    Ok(())
+}
+
+fn discrepancies(o: &mut String, an: &Analysis) -> fmt::Result {
+    if an.discrepancies.is_empty() {
+        return Ok(());
+    }
+    o.push_str("<section id=\"discrepancies\">\n<h2>Discrepancies</h2>\n<div class=\"scroll\"><table>\n");
+    o.push_str("<thead><tr><th>Event</th><th>What</th><th>Values</th></tr></thead>\n<tbody>\n");
+    for d in &an.discrepancies {
+        let label = an.events.get(d.event.index()).map_or("", |e| e.label.as_str());
+        write!(
+            o,
+            "<tr><td><a href=\"#{}\">{} {}</a></td><td>{}</td><td>",
+            d.event,
+            d.event,
+            esc(label),
+            esc(&d.what)
+        )?;
+        for (i, (article, value)) in d.values.iter().enumerate() {
+            let source = an
+                .corpus
+                .articles
+                .get(article.index())
+                .map_or("?", |a| a.source.as_str());
+            let sep = if i == 0 { "" } else { "<br>" };
+            write!(o, "{sep}<b>{}</b>: {}", esc(source), esc(value))?;
+        }
+        o.push_str("</td></tr>\n");
+    }
+    o.push_str("</tbody>\n</table></div>\n</section>\n");
+    Ok(())
+}
+
+fn all_notes(o: &mut String, an: &Analysis, notes: &[Note]) -> fmt::Result {
+    if notes.is_empty() {
+        return Ok(());
+    }
+    o.push_str("<section id=\"notes\">\n<h2>Notes</h2>\n<ul>\n");
+    for n in notes {
+        o.push_str("<li>");
+        match &n.target {
+            NoteTarget::Event { label } => match an.events.iter().find(|e| e.label == *label) {
+                Some(e) => write!(o, "On <a href=\"#{}\">{} {}</a>", e.id, e.id, esc(label))?,
+                None => write!(o, "On an event no longer found: {}", esc(label))?,
+            },
+            NoteTarget::Passage { .. } => match note_passage(&an.corpus, n) {
+                Some((a, passage)) => write!(
+                    o,
+                    "On <a href=\"#{}\">{}</a>: <q>{}</q>",
+                    a.id,
+                    esc(&a.source),
+                    esc(passage)
+                )?,
+                None => o.push_str("On a passage no longer found"),
+            },
+        }
+        writeln!(o, "<div class=\"notes\"><p>{}</p></div></li>", esc_block(&n.text))?;
+    }
+    o.push_str("</ul>\n</section>\n");
+    Ok(())
+}
+
+/// Untrusted text as HTML text or attribute value (always double-quoted): the five markup
+/// characters as references, controls as visible stand-ins, invisible formatting dropped,
+/// line breaks as spaces.
+pub fn esc(text: &str) -> String {
+    escape(text, false)
+}
+
+/// Like `esc`, keeping line breaks (for notes shown with `white-space: pre-wrap`).
+fn esc_block(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_lines: bool) -> String {
+    let mut s = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match shown(c) {
+            Shown::Keep => match c {
+                '&' => s.push_str("&amp;"),
+                '<' => s.push_str("&lt;"),
+                '>' => s.push_str("&gt;"),
+                '"' => s.push_str("&quot;"),
+                '\'' => s.push_str("&#39;"),
+                '\n' if !keep_lines => s.push(' '),
+                c => s.push(c),
+            },
+            Shown::Replace(r) => s.push(r),
+            Shown::Hide => {}
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn esc_makes_markup_and_controls_inert() {
+        assert_eq!(
+            esc("<img src=x onerror=\"alert('1')\">&\u{1b}[31m\u{202e}"),
+            "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;␛[31m"
+        );
+        assert_eq!(esc("a\nb"), "a b");
+        assert_eq!(esc_block("a\nb"), "a\nb");
+    }
+}

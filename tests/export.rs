@@ -1,0 +1,138 @@
+//! Exports of the bundled story, pinned by snapshots in each format, and the HTML checked by a
+//! conforming HTML5 parser. Alignment is tuned elsewhere, so the events in these snapshots are
+//! expected to change with it; review and accept them then.
+
+use parallax::export::{Format, View, write, write_view};
+use parallax::model::{EventId, Note, NoteTarget};
+use parallax::{Analysis, Settings, analyse, ingest};
+use scraper::{Html, Selector};
+
+fn bundled() -> Analysis {
+    analyse(ingest::bundled(), &Settings::default())
+}
+
+/// One note on the first event and one on a passage of the first article.
+fn notes(analysis: &Analysis) -> Vec<Note> {
+    vec![
+        Note {
+            target: NoteTarget::Event {
+                label: analysis.events[0].label.clone(),
+            },
+            text: "Every source carries this one.\nCheck the wording against the transcript.".into(),
+        },
+        Note {
+            target: NoteTarget::Passage {
+                article: 0,
+                start: 0,
+                end: 26,
+            },
+            text: "Headline framing.".into(),
+        },
+    ]
+}
+
+fn export(analysis: &Analysis, notes: &[Note], format: Format, view: View) -> String {
+    let mut out = Vec::new();
+    write_view(analysis, notes, format, view, &mut out).expect("export to memory");
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+#[test]
+fn bundled_story_html() {
+    let analysis = bundled();
+    let html = export(&analysis, &notes(&analysis), Format::Html, View::default());
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn bundled_story_markdown() {
+    let analysis = bundled();
+    let md = export(&analysis, &notes(&analysis), Format::Markdown, View::default());
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn json_keeps_the_contract_and_adds_notes_last() {
+    let analysis = bundled();
+    let notes = notes(&analysis);
+    let json = export(&analysis, &notes, Format::Json, View::default());
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // Top-level keys in contract order (the only lines indented by exactly two spaces).
+    let keys: Vec<&str> = json
+        .lines()
+        .filter_map(|l| l.strip_prefix("  \""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    assert_eq!(
+        keys,
+        ["schema_version", "articles", "events", "discrepancies", "notes"]
+    );
+    assert_eq!(doc["schema_version"], 1);
+    insta::assert_json_snapshot!(doc["notes"]);
+    // Without notes the array is there and empty.
+    let mut plain = Vec::new();
+    write(&analysis, &[], Format::Json, &mut plain).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(doc["notes"], serde_json::json!([]));
+}
+
+#[test]
+fn html_parses_without_errors() {
+    let analysis = bundled();
+    let view = View {
+        focus: Some(EventId(0)),
+    };
+    let html = export(&analysis, &notes(&analysis), Format::Html, view);
+    let doc = Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "HTML5 parse errors: {:?}", doc.errors);
+    let count = |css: &str| doc.select(&Selector::parse(css).unwrap()).count();
+    assert_eq!(count("script"), 0);
+    assert_eq!(count("link"), 0, "nothing loaded from elsewhere");
+    assert_eq!(count("article.col"), 5, "one column per article");
+    assert_eq!(count("section.event"), analysis.events.len());
+    assert_eq!(count("table.matrix tbody tr"), analysis.events.len());
+    assert!(
+        count(".cur") > 1,
+        "the event in focus is emphasised in the columns"
+    );
+    // Every in-page link lands on an element of the page.
+    let ids: std::collections::HashSet<&str> = doc
+        .select(&Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().id())
+        .collect();
+    for a in doc.select(&Selector::parse("a[href^='#']").unwrap()) {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert!(ids.contains(target), "dangling link #{target}");
+    }
+    // Each event's first mention in each source it reports has an anchor.
+    for e in &analysis.events {
+        for a in &e.sources {
+            assert!(ids.contains(format!("{}-{}", e.id, a).as_str()));
+        }
+    }
+    assert!(html.contains("@media print"));
+    assert!(html.contains("max-width: 700px"));
+    assert!(html.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn html_marks_word_differences() {
+    let analysis = bundled();
+    let html = export(&analysis, &[], Format::Html, View::default());
+    assert!(html.contains("<del>") && html.contains("<ins>"));
+    let md = export(&analysis, &[], Format::Markdown, View::default());
+    assert!(md.contains("<del>") && md.contains("<ins>"));
+    assert!(md.contains("## Coverage"));
+}
+
+#[test]
+fn markdown_has_a_section_per_event_and_a_coverage_row_per_event() {
+    let analysis = bundled();
+    let md = export(&analysis, &notes(&analysis), Format::Markdown, View::default());
+    let sections = md.lines().filter(|l| l.starts_with("### e")).count();
+    assert_eq!(sections, analysis.events.len());
+    let rows = md.lines().filter(|l| l.starts_with("| e")).count();
+    assert_eq!(rows, analysis.events.len());
+    assert!(md.contains("Every source carries this one."));
+    assert!(md.contains("Headline framing."));
+}
