@@ -297,6 +297,7 @@ mod tests {
             sources: vec![ArticleId(0), ArticleId(1)],
             mentions,
             cohesion: 1.0,
+            agreement: Default::default(),
         };
         Analysis {
             corpus,

@@ -70,11 +70,14 @@ fn hostile() -> (Analysis, Vec<Note>) {
             },
         ],
         cohesion: 0.5,
+        agreement: Default::default(),
     });
     analysis.quotes.push(Quote {
         article: ArticleId(1),
         span: s2,
         speaker: Some(format!("Quoted {EVIL}")),
+        person: true,
+        marked: true,
     });
     analysis.discrepancies.push(Discrepancy {
         event: id,
@@ -83,6 +86,8 @@ fn hostile() -> (Analysis, Vec<Note>) {
             (ArticleId(0), EVIL.to_string()),
             (ArticleId(1), "<b>8</b>".to_string()),
         ]),
+        spans: BTreeMap::new(),
+        unit: None,
     });
     let notes = vec![
         Note {
