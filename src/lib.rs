@@ -17,6 +17,8 @@ pub mod palette;
 pub mod quotes;
 pub mod segment;
 pub mod settings;
+#[cfg(feature = "tui")]
+pub mod tui;
 pub mod variants;
 
 pub use error::{Error, Result};

@@ -31,7 +31,11 @@ fn run(cli: Cli) -> Result<()> {
             tuning.overrides.extend(args.tuning.overrides.iter().cloned());
             align(&args, &settings(&tuning)?)
         }
-        None => summary(&cli.paths, &settings(&cli.tuning)?),
+        None => {
+            let settings = settings(&cli.tuning)?;
+            let corpus = load(&cli.paths, &settings)?;
+            read(corpus, settings)
+        }
     }
 }
 
@@ -112,9 +116,18 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     Ok(())
 }
 
+/// The reader on a terminal; a plain listing when output goes to a file or a pipe.
+fn read(corpus: parallax::Corpus, settings: Settings) -> Result<()> {
+    #[cfg(feature = "tui")]
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let options = parallax::tui::Options::from_env();
+        return parallax::tui::run(corpus, settings, options).context("terminal");
+    }
+    summary(corpus, &settings)
+}
+
 /// A plain listing of the shared events, used where no terminal reader is available.
-fn summary(paths: &[PathBuf], settings: &Settings) -> Result<()> {
-    let corpus = load(paths, settings)?;
+fn summary(corpus: parallax::Corpus, settings: &Settings) -> Result<()> {
     let analysis = parallax::analyse(corpus, settings);
     let mut out = std::io::stdout().lock();
     let n = analysis.corpus.articles.len();
