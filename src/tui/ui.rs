@@ -13,7 +13,7 @@ use crate::model::ArticleId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 pub use popup::text_popup_lines;
@@ -36,23 +36,20 @@ impl Widget for &App {
 
 fn too_small(area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
-    let text = format!(
-        "terminal too small: {}×{} (needs {}×{})",
-        area.width,
-        area.height,
-        geometry::MIN_COLUMNS,
-        geometry::MIN_ROWS
-    );
-    let y = area.y + area.height / 2;
-    let row = Rect {
-        y,
-        height: area.height.min(1),
+    let lines = vec![
+        Line::from("too small"),
+        Line::from(format!("{}×{}", area.width, area.height)),
+        Line::from(format!("needs {}×{}", geometry::MIN_COLUMNS, geometry::MIN_ROWS)),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
         ..area
     };
-    Paragraph::new(text)
+    Paragraph::new(lines)
         .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
-        .render(row, buf);
+        .render(rect, buf);
 }
 
 /// ■ for each source reporting the event, □ for the others.
@@ -139,6 +136,10 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let right: Vec<Span> = right.into_iter().flatten().collect();
     let right_w = width(&right);
     buf.set_line(area.x, area.y, &Line::from(left), area.width);
+    if left_w > usize::from(area.width) && area.width > 0 {
+        // Cut text says so.
+        buf[(area.x + area.width - 1, area.y)].set_symbol("…");
+    }
     if right_w > 0 {
         let x = area.x + area.width - u16::try_from(right_w).unwrap_or(0);
         buf.set_line(x, area.y, &Line::from(right), area.width);
@@ -155,23 +156,27 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         format!("event {}/{}", i + 1, app.analysis.events.len()),
         t.status_key,
     ));
-    out.push(Span::raw(format!(" {}", safe_line(&e.label))));
-    if let Some(s) = &e.speaker {
-        out.push(Span::raw(format!(" · {}", safe_line(s))));
-    }
+    out.push(Span::raw(" "));
+    out.extend(coverage(app, i));
+    out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
     let kind = match e.kind {
         crate::model::EventKind::Quote => "quote",
         crate::model::EventKind::Statement => "statement",
     };
-    out.push(Span::raw(format!(" · {kind} · ")));
-    out.extend(coverage(app, i));
-    out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
+    out.push(Span::raw(format!(" · {kind}")));
     let here = e
         .mention_in(ArticleId::from_index(app.focus))
         .or_else(|| e.mentions.first());
     if let Some(m) = here {
         out.push(Span::raw(format!(" · {}", m.match_kind.as_str())));
     }
+    if let Some(s) = &e.speaker {
+        out.push(Span::raw(format!(" · {}", safe_line(s))));
+    }
+    out.push(Span::styled(
+        format!(" · {}", safe_line(&e.label)),
+        t.status.add_modifier(ratatui::style::Modifier::BOLD),
+    ));
 }
 
 /// Key hints for the status line, from the keymap, most useful first.

@@ -116,7 +116,11 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
             } else if hits.iter().any(inside) {
                 style = style.patch(t.search_hit);
             }
-            buf.set_stringn(x, y, layout.text(g), usize::from(w), style);
+            // Glyphs are already single, measured, safe clusters: set the cells directly.
+            buf[(x, y)].set_symbol(layout.text(g)).set_style(style);
+            for hidden in 1..w {
+                buf[(x + hidden, y)].reset();
+            }
             x += w;
         }
     }
