@@ -18,6 +18,7 @@ use crate::model::Span;
 use crate::{Analysis, Corpus};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -91,7 +92,12 @@ pub struct App {
     /// Quotations per article, by start.
     pub quotes: Vec<Vec<Span>>,
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
+    /// The lines of the open text popup, with what they were made for.
+    popup_lines: RefCell<Option<(PopupKey, Rc<Vec<Line<'static>>>)>>,
 }
+
+/// What a text popup's lines depend on.
+type PopupKey = (Option<Popup>, Option<usize>, Rect);
 
 impl App {
     /// A reader on an analysis; `analysing` when the real one is still being computed.
@@ -117,6 +123,7 @@ impl App {
             marks: Vec::new(),
             quotes: Vec::new(),
             layouts: RefCell::new(HashMap::new()),
+            popup_lines: RefCell::new(None),
         };
         app.index();
         app
@@ -209,6 +216,20 @@ impl App {
         cache.retain(|(_, w), _| *w == width);
         cache.insert(key, Rc::clone(&wrapped));
         wrapped
+    }
+
+    /// The lines of the open text popup, built once per event and size (the variants of a
+    /// widely reported event take many word diffs).
+    pub fn popup_lines(&self, build: impl FnOnce() -> Vec<Line<'static>>) -> Rc<Vec<Line<'static>>> {
+        let key = (self.popup, self.current, self.area);
+        if let Some((k, lines)) = self.popup_lines.borrow().as_ref() {
+            if *k == key {
+                return Rc::clone(lines);
+            }
+        }
+        let lines = Rc::new(build());
+        *self.popup_lines.borrow_mut() = Some((key, Rc::clone(&lines)));
+        lines
     }
 
     /// The top row shown in an article's pane.

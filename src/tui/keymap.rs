@@ -5,7 +5,7 @@
 //! Keys are looked up per context (`normal`, `results`, `popup`, `input`); search results fall
 //! back to `normal` for keys they do not bind.
 
-use super::action::{Action, by_name};
+use super::action::{Action, BINDABLE, by_name};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::HashMap;
 use std::fmt;
@@ -278,8 +278,11 @@ impl Keymap {
         self.bindings
             .iter()
             .map(|(ctx, list)| {
-                let rows = list
-                    .iter()
+                let mut sorted: Vec<&(&str, Vec<Chord>)> = list.iter().collect();
+                // The order of `BINDABLE`, not of the file's tables (which TOML does not keep).
+                sorted.sort_by_key(|(name, _)| BINDABLE.iter().position(|b| b.name == *name));
+                let rows = sorted
+                    .into_iter()
                     .filter(|(_, keys)| !keys.is_empty())
                     .filter_map(|(name, keys)| {
                         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();

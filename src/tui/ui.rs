@@ -52,13 +52,20 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
-/// ■ for each source reporting the event, □ for the others.
-pub fn coverage<'a>(app: &App, event: usize) -> Vec<Span<'a>> {
+/// Most cells a coverage strip takes; a larger story shows its first sources and "…".
+pub const STRIP_MAX: usize = 24;
+
+/// ■ for each source in `sources` reporting the event, □ for the others; "…" after the last
+/// cell when the strip is cut at `STRIP_MAX`.
+pub fn coverage<'a>(app: &App, event: usize, sources: std::ops::Range<usize>) -> Vec<Span<'a>> {
     let t = &app.theme;
     let Some(e) = app.analysis.events.get(event) else {
         return Vec::new();
     };
-    (0..app.articles())
+    let end = sources.end.min(app.articles());
+    let shown = sources.start..end.min(sources.start + STRIP_MAX);
+    let mut cells: Vec<Span> = shown
+        .clone()
         .map(|a| {
             if e.reports(ArticleId::from_index(a)) {
                 Span::styled("■", t.covered)
@@ -66,7 +73,11 @@ pub fn coverage<'a>(app: &App, event: usize) -> Vec<Span<'a>> {
                 Span::styled("□", t.uncovered)
             }
         })
-        .collect()
+        .collect();
+    if shown.end < end {
+        cells.push(Span::styled("…", t.uncovered));
+    }
+    cells
 }
 
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
@@ -157,7 +168,7 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         t.status_key,
     ));
     out.push(Span::raw(" "));
-    out.extend(coverage(app, i));
+    out.extend(coverage(app, i, 0..app.articles()));
     out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
     let kind = match e.kind {
         crate::model::EventKind::Quote => "quote",

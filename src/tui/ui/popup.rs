@@ -16,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use similar::DiffTag;
+use std::rc::Rc;
 
 pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -94,7 +95,7 @@ fn marker(app: &App, event: usize) -> &'static str {
 }
 
 fn list_header(app: &App) -> Line<'static> {
-    let n = app.articles();
+    let n = strip_width(app);
     Line::styled(
         format!(
             "  {:>4} {:<w$} {:>5}  label · speaker",
@@ -112,18 +113,19 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
         return Line::default();
     };
     let n = app.articles();
+    let strip = strip_width(app);
     let mut spans = vec![Span::raw(format!(
         "{} {:>4} ",
         marker(app, event),
         e.id.to_string()
     ))];
-    spans.extend(coverage(app, event));
+    spans.extend(coverage(app, event, 0..app.articles()));
     spans.push(Span::raw(format!(
         "{:pad$} {:>2}/{:<2}  ",
         "",
         e.sources.len(),
         n,
-        pad = 7usize.saturating_sub(n)
+        pad = 7usize.saturating_sub(strip)
     )));
     spans.push(Span::raw(safe_line(&e.label)));
     if let Some(s) = &e.speaker {
@@ -134,7 +136,7 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
 
 fn matrix_header(app: &App) -> Line<'static> {
     let mut text = "  event ".to_string();
-    for a in 0..app.articles() {
+    for a in matrix_columns(app) {
         text.push_str(&format!("{:>3}", a + 1));
     }
     text.push_str("   label");
@@ -150,7 +152,11 @@ fn matrix_row(app: &App, event: usize) -> Line<'static> {
         marker(app, event),
         e.id.to_string()
     ))];
-    for cell in coverage(app, event) {
+    let columns = matrix_columns(app);
+    for cell in coverage(app, event, columns.clone())
+        .into_iter()
+        .take(columns.len())
+    {
         spans.push(Span::raw("  "));
         spans.push(cell);
     }
@@ -158,13 +164,33 @@ fn matrix_row(app: &App, event: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Cells of the event list's coverage strip (with "…" when cut).
+fn strip_width(app: &App) -> usize {
+    let n = app.articles();
+    if n > super::STRIP_MAX {
+        super::STRIP_MAX + 1
+    } else {
+        n
+    }
+}
+
+/// The sources the matrix has room for, starting at the first pane on screen.
+fn matrix_columns(app: &App) -> std::ops::Range<usize> {
+    let width = usize::from(geometry::popup_list(app.area).width);
+    // "▶    e1 " before, at least 20 columns of label after, 3 per source.
+    let fit = (width.saturating_sub(8 + 20) / 3).clamp(1, super::STRIP_MAX);
+    let n = app.articles();
+    let start = app.first.min(n.saturating_sub(fit));
+    start..(start + fit).min(n)
+}
+
 /// The lines of the text popups (variants, help); empty for the others.
-pub fn text_popup_lines(app: &App) -> Vec<Line<'static>> {
-    match app.popup {
+pub fn text_popup_lines(app: &App) -> Rc<Vec<Line<'static>>> {
+    app.popup_lines(|| match app.popup {
         Some(Popup::Variants) => variants_lines(app),
         Some(Popup::Help) => help_lines(app),
         _ => Vec::new(),
-    }
+    })
 }
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -219,7 +245,7 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         Line::styled(safe_line(&event.label), t.title_focused),
         Line::styled(
             format!(
-                "{kind} · {} of {} sources · first mention as reference: words it lacks in green, words it has instead in red",
+                "{kind} · {} of {} sources · each mention against the first: its own words highlighted, the first one's words after “instead of”",
                 event.sources.len(),
                 app.articles()
             ),
@@ -239,11 +265,12 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         };
         lines.push(Line::styled(
             format!(
-                "{} {} · {}{}",
+                "{} {} · {}{}{}",
                 m.article.index() + 1,
                 safe_line(&a.source),
                 m.match_kind.as_str(),
-                if m.quote { " · quoted" } else { "" }
+                if m.quote { " · quoted" } else { "" },
+                if k == 0 { " · the reference" } else { "" }
             ),
             t.title,
         ));
