@@ -266,3 +266,99 @@ fn help_lists_the_keymap() {
     let screen = text(&draw(&app));
     assert!(screen.contains("Keys"));
 }
+
+#[test]
+fn byte_spans_land_on_their_cells_after_wide_combining_and_hidden_characters() {
+    let text =
+        "東京で会談。\u{1b}[31m e\u{301}te\u{301} \u{202e}\u{200b}zero 日本語 target word here\n".repeat(3);
+    let corpus = build(
+        None,
+        vec![RawArticle {
+            text: text.clone(),
+            ..RawArticle::default()
+        }],
+    );
+    let analysis = parallax::analyse(corpus, &Settings::default());
+    let mut app = app_on(analysis, 60, 12);
+    let _ = app.update(Action::Search);
+    for c in "target".chars() {
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        let action = app.key(key);
+        let _ = app.update(action);
+    }
+    let _ = app.update(Action::SearchSubmit);
+    let search = app.search.as_ref().expect("search");
+    assert_eq!(search.hits.len(), 3);
+    let buf = draw(&app);
+    let mut seen = 0;
+    for hit in &search.hits {
+        let Some((x, y)) = cell_of(&app, 0, hit.span.start) else {
+            continue;
+        };
+        seen += 1;
+        let word: String = (x..x + 6).map(|x| buf[(x, y)].symbol()).collect();
+        assert_eq!(word, "target");
+        assert!(
+            buf[(x, y)].bg == app.theme.search_hit.bg.expect("hit bg")
+                || buf[(x, y)].bg == app.theme.search_current.bg.expect("current bg")
+        );
+        assert_ne!(buf[(x + 6, y)].bg, app.theme.search_hit.bg.expect("hit bg"));
+    }
+    assert!(seen >= 1);
+}
+
+#[test]
+fn the_light_theme_uses_the_light_tints() {
+    let mut app = App::new(
+        bundled(),
+        Keymap::default(),
+        Theme::light(),
+        Rect::new(0, 0, 200, 60),
+    );
+    let _ = app.update(Action::NextEvent);
+    let buf = draw(&app);
+    let (i, m) = app
+        .analysis
+        .events
+        .iter()
+        .enumerate()
+        .skip(1)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
+        .find(|(_, m)| {
+            cell_of(&app, m.article.index(), m.span.start).is_some()
+                && !app.analysis.events[0]
+                    .mentions
+                    .iter()
+                    .any(|c| c.article == m.article && c.span.overlap(m.span) > 0)
+        })
+        .expect("another event on screen");
+    let cell = cell_of(&app, m.article.index(), m.span.start).expect("cell");
+    let tint = palette::tint(i, false);
+    assert_eq!(buf[cell].bg, Color::Rgb(tint.0, tint.1, tint.2));
+}
+
+#[test]
+fn clicking_a_mention_makes_its_event_current() {
+    let mut app = stepped(200, 60, 1);
+    let (event, m) = app
+        .analysis
+        .events
+        .iter()
+        .enumerate()
+        .skip(1)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.clone())))
+        .find(|(_, m)| {
+            cell_of(&app, m.article.index(), m.span.start).is_some()
+                && !app.analysis.events[0]
+                    .mentions
+                    .iter()
+                    .any(|c| c.article == m.article && c.span.overlap(m.span) > 0)
+        })
+        .expect("another event on screen");
+    let (column, row) = cell_of(&app, m.article.index(), m.span.start).expect("cell");
+    let top = app.top_row(m.article.index());
+    let _ = app.update(Action::ClickAt { column, row });
+    assert_eq!(app.current, Some(event));
+    assert_eq!(app.focus, m.article.index());
+    assert_eq!(app.top_row(m.article.index()), top, "the clicked pane stays put");
+}
