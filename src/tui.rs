@@ -25,9 +25,16 @@ use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::io;
+use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 use theme::Theme;
+
+/// The analysis thread's name, by which the panic hook knows it.
+const ANALYSIS_THREAD: &str = "analysis";
+
+/// What the analysis thread panicked with, to report once the terminal is restored.
+static ANALYSIS_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: i32 = 3;
@@ -60,7 +67,7 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     let (tx, rx) = mpsc::channel();
     let for_analysis = corpus.clone();
     std::thread::Builder::new()
-        .name("analysis".into())
+        .name(ANALYSIS_THREAD.into())
         .spawn(move || {
             let analysis = crate::analyse(for_analysis, &settings);
             // The reader may have quit already; nobody is left to tell.
@@ -68,9 +75,17 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         })?;
 
     let mut terminal = ratatui::try_init()?;
-    // ratatui's hook restores the screen on a panic; the mouse must be released too.
+    // ratatui's hook restores the screen on a panic; the mouse must be released too. A panic
+    // of the analysis thread leaves the reader running (it shows the texts only) and is
+    // reported after the terminal is given back, never printed behind the UI.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(ANALYSIS_THREAD) {
+            if let Ok(mut slot) = ANALYSIS_PANIC.lock() {
+                *slot = Some(info.to_string());
+            }
+            return;
+        }
         let _ = execute!(io::stdout(), DisableMouseCapture);
         hook(info);
     }));
@@ -82,6 +97,10 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    let _ = std::panic::take_hook();
+    if let Some(panic) = ANALYSIS_PANIC.lock().ok().and_then(|mut p| p.take()) {
+        eprintln!("parallax: the analysis failed: {panic}");
+    }
     let timings = result?;
     if options.timing.is_some() {
         eprintln!("{timings}");
