@@ -237,13 +237,16 @@ fn any_size_draws_without_panic_and_tiny_ones_say_so() {
     for width in (0..=210).step_by(7) {
         for height in [0, 1, 5, 9, 10, 11, 24, 61] {
             let _ = app.update(Action::Resize(width, height));
-            let _ = app.update(Action::Variants);
             let buf = draw(&app);
             if width >= 10 && height > 0 && geometry::too_small(app.area) {
                 assert!(text(&buf).contains("too small"), "{width}×{height}");
             }
-            let _ = app.update(Action::Close);
-            let _ = draw(&app);
+            for popup in [Action::Variants, Action::EventList, Action::Matrix, Action::Help] {
+                let _ = app.update(popup);
+                let _ = app.update(Action::SelectPageDown);
+                let _ = draw(&app);
+                let _ = app.update(Action::Close);
+            }
         }
     }
 }

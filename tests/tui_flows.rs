@@ -253,3 +253,45 @@ fn q_quits_and_the_analysis_arrives_later() {
     assert_eq!(app.current, Some(0));
     assert_eq!(typed(&mut app, "q"), Effect::Quit);
 }
+
+#[test]
+fn random_actions_at_random_sizes_never_panic() {
+    let mut app = app(100, 30);
+    // A fixed linear congruential sequence: the same run every time.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let bindable = parallax::tui::action::BINDABLE;
+    for step in 0..1500 {
+        let action = match next(10) {
+            0 => Action::Resize(next(230) as u16, next(70) as u16),
+            1 => Action::ClickAt {
+                column: next(230) as u16,
+                row: next(70) as u16,
+            },
+            2 => Action::ScrollAt {
+                column: next(230) as u16,
+                row: next(70) as u16,
+                lines: next(7) as i32 - 3,
+            },
+            3 => Action::SearchInput(
+                KeyEvent::from(crossterm::event::KeyCode::Char(
+                    char::from_u32(0x61 + next(26) as u32).unwrap_or('a'),
+                ))
+                .into(),
+            ),
+            _ => (bindable[next(bindable.len() as u64) as usize].action)(),
+        };
+        if matches!(action, Action::Quit) {
+            continue;
+        }
+        let _ = app.update(action);
+        if step % 10 == 0 {
+            let _ = screen(&app);
+        }
+    }
+}
