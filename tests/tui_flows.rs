@@ -295,3 +295,23 @@ fn random_actions_at_random_sizes_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_resize_or_paging_keeps_stepped_mentions_at_their_height() {
+    let mut app = app(100, 30);
+    keys(&mut app, "n");
+    let _ = app.update(Action::Resize(163, 47));
+    keys(&mut app, "> <");
+    let _ = app.update(Action::Resize(90, 40));
+    keys(&mut app, "> tab");
+    let event = &app.analysis.events[0];
+    let third = app.text_height() / 3;
+    for m in &event.mentions {
+        let a = m.article.index();
+        if !app.pane_rects().iter().any(|(shown, _)| *shown == a) {
+            continue;
+        }
+        let row = app.layout(a).row_of(m.span.start);
+        assert_eq!(row - app.top_row(a), row.min(third), "article {a}");
+    }
+}

@@ -33,6 +33,9 @@ pub struct Pane {
     pub top: usize,
     /// The passage selected by quote stepping, underlined.
     pub cursor: Option<Span>,
+    /// The byte the pane was last brought to (a third of the way down), kept until the pane is
+    /// scrolled by hand, so a resize can bring it there again.
+    pub aligned: Option<usize>,
 }
 
 /// A popup over the panes.

@@ -291,6 +291,7 @@ impl App {
             self.go_to_event(e);
             // The clicked pane stays where it is, under the pointer.
             self.panes[article].top = top;
+            self.panes[article].aligned = None;
         }
     }
 }

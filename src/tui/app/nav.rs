@@ -40,12 +40,15 @@ impl App {
             .filter_map(|&a| e.mention_in(a).map(|m| (a.index(), m.span.start)))
             .collect();
         self.current = Some(event);
+        // Panes off screen are aligned when shown, so a story of hundreds of articles does
+        // not lay them all out on every step.
         for (article, at) in targets {
-            self.align(article, at);
             if let Some(p) = self.panes.get_mut(article) {
                 p.cursor = None;
+                p.aligned = Some(at);
             }
         }
+        self.realign_visible();
     }
 
     /// Scrolls an article's pane so byte `at` sits a third of the way down.
@@ -55,6 +58,7 @@ impl App {
         let top = row.saturating_sub(self.text_height() / ALIGN_AT);
         if let Some(p) = self.panes.get_mut(article) {
             p.top = layout.row_start(top);
+            p.aligned = Some(at);
         }
     }
 
@@ -164,6 +168,7 @@ impl App {
         };
         if let Some(p) = self.panes.get_mut(article) {
             p.top = layout.row_start(moved);
+            p.aligned = None;
         }
     }
 
@@ -198,6 +203,19 @@ impl App {
         if self.focus < self.first || self.focus >= self.first + count {
             self.focus = self.first;
         }
+        self.realign_visible();
+    }
+
+    /// Puts stepped-to passages of the panes on screen back at their height: re-wrapping after a
+    /// resize moves text between rows. Panes off screen are done when they are shown.
+    pub(super) fn realign_visible(&mut self) {
+        let count = self.visible();
+        let anchors: Vec<(usize, usize)> = (self.first..(self.first + count).min(self.articles()))
+            .filter_map(|a| self.panes.get(a)?.aligned.map(|at| (a, at)))
+            .collect();
+        for (article, at) in anchors {
+            self.align(article, at);
+        }
     }
 
     /// Pages the panes so that `article` is on screen.
@@ -209,5 +227,6 @@ impl App {
             self.first = article + 1 - count;
         }
         self.first = self.first.min(self.articles().saturating_sub(count));
+        self.realign_visible();
     }
 }
