@@ -96,6 +96,9 @@ fn quote_stepping_then_enter_goes_to_the_next_source() {
     let mut app = app(160, 45);
     keys(&mut app, "n ]");
     let first = app.panes[0].cursor.expect("a quote selected");
+    let said = screen(&app);
+    let status = said.lines().last().unwrap_or("");
+    assert!(status.contains("quote ") && status.contains("event"), "{status}");
     keys(&mut app, "]");
     let second = app.panes[0].cursor.expect("a quote selected");
     assert!(second.start > first.start);

@@ -97,12 +97,42 @@ impl App {
                     p.cursor = Some(span);
                 }
                 self.show(article, span);
+                self.message = Some(self.describe_quote(article, span));
             }
             None => {
                 let which = if forward { "after" } else { "before" };
                 self.message = Some(format!("no quote {which} this one in this article"));
             }
         }
+    }
+
+    /// "quote 3/12 · Sergei Ryabkov · in event 4": what the status line says of a quote.
+    fn describe_quote(&self, article: usize, span: Span) -> String {
+        let list = self.quotes.get(article).map_or(&[][..], Vec::as_slice);
+        let at = list.iter().position(|q| *q == span).map_or(0, |i| i + 1);
+        let mut text = format!("quote {at}/{}", list.len());
+        let speaker = self
+            .analysis
+            .quotes
+            .iter()
+            .find(|q| q.article.index() == article && q.span == span)
+            .and_then(|q| q.speaker.as_deref());
+        if let Some(s) = speaker {
+            text.push_str(&format!(" · {s}"));
+        }
+        let event = self
+            .marks
+            .get(article)
+            .and_then(|m| m.iter().find(|m| m.span.overlap(span) > 0));
+        match event {
+            Some(m) => text.push_str(&format!(
+                " · in event {} ({} for the next source)",
+                m.event + 1,
+                self.keymap.first_key(super::Context::Normal, "next_source")
+            )),
+            None => text.push_str(" · in no shared event"),
+        }
+        text
     }
 
     /// The event under the focused pane's selection, or else the current event.
