@@ -13,7 +13,7 @@ use crate::model::ArticleId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub use popup::text_popup_lines;
@@ -21,7 +21,7 @@ pub use popup::text_popup_lines;
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if geometry::too_small(area) {
-            too_small(area, buf);
+            too_small(self, area, buf);
             return;
         }
         for (article, rect) in self.pane_rects() {
@@ -34,10 +34,10 @@ impl Widget for &App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let lines = vec![
-        Line::from("too small"),
+        Line::styled("too small", app.theme.notice),
         Line::from(format!("{}×{}", area.width, area.height)),
         Line::from(format!("needs {}×{}", geometry::MIN_COLUMNS, geometry::MIN_ROWS)),
     ];
@@ -49,6 +49,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     };
     Paragraph::new(lines)
         .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
         .render(rect, buf);
 }
 
