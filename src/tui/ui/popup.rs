@@ -68,6 +68,9 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
                 };
                 buf.set_style(Rect { y, height: 1, ..list }, style);
                 buf.set_line(list.x, y, &line, list.width);
+                if line.width() > usize::from(list.width) && list.width > 0 {
+                    buf[(list.x + list.width - 1, y)].set_symbol("…");
+                }
             }
         }
         Popup::Variants | Popup::Help => {
@@ -241,18 +244,15 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         EventKind::Quote => "quote",
         EventKind::Statement => "statement",
     };
-    let mut lines = vec![
-        Line::styled(safe_line(&event.label), t.title_focused),
-        Line::styled(
-            format!(
-                "{kind} · {} of {} sources · each mention against the first: its own words highlighted, the first one's words after “instead of”",
-                event.sources.len(),
-                app.articles()
-            ),
-            t.dim,
-        ),
-        Line::default(),
-    ];
+    let mut lines = vec![Line::styled(safe_line(&event.label), t.title_focused)];
+    let legend = format!(
+        "{kind} · {} of {} sources · each mention against the first: its own words highlighted, \
+         the first one's words after “instead of”",
+        event.sources.len(),
+        app.articles()
+    );
+    lines.extend(passage(&legend, 0, &[], width, t.dim, t.dim));
+    lines.push(Line::default());
     let Some(first) = event.mentions.first() else {
         return lines;
     };
