@@ -23,6 +23,8 @@ pub mod quotes;
 pub mod segment;
 pub mod settings;
 pub mod speakers;
+#[cfg(feature = "tui")]
+pub mod tui;
 pub mod variants;
 
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConfigArgs, FormatArg, Tuning};
 use parallax::config::{self, Config};
+use parallax::display::safe_line;
 use parallax::export::{self, Format};
 use parallax::{Settings, ingest};
 use std::io::Write;
@@ -35,7 +36,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         None => {
             let config = Config::load(&located)?;
-            summary(&cli.paths, &settings(&config, &cli.tuning)?)
+            let settings = settings(&config, &cli.tuning)?;
+            let corpus = load(&cli.paths, &settings)?;
+            read(corpus, settings)
         }
     }
 }
@@ -137,15 +140,30 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     Ok(())
 }
 
+/// The reader on a terminal; a plain listing when output goes to a file or a pipe.
+fn read(corpus: parallax::Corpus, settings: Settings) -> Result<()> {
+    #[cfg(feature = "tui")]
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let options = parallax::tui::Options::from_env();
+        return parallax::tui::run(corpus, settings, options).context("terminal");
+    }
+    summary(corpus, &settings)
+}
+
 /// A plain listing of the shared events, used where no terminal reader is available.
-fn summary(paths: &[PathBuf], settings: &Settings) -> Result<()> {
-    let corpus = load(paths, settings)?;
+fn summary(corpus: parallax::Corpus, settings: &Settings) -> Result<()> {
     let analysis = parallax::analyse(corpus, settings);
     let mut out = std::io::stdout().lock();
     let n = analysis.corpus.articles.len();
     writeln!(out, "{} articles, {} shared events", n, analysis.events.len())?;
     for a in &analysis.corpus.articles {
-        writeln!(out, "  {} {} · {}", a.id, a.source, a.title)?;
+        writeln!(
+            out,
+            "  {} {} · {}",
+            a.id,
+            safe_line(&a.source),
+            safe_line(&a.title)
+        )?;
     }
     for e in &analysis.events {
         let strip: String = analysis
@@ -161,7 +179,7 @@ fn summary(paths: &[PathBuf], settings: &Settings) -> Result<()> {
             strip,
             e.sources.len(),
             n,
-            e.label
+            safe_line(&e.label)
         )?;
     }
     Ok(())

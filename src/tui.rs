@@ -1,0 +1,202 @@
+//! The terminal reader: one pane per article, side by side, stepping from one shared event to
+//! the next. This file owns the terminal and the loop; everything else is pure state
+//! (`app`), data (`action`, `keymap`, `theme`) or drawing (`ui`).
+//!
+//! The loop is synchronous: draw, wait for a key, a mouse event, a resize or the analysis
+//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`.
+//! The analysis runs on its own thread so the texts are on screen at once, even for a large
+//! story.
+
+pub mod action;
+pub mod app;
+pub mod geometry;
+pub mod keymap;
+pub mod theme;
+pub mod ui;
+pub mod wrap;
+
+use crate::{Analysis, Corpus, Settings};
+use action::{Action, Effect};
+use app::App;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::event::{MouseButton, MouseEventKind};
+use crossterm::execute;
+use keymap::Keymap;
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+use std::io;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+use theme::Theme;
+
+/// The analysis thread's name, by which the panic hook knows it.
+const ANALYSIS_THREAD: &str = "analysis";
+
+/// What the analysis thread panicked with, to report once the terminal is restored.
+static ANALYSIS_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Rows the mouse wheel scrolls per notch.
+const WHEEL_ROWS: i32 = 3;
+
+/// How the reader is set up; a later config file fills this in.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// `PARALLAX_TIMING`: report the first frame's time on exit; `exit` also quits as soon as
+    /// the analysed story has been drawn once.
+    pub timing: Option<String>,
+}
+
+impl Options {
+    /// Defaults, with `PARALLAX_THEME=light` and `PARALLAX_TIMING` read from the environment.
+    pub fn from_env() -> Options {
+        let light = std::env::var("PARALLAX_THEME").is_ok_and(|v| v.eq_ignore_ascii_case("light"));
+        Options {
+            theme: if light { Theme::light() } else { Theme::dark() },
+            keymap: Keymap::default(),
+            timing: std::env::var("PARALLAX_TIMING").ok().filter(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// Opens the reader on a corpus: the texts at once, the analysis when its thread is done.
+pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<()> {
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    let for_analysis = corpus.clone();
+    std::thread::Builder::new()
+        .name(ANALYSIS_THREAD.into())
+        .spawn(move || {
+            let analysis = crate::analyse(for_analysis, &settings);
+            // The reader may have quit already; nobody is left to tell.
+            let _ = tx.send(analysis);
+        })?;
+
+    let mut terminal = ratatui::try_init()?;
+    // ratatui's hook restores the screen on a panic; the mouse must be released too. A panic
+    // of the analysis thread leaves the reader running (it shows the texts only) and is
+    // reported after the terminal is given back, never printed behind the UI.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(ANALYSIS_THREAD) {
+            if let Ok(mut slot) = ANALYSIS_PANIC.lock() {
+                *slot = Some(info.to_string());
+            }
+            return;
+        }
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+        let size = terminal.size()?;
+        let area = Rect::new(0, 0, size.width, size.height);
+        let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
+        event_loop(&mut terminal, &mut app, &rx, &options, started)
+    });
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = std::panic::take_hook();
+    if let Some(panic) = ANALYSIS_PANIC.lock().ok().and_then(|mut p| p.take()) {
+        eprintln!("parallax: the analysis failed: {panic}");
+    }
+    let timings = result?;
+    if options.timing.is_some() {
+        eprintln!("{timings}");
+    }
+    Ok(())
+}
+
+/// When the first frames were drawn, for `PARALLAX_TIMING`.
+#[derive(Debug, Default)]
+struct Timings {
+    first_frame: Option<Duration>,
+    analysed_frame: Option<Duration>,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms =
+            |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.1} ms", d.as_secs_f64() * 1e3));
+        write!(
+            f,
+            "first frame: {}; first frame with the analysis: {}",
+            ms(self.first_frame),
+            ms(self.analysed_frame)
+        )
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    analysis: &Receiver<Analysis>,
+    options: &Options,
+    started: Instant,
+) -> io::Result<Timings> {
+    let mut timings = Timings::default();
+    let mut waiting = true;
+    loop {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        timings.first_frame.get_or_insert_with(|| started.elapsed());
+        if !app.analysing && timings.analysed_frame.is_none() {
+            timings.analysed_frame = Some(started.elapsed());
+            if options.timing.as_deref() == Some("exit") {
+                return Ok(timings);
+            }
+        }
+        let action = if waiting {
+            match analysis.try_recv() {
+                Ok(done) => {
+                    waiting = false;
+                    Some(Action::Analysed(Box::new(done)))
+                }
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    waiting = false;
+                    app.analysing = false;
+                    app.message = Some("the analysis failed; showing the texts only".into());
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let action = match action {
+            Some(a) => a,
+            // While the analysis runs, look back at it often; otherwise wait for input.
+            None if waiting && !event::poll(Duration::from_millis(30))? => continue,
+            None => read_action(app)?,
+        };
+        if app.update(action) == Effect::Quit {
+            return Ok(timings);
+        }
+    }
+}
+
+/// Blocks for the next terminal event and turns it into an action.
+fn read_action(app: &App) -> io::Result<Action> {
+    Ok(match event::read()? {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),
+        Event::Resize(width, height) => Action::Resize(width, height),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Action::ScrollAt {
+                column: m.column,
+                row: m.row,
+                lines: WHEEL_ROWS,
+            },
+            MouseEventKind::ScrollUp => Action::ScrollAt {
+                column: m.column,
+                row: m.row,
+                lines: -WHEEL_ROWS,
+            },
+            MouseEventKind::Down(MouseButton::Left) => Action::ClickAt {
+                column: m.column,
+                row: m.row,
+            },
+            _ => Action::None,
+        },
+        _ => Action::None,
+    })
+}

@@ -1,0 +1,136 @@
+//! Everything that can change the reader's state, as data. The event loop turns keys (through
+//! the keymap), mouse events, resizes and the analysis thread's report into an `Action`;
+//! `App::update` is the only place that applies one, and it answers with an `Effect` for the
+//! loop to carry out, so every flow can be driven and checked without a terminal.
+//!
+//! Bindable actions are the unit variants listed in `BINDABLE`: their names are what the keymap
+//! file uses, their descriptions are what the help popup shows.
+
+use crate::Analysis;
+use tui_textarea::Input;
+
+/// One change to the reader's state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    // Bindable: named in the keymap.
+    Quit,
+    NextEvent,
+    PrevEvent,
+    NextQuote,
+    PrevQuote,
+    NextSource,
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    PanesNext,
+    PanesPrev,
+    ToggleSync,
+    EventList,
+    Matrix,
+    Variants,
+    Search,
+    Help,
+    /// Close the popup or leave search results.
+    Close,
+    /// Move the selection in a list popup, or scroll a text popup.
+    SelectDown,
+    SelectUp,
+    SelectPageDown,
+    SelectPageUp,
+    /// Go to the selected item of a list popup.
+    Choose,
+    SearchNext,
+    SearchPrev,
+    /// Finish typing a search and step through its hits.
+    SearchSubmit,
+    // Not bindable: produced by the loop.
+    /// A key typed into the search field.
+    SearchInput(Input),
+    /// The terminal's new size in columns and rows.
+    Resize(u16, u16),
+    /// The mouse wheel at a cell: positive scrolls down.
+    ScrollAt {
+        column: u16,
+        row: u16,
+        lines: i32,
+    },
+    /// A left click at a cell.
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+    /// The analysis thread is done.
+    Analysed(Box<Analysis>),
+    /// Nothing to do (a key with no binding).
+    None,
+}
+
+/// What the loop must do after an update; `update` itself performs no I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum Effect {
+    /// Redraw and keep going.
+    Continue,
+    /// Leave the reader.
+    Quit,
+}
+
+/// A bindable action: its name in the keymap file, the action, and its help text.
+pub struct Bindable {
+    pub name: &'static str,
+    pub action: fn() -> Action,
+    pub help: &'static str,
+}
+
+macro_rules! bindable {
+    ($($name:literal => $variant:ident, $help:literal;)*) => {
+        /// Every action a key can be bound to, in the order the help lists them.
+        pub const BINDABLE: &[Bindable] = &[
+            $(Bindable { name: $name, action: || Action::$variant, help: $help },)*
+        ];
+    };
+}
+
+bindable! {
+    "next_event" => NextEvent, "next shared event";
+    "prev_event" => PrevEvent, "previous shared event";
+    "next_quote" => NextQuote, "next quote in this pane";
+    "prev_quote" => PrevQuote, "previous quote in this pane";
+    "next_source" => NextSource, "same event in the next source";
+    "scroll_down" => ScrollDown, "scroll down";
+    "scroll_up" => ScrollUp, "scroll up";
+    "page_down" => PageDown, "page down";
+    "page_up" => PageUp, "page up";
+    "top" => Top, "go to the top";
+    "bottom" => Bottom, "go to the end";
+    "focus_next" => FocusNext, "focus the next pane";
+    "focus_prev" => FocusPrev, "focus the previous pane";
+    "panes_next" => PanesNext, "show the next panes";
+    "panes_prev" => PanesPrev, "show the previous panes";
+    "toggle_sync" => ToggleSync, "synchronised scrolling on/off";
+    "event_list" => EventList, "list of shared events";
+    "matrix" => Matrix, "coverage matrix";
+    "variants" => Variants, "wording of the current event, word by word";
+    "search" => Search, "search all articles";
+    "help" => Help, "this help";
+    "quit" => Quit, "quit";
+    "close" => Close, "close / leave";
+    "select_down" => SelectDown, "down";
+    "select_up" => SelectUp, "up";
+    "select_page_down" => SelectPageDown, "page down";
+    "select_page_up" => SelectPageUp, "page up";
+    "choose" => Choose, "go to the selected event";
+    "search_next" => SearchNext, "next hit";
+    "search_prev" => SearchPrev, "previous hit";
+    "search_submit" => SearchSubmit, "step through the hits";
+}
+
+/// The bindable action named `name` in a keymap file.
+pub fn by_name(name: &str) -> Option<&'static Bindable> {
+    BINDABLE.iter().find(|b| b.name == name)
+}

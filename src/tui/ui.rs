@@ -1,0 +1,239 @@
+//! Drawing: `impl Widget for &App`, recomputed from the state and the size on every frame, so a
+//! resize is just a redraw. Panes are in `ui/pane.rs`, popups in `ui/popup.rs`; this file draws
+//! the frame around them and the status line.
+
+mod pane;
+mod popup;
+
+use super::app::App;
+use super::geometry;
+use super::keymap::Context;
+use crate::display::safe_line;
+use crate::model::ArticleId;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub use popup::text_popup_lines;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if geometry::too_small(area) {
+            too_small(self, area, buf);
+            return;
+        }
+        for (article, rect) in self.pane_rects() {
+            pane::render(self, article, rect, buf);
+        }
+        status(self, geometry::status_area(area), buf);
+        if let Some(p) = self.popup {
+            popup::render(self, p, area, buf);
+        }
+    }
+}
+
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let lines = vec![
+        Line::styled("too small", app.theme.notice),
+        Line::from(format!("{}×{}", area.width, area.height)),
+        Line::from(format!("needs {}×{}", geometry::MIN_COLUMNS, geometry::MIN_ROWS)),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(lines)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(rect, buf);
+}
+
+/// Most cells a coverage strip takes; a larger story shows its first sources and "…".
+pub const STRIP_MAX: usize = 24;
+
+/// ■ for each source in `sources` reporting the event, □ for the others; "…" after the last
+/// cell when the strip is cut at `STRIP_MAX`.
+pub fn coverage<'a>(app: &App, event: usize, sources: std::ops::Range<usize>) -> Vec<Span<'a>> {
+    let t = &app.theme;
+    let Some(e) = app.analysis.events.get(event) else {
+        return Vec::new();
+    };
+    let end = sources.end.min(app.articles());
+    let shown = sources.start..end.min(sources.start + STRIP_MAX);
+    let mut cells: Vec<Span> = shown
+        .clone()
+        .map(|a| {
+            if e.reports(ArticleId::from_index(a)) {
+                Span::styled("■", t.covered)
+            } else {
+                Span::styled("□", t.uncovered)
+            }
+        })
+        .collect();
+    if shown.end < end {
+        cells.push(Span::styled("…", t.uncovered));
+    }
+    cells
+}
+
+fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    buf.set_style(area, t.status);
+    if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
+        let prompt = Span::styled(" / ", t.status_key);
+        let count = format!(" {} hits ", search.hits.len());
+        let count_w = u16::try_from(count.width()).unwrap_or(0);
+        buf.set_span(area.x, area.y, &prompt, area.width);
+        let field = Rect {
+            x: area.x + 3,
+            width: area.width.saturating_sub(3 + count_w),
+            ..area
+        };
+        search.input.render(field, buf);
+        let x = area.x + area.width.saturating_sub(count_w);
+        buf.set_stringn(x, area.y, &count, usize::from(count_w), t.status);
+        return;
+    }
+    let mut left: Vec<Span> = vec![Span::raw(" ")];
+    if app.analysing {
+        left.push(Span::styled(
+            format!("analysing {} articles…", app.articles()),
+            t.status_key,
+        ));
+    } else if let Some(message) = &app.message {
+        left.push(Span::raw(safe_line(message)));
+    } else if let Some(search) = &app.search {
+        let at = search.current.map_or(0, |i| i + 1);
+        left.push(Span::styled(
+            format!("hit {at}/{}", search.hits.len()),
+            t.status_key,
+        ));
+        left.push(Span::raw(format!(" “{}”", safe_line(&search.query()))));
+    } else if let Some(i) = app.current {
+        current_event(app, i, &mut left);
+    } else {
+        left.push(Span::raw(format!(
+            "{} articles · {} shared events",
+            app.articles(),
+            app.analysis.events.len()
+        )));
+    }
+    let mut right: Vec<Vec<Span>> = Vec::new();
+    if app.sync {
+        right.push(vec![Span::styled("sync  ", t.status_key)]);
+    }
+    if app.visible() < app.articles() {
+        let last = (app.first + app.visible()).min(app.articles());
+        right.push(vec![Span::raw(format!(
+            "panes {}–{}/{}  ",
+            app.first + 1,
+            last,
+            app.articles()
+        ))]);
+    }
+    right.extend(hints(app));
+    let width = |spans: &[Span]| spans.iter().map(|s| s.content.width()).sum::<usize>();
+    let left_w = width(&left);
+    // Hints give way to the event description when the line is short, least useful first.
+    while left_w + right.iter().map(|g| width(g)).sum::<usize>() + 1 > usize::from(area.width)
+        && !right.is_empty()
+    {
+        right.pop();
+    }
+    let right: Vec<Span> = right.into_iter().flatten().collect();
+    let right_w = width(&right);
+    buf.set_line(area.x, area.y, &Line::from(left), area.width);
+    if left_w > usize::from(area.width) && area.width > 0 {
+        // Cut text says so.
+        buf[(area.x + area.width - 1, area.y)].set_symbol("…");
+    }
+    if right_w > 0 {
+        let x = area.x + area.width - u16::try_from(right_w).unwrap_or(0);
+        buf.set_line(x, area.y, &Line::from(right), area.width);
+    }
+}
+
+/// "event 3/31 “label” · speaker · quote · ■■■□■ 4/5 · reworded"
+fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
+    let t = &app.theme;
+    let Some(e) = app.analysis.events.get(i) else {
+        return;
+    };
+    out.push(Span::styled(
+        format!("event {}/{}", i + 1, app.analysis.events.len()),
+        t.status_key,
+    ));
+    out.push(Span::raw(" "));
+    out.extend(coverage(app, i, 0..app.articles()));
+    out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
+    let kind = match e.kind {
+        crate::model::EventKind::Quote => "quote",
+        crate::model::EventKind::Statement => "statement",
+    };
+    out.push(Span::raw(format!(" · {kind}")));
+    let here = e
+        .mention_in(ArticleId::from_index(app.focus))
+        .or_else(|| e.mentions.first());
+    if let Some(m) = here {
+        out.push(Span::raw(format!(" · {}", m.match_kind.as_str())));
+    }
+    if let Some(s) = &e.speaker {
+        out.push(Span::raw(format!(" · {}", safe_line(s))));
+    }
+    out.push(Span::styled(
+        format!(" · {}", safe_line(&e.label)),
+        t.status.add_modifier(ratatui::style::Modifier::BOLD),
+    ));
+}
+
+/// Key hints for the status line, from the keymap, most useful first.
+fn hints(app: &App) -> Vec<Vec<Span<'static>>> {
+    let k = &app.keymap;
+    let pair = |a: &str, b: &str| {
+        let (x, y) = (k.first_key(Context::Normal, a), k.first_key(Context::Normal, b));
+        if x.is_empty() && y.is_empty() {
+            String::new()
+        } else {
+            format!("{x}/{y}")
+        }
+    };
+    let items: Vec<(String, &str)> = match app.context() {
+        Context::Results => vec![
+            (
+                format!(
+                    "{}/{}",
+                    k.first_key(Context::Results, "search_next"),
+                    k.first_key(Context::Results, "search_prev")
+                ),
+                "hit",
+            ),
+            (k.first_key(Context::Results, "close"), "leave"),
+        ],
+        _ => vec![
+            (k.first_key(Context::Normal, "help"), "help"),
+            (pair("next_event", "prev_event"), "event"),
+            (pair("next_quote", "prev_quote"), "quote"),
+            (k.first_key(Context::Normal, "next_source"), "next source"),
+            (k.first_key(Context::Normal, "event_list"), "list"),
+            (k.first_key(Context::Normal, "variants"), "diff"),
+            (k.first_key(Context::Normal, "search"), "search"),
+            (k.first_key(Context::Normal, "quit"), "quit"),
+        ],
+    };
+    let t = &app.theme;
+    items
+        .into_iter()
+        .filter(|(key, _)| !key.is_empty())
+        .map(|(key, what)| {
+            vec![
+                Span::styled(key.replace("enter", "⏎"), t.status_key),
+                Span::styled(format!(" {what}  "), t.status),
+            ]
+        })
+        .collect()
+}

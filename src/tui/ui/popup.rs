@@ -1,0 +1,337 @@
+//! Popups over the panes: the event list (label, speaker, sources, coverage strip), the
+//! coverage matrix (events × sources), the variants of the current event (each mention with its
+//! word differences from the first) and the help, generated from the keymap.
+
+use super::coverage;
+use crate::display::safe_line;
+use crate::model::{EventKind, Span as ByteSpan};
+use crate::tui::app::{App, Popup};
+use crate::tui::geometry;
+use crate::tui::keymap::Context;
+use crate::tui::wrap::Wrapped;
+use crate::variants;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use similar::DiffTag;
+use std::rc::Rc;
+
+pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let rect = geometry::popup(area);
+    Clear.render(rect, buf);
+    let title = match popup {
+        Popup::EventList => format!(" Shared events ({}) ", app.analysis.events.len()),
+        Popup::Matrix => " Coverage: events × sources ".to_string(),
+        Popup::Variants => " Variants of the current event ".to_string(),
+        Popup::Help => " Keys ".to_string(),
+    };
+    let close = app.keymap.first_key(Context::Popup, "close");
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.popup_border)
+        .style(t.popup)
+        .title(title)
+        .title_bottom(Line::from(format!(" {close} close ")).right_aligned())
+        .render(rect, buf);
+    let list = geometry::popup_list(area);
+    let header = Rect {
+        y: list.y.saturating_sub(1),
+        height: 1,
+        ..list
+    };
+    match popup {
+        Popup::EventList | Popup::Matrix => {
+            let head = if popup == Popup::EventList {
+                list_header(app)
+            } else {
+                matrix_header(app)
+            };
+            buf.set_line(header.x, header.y, &head, header.width);
+            let rows = usize::from(list.height);
+            for (i, event) in (app.popup_offset..app.analysis.events.len())
+                .take(rows)
+                .enumerate()
+            {
+                let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
+                let line = if popup == Popup::EventList {
+                    list_row(app, event)
+                } else {
+                    matrix_row(app, event)
+                };
+                let style = if event == app.selected {
+                    t.selected
+                } else {
+                    t.popup
+                };
+                buf.set_style(Rect { y, height: 1, ..list }, style);
+                buf.set_line(list.x, y, &line, list.width);
+                if line.width() > usize::from(list.width) && list.width > 0 {
+                    buf[(list.x + list.width - 1, y)].set_symbol("…");
+                }
+            }
+        }
+        Popup::Variants | Popup::Help => {
+            let inner = Rect {
+                y: header.y,
+                height: list.height + 1,
+                ..list
+            };
+            let lines = text_popup_lines(app);
+            for (i, line) in lines
+                .iter()
+                .skip(app.popup_offset)
+                .take(usize::from(inner.height))
+                .enumerate()
+            {
+                let y = inner.y + u16::try_from(i).unwrap_or(u16::MAX);
+                buf.set_line(inner.x + 1, y, line, inner.width.saturating_sub(1));
+            }
+        }
+    }
+}
+
+fn marker(app: &App, event: usize) -> &'static str {
+    if Some(event) == app.current { "▶" } else { " " }
+}
+
+fn list_header(app: &App) -> Line<'static> {
+    let n = strip_width(app);
+    Line::styled(
+        format!(
+            "  {:>4} {:<w$} {:>5}  label · speaker",
+            "",
+            "sources",
+            "",
+            w = n.max(7)
+        ),
+        app.theme.dim,
+    )
+}
+
+fn list_row(app: &App, event: usize) -> Line<'static> {
+    let Some(e) = app.analysis.events.get(event) else {
+        return Line::default();
+    };
+    let n = app.articles();
+    let strip = strip_width(app);
+    let mut spans = vec![Span::raw(format!(
+        "{} {:>4} ",
+        marker(app, event),
+        e.id.to_string()
+    ))];
+    spans.extend(coverage(app, event, 0..app.articles()));
+    spans.push(Span::raw(format!(
+        "{:pad$} {:>2}/{:<2}  ",
+        "",
+        e.sources.len(),
+        n,
+        pad = 7usize.saturating_sub(strip)
+    )));
+    spans.push(Span::raw(safe_line(&e.label)));
+    if let Some(s) = &e.speaker {
+        spans.push(Span::styled(format!(" · {}", safe_line(s)), app.theme.dim));
+    }
+    Line::from(spans)
+}
+
+fn matrix_header(app: &App) -> Line<'static> {
+    let mut text = "  event ".to_string();
+    for a in matrix_columns(app) {
+        text.push_str(&format!("{:>3}", a + 1));
+    }
+    text.push_str("   label");
+    Line::styled(text, app.theme.dim)
+}
+
+fn matrix_row(app: &App, event: usize) -> Line<'static> {
+    let Some(e) = app.analysis.events.get(event) else {
+        return Line::default();
+    };
+    let mut spans = vec![Span::raw(format!(
+        "{} {:>5} ",
+        marker(app, event),
+        e.id.to_string()
+    ))];
+    let columns = matrix_columns(app);
+    for cell in coverage(app, event, columns.clone())
+        .into_iter()
+        .take(columns.len())
+    {
+        spans.push(Span::raw("  "));
+        spans.push(cell);
+    }
+    spans.push(Span::raw(format!("   {}", safe_line(&e.label))));
+    Line::from(spans)
+}
+
+/// Cells of the event list's coverage strip (with "…" when cut).
+fn strip_width(app: &App) -> usize {
+    let n = app.articles();
+    if n > super::STRIP_MAX {
+        super::STRIP_MAX + 1
+    } else {
+        n
+    }
+}
+
+/// The sources the matrix has room for, starting at the first pane on screen.
+fn matrix_columns(app: &App) -> std::ops::Range<usize> {
+    let width = usize::from(geometry::popup_list(app.area).width);
+    // "▶    e1 " before, at least 20 columns of label after, 3 per source.
+    let fit = (width.saturating_sub(8 + 20) / 3).clamp(1, super::STRIP_MAX);
+    let n = app.articles();
+    let start = app.first.min(n.saturating_sub(fit));
+    start..(start + fit).min(n)
+}
+
+/// The lines of the text popups (variants, help); empty for the others.
+pub fn text_popup_lines(app: &App) -> Rc<Vec<Line<'static>>> {
+    app.popup_lines(|| match app.popup {
+        Some(Popup::Variants) => variants_lines(app),
+        Some(Popup::Help) => help_lines(app),
+        _ => Vec::new(),
+    })
+}
+
+fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(super::pane::CURRENT_MARK, t.current_mark),
+            Span::raw(" current event   "),
+            Span::styled(super::pane::EVENT_MARK, t.mark(0)),
+            Span::raw(" other shared events   "),
+            Span::styled("italic", Style::new().add_modifier(t.quote)),
+            Span::raw(" quoted   "),
+            Span::styled("underlined", Style::new().add_modifier(t.cursor)),
+            Span::raw(" selected quote"),
+        ]),
+        Line::default(),
+    ];
+    for (ctx, rows) in app.keymap.help() {
+        let heading = match ctx {
+            Context::Normal => "Reading",
+            Context::Results => "Search results (other keys as in Reading)",
+            Context::Popup => "Lists and popups",
+            Context::Input => "Typing a search",
+        };
+        lines.push(Line::styled(heading, t.title_focused));
+        for (keys, help) in rows {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {keys:<22}"),
+                    t.status_key.bg(t.popup.bg.unwrap_or_default()),
+                ),
+                Span::raw(help),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    lines
+}
+
+fn variants_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let Some(event) = app.current.and_then(|i| app.analysis.events.get(i)) else {
+        return Vec::new();
+    };
+    let width = usize::from(geometry::popup_list(app.area).width.saturating_sub(3)).max(10);
+    let articles = &app.analysis.corpus.articles;
+    let kind = match event.kind {
+        EventKind::Quote => "quote",
+        EventKind::Statement => "statement",
+    };
+    let mut lines = vec![Line::styled(safe_line(&event.label), t.title_focused)];
+    let legend = format!(
+        "{kind} · {} of {} sources · each mention against the first: its own words highlighted, \
+         the first one's words after “instead of”",
+        event.sources.len(),
+        app.articles()
+    );
+    lines.extend(passage(&legend, 0, &[], width, t.dim, t.dim));
+    lines.push(Line::default());
+    let Some(first) = event.mentions.first() else {
+        return lines;
+    };
+    let Some(reference) = articles.get(first.article.index()) else {
+        return lines;
+    };
+    for (k, m) in event.mentions.iter().enumerate() {
+        let Some(a) = articles.get(m.article.index()) else {
+            continue;
+        };
+        lines.push(Line::styled(
+            format!(
+                "{} {} · {}{}{}",
+                m.article.index() + 1,
+                safe_line(&a.source),
+                m.match_kind.as_str(),
+                if m.quote { " · quoted" } else { "" },
+                if k == 0 { " · the reference" } else { "" }
+            ),
+            t.title,
+        ));
+        let (inserted, deleted): (Vec<ByteSpan>, Vec<ByteSpan>) = if k == 0 {
+            (Vec::new(), Vec::new())
+        } else {
+            let runs = variants::diff(reference, first.span, a, m.span);
+            let changed = runs.iter().filter(|r| r.tag != DiffTag::Equal);
+            (
+                changed.clone().map(|r| r.b).filter(|s| !s.is_empty()).collect(),
+                changed.map(|r| r.a).filter(|s| !s.is_empty()).collect(),
+            )
+        };
+        lines.extend(passage(
+            a.slice(m.span),
+            m.span.start,
+            &inserted,
+            width,
+            t.diff_insert,
+            t.text,
+        ));
+        if !deleted.is_empty() {
+            let mut spans = vec![Span::styled("  instead of: ", t.dim)];
+            for (i, s) in deleted.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", t.dim));
+                }
+                spans.push(Span::styled(safe_line(reference.slice(*s)), t.diff_delete));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::default());
+    }
+    lines
+}
+
+/// A passage wrapped to `width`, with the bytes in `marked` (absolute offsets) styled.
+fn passage(
+    text: &str,
+    offset: usize,
+    marked: &[ByteSpan],
+    width: usize,
+    mark: Style,
+    plain: Style,
+) -> Vec<Line<'static>> {
+    let wrapped = Wrapped::new(text, width.saturating_sub(2));
+    wrapped
+        .rows
+        .iter()
+        .map(|row| {
+            let mut spans = vec![Span::raw("  ")];
+            for g in &wrapped.glyphs[row.glyphs.clone()] {
+                let at = offset + g.start;
+                let style = if marked.iter().any(|s| s.start <= at && at < s.end) {
+                    mark
+                } else {
+                    plain
+                };
+                spans.push(Span::styled(wrapped.text(g).to_string(), style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}

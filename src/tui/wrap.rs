@@ -1,0 +1,262 @@
+//! Lays out one article's text for a pane of a given width: grapheme clusters mapped through
+//! `crate::display::shown` (so nothing in the text can act on the terminal), measured with
+//! `unicode-width`, and wrapped at spaces. Every glyph keeps the byte span it came from, so a
+//! byte span of the analysis finds its cells, and a row finds its bytes.
+//!
+//! The one decision to know: layout is by display width, not by chars; a wide character never
+//! straddles a row end, and a word wider than the pane is cut between grapheme clusters.
+
+use crate::display::{Shown, shown};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// One grapheme cluster as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    /// Byte span in the article text.
+    pub start: usize,
+    pub end: usize,
+    /// Where its display text lies in `Wrapped::shown`.
+    pub text: (u32, u32),
+    /// Columns it takes: 1 or 2.
+    pub width: u8,
+}
+
+/// One screen row of a pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Its glyphs in `Wrapped::glyphs`.
+    pub glyphs: Range<usize>,
+    /// The first byte this row shows (for an empty row, where its line starts).
+    pub start: usize,
+}
+
+/// An article laid out at one width.
+#[derive(Debug, Clone, Default)]
+pub struct Wrapped {
+    pub width: usize,
+    pub shown: String,
+    pub glyphs: Vec<Glyph>,
+    pub rows: Vec<Row>,
+}
+
+impl Wrapped {
+    /// Lays out `text` in rows of at most `width` columns (at least 2).
+    pub fn new(text: &str, width: usize) -> Wrapped {
+        let width = width.max(2);
+        let mut out = Wrapped {
+            width,
+            ..Wrapped::default()
+        };
+        let mut offset = 0;
+        for line in text.split('\n') {
+            out.line(line, offset);
+            offset += line.len() + 1;
+        }
+        // Blank rows at the end say nothing.
+        while out.rows.last().is_some_and(|r| r.glyphs.is_empty()) {
+            out.rows.pop();
+        }
+        if out.rows.is_empty() {
+            out.rows.push(Row {
+                glyphs: 0..0,
+                start: 0,
+            });
+        }
+        out
+    }
+
+    /// The display text of a glyph.
+    pub fn text(&self, glyph: &Glyph) -> &str {
+        self.shown
+            .get(glyph.text.0 as usize..glyph.text.1 as usize)
+            .unwrap_or("")
+    }
+
+    /// The row showing byte `at` (the last row starting at or before it).
+    pub fn row_of(&self, at: usize) -> usize {
+        self.rows.partition_point(|r| r.start <= at).saturating_sub(1)
+    }
+
+    /// The first byte of a row (clamped to the last row).
+    pub fn row_start(&self, row: usize) -> usize {
+        self.rows
+            .get(row.min(self.rows.len().saturating_sub(1)))
+            .map_or(0, |r| r.start)
+    }
+
+    fn glyph(&mut self, cluster: &str, start: usize) -> Option<Glyph> {
+        let from = self.shown.len();
+        for c in cluster.chars() {
+            match shown(c) {
+                Shown::Keep => self.shown.push(c),
+                Shown::Replace(r) => self.shown.push(r),
+                Shown::Hide => {}
+            }
+        }
+        if self.shown.len() == from {
+            return None;
+        }
+        let mut width = self.shown[from..].width();
+        if width == 0 {
+            // A combining mark with nothing to sit on: show it on a dotted circle.
+            self.shown.insert(from, '◌');
+            width = 1;
+        }
+        Some(Glyph {
+            start,
+            end: start + cluster.len(),
+            text: (to_u32(from), to_u32(self.shown.len())),
+            width: width.min(2) as u8,
+        })
+    }
+
+    /// Lays out one line of the text (no `\n` inside) that starts at byte `offset`.
+    fn line(&mut self, line: &str, offset: usize) {
+        let mut glyphs = Vec::new();
+        for (i, cluster) in line.grapheme_indices(true) {
+            if let Some(g) = self.glyph(cluster, offset + i) {
+                glyphs.push(g);
+            }
+        }
+        if glyphs.is_empty() {
+            // One blank row between paragraphs, however many blank lines the text has.
+            if self.rows.last().is_some_and(|r| !r.glyphs.is_empty()) {
+                let at = self.glyphs.len();
+                self.rows.push(Row {
+                    glyphs: at..at,
+                    start: offset,
+                });
+            }
+            return;
+        }
+        let mut row = RowBuilder::new(self.glyphs.len(), offset);
+        let mut i = 0;
+        while i < glyphs.len() {
+            let blank = self.is_blank(&glyphs[i]);
+            let mut j = i + 1;
+            while j < glyphs.len() && self.is_blank(&glyphs[j]) == blank {
+                j += 1;
+            }
+            let run = &glyphs[i..j];
+            let run_width: usize = run.iter().map(|g| usize::from(g.width)).sum();
+            if blank {
+                // Spaces: kept where they fit, dropped at a row break.
+                for g in run {
+                    if row.col + usize::from(g.width) > self.width {
+                        break;
+                    }
+                    if row.col == 0 && row.continued {
+                        continue;
+                    }
+                    self.push(&mut row, *g);
+                }
+            } else {
+                if row.col + run_width > self.width && row.col > 0 && run_width <= self.width {
+                    self.break_row(&mut row, run[0].start);
+                }
+                for g in run {
+                    if row.col + usize::from(g.width) > self.width && row.col > 0 {
+                        self.break_row(&mut row, g.start);
+                    }
+                    self.push(&mut row, *g);
+                }
+            }
+            i = j;
+        }
+        self.rows.push(Row {
+            glyphs: row.first..self.glyphs.len(),
+            start: row.start,
+        });
+    }
+
+    fn is_blank(&self, g: &Glyph) -> bool {
+        self.text(g).chars().all(char::is_whitespace)
+    }
+
+    fn push(&mut self, row: &mut RowBuilder, g: Glyph) {
+        row.col += usize::from(g.width);
+        self.glyphs.push(g);
+    }
+
+    fn break_row(&mut self, row: &mut RowBuilder, next: usize) {
+        self.rows.push(Row {
+            glyphs: row.first..self.glyphs.len(),
+            start: row.start,
+        });
+        *row = RowBuilder {
+            first: self.glyphs.len(),
+            start: next,
+            col: 0,
+            continued: true,
+        };
+    }
+}
+
+struct RowBuilder {
+    first: usize,
+    start: usize,
+    col: usize,
+    continued: bool,
+}
+
+impl RowBuilder {
+    fn new(first: usize, start: usize) -> RowBuilder {
+        RowBuilder {
+            first,
+            start,
+            col: 0,
+            continued: false,
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(w: &Wrapped) -> Vec<String> {
+        w.rows
+            .iter()
+            .map(|r| w.glyphs[r.glyphs.clone()].iter().map(|g| w.text(g)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_paragraphs_apart() {
+        let w = Wrapped::new("one two three four\n\n\nfive", 9);
+        assert_eq!(rows(&w), vec!["one two ", "three ", "four", "", "five"]);
+        assert_eq!(w.rows[1].start, 8);
+        assert_eq!(w.row_of(9), 1);
+        assert_eq!(w.row_of(w.rows[4].start), 4);
+    }
+
+    #[test]
+    fn wide_and_combining_characters_take_their_width() {
+        let w = Wrapped::new("日本語のテキスト", 5);
+        assert_eq!(rows(&w), vec!["日本", "語の", "テキ", "スト"]);
+        let w = Wrapped::new("e\u{301}te\u{301}", 3);
+        assert_eq!(rows(&w), vec!["e\u{301}te\u{301}"]);
+        assert_eq!(w.glyphs.len(), 3);
+        assert_eq!(w.glyphs[2].start, 4);
+    }
+
+    #[test]
+    fn controls_are_shown_as_placeholders_and_bidi_hidden() {
+        let w = Wrapped::new("a\u{1b}[2Jb\u{202e}c", 20);
+        assert_eq!(rows(&w), vec!["a␛[2Jbc"]);
+        let c = w.glyphs.last().expect("glyph");
+        assert_eq!(c.start, "a\u{1b}[2Jb\u{202e}".len());
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let w = Wrapped::new("abcdefgh", 3);
+        assert_eq!(rows(&w), vec!["abc", "def", "gh"]);
+    }
+}

@@ -1,0 +1,375 @@
+//! The reader drawn into ratatui's `TestBackend`: whole screens as text snapshots at two sizes,
+//! and the styles a text snapshot cannot see (the current event in every pane, the tints of the
+//! other events, quotes in italics, "not reported"), checked cell by cell. Also: hostile text
+//! never reaches the terminal as a control character, and no size makes the reader panic.
+#![cfg(feature = "tui")]
+
+use parallax::ingest::{RawArticle, build};
+use parallax::model::ArticleId;
+use parallax::palette;
+use parallax::tui::action::Action;
+use parallax::tui::app::App;
+use parallax::tui::keymap::Keymap;
+use parallax::tui::theme::Theme;
+use parallax::tui::{geometry, ui};
+use parallax::{Analysis, Settings};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use std::sync::OnceLock;
+use unicode_width::UnicodeWidthStr;
+
+fn bundled() -> Analysis {
+    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
+    ANALYSIS
+        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
+        .clone()
+}
+
+fn app_on(analysis: Analysis, width: u16, height: u16) -> App {
+    App::new(
+        analysis,
+        Keymap::default(),
+        Theme::dark(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn draw(app: &App) -> Buffer {
+    let backend = TestBackend::new(app.area.width, app.area.height);
+    let mut terminal = Terminal::new(backend).expect("test terminal");
+    terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row, wide characters once.
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen cell showing byte `at` of an article, when it is on screen.
+fn cell_of(app: &App, article: usize, at: usize) -> Option<(u16, u16)> {
+    let (_, rect) = app.pane_rects().into_iter().find(|(a, _)| *a == article)?;
+    let (_, text) = geometry::pane_inner(rect);
+    let layout = app.layout(article);
+    let row = layout.row_of(at);
+    let top = app.top_row(article);
+    if row < top || row >= top + usize::from(text.height) {
+        return None;
+    }
+    let mut x = text.x;
+    for g in &layout.glyphs[layout.rows[row].glyphs.clone()] {
+        if g.start <= at && at < g.end {
+            return Some((x, text.y + u16::try_from(row - top).ok()?));
+        }
+        x += u16::from(g.width);
+    }
+    None
+}
+
+fn stepped(width: u16, height: u16, steps: usize) -> App {
+    let mut app = app_on(bundled(), width, height);
+    for _ in 0..steps {
+        let _ = app.update(Action::NextEvent);
+    }
+    app
+}
+
+#[test]
+fn screen_at_100x30_on_the_second_event() {
+    let app = stepped(100, 30, 2);
+    insta::assert_snapshot!("screen_100x30", text(&draw(&app)));
+}
+
+#[test]
+fn screen_at_160x45_on_the_first_event() {
+    let app = stepped(160, 45, 1);
+    insta::assert_snapshot!("screen_160x45", text(&draw(&app)));
+}
+
+#[test]
+fn current_event_stands_out_in_every_reporting_pane() {
+    let app = stepped(200, 60, 1);
+    let buf = draw(&app);
+    let event = &app.analysis.events[0];
+    assert_eq!(app.visible(), 5);
+    for m in &event.mentions {
+        let a = m.article.index();
+        let (x, y) = cell_of(&app, a, m.span.start).expect("mention on screen");
+        let cell = &buf[(x, y)];
+        assert_eq!(cell.bg, app.theme.current.bg.expect("current bg"), "pane {a}");
+        assert!(cell.modifier.contains(Modifier::BOLD), "pane {a}");
+        // The left-edge mark of the row.
+        let (_, rect) = app.pane_rects()[a];
+        let (gutter, _) = geometry::pane_inner(rect);
+        assert_eq!(buf[(gutter.x, y)].symbol(), "█", "pane {a}");
+    }
+}
+
+#[test]
+fn other_events_keep_their_palette_tint() {
+    let app = stepped(200, 60, 1);
+    let buf = draw(&app);
+    let mut checked = 0;
+    for (i, event) in app.analysis.events.iter().enumerate().skip(1) {
+        for m in &event.mentions {
+            // Where mentions of two events overlap, one tint covers the other: check only
+            // cells that belong to this event alone.
+            let inside_current = app.analysis.events.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && other.mentions.iter().any(|c| {
+                        c.article == m.article && c.span.start <= m.span.start && m.span.start < c.span.end
+                    })
+            });
+            let Some((x, y)) = cell_of(&app, m.article.index(), m.span.start) else {
+                continue;
+            };
+            if inside_current {
+                continue;
+            }
+            let tint = palette::tint(i, true);
+            assert_eq!(buf[(x, y)].bg, Color::Rgb(tint.0, tint.1, tint.2));
+            checked += 1;
+        }
+    }
+    assert!(checked > 3, "only {checked} mentions on screen");
+}
+
+#[test]
+fn a_pane_without_the_event_says_not_reported() {
+    // The first event that the second article does not report.
+    let probe = stepped(200, 60, 0);
+    let k = (0..probe.analysis.events.len())
+        .find(|&i| !probe.analysis.events[i].reports(ArticleId(1)))
+        .expect("some event leaves the second article out");
+    let app = stepped(200, 60, k + 1);
+    let event = &app.analysis.events[k];
+    assert!(!event.reports(ArticleId(1)));
+    let buf = draw(&app);
+    let screen = text(&buf);
+    let title_rows: Vec<&str> = screen.lines().take(1).collect();
+    let rects = app.pane_rects();
+    let (_, second) = rects[1];
+    let title: String = (second.x..second.x + second.width)
+        .map(|x| buf[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(title.contains("not reported"), "{title_rows:?}");
+    let at = title.find("not").expect("marker");
+    let column = second.x + u16::try_from(title[..at].chars().count()).expect("column");
+    assert_eq!(buf[(column, 0)].fg, app.theme.missing.fg.expect("missing fg"));
+    for (a, rect) in &rects {
+        let title: String = (rect.x..rect.x + rect.width)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect();
+        assert_eq!(
+            title.contains("not reported"),
+            !event.reports(ArticleId::from_index(*a)),
+            "pane {a}: {title}"
+        );
+    }
+}
+
+#[test]
+fn quotes_are_italic_and_statements_are_not() {
+    let app = stepped(200, 60, 1);
+    let buf = draw(&app);
+    let quote = app.quotes[0]
+        .iter()
+        .find_map(|q| cell_of(&app, 0, q.start + 1))
+        .expect("a quote in view");
+    assert!(buf[quote].modifier.contains(Modifier::ITALIC));
+    let plain = (0..app.analysis.corpus.articles[0].text.len())
+        .filter(|b| !app.quotes[0].iter().any(|q| q.start <= *b && *b < q.end))
+        .find_map(|b| cell_of(&app, 0, b).filter(|c| buf[*c].symbol() != " "))
+        .expect("unquoted text in view");
+    assert!(!buf[plain].modifier.contains(Modifier::ITALIC));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let evil = "Title \u{1b}]0;owned\u{7} here\u{202e}";
+    let body = "Plain start.\n\u{1b}[2J\u{1b}[H\u{1b}]52;c;aGk=\u{7}clipboard \u{9b}31mred\u{1b}[0m \
+                \u{202e}reversed\u{202c} zero\u{200b}width\u{feff} \r\n\u{8}\u{7f}tab\there \
+                \u{1b}P+q\u{1b}\\ \u{2066}isolate\u{2069} \u{85}next\u{0}null e\u{301}\u{301}\n"
+        .repeat(20);
+    let corpus = build(
+        None,
+        vec![
+            RawArticle {
+                title: Some(evil.into()),
+                source: Some(evil.into()),
+                text: body.clone(),
+                ..RawArticle::default()
+            },
+            RawArticle {
+                text: body,
+                ..RawArticle::default()
+            },
+        ],
+    );
+    let analysis = parallax::analyse(corpus, &Settings::default());
+    let mut app = app_on(analysis, 100, 30);
+    let _ = app.update(Action::NextEvent);
+    for steps in 0..3 {
+        let buf = draw(&app);
+        for cell in buf.content() {
+            for c in cell.symbol().chars() {
+                let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+                assert!(!c.is_control() && !bidi, "{c:?} after {steps} pages");
+            }
+        }
+        let _ = app.update(Action::PageDown);
+    }
+    assert!(text(&draw(&app)).contains('␛'));
+}
+
+#[test]
+fn any_size_draws_without_panic_and_tiny_ones_say_so() {
+    let mut app = stepped(100, 30, 3);
+    for width in (0..=210).step_by(7) {
+        for height in [0, 1, 5, 9, 10, 11, 24, 61] {
+            let _ = app.update(Action::Resize(width, height));
+            let buf = draw(&app);
+            if width >= 10 && height > 0 && geometry::too_small(app.area) {
+                assert!(text(&buf).contains("too small"), "{width}×{height}");
+            }
+            for popup in [Action::Variants, Action::EventList, Action::Matrix, Action::Help] {
+                let _ = app.update(popup);
+                let _ = app.update(Action::SelectPageDown);
+                let _ = draw(&app);
+                let _ = app.update(Action::Close);
+            }
+        }
+    }
+}
+
+#[test]
+fn help_lists_the_keymap() {
+    let mut app = stepped(120, 40, 0);
+    let _ = app.update(Action::Help);
+    let lines: Vec<String> = ui::text_popup_lines(&app)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let all = lines.join("\n");
+    assert!(all.contains("next shared event"), "{all}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("n ") && l.contains("next shared event"))
+    );
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Keys"));
+}
+
+#[test]
+fn byte_spans_land_on_their_cells_after_wide_combining_and_hidden_characters() {
+    let text =
+        "東京で会談。\u{1b}[31m e\u{301}te\u{301} \u{202e}\u{200b}zero 日本語 target word here\n".repeat(3);
+    let corpus = build(
+        None,
+        vec![RawArticle {
+            text: text.clone(),
+            ..RawArticle::default()
+        }],
+    );
+    let analysis = parallax::analyse(corpus, &Settings::default());
+    let mut app = app_on(analysis, 60, 12);
+    let _ = app.update(Action::Search);
+    for c in "target".chars() {
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        let action = app.key(key);
+        let _ = app.update(action);
+    }
+    let _ = app.update(Action::SearchSubmit);
+    let search = app.search.as_ref().expect("search");
+    assert_eq!(search.hits.len(), 3);
+    let buf = draw(&app);
+    let mut seen = 0;
+    for hit in &search.hits {
+        let Some((x, y)) = cell_of(&app, 0, hit.span.start) else {
+            continue;
+        };
+        seen += 1;
+        let word: String = (x..x + 6).map(|x| buf[(x, y)].symbol()).collect();
+        assert_eq!(word, "target");
+        assert!(
+            buf[(x, y)].bg == app.theme.search_hit.bg.expect("hit bg")
+                || buf[(x, y)].bg == app.theme.search_current.bg.expect("current bg")
+        );
+        assert_ne!(buf[(x + 6, y)].bg, app.theme.search_hit.bg.expect("hit bg"));
+    }
+    assert!(seen >= 1);
+}
+
+#[test]
+fn the_light_theme_uses_the_light_tints() {
+    let mut app = App::new(
+        bundled(),
+        Keymap::default(),
+        Theme::light(),
+        Rect::new(0, 0, 200, 60),
+    );
+    let _ = app.update(Action::NextEvent);
+    let buf = draw(&app);
+    let (i, m) = app
+        .analysis
+        .events
+        .iter()
+        .enumerate()
+        .skip(1)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
+        .find(|(_, m)| {
+            cell_of(&app, m.article.index(), m.span.start).is_some()
+                && !app.analysis.events[0]
+                    .mentions
+                    .iter()
+                    .any(|c| c.article == m.article && c.span.overlap(m.span) > 0)
+        })
+        .expect("another event on screen");
+    let cell = cell_of(&app, m.article.index(), m.span.start).expect("cell");
+    let tint = palette::tint(i, false);
+    assert_eq!(buf[cell].bg, Color::Rgb(tint.0, tint.1, tint.2));
+}
+
+#[test]
+fn clicking_a_mention_makes_its_event_current() {
+    let mut app = stepped(200, 60, 1);
+    let (event, m) = app
+        .analysis
+        .events
+        .iter()
+        .enumerate()
+        .skip(1)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.clone())))
+        .find(|(_, m)| {
+            cell_of(&app, m.article.index(), m.span.start).is_some()
+                && !app.analysis.events[0]
+                    .mentions
+                    .iter()
+                    .any(|c| c.article == m.article && c.span.overlap(m.span) > 0)
+        })
+        .expect("another event on screen");
+    let (column, row) = cell_of(&app, m.article.index(), m.span.start).expect("cell");
+    let top = app.top_row(m.article.index());
+    let _ = app.update(Action::ClickAt { column, row });
+    assert_eq!(app.current, Some(event));
+    assert_eq!(app.focus, m.article.index());
+    assert_eq!(app.top_row(m.article.index()), top, "the clicked pane stays put");
+}

@@ -1,0 +1,102 @@
+//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator (`vt100`).
+//! It must draw the bundled story's titles, step to an event on `n`, and on `q` quit with the
+//! terminal given back: alternate screen left, mouse capture off, exit code 0.
+#![cfg(all(feature = "tui", unix))]
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 120;
+
+/// Everything the program has written so far.
+type Output = Arc<Mutex<Vec<u8>>>;
+
+fn screen(output: &Output) -> vt100::Parser {
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
+    let mut parser = vt100::Parser::new(size(ROWS), size(COLS), 0);
+    parser.process(&output.lock().expect("output"));
+    parser
+}
+
+fn wait_for(output: &Output, what: &str, timeout: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let contents = screen(output).screen().contents();
+        if contents.contains(what) {
+            return contents;
+        }
+        assert!(
+            start.elapsed() < timeout,
+            "no {what:?} on screen after {timeout:?}:\n{contents}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("PARALLAX_TIMING");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
+    drop(pair.slave);
+
+    let output: Output = Arc::default();
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let sink = Arc::clone(&output);
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        // Ends when the program exits and the terminal closes.
+        while let Ok(n) = reader.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().expect("output").extend_from_slice(&chunk[..n]);
+        }
+    });
+    let mut keys = pair.master.take_writer().expect("writer");
+
+    let timeout = Duration::from_secs(30);
+    let first = wait_for(&output, "shared events", timeout);
+    assert!(first.contains("Article 1 · Russia says it doesn"), "{first}");
+    assert!(first.contains("Article 2 · Russia says it has NO"), "{first}");
+    assert!(screen(&output).screen().alternate_screen());
+
+    keys.write_all(b"n").expect("send n");
+    keys.flush().expect("flush");
+    wait_for(&output, "event 1/", timeout);
+
+    keys.write_all(b"q").expect("send q");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < timeout, "parallax did not quit on q");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    // Let the reader thread collect the last bytes.
+    std::thread::sleep(Duration::from_millis(200));
+    let done = screen(&output);
+    assert!(!done.screen().alternate_screen(), "still on the alternate screen");
+    assert_eq!(
+        done.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture left on"
+    );
+    assert!(!done.screen().hide_cursor(), "cursor left hidden");
+}
