@@ -3,7 +3,8 @@
 //! (`app`), data (`action`, `keymap`, `theme`) or drawing (`ui`).
 //!
 //! The loop is synchronous: draw, wait for a key, a mouse event, a resize or the analysis
-//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`.
+//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect` (an
+//! export is written here, by `export_view`, and its outcome goes back to the app as an action).
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
 //! story.
 
@@ -15,9 +16,10 @@ pub mod theme;
 pub mod ui;
 pub mod wrap;
 
+use crate::export::{self, View, WriteError};
 use crate::{Analysis, Corpus, Settings};
-use action::{Action, Effect};
-use app::App;
+use action::{Action, Effect, ExportRequest, Exported};
+use app::{App, ExportOptions};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::event::{MouseButton, MouseEventKind};
 use crossterm::execute;
@@ -44,6 +46,8 @@ const WHEEL_ROWS: i32 = 3;
 pub struct Options {
     pub theme: Theme,
     pub keymap: Keymap,
+    /// The export's default format and folder (the config's `[export]`).
+    pub export: ExportOptions,
     /// `PARALLAX_TIMING`: report the first frame's time on exit; `exit` also quits as soon as
     /// the analysed story has been drawn once.
     pub timing: Option<String>,
@@ -56,6 +60,7 @@ impl Options {
         Options {
             theme: if light { Theme::light() } else { Theme::dark() },
             keymap: Keymap::default(),
+            export: ExportOptions::default(),
             timing: std::env::var("PARALLAX_TIMING").ok().filter(|v| !v.is_empty()),
         }
     }
@@ -93,6 +98,7 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         let size = terminal.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
+        app.export_options = options.export.clone();
         event_loop(&mut terminal, &mut app, &rx, &options, started)
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -169,10 +175,31 @@ fn event_loop(
             None if waiting && !event::poll(Duration::from_millis(30))? => continue,
             None => read_action(app)?,
         };
-        if app.update(action) == Effect::Quit {
-            return Ok(timings);
+        let mut effect = app.update(action);
+        loop {
+            match effect {
+                Effect::Continue => break,
+                Effect::Quit => return Ok(timings),
+                Effect::Export(request) => effect = app.update(export_view(app, &request)),
+            }
         }
     }
+}
+
+/// Carries out an export: the view rendered in memory, then written atomically. The outcome
+/// is an action for the app, so the reader says what happened.
+pub fn export_view(app: &App, request: &ExportRequest) -> Action {
+    let mut bytes = Vec::new();
+    let view = View { focus: request.focus };
+    let outcome = match export::write_view(&app.analysis, app.notes(), request.format, view, &mut bytes) {
+        Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
+        Ok(()) => match export::write_file(&request.path, &bytes, request.overwrite) {
+            Ok(()) => Exported::Written(request.path.clone()),
+            Err(WriteError::Exists(path)) => Exported::Exists(path),
+            Err(e) => Exported::Failed(e.to_string()),
+        },
+    };
+    Action::Exported(outcome)
 }
 
 /// Blocks for the next terminal event and turns it into an action.

@@ -7,6 +7,9 @@
 //! file uses, their descriptions are what the help popup shows.
 
 use crate::Analysis;
+use crate::export::Format;
+use crate::model::EventId;
+use std::path::PathBuf;
 use tui_textarea::Input;
 
 /// One change to the reader's state.
@@ -48,9 +51,27 @@ pub enum Action {
     SearchPrev,
     /// Finish typing a search and step through its hits.
     SearchSubmit,
+    // Bindable: export, quote intelligence and filters.
+    /// Ask for a path and write the current view.
+    Export,
+    /// Write to the path typed in the prompt.
+    PromptSubmit,
+    /// The next export format in the prompt.
+    NextFormat,
+    /// Answer the overwrite question.
+    Yes,
+    No,
+    Discrepancies,
+    Exclusives,
+    Filter,
+    ClearFilter,
     // Not bindable: produced by the loop.
     /// A key typed into the search field.
     SearchInput(Input),
+    /// A key typed into the export prompt.
+    PromptInput(Input),
+    /// What came of an `Effect::Export`.
+    Exported(Exported),
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
     /// The mouse wheel at a cell: positive scrolls down.
@@ -71,13 +92,35 @@ pub enum Action {
 }
 
 /// What the loop must do after an update; `update` itself performs no I/O.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub enum Effect {
     /// Redraw and keep going.
     Continue,
     /// Leave the reader.
     Quit,
+    /// Write the current view to a file, then report back with `Action::Exported`.
+    Export(ExportRequest),
+}
+
+/// One export to carry out: what to write, where, and whether an existing file may go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub format: Format,
+    /// The event in focus when the export was asked for.
+    pub focus: Option<EventId>,
+    pub overwrite: bool,
+}
+
+/// The outcome of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    Written(PathBuf),
+    /// Not written: the file exists and overwriting was not asked for.
+    Exists(PathBuf),
+    /// Not written, with the reason.
+    Failed(String),
 }
 
 /// A bindable action: its name in the keymap file, the action, and its help text.
@@ -128,6 +171,15 @@ bindable! {
     "search_next" => SearchNext, "next hit";
     "search_prev" => SearchPrev, "previous hit";
     "search_submit" => SearchSubmit, "step through the hits";
+    "export" => Export, "export the current view (html, markdown, json)";
+    "prompt_submit" => PromptSubmit, "write the file";
+    "next_format" => NextFormat, "next format";
+    "yes" => Yes, "yes";
+    "no" => No, "no";
+    "discrepancies" => Discrepancies, "figures the sources disagree on";
+    "exclusives" => Exclusives, "what each source leaves out and reports alone";
+    "filter" => Filter, "filter events: speaker, kind, sources, discrepancies";
+    "clear_filter" => ClearFilter, "clear the filter";
 }
 
 /// The bindable action named `name` in a keymap file.

@@ -4,8 +4,11 @@
 //! current event, popups and search. Layouts of articles are cached per width.
 //!
 //! Stepping, scrolling and focus live in `app/nav.rs`; search, popups and the mouse in
-//! `app/modes.rs`.
+//! `app/modes.rs`; discrepancies, exclusives and the event filter in `app/intel.rs`; the export
+//! prompt in `app/exporting.rs`.
 
+mod exporting;
+mod intel;
 mod modes;
 mod nav;
 
@@ -14,6 +17,7 @@ use super::geometry;
 use super::keymap::{Chord, Context, Keymap};
 use super::theme::Theme;
 use super::wrap::Wrapped;
+use crate::coverage::SourceCoverage;
 use crate::model::Span;
 use crate::{Analysis, Corpus};
 use crossterm::event::KeyEvent;
@@ -24,7 +28,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use tui_textarea::TextArea;
 
-pub use modes::{Hit, Search};
+pub use exporting::{ExportOptions, ExportPrompt, slug};
+pub use intel::{ExclusiveRow, FILTER_ROWS, Figure, Filter, FilterRow};
+pub use modes::{Hit, MATRIX_FOOTER, Search};
 
 /// Where one article's pane is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,12 +51,15 @@ pub enum Popup {
     Matrix,
     Variants,
     Help,
+    Discrepancies,
+    Exclusives,
+    Filter,
 }
 
 impl Popup {
-    /// Popups whose rows are events to choose from.
+    /// Popups whose rows are chosen from (the others are text to scroll).
     pub fn is_list(self) -> bool {
-        matches!(self, Popup::EventList | Popup::Matrix)
+        !matches!(self, Popup::Variants | Popup::Help)
     }
 }
 
@@ -94,6 +103,18 @@ pub struct App {
     pub marks: Vec<Vec<Mark>>,
     /// Quotations per article, by start.
     pub quotes: Vec<Vec<Span>>,
+    /// Which events stepping and the event lists go through.
+    pub filter: Filter,
+    /// Per event, whether its sources disagree on a figure.
+    discrepant: Vec<bool>,
+    /// Per article, the differing figures, by start.
+    pub figures: Vec<Vec<Figure>>,
+    /// The export prompt, while it is open.
+    pub export: Option<ExportPrompt>,
+    pub export_options: ExportOptions,
+    /// The path last exported to, proposed again.
+    last_export: Option<String>,
+    coverage: RefCell<Option<Rc<Vec<SourceCoverage>>>>,
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
     /// The lines of the open text popup, with what they were made for.
     popup_lines: RefCell<Option<(PopupKey, Rc<Vec<Line<'static>>>)>>,
@@ -125,6 +146,13 @@ impl App {
             message: None,
             marks: Vec::new(),
             quotes: Vec::new(),
+            filter: Filter::default(),
+            discrepant: Vec::new(),
+            figures: Vec::new(),
+            export: None,
+            export_options: ExportOptions::default(),
+            last_export: None,
+            coverage: RefCell::new(None),
             layouts: RefCell::new(HashMap::new()),
             popup_lines: RefCell::new(None),
         };
@@ -172,6 +200,7 @@ impl App {
         for list in &mut self.quotes {
             list.sort_by_key(|s| (s.start, s.end));
         }
+        self.index_discrepancies();
     }
 
     pub fn articles(&self) -> usize {
@@ -243,6 +272,13 @@ impl App {
 
     /// Where keys are read now.
     pub fn context(&self) -> Context {
+        if let Some(p) = &self.export {
+            return if p.confirm.is_some() {
+                Context::Confirm
+            } else {
+                Context::Prompt
+            };
+        }
         match (&self.popup, &self.search) {
             (Some(_), _) => Context::Popup,
             (None, Some(s)) if s.editing => Context::Input,
@@ -257,6 +293,7 @@ impl App {
         match self.keymap.action(ctx, Chord::from_event(key)) {
             Some(action) => action,
             None if ctx == Context::Input => Action::SearchInput(key.into()),
+            None if ctx == Context::Prompt => Action::PromptInput(key.into()),
             None => Action::None,
         }
     }
@@ -293,6 +330,7 @@ impl App {
             Action::Variants => self.open_popup(Popup::Variants),
             Action::Help => self.open_popup(Popup::Help),
             Action::Search => self.start_search(),
+            Action::Close if self.export.is_some() => self.export = None,
             Action::Close => self.close(),
             Action::SelectDown => self.select(1),
             Action::SelectUp => self.select(-1),
@@ -303,6 +341,17 @@ impl App {
             Action::SearchPrev => self.step_hit(-1),
             Action::SearchSubmit => self.submit_search(),
             Action::SearchInput(input) => self.search_input(input),
+            Action::Export => self.start_export(),
+            Action::PromptInput(input) => self.prompt_input(input),
+            Action::NextFormat => self.next_format(),
+            Action::PromptSubmit => return self.submit_export(),
+            Action::Yes => return self.answer(true),
+            Action::No => return self.answer(false),
+            Action::Exported(outcome) => self.exported(outcome),
+            Action::Discrepancies => self.open_popup(Popup::Discrepancies),
+            Action::Exclusives => self.open_popup(Popup::Exclusives),
+            Action::Filter => self.open_popup(Popup::Filter),
+            Action::ClearFilter => self.clear_filter(),
             Action::Resize(width, height) => self.resize(width, height),
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
             Action::ClickAt { column, row } => self.click_at(column, row),

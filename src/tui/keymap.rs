@@ -2,8 +2,8 @@
 //! overrides in the same shape and `Keymap::from_toml_overrides` merges them over it. The help
 //! popup is generated from the same map, so it can never disagree with what the keys do.
 //!
-//! Keys are looked up per context (`normal`, `results`, `popup`, `input`); search results fall
-//! back to `normal` for keys they do not bind.
+//! Keys are looked up per context (`normal`, `results`, `popup`, `input`, and the export's
+//! `prompt` and `confirm`); search results fall back to `normal` for keys they do not bind.
 
 use super::action::{Action, BINDABLE, by_name};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -20,10 +20,21 @@ pub enum Context {
     Results,
     Popup,
     Input,
+    /// Typing the export's path.
+    Prompt,
+    /// A yes/no question (overwrite a file).
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [Context::Normal, Context::Results, Context::Popup, Context::Input];
+    pub const ALL: [Context; 6] = [
+        Context::Normal,
+        Context::Results,
+        Context::Popup,
+        Context::Input,
+        Context::Prompt,
+        Context::Confirm,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -31,6 +42,8 @@ impl Context {
             Context::Results => "results",
             Context::Popup => "popup",
             Context::Input => "input",
+            Context::Prompt => "prompt",
+            Context::Confirm => "confirm",
         }
     }
 

@@ -38,6 +38,10 @@ pub struct Theme {
     pub diff_insert: Style,
     pub diff_delete: Style,
     pub notice: Style,
+    /// Marks and labels of discrepancies.
+    pub warning: Style,
+    /// A figure the sources disagree on, wherever it is written.
+    pub discrepancy: Style,
 }
 
 fn rgb(c: Rgb) -> Color {
@@ -93,6 +97,13 @@ impl Theme {
                 .fg(Color::Rgb(0x10, 0x10, 0x10))
                 .bg(Color::Rgb(0xff, 0x9e, 0x9e)),
             notice: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            warning: Style::new()
+                .fg(Color::Rgb(0xff, 0x8f, 0x5a))
+                .add_modifier(Modifier::BOLD),
+            discrepancy: Style::new()
+                .fg(Color::Rgb(0x10, 0x10, 0x10))
+                .bg(Color::Rgb(0xff, 0x8f, 0x5a))
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
         }
     }
 
@@ -136,6 +147,13 @@ impl Theme {
             diff_insert: Style::new().bg(Color::Rgb(0xb8, 0xe8, 0xc0)),
             diff_delete: Style::new().bg(Color::Rgb(0xf8, 0xc0, 0xc0)),
             notice: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            warning: Style::new()
+                .fg(Color::Rgb(0xb3, 0x3a, 0x00))
+                .add_modifier(Modifier::BOLD),
+            discrepancy: Style::new()
+                .fg(Color::Rgb(0xff, 0xff, 0xff))
+                .bg(Color::Rgb(0xc2, 0x41, 0x0c))
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
         }
     }
 

@@ -3,6 +3,7 @@
 //! word differences from the first) and the help, generated from the keymap.
 
 use super::coverage;
+use super::lists;
 use crate::display::safe_line;
 use crate::model::{EventKind, Span as ByteSpan};
 use crate::tui::app::{App, Popup};
@@ -27,6 +28,15 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
         Popup::Matrix => " Coverage: events × sources ".to_string(),
         Popup::Variants => " Variants of the current event ".to_string(),
         Popup::Help => " Keys ".to_string(),
+        Popup::Discrepancies => format!(
+            " Discrepancies: figures the sources disagree on ({}) ",
+            app.analysis.discrepancies.len()
+        ),
+        Popup::Exclusives => " Per source: shared events left out, what it alone reports ".to_string(),
+        Popup::Filter => {
+            let total = app.analysis.events.len();
+            format!(" Filter: {} of {total} events ", app.shown_events().len())
+        }
     };
     let close = app.keymap.first_key(Context::Popup, "close");
     Block::bordered()
@@ -36,44 +46,48 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
         .title(title)
         .title_bottom(Line::from(format!(" {close} close ")).right_aligned())
         .render(rect, buf);
-    let list = geometry::popup_list(area);
+    let list = app.list_area();
     let header = Rect {
         y: list.y.saturating_sub(1),
         height: 1,
         ..list
     };
-    match popup {
-        Popup::EventList | Popup::Matrix => {
-            let head = if popup == Popup::EventList {
-                list_header(app)
-            } else {
-                matrix_header(app)
+    if !matches!(popup, Popup::Variants | Popup::Help) {
+        {
+            let shown = app.shown_events();
+            let head = match popup {
+                Popup::EventList => list_header(app),
+                Popup::Matrix => matrix_header(app),
+                other => lists::header(app, other),
             };
             buf.set_line(header.x, header.y, &head, header.width);
             let rows = usize::from(list.height);
-            for (i, event) in (app.popup_offset..app.analysis.events.len())
-                .take(rows)
-                .enumerate()
-            {
+            for (i, item) in (app.popup_offset..app.popup_len()).take(rows).enumerate() {
                 let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
-                let line = if popup == Popup::EventList {
-                    list_row(app, event)
-                } else {
-                    matrix_row(app, event)
+                let event = shown.get(item).copied().unwrap_or(usize::MAX);
+                let line = match popup {
+                    Popup::EventList => list_row(app, event),
+                    Popup::Matrix => matrix_row(app, event),
+                    other => lists::row(app, other, item),
                 };
-                let style = if event == app.selected {
-                    t.selected
-                } else {
-                    t.popup
-                };
+                let style = if item == app.selected { t.selected } else { t.popup };
                 buf.set_style(Rect { y, height: 1, ..list }, style);
                 buf.set_line(list.x, y, &line, list.width);
                 if line.width() > usize::from(list.width) && list.width > 0 {
                     buf[(list.x + list.width - 1, y)].set_symbol("…");
                 }
             }
+            if popup == Popup::Matrix {
+                let footer = Rect {
+                    y: list.y + list.height,
+                    height: crate::tui::app::MATRIX_FOOTER,
+                    ..list
+                };
+                lists::matrix_footer(app, &matrix_columns(app), footer, buf);
+            }
         }
-        Popup::Variants | Popup::Help => {
+    } else {
+        {
             let inner = Rect {
                 y: header.y,
                 height: list.height + 1,
@@ -101,7 +115,7 @@ fn list_header(app: &App) -> Line<'static> {
     let n = strip_width(app);
     Line::styled(
         format!(
-            "  {:>4} {:<w$} {:>5}  label · speaker",
+            "  {:>4}  {:<w$} {:>5}  label · speaker",
             "",
             "sources",
             "",
@@ -118,10 +132,11 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
     let n = app.articles();
     let strip = strip_width(app);
     let mut spans = vec![Span::raw(format!(
-        "{} {:>4} ",
+        "{} {:>4}",
         marker(app, event),
         e.id.to_string()
     ))];
+    spans.push(lists::discrepancy_mark(app, event));
     spans.extend(coverage(app, event, 0..app.articles()));
     spans.push(Span::raw(format!(
         "{:pad$} {:>2}/{:<2}  ",
@@ -217,6 +232,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Results => "Search results (other keys as in Reading)",
             Context::Popup => "Lists and popups",
             Context::Input => "Typing a search",
+            Context::Prompt => "Typing the export's path",
+            Context::Confirm => "Answering a question",
         };
         lines.push(Line::styled(heading, t.title_focused));
         for (keys, help) in rows {
@@ -252,6 +269,28 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         app.articles()
     );
     lines.extend(passage(&legend, 0, &[], width, t.dim, t.dim));
+    if event.agreement.pairs() > 0 {
+        lines.push(Line::from(vec![
+            Span::styled("  agreement, pair by pair: ", t.dim),
+            Span::styled(lists::agreement(event.agreement), t.title_focused),
+        ]));
+    }
+    for d in app
+        .analysis
+        .discrepancies
+        .iter()
+        .filter(|d| Some(d.event.index()) == app.current)
+    {
+        let values: Vec<String> = d
+            .values
+            .iter()
+            .map(|(a, v)| format!("{} {}", a.index() + 1, safe_line(v)))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("  ! {} differs: ", safe_line(&d.what)), t.warning),
+            Span::styled(values.join(" · "), t.text),
+        ]));
+    }
     lines.push(Line::default());
     let Some(first) = event.mentions.first() else {
         return lines;
