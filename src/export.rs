@@ -309,6 +309,22 @@ pub fn note_passage<'a>(corpus: &'a Corpus, note: &Note) -> Option<(&'a Article,
     }
 }
 
+/// Exclusives an export lists per source; the rest are counted.
+pub const EXCLUSIVES_LISTED: usize = 5;
+
+/// What an exclusive says, cut to about `max` characters at a char boundary ("…" when cut).
+pub fn excerpt(corpus: &Corpus, exclusive: &crate::coverage::Exclusive, max: usize) -> String {
+    let text = corpus
+        .articles
+        .get(exclusive.article.index())
+        .map_or("", |a| a.slice(exclusive.span));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
 /// The sources that do not report an event.
 pub fn left_out<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Article> {
     corpus.articles.iter().filter(|a| !event.reports(a.id)).collect()
