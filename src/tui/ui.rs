@@ -274,13 +274,17 @@ fn export_prompt(app: &App, prompt: &crate::tui::app::ExportPrompt, area: Rect, 
         Span::styled(format!("{:<8} ", format_name(prompt.format)), t.status_key),
     ]);
     let head_w = u16::try_from(head.width()).unwrap_or(0);
-    let hint = format!(
-        " {} format · {} write · {} cancel ",
-        k.first_key(Context::Prompt, "next_format"),
-        k.first_key(Context::Prompt, "prompt_submit")
-            .replace("enter", "⏎"),
-        k.first_key(Context::Prompt, "close"),
-    );
+    // A note from the last answer ("kept …") stands where the key hints are.
+    let hint = match &app.message {
+        Some(m) => format!(" {} ", safe_line(m)),
+        None => format!(
+            " {} format · {} write · {} cancel ",
+            k.first_key(Context::Prompt, "next_format"),
+            k.first_key(Context::Prompt, "prompt_submit")
+                .replace("enter", "⏎"),
+            k.first_key(Context::Prompt, "close"),
+        ),
+    };
     let hint_w = u16::try_from(hint.width()).unwrap_or(0);
     buf.set_line(area.x, area.y, &head, area.width);
     let field = Rect {

@@ -57,9 +57,14 @@ pub fn slug(title: &str) -> String {
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
-        if out.chars().count() >= 60 {
-            break;
-        }
+    }
+    // Long titles are cut after a whole word, near 50 characters.
+    if out.chars().count() > 50 {
+        let cut: String = out.chars().take(51).collect();
+        out = match cut.rfind('-') {
+            Some(at) if at > 20 => cut[..at].to_string(),
+            _ => cut,
+        };
     }
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() {
@@ -223,7 +228,12 @@ mod tests {
         assert_eq!(slug("U.S., Russia launch talks!"), "u-s-russia-launch-talks");
         assert_eq!(slug("  "), "parallax");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
-        assert!(slug(&"word ".repeat(40)).len() <= 60);
+        assert_eq!(
+            slug(&"word ".repeat(40)),
+            "word-".repeat(10).trim_end_matches('-')
+        );
+        let long = slug("Envoys from the United States and Russia met in Geneva on Monday to talk");
+        assert_eq!(long, "envoys-from-the-united-states-and-russia-met-in");
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
     let rect = geometry::popup(area);
     Clear.render(rect, buf);
     let title = match popup {
+        Popup::EventList if app.filter.is_active() => format!(
+            " Shared events ({} of {}, filter: {}) ",
+            app.shown_events().len(),
+            app.analysis.events.len(),
+            safe_line(&app.filter.describe())
+        ),
         Popup::EventList => format!(" Shared events ({}) ", app.analysis.events.len()),
         Popup::Matrix => " Coverage: events × sources ".to_string(),
         Popup::Variants => " Variants of the current event ".to_string(),
