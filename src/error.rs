@@ -28,13 +28,13 @@ pub enum Error {
     #[error("{}: not valid UTF-16 at byte {offset}", shown(.path))]
     NotUtf16 { path: PathBuf, offset: usize },
     #[error(
-        "{}: looks like UTF-16 without a byte-order mark (NUL byte at {offset}); save it as UTF-8",
+        "{}: looks like UTF-16 without a byte-order mark (NUL at byte {offset}); save it as UTF-8",
         shown(.path)
     )]
     Utf16WithoutMark { path: PathBuf, offset: usize },
     #[error("{}: UTF-32 text is not supported; save it as UTF-8", shown(.path))]
     Utf32 { path: PathBuf },
-    #[error("{}: looks like binary data (NUL byte at {offset}), not an article", shown(.path))]
+    #[error("{}: looks like binary data (NUL at byte {offset}), not an article", shown(.path))]
     Binary { path: PathBuf, offset: usize },
     #[error("{}: the file is empty", shown(.path))]
     Empty { path: PathBuf },

@@ -68,8 +68,9 @@ pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Re
     let limits = budget.limits().clone();
     let format = Format::of_path(path);
     let limit = match format {
-        Some(Format::Json) | None => limits.max_article_bytes.max(budget.remaining_bytes()),
-        Some(_) => limits.max_article_bytes,
+        Some(Format::Json) => limits.max_article_bytes.max(budget.remaining_bytes()),
+        // A file without a telling name is most likely one article.
+        Some(_) | None => limits.max_article_bytes,
     };
     let (file, known) = open(path)?;
     let bytes = read_limited(path, file, known, limit)?;

@@ -222,7 +222,8 @@ fn is_clutter_token(token: &str) -> bool {
         || WORDS.iter().any(|w| token.contains(w))
 }
 
-/// Paragraphs that are labels of removed or unlabelled clutter rather than reporting.
+/// Paragraphs that are labels of clutter or pointers to other stories rather than reporting:
+/// "Advertisement", "Read more: …", "Related: …".
 fn is_label(paragraph: &str) -> bool {
     const LABELS: &[&str] = &[
         "advertisement",
@@ -231,8 +232,16 @@ fn is_label(paragraph: &str) -> bool {
         "sponsored",
         "ad",
     ];
+    const POINTERS: &[&str] = &[
+        "read more:",
+        "related:",
+        "see also:",
+        "also read:",
+        "read also:",
+        "more:",
+    ];
     let lower = paragraph.trim().to_lowercase();
-    LABELS.contains(&lower.as_str())
+    LABELS.contains(&lower.as_str()) || POINTERS.iter().any(|p| lower.starts_with(p))
 }
 
 enum Step<'a> {
