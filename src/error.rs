@@ -95,6 +95,15 @@ pub enum Error {
         elements: usize,
         limit: usize,
     },
+    #[error(
+        "{}: the page nests elements {depth} deep, over the limit of {limit} (ingest.max_html_depth)",
+        shown(.path)
+    )]
+    PageTooDeep {
+        path: PathBuf,
+        depth: usize,
+        limit: usize,
+    },
     #[error("no articles given")]
     NothingGiven,
 }

@@ -199,7 +199,12 @@ pub fn parse_bytes(
         }],
         Format::Html => {
             check_size(path, text.len(), limits)?;
-            vec![html::extract(path, &text, limits.max_html_elements)?]
+            vec![html::extract(
+                path,
+                &text,
+                limits.max_html_elements,
+                limits.max_html_depth,
+            )?]
         }
         Format::Json => json::parse(path, &text)?,
     };

@@ -28,6 +28,9 @@ pub struct IngestSettings {
     /// Most HTML elements in one saved page; larger pages are refused rather than extracted
     /// (0: no limit).
     pub max_html_elements: usize,
+    /// Deepest nesting of elements in one saved page (0: no limit). Parsing and extraction
+    /// take time growing with the square of the depth; real pages nest a few dozen deep.
+    pub max_html_depth: usize,
 }
 
 impl Default for IngestSettings {
@@ -37,6 +40,7 @@ impl Default for IngestSettings {
             max_story_bytes: 256 * 1024 * 1024,
             max_articles: 5_000,
             max_html_elements: 100_000,
+            max_html_depth: 512,
         }
     }
 }

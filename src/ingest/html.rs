@@ -79,9 +79,18 @@ const SKIPPED: &[&str] = &[
     "title",
 ];
 
-/// Extracts the article of a saved page. `max_elements` bounds the work on huge pages
-/// (0: no bound).
-pub fn extract(path: &Path, html: &str, max_elements: usize) -> Result<RawArticle> {
+/// Extracts the article of a saved page. `max_elements` and `max_depth` bound the work on
+/// huge or deeply nested pages (0: no bound): parsing and extraction both take time growing
+/// with the square of the nesting depth, so depth is checked on the raw text first.
+pub fn extract(path: &Path, html: &str, max_elements: usize, max_depth: usize) -> Result<RawArticle> {
+    let depth = nesting_depth(html);
+    if max_depth > 0 && depth > max_depth {
+        return Err(Error::PageTooDeep {
+            path: path.to_path_buf(),
+            depth,
+            limit: max_depth,
+        });
+    }
     let document = Document::from(html);
     let page_url = meta_url(&document);
     remove_clutter(&document);
@@ -113,6 +122,72 @@ pub fn extract(path: &Path, html: &str, max_elements: usize) -> Result<RawArticl
         date: article.published_time.filter(|d| !d.trim().is_empty()),
         text,
     })
+}
+
+/// Elements that never hold others, or whose end tag may be left out (the parser closes them
+/// at the next sibling, so they do not deepen the tree).
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup",
+    "rp", "rt", "html", "head", "body", "param", "keygen",
+];
+
+/// Elements whose content is raw text, not markup.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed",
+];
+
+/// An estimate, in one pass over the raw text, of how deeply the page nests its elements:
+/// start tags less end tags, leaving out elements that do not nest (void elements and those
+/// whose end tag is optional) and the content of scripts, styles and comments.
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    let find = |from: usize, needle: &[u8]| {
+        bytes
+            .get(from..)
+            .and_then(|rest| {
+                rest.windows(needle.len())
+                    .position(|w| w.eq_ignore_ascii_case(needle))
+            })
+            .map_or(bytes.len(), |p| from + p)
+    };
+    while let Some(lt) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let start = i + lt + 1;
+        if bytes.get(start..).is_some_and(|r| r.starts_with(b"!--")) {
+            i = find(start, b"-->") + 3;
+            continue;
+        }
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = bytes
+            .get(name_start..)
+            .map_or(0, |r| r.iter().take_while(|b| b.is_ascii_alphanumeric()).count());
+        let end = find(name_start, b">");
+        i = end + 1;
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html
+            .get(name_start..name_start + name_len)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if FLAT.contains(&name.as_str()) || (closing && RAW_TEXT.contains(&name.as_str())) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            i = find(end, format!("</{name}").as_bytes());
+        } else if bytes.get(end.wrapping_sub(1)) != Some(&b'/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// Whether a text looks like an HTML page rather than prose (for input without a file name).
@@ -375,9 +450,41 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow_the_stack() {
-        let depth = 50_000;
+        let depth = 5_000;
         let body = format!("{}deep text{}", "<span>".repeat(depth), "</span>".repeat(depth));
         assert_eq!(text_of(&body), "deep text");
+    }
+
+    #[test]
+    fn nesting_depth_counts_only_elements_that_nest() {
+        assert_eq!(nesting_depth("<div><div><p>a<p>b<br><img src=x></div></div>"), 2);
+        assert_eq!(nesting_depth("<ul><li>a<li>b</ul><span/><!-- <div><div> -->"), 1);
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { x = '<div><div>'; }</script><b>x</b>"),
+            1
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(10_000)), 10_000);
+        assert_eq!(nesting_depth("<div><style>p{}</style><div></div></div>"), 2);
+        assert_eq!(nesting_depth("<"), 0);
+        assert_eq!(nesting_depth("<div"), 1);
+    }
+
+    #[test]
+    fn deep_pages_are_refused_before_parsing() {
+        let page = format!(
+            "<html><body>{}text{}</body></html>",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        let err = extract(Path::new("deep.html"), &page, 0, 1_000)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "deep.html: the page nests elements 5000 deep, over the limit of 1000 (ingest.max_html_depth)"
+            )
+        );
     }
 
     #[test]
