@@ -1,35 +1,126 @@
-//! Errors of the analysis core. Each names the file it concerns; the binary maps them to a
-//! one-line message and exit code 1.
+//! Errors of the analysis core. Each names the file it concerns (and where in it, when the
+//! trouble has a place); the binary maps them to a one-line message and exit code 1.
+//!
+//! Paths are shown through `display::safe_line`: a file name is input too, and one holding
+//! escape sequences or line breaks must not act on the terminal or split the message.
 
-use std::path::PathBuf;
+use crate::display::safe_line;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
+
+/// A path as it may be printed: control characters made visible, on one line.
+fn shown(path: &Path) -> String {
+    safe_line(&path.display().to_string())
+}
 
 #[derive(Debug, Error)]
 pub enum Error {
-    #[error("{path}: no such file or folder")]
+    #[error("{}: no such file or folder", shown(.path))]
     NotFound { path: PathBuf },
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}: cannot read: {source}", shown(.path))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not valid UTF-8 at byte {offset}")]
+    #[error("{}: not valid UTF-8 at byte {offset}", shown(.path))]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{path}: looks like binary data (NUL byte at {offset}), not an article")]
+    #[error("{}: not valid UTF-16 at byte {offset}", shown(.path))]
+    NotUtf16 { path: PathBuf, offset: usize },
+    #[error(
+        "{}: looks like UTF-16 without a byte-order mark (NUL at byte {offset}); save it as UTF-8",
+        shown(.path)
+    )]
+    Utf16WithoutMark { path: PathBuf, offset: usize },
+    #[error("{}: UTF-32 text is not supported; save it as UTF-8", shown(.path))]
+    Utf32 { path: PathBuf },
+    #[error("{}: looks like binary data (NUL at byte {offset}), not an article", shown(.path))]
     Binary { path: PathBuf, offset: usize },
-    #[error("{path}: the file is empty")]
+    #[error("{}: the file is empty", shown(.path))]
     Empty { path: PathBuf },
-    #[error("{path}: no articles in this folder (looked for .txt, .md, .markdown, story.toml)")]
+    #[error(
+        "{}: no articles in this folder (looked for .txt, .md, .markdown, .html, .htm, article .json/.jsonl files, story.toml)",
+        shown(.path)
+    )]
     NoArticles { path: PathBuf },
-    #[error("{path}: {size} bytes is over the limit of {limit} bytes per article (ingest.max_article_bytes)")]
+    #[error(
+        "{}: {size} bytes is over the limit of {limit} bytes per article (ingest.max_article_bytes)",
+        shown(.path)
+    )]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
-    #[error("{path}: the story is {size} bytes, over the limit of {limit} bytes (ingest.max_story_bytes)")]
+    #[error(
+        "{}: the story is {size} bytes, over the limit of {limit} bytes (ingest.max_story_bytes)",
+        shown(.path)
+    )]
     StoryTooLarge { path: PathBuf, size: u64, limit: u64 },
-    #[error("{path}: {message}")]
+    #[error(
+        "{}: the story has more than {limit} articles (ingest.max_articles)",
+        shown(.path)
+    )]
+    TooManyArticles { path: PathBuf, limit: usize },
+    #[error("{}: {message}", shown(.path))]
     Manifest { path: PathBuf, message: String },
+    #[error(
+        "{}: invalid JSON at line {line}, column {column} (byte {offset}): {message}",
+        shown(.path)
+    )]
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        offset: usize,
+        message: String,
+    },
+    #[error("{}: {place} (byte {offset}): {message}", shown(.path))]
+    JsonArticle {
+        path: PathBuf,
+        /// Which article: "article 3" in an array, "line 7" in JSON Lines.
+        place: String,
+        offset: usize,
+        message: String,
+    },
+    #[error(
+        "{}: holds no article objects (expected objects with a \"text\", \"body\" or \"content\" string)",
+        shown(.path)
+    )]
+    NotArticles { path: PathBuf },
+    #[error("{}: no article text found in the page", shown(.path))]
+    NoArticleText { path: PathBuf },
+    #[error(
+        "{}: the page has {elements} elements, over the limit of {limit} (ingest.max_html_elements)",
+        shown(.path)
+    )]
+    PageTooComplex {
+        path: PathBuf,
+        elements: usize,
+        limit: usize,
+    },
+    #[error(
+        "{}: the page nests elements {depth} deep, over the limit of {limit} (ingest.max_html_depth)",
+        shown(.path)
+    )]
+    PageTooDeep {
+        path: PathBuf,
+        depth: usize,
+        limit: usize,
+    },
     #[error("no articles given")]
     NothingGiven,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_file_names_are_shown_harmless() {
+        let err = Error::Empty {
+            path: PathBuf::from("evil\u{1b}]0;owned\u{7}\nname.txt"),
+        };
+        let message = err.to_string();
+        assert_eq!(message, "evil␛]0;owned␇ name.txt: the file is empty");
+        assert!(!message.chars().any(char::is_control));
+    }
+}

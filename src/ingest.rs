@@ -1,9 +1,26 @@
-//! Stage 1, ingest: paths → `Corpus`. Reads plain-text and Markdown files, folders of them, and
-//! `story.toml` manifests; the bundled sample story is embedded in the binary.
+//! Stage 1, ingest: paths → `Corpus`. Reads plain-text and Markdown files, saved web pages
+//! (`.html`, `.htm`), JSON and JSON Lines article files, folders of them, `story.toml`
+//! manifests and standard input (`-`); the bundled sample story is embedded in the binary.
 //!
-//! The one decision to know: an article's `text` is the file's bytes unchanged (only a UTF-8
-//! byte-order mark is dropped), so every offset the pipeline produces also points into the file.
+//! The one decision to know: a plain-text article's `text` is the file's bytes unchanged (only
+//! a UTF-8 byte-order mark is dropped; CRLF line ends stay), so every offset the pipeline
+//! produces also points into the file. For HTML and JSON input `text` is the extracted article
+//! text. Metadata (title, source, url, date) is shown on one line and never analysed, so it is
+//! made safe here with `display::safe_line`; the text itself is kept exactly and neutralised
+//! only when drawn.
+//!
+//! Every read is bounded: per article (`max_article_bytes`), per story (`max_story_bytes`) and
+//! in number of articles (`max_articles`), checked as files are read, so a huge folder or an
+//! endless stream fails early with a clear message instead of filling memory.
 
+pub mod encoding;
+mod files;
+pub mod html;
+pub mod json;
+
+pub use encoding::decode;
+
+use crate::display::safe_line;
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleId, Corpus};
 use crate::settings::IngestSettings;
@@ -11,9 +28,48 @@ use serde::Deserialize;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// File extensions read as articles when a folder is given.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 const MANIFEST_NAME: &str = "story.toml";
+/// Longest title, source or date kept, in characters; metadata is one line on screen.
+const META_MAX_CHARS: usize = 300;
+/// Longest URL kept, in characters.
+const URL_MAX_CHARS: usize = 2048;
+
+/// What an input holds, which decides how its text becomes articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown: the text is the article.
+    Text,
+    /// A saved web page: the article is extracted.
+    Html,
+    /// JSON or JSON Lines article objects.
+    Json,
+}
+
+impl Format {
+    /// The format a file name announces, or `None` for names that announce none.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" | "jsonl" | "ndjson" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// The format of a text without a telling name (standard input, an unknown extension):
+    /// JSON when it opens with `{` or `[{`, HTML when it opens with `<!doctype html` or
+    /// `<html`, plain text otherwise.
+    pub fn sniff(text: &str) -> Format {
+        if json::looks_like_json(text) {
+            Format::Json
+        } else if html::looks_like_html(text) {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
 
 /// One article before it is numbered into a corpus.
 #[derive(Debug, Clone, Default)]
@@ -91,154 +147,190 @@ pub fn bundled() -> Corpus {
     build(manifest.and_then(|m| m.title), raws)
 }
 
-/// Reads every path (files, folders, manifests) into one corpus, in the order given.
+/// Reads every path (files, folders, manifests, `-` for standard input) into one corpus, in
+/// the order given.
 pub fn load(paths: &[PathBuf], limits: &IngestSettings) -> Result<Corpus> {
     if paths.is_empty() {
         return Err(Error::NothingGiven);
     }
     let mut title = None;
-    let mut raws = Vec::new();
+    let mut budget = Budget::new(limits);
     for path in paths {
         if path.as_os_str() == "-" {
-            raws.push(read_stdin(limits)?);
+            let remaining = budget.remaining_bytes();
+            let raws = files::read_stdin(limits, remaining)?;
+            budget.add(path, raws)?;
             continue;
         }
-        let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
-        if meta.is_dir() {
-            let manifest = path.join(MANIFEST_NAME);
-            if manifest.is_file() {
-                let (t, mut r) = read_manifest(&manifest, limits)?;
-                title = title.or(t);
-                raws.append(&mut r);
-            } else {
-                raws.append(&mut read_folder(path, limits)?);
-            }
-        } else if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
-            let (t, mut r) = read_manifest(path, limits)?;
-            title = title.or(t);
-            raws.append(&mut r);
+        let meta = fs::metadata(path).map_err(|e| files::io_error(path, e))?;
+        let manifest = if meta.is_dir() {
+            Some(path.join(MANIFEST_NAME)).filter(|m| m.is_file())
         } else {
-            raws.push(read_article(path, limits)?);
-        }
-        let total: u64 = raws.iter().map(|r| r.text.len() as u64).sum();
-        if total > limits.max_story_bytes {
-            return Err(Error::StoryTooLarge {
-                path: path.clone(),
-                size: total,
-                limit: limits.max_story_bytes,
-            });
+            Some(path.clone()).filter(|p| p.file_name().is_some_and(|n| n == MANIFEST_NAME))
+        };
+        if let Some(manifest) = manifest {
+            title = title.or(files::read_manifest(&manifest, &mut budget)?);
+        } else if meta.is_dir() {
+            files::read_folder(path, &mut budget)?;
+        } else {
+            let raws = files::read_file(path, &mut budget, false)?;
+            budget.add(path, raws)?;
         }
     }
-    Ok(build(title, raws))
+    Ok(build(title, budget.articles))
 }
 
-/// Numbers raw articles into a corpus, filling in titles and neutral source labels.
+/// Decodes one input's bytes and turns them into its articles; no I/O. `format` is the one
+/// the file name announces; `None` sniffs it from the text. Each article is held to
+/// `max_article_bytes`.
+pub fn parse_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    limits: &IngestSettings,
+) -> Result<Vec<RawArticle>> {
+    let text = decode(path, bytes)?;
+    let format = format.unwrap_or_else(|| Format::sniff(&text));
+    let raws = match format {
+        Format::Text => vec![RawArticle {
+            path: path.display().to_string(),
+            text,
+            ..RawArticle::default()
+        }],
+        Format::Html => {
+            check_size(path, text.len(), limits)?;
+            vec![html::extract(
+                path,
+                &text,
+                limits.max_html_elements,
+                limits.max_html_depth,
+            )?]
+        }
+        Format::Json => json::parse(path, &text)?,
+    };
+    for raw in &raws {
+        check_size(Path::new(&raw.path), raw.text.len(), limits)?;
+    }
+    Ok(raws)
+}
+
+fn check_size(path: &Path, size: usize, limits: &IngestSettings) -> Result<()> {
+    let size = size as u64;
+    if size > limits.max_article_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: limits.max_article_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// The articles read so far, held to the story's limits as each input is added.
+pub(crate) struct Budget<'a> {
+    limits: &'a IngestSettings,
+    articles: Vec<RawArticle>,
+    bytes: u64,
+}
+
+impl<'a> Budget<'a> {
+    fn new(limits: &'a IngestSettings) -> Self {
+        Self {
+            limits,
+            articles: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    pub(crate) fn limits(&self) -> &IngestSettings {
+        self.limits
+    }
+
+    /// Bytes the story may still take.
+    pub(crate) fn remaining_bytes(&self) -> u64 {
+        self.limits.max_story_bytes.saturating_sub(self.bytes)
+    }
+
+    /// Articles the story may still take.
+    pub(crate) fn remaining_articles(&self) -> usize {
+        self.limits.max_articles.saturating_sub(self.articles.len())
+    }
+
+    /// Adds the articles read from `path`, or fails naming it when a story limit is passed.
+    pub(crate) fn add(&mut self, path: &Path, raws: Vec<RawArticle>) -> Result<()> {
+        if raws.len() > self.remaining_articles() {
+            return Err(Error::TooManyArticles {
+                path: path.to_path_buf(),
+                limit: self.limits.max_articles,
+            });
+        }
+        for raw in raws {
+            self.bytes += raw.text.len() as u64;
+            if self.bytes > self.limits.max_story_bytes {
+                return Err(Error::StoryTooLarge {
+                    path: path.to_path_buf(),
+                    size: self.bytes,
+                    limit: self.limits.max_story_bytes,
+                });
+            }
+            self.articles.push(raw);
+        }
+        Ok(())
+    }
+}
+
+/// Numbers raw articles into a corpus, filling in titles and neutral source labels. All
+/// metadata is made safe to show on one line here, whatever its origin.
 pub fn build(title: Option<String>, raws: Vec<RawArticle>) -> Corpus {
     let articles = raws
         .into_iter()
         .enumerate()
-        .map(|(i, raw)| {
-            let title = raw
-                .title
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| title_of(&raw.text));
-            Article {
-                id: ArticleId::from_index(i),
-                source: raw.source.unwrap_or_else(|| format!("Article {}", i + 1)),
-                path: raw.path,
-                title,
-                url: raw.url,
-                date: raw.date,
-                text: raw.text,
-            }
+        .map(|(i, raw)| Article {
+            id: ArticleId::from_index(i),
+            source: meta(raw.source, META_MAX_CHARS).unwrap_or_else(|| format!("Article {}", i + 1)),
+            path: raw.path,
+            title: meta(raw.title, META_MAX_CHARS).unwrap_or_else(|| title_of(&raw.text)),
+            url: meta(raw.url, URL_MAX_CHARS),
+            date: meta(raw.date, META_MAX_CHARS),
+            text: raw.text,
         })
         .collect();
-    Corpus { title, articles }
+    Corpus {
+        title: meta(title, META_MAX_CHARS),
+        articles,
+    }
 }
 
-/// The first non-empty line, without Markdown heading marks, cut to a readable length.
-pub fn title_of(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("(untitled)");
-    const MAX_CHARS: usize = 160;
-    if line.chars().count() > MAX_CHARS {
-        let cut: String = line.chars().take(MAX_CHARS - 1).collect();
+/// One metadata value as it may be shown: controls made visible, invisible formatting
+/// removed, whitespace runs collapsed to one space, cut to `max_chars`; `None` when nothing
+/// is left.
+pub fn meta(value: Option<String>, max_chars: usize) -> Option<String> {
+    let safe = safe_line(&value?);
+    let line = safe.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!line.is_empty()).then(|| shorten(&line, max_chars))
+}
+
+fn shorten(line: &str, max_chars: usize) -> String {
+    if line.chars().count() > max_chars {
+        let cut: String = line.chars().take(max_chars.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     } else {
         line.to_string()
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> Error {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        Error::NotFound {
-            path: path.to_path_buf(),
-        }
-    } else {
-        Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        }
-    }
-}
-
-fn read_folder(dir: &Path, limits: &IngestSettings) -> Result<Vec<RawArticle>> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| io_error(dir, e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_article_file(p))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(Error::NoArticles {
-            path: dir.to_path_buf(),
-        });
-    }
-    files.iter().map(|f| read_article(f, limits)).collect()
-}
-
-fn is_article_file(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_none_or(|n| n.starts_with('.'));
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    !hidden && ext.is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.as_str()))
-}
-
-fn read_manifest(path: &Path, limits: &IngestSettings) -> Result<(Option<String>, Vec<RawArticle>)> {
-    let text = fs::read_to_string(path).map_err(|e| io_error(path, e))?;
-    let manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
-        path: path.to_path_buf(),
-        message: toml_message(&text, &e),
-    })?;
-    if manifest.article.is_empty() {
-        return Err(Error::Manifest {
-            path: path.to_path_buf(),
-            message: "lists no [[article]] entries".into(),
-        });
-    }
-    let base = path.parent().unwrap_or(Path::new("."));
-    let raws = manifest
-        .article
-        .into_iter()
-        .map(|entry| {
-            let file = base.join(&entry.path);
-            let mut raw = read_article(&file, limits)?;
-            raw.source = entry.source;
-            raw.title = entry.title;
-            raw.url = entry.url;
-            raw.date = entry.date;
-            Ok(raw)
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok((manifest.title, raws))
+/// The first non-empty line, without Markdown heading marks, cut to a readable length and
+/// safe to show.
+pub fn title_of(text: &str) -> String {
+    const MAX_CHARS: usize = 160;
+    let line = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("(untitled)");
+    // Cut first: the line may be megabytes long.
+    let head: String = line.chars().take(MAX_CHARS + 1).collect();
+    meta(Some(shorten(&head, MAX_CHARS)), MAX_CHARS).unwrap_or_else(|| "(untitled)".into())
 }
 
 /// A TOML error as "line L, column C: what".
@@ -259,68 +351,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, col)
-}
-
-fn read_article(path: &Path, limits: &IngestSettings) -> Result<RawArticle> {
-    let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
-    if meta.len() > limits.max_article_bytes {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: limits.max_article_bytes,
-        });
-    }
-    let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-    let text = decode(path, bytes)?;
-    Ok(RawArticle {
-        path: path.display().to_string(),
-        text,
-        ..RawArticle::default()
-    })
-}
-
-fn read_stdin(limits: &IngestSettings) -> Result<RawArticle> {
-    use std::io::Read;
-    let path = PathBuf::from("-");
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(limits.max_article_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(&path, e))?;
-    if bytes.len() as u64 > limits.max_article_bytes {
-        return Err(Error::TooLarge {
-            path,
-            size: bytes.len() as u64,
-            limit: limits.max_article_bytes,
-        });
-    }
-    Ok(RawArticle {
-        path: "-".into(),
-        text: decode(&path, bytes)?,
-        ..RawArticle::default()
-    })
-}
-
-/// Checks bytes are text: not empty, no NUL, valid UTF-8. Drops a UTF-8 byte-order mark.
-pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
 }
 
 #[cfg(test)]
@@ -348,21 +378,71 @@ mod tests {
     }
 
     #[test]
-    fn decode_names_byte_offset_of_bad_utf8() {
-        let err = decode(Path::new("x.txt"), b"ab\xffcd".to_vec()).unwrap_err();
-        assert_eq!(err.to_string(), "x.txt: not valid UTF-8 at byte 2");
+    fn metadata_cannot_carry_controls_or_line_breaks() {
+        let raw = RawArticle {
+            title: Some("Talks\u{1b}[2J end\r\n\u{202e}today ".into()),
+            source: Some(" \u{200b} ".into()),
+            url: Some("https://x.example/\u{7}a".into()),
+            date: Some("2024-03-14\u{0}".into()),
+            text: "\u{1b}]0;x\u{7}Body".into(),
+            ..RawArticle::default()
+        };
+        let corpus = build(Some("Story\nname".into()), vec![raw]);
+        let a = &corpus.articles[0];
+        assert_eq!(a.title, "Talks␛[2J end today");
+        assert_eq!(a.source, "Article 1", "blank after cleaning: the neutral label");
+        assert_eq!(a.url.as_deref(), Some("https://x.example/␇a"));
+        assert_eq!(a.date.as_deref(), Some("2024-03-14␀"));
+        assert_eq!(corpus.title.as_deref(), Some("Story name"));
+        assert_eq!(a.text, "\u{1b}]0;x\u{7}Body", "the text itself is kept exactly");
+        let derived = build(
+            None,
+            vec![RawArticle {
+                text: "\u{1b}]0;x\u{7}Body".into(),
+                ..RawArticle::default()
+            }],
+        );
+        assert_eq!(derived.articles[0].title, "␛]0;x␇Body");
     }
 
     #[test]
-    fn decode_rejects_binary_and_empty() {
-        assert!(matches!(
-            decode(Path::new("b"), b"PK\0\x03".to_vec()),
-            Err(Error::Binary { offset: 2, .. })
-        ));
-        assert!(matches!(
-            decode(Path::new("e"), b" \n ".to_vec()),
-            Err(Error::Empty { .. })
-        ));
+    fn long_titles_are_cut() {
+        let title = title_of(&"word ".repeat(100_000));
+        assert_eq!(title.chars().count(), 160);
+        assert!(title.ends_with('…'));
+    }
+
+    #[test]
+    fn format_from_name_or_content() {
+        assert_eq!(Format::of_path(Path::new("a/B.HTM")), Some(Format::Html));
+        assert_eq!(Format::of_path(Path::new("x.jsonl")), Some(Format::Json));
+        assert_eq!(Format::of_path(Path::new("notes.md")), Some(Format::Text));
+        assert_eq!(Format::of_path(Path::new("README")), None);
+        assert_eq!(Format::sniff("[{\"text\": \"a\"}]"), Format::Json);
+        assert_eq!(Format::sniff("<!doctype html><p>x"), Format::Html);
+        assert_eq!(Format::sniff("[Updated] Talks end."), Format::Text);
+    }
+
+    #[test]
+    fn the_budget_counts_articles_and_bytes() {
+        let limits = IngestSettings {
+            max_articles: 2,
+            max_story_bytes: 10,
+            ..IngestSettings::default()
+        };
+        let raw = |text: &str| RawArticle {
+            text: text.into(),
+            ..RawArticle::default()
+        };
+        let mut budget = Budget::new(&limits);
+        budget.add(Path::new("a"), vec![raw("12345")]).unwrap();
+        let err = budget.add(Path::new("b"), vec![raw("1"), raw("2")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "b: the story has more than 2 articles (ingest.max_articles)"
+        );
+        let err = budget.add(Path::new("c"), vec![raw("123456")]).unwrap_err();
+        assert!(matches!(err, Error::StoryTooLarge { size: 11, .. }));
     }
 
     #[test]

@@ -11,14 +11,26 @@ pub struct Settings {
     pub ingest: IngestSettings,
 }
 
-/// Limits on what is read.
+/// Limits on what is read. Each bounds memory and time on hostile or accidental input (a
+/// huge file, an endless pipe, a folder of thousands of files, a page of millions of
+/// elements) so that it fails with a message naming the setting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct IngestSettings {
-    /// Largest article file accepted, in bytes.
+    /// Largest article accepted, in bytes: a text or HTML file, or one article's text in a
+    /// JSON file.
     pub max_article_bytes: u64,
-    /// Largest story (all articles together), in bytes.
+    /// Largest story (all articles together), in bytes. A JSON file holding many articles is
+    /// held to this rather than to the per-article limit.
     pub max_story_bytes: u64,
+    /// Most articles in one story.
+    pub max_articles: usize,
+    /// Most HTML elements in one saved page; larger pages are refused rather than extracted
+    /// (0: no limit).
+    pub max_html_elements: usize,
+    /// Deepest nesting of elements in one saved page (0: no limit). Parsing and extraction
+    /// take time growing with the square of the depth; real pages nest a few dozen deep.
+    pub max_html_depth: usize,
 }
 
 impl Default for IngestSettings {
@@ -26,6 +38,9 @@ impl Default for IngestSettings {
         Self {
             max_article_bytes: 2 * 1024 * 1024,
             max_story_bytes: 256 * 1024 * 1024,
+            max_articles: 5_000,
+            max_html_elements: 100_000,
+            max_html_depth: 512,
         }
     }
 }

@@ -1,0 +1,20 @@
+//! Fuzz target: arbitrary bytes through decoding and format detection, as standard input is
+//! read. Must never panic; whatever is accepted must be non-blank text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use parallax::ingest;
+use parallax::settings::IngestSettings;
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    let limits = IngestSettings {
+        max_html_elements: 20_000,
+        ..IngestSettings::default()
+    };
+    if let Ok(raws) = ingest::parse_bytes(Path::new("-"), data.to_vec(), None, &limits) {
+        for raw in raws {
+            assert!(!raw.text.trim().is_empty());
+        }
+    }
+});

@@ -1,0 +1,173 @@
+//! Ingest, the reading side: files, folders, `story.toml` manifests and standard input →
+//! raw articles added to the story's `Budget`. The only part of ingest that does I/O.
+//!
+//! The one decision to know: every read goes through `read_limited`, which stops one byte past
+//! the limit whatever the file claims to be, so `/dev/zero`, a growing log or an endless pipe
+//! yields a "too large" error rather than exhausting memory.
+
+use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
+use crate::error::{Error, Result};
+use crate::settings::IngestSettings;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub(super) fn io_error(path: &Path, e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Error::NotFound {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }
+    }
+}
+
+/// Reads at most `limit` bytes; more is `Error::TooLarge` (the size given is the file's when
+/// known, else the limit plus one).
+fn read_limited(path: &Path, reader: impl Read, known: Option<u64>, limit: u64) -> Result<Vec<u8>> {
+    let too_large = |size: u64| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if let Some(size) = known.filter(|&s| s > limit) {
+        return Err(too_large(size));
+    }
+    let capacity = known.unwrap_or(0).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(known.unwrap_or(bytes.len() as u64).max(limit + 1)));
+    }
+    Ok(bytes)
+}
+
+fn open(path: &Path) -> Result<(File, Option<u64>)> {
+    let file = File::open(path).map_err(|e| io_error(path, e))?;
+    let meta = file.metadata().map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("is a folder"),
+        });
+    }
+    // Devices and pipes report no meaningful length.
+    Ok((file, meta.is_file().then_some(meta.len())))
+}
+
+/// One file → its articles. Text and HTML files are single articles held to
+/// `max_article_bytes`; a JSON file may hold many, so it is held to what the story has left.
+/// `in_folder`: JSON that holds no articles is skipped (`Ok(empty)`) instead of refused.
+pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Result<Vec<RawArticle>> {
+    let limits = budget.limits().clone();
+    let format = Format::of_path(path);
+    let limit = match format {
+        Some(Format::Json) => limits.max_article_bytes.max(budget.remaining_bytes()),
+        // A file without a telling name is most likely one article.
+        Some(_) | None => limits.max_article_bytes,
+    };
+    let (file, known) = open(path)?;
+    let bytes = read_limited(path, file, known, limit)?;
+    match parse_bytes(path, bytes, format, &limits) {
+        Err(Error::NotArticles { .. }) if in_folder => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+/// Every article file of a folder, in name order. JSON files that hold no articles (gold
+/// annotations, settings) are passed over silently.
+pub(super) fn read_folder(dir: &Path, budget: &mut Budget) -> Result<()> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| io_error(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| is_article_file(p) && p.is_file())
+        .collect();
+    files.sort();
+    // Fail before reading anything when the single-article files alone are too many.
+    let singles = files
+        .iter()
+        .filter(|f| Format::of_path(f) != Some(Format::Json))
+        .count();
+    if singles > budget.remaining_articles() {
+        return Err(Error::TooManyArticles {
+            path: dir.to_path_buf(),
+            limit: budget.limits().max_articles,
+        });
+    }
+    let mut found = false;
+    for file in &files {
+        let raws = read_file(file, budget, true)?;
+        found |= !raws.is_empty();
+        budget.add(file, raws)?;
+    }
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NoArticles {
+            path: dir.to_path_buf(),
+        })
+    }
+}
+
+fn is_article_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.'));
+    !hidden && Format::of_path(path).is_some()
+}
+
+/// Reads a manifest and the articles it lists (its metadata overriding the files' own);
+/// returns the story title.
+pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<String>> {
+    let (file, known) = open(path)?;
+    let bytes = read_limited(path, file, known, budget.limits().max_article_bytes)?;
+    let text = super::decode(path, bytes)?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
+        path: path.to_path_buf(),
+        message: toml_message(&text, &e),
+    })?;
+    if manifest.article.is_empty() {
+        return Err(Error::Manifest {
+            path: path.to_path_buf(),
+            message: "lists no [[article]] entries".into(),
+        });
+    }
+    if manifest.article.len() > budget.remaining_articles() {
+        return Err(Error::TooManyArticles {
+            path: path.to_path_buf(),
+            limit: budget.limits().max_articles,
+        });
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    for entry in manifest.article {
+        let file = base.join(&entry.path);
+        let raws = read_file(&file, budget, false)?
+            .into_iter()
+            .map(|raw| RawArticle {
+                source: entry.source.clone().or(raw.source),
+                title: entry.title.clone().or(raw.title),
+                url: entry.url.clone().or(raw.url),
+                date: entry.date.clone().or(raw.date),
+                ..raw
+            })
+            .collect();
+        budget.add(&file, raws)?;
+    }
+    Ok(manifest.title)
+}
+
+/// Standard input: one plain article, a web page, or JSON / JSON Lines articles, told apart
+/// by how the text starts.
+pub(super) fn read_stdin(limits: &IngestSettings, remaining: u64) -> Result<Vec<RawArticle>> {
+    let path = PathBuf::from("-");
+    let limit = limits.max_article_bytes.max(remaining);
+    let bytes = read_limited(&path, std::io::stdin().lock(), None, limit)?;
+    parse_bytes(&path, bytes, None, limits)
+}
