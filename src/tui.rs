@@ -3,7 +3,8 @@
 //! (`app`), data (`action`, `keymap`, `theme`) or drawing (`ui`).
 //!
 //! The loop is synchronous: draw, wait for a key, a mouse event, a resize or the analysis
-//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`.
+//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`
+//! (a note change goes to the story's `NoteStore`, whose answer is fed back as an action).
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
 //! story.
 
@@ -11,24 +12,26 @@ pub mod action;
 pub mod app;
 pub mod geometry;
 pub mod keymap;
+pub mod options;
 pub mod theme;
 pub mod ui;
 pub mod wrap;
 
+use crate::notes::NoteStore;
 use crate::{Analysis, Corpus, Settings};
-use action::{Action, Effect};
+use action::{Action, Effect, NoteChange, NoteOutcome};
 use app::App;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::event::{MouseButton, MouseEventKind};
 use crossterm::execute;
-use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::io;
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
-use theme::Theme;
+
+pub use options::{Env, Options};
 
 /// The analysis thread's name, by which the panic hook knows it.
 const ANALYSIS_THREAD: &str = "analysis";
@@ -39,24 +42,49 @@ static ANALYSIS_PANIC: Mutex<Option<String>> = Mutex::new(None);
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: i32 = 3;
 
-/// How the reader is set up; a later config file fills this in.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub theme: Theme,
-    pub keymap: Keymap,
-    /// `PARALLAX_TIMING`: report the first frame's time on exit; `exit` also quits as soon as
-    /// the analysed story has been drawn once.
-    pub timing: Option<String>,
+/// The notes store of a story, or why there is none (the reader runs without it).
+pub type Notes = Result<NoteStore, String>;
+
+/// Opens the notes of a story in `dir`, with what the store had to report.
+pub fn open_notes(dir: Option<&std::path::Path>, corpus: &Corpus) -> (Notes, Vec<String>) {
+    let Some(dir) = dir else {
+        let why = "no data folder is known on this system".to_string();
+        return (Err(why.clone()), vec![format!("notes cannot be saved: {why}")]);
+    };
+    match NoteStore::open(dir, corpus) {
+        Ok((store, report)) => (Ok(store), report.messages),
+        Err(e) => (Err(e.to_string()), vec![format!("notes cannot be saved: {e}")]),
+    }
 }
 
-impl Options {
-    /// Defaults, with `PARALLAX_THEME=light` and `PARALLAX_TIMING` read from the environment.
-    pub fn from_env() -> Options {
-        let light = std::env::var("PARALLAX_THEME").is_ok_and(|v| v.eq_ignore_ascii_case("light"));
-        Options {
-            theme: if light { Theme::light() } else { Theme::dark() },
-            keymap: Keymap::default(),
-            timing: std::env::var("PARALLAX_TIMING").ok().filter(|v| !v.is_empty()),
+/// Carries out a note change and turns the store's answer into the action that reports it.
+pub fn perform(notes: &mut Notes, change: NoteChange) -> Action {
+    let store = match notes {
+        Ok(store) => store,
+        Err(why) => return Action::NoteSaved(NoteOutcome::Failed(format!("notes are unavailable: {why}"))),
+    };
+    let result = match change {
+        NoteChange::Add { target, text } => store.add(target, &text).map(|(_, report)| report),
+        NoteChange::Edit { id, text } => store.edit(&id, &text),
+        NoteChange::Delete { id } => store.delete(&id),
+    };
+    Action::NoteSaved(match result {
+        Ok(report) => NoteOutcome::Saved {
+            notes: store.entries(),
+            messages: report.messages,
+        },
+        Err(e) => NoteOutcome::Failed(e.to_string()),
+    })
+}
+
+/// Applies an action and carries out its effects; true when the reader should quit.
+pub fn step(app: &mut App, notes: &mut Notes, action: Action) -> bool {
+    let mut effect = app.update(action);
+    loop {
+        match effect {
+            Effect::Continue => return false,
+            Effect::Quit => return true,
+            Effect::Note(change) => effect = app.update(perform(notes, change)),
         }
     }
 }
@@ -89,11 +117,25 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         let _ = execute!(io::stdout(), DisableMouseCapture);
         hook(info);
     }));
-    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+    let (mut notes, notes_report) = open_notes(options.notes_dir.as_deref(), &corpus);
+    let mouse = if options.mouse {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        Ok(())
+    };
+    let result = mouse.and_then(|()| {
         let size = terminal.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
-        event_loop(&mut terminal, &mut app, &rx, &options, started)
+        app.min_pane_width = options.pane_min_width;
+        app.sync = options.sync_scroll;
+        if let Ok(store) = &notes {
+            app.set_notes(store.entries());
+        }
+        if !notes_report.is_empty() {
+            app.message = Some(notes_report.join(" · "));
+        }
+        event_loop(&mut terminal, &mut app, &rx, &options, &mut notes, started)
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -133,6 +175,7 @@ fn event_loop(
     app: &mut App,
     analysis: &Receiver<Analysis>,
     options: &Options,
+    notes: &mut Notes,
     started: Instant,
 ) -> io::Result<Timings> {
     let mut timings = Timings::default();
@@ -169,7 +212,7 @@ fn event_loop(
             None if waiting && !event::poll(Duration::from_millis(30))? => continue,
             None => read_action(app)?,
         };
-        if app.update(action) == Effect::Quit {
+        if step(app, notes, action) {
             return Ok(timings);
         }
     }

@@ -7,6 +7,8 @@
 //! file uses, their descriptions are what the help popup shows.
 
 use crate::Analysis;
+use crate::model::NoteTarget;
+use crate::notes::NoteEntry;
 use tui_textarea::Input;
 
 /// One change to the reader's state.
@@ -48,7 +50,19 @@ pub enum Action {
     SearchPrev,
     /// Finish typing a search and step through its hits.
     SearchSubmit,
+    // Notes (bindable).
+    AddNote,
+    NotesList,
+    EditNote,
+    DeleteNote,
+    SaveNote,
+    Yes,
+    No,
     // Not bindable: produced by the loop.
+    /// A key typed into the note editor.
+    NoteInput(Input),
+    /// What became of the last note change sent out as `Effect::Note`.
+    NoteSaved(NoteOutcome),
     /// A key typed into the search field.
     SearchInput(Input),
     /// The terminal's new size in columns and rows.
@@ -71,13 +85,33 @@ pub enum Action {
 }
 
 /// What the loop must do after an update; `update` itself performs no I/O.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub enum Effect {
     /// Redraw and keep going.
     Continue,
     /// Leave the reader.
     Quit,
+    /// Save a note change through the notes store, then report back with `Action::NoteSaved`.
+    Note(NoteChange),
+}
+
+/// A change to the story's notes, for the loop to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteChange {
+    Add { target: NoteTarget, text: String },
+    Edit { id: String, text: String },
+    Delete { id: String },
+}
+
+/// The notes after a saved change and what the store had to say, or why nothing was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteOutcome {
+    Saved {
+        notes: Vec<NoteEntry>,
+        messages: Vec<String>,
+    },
+    Failed(String),
 }
 
 /// A bindable action: its name in the keymap file, the action, and its help text.
@@ -128,6 +162,13 @@ bindable! {
     "search_next" => SearchNext, "next hit";
     "search_prev" => SearchPrev, "previous hit";
     "search_submit" => SearchSubmit, "step through the hits";
+    "add_note" => AddNote, "note on the selected passage, else the current event";
+    "notes" => NotesList, "list of notes";
+    "edit_note" => EditNote, "edit the selected note";
+    "delete_note" => DeleteNote, "delete the selected note";
+    "save_note" => SaveNote, "save the note";
+    "yes" => Yes, "yes";
+    "no" => No, "no";
 }
 
 /// The bindable action named `name` in a keymap file.

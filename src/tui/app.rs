@@ -4,10 +4,11 @@
 //! current event, popups and search. Layouts of articles are cached per width.
 //!
 //! Stepping, scrolling and focus live in `app/nav.rs`; search, popups and the mouse in
-//! `app/modes.rs`.
+//! `app/modes.rs`; the note editor and the notes list in `app/notes.rs`.
 
 mod modes;
 mod nav;
+mod notes;
 
 use super::action::{Action, Effect};
 use super::geometry;
@@ -15,6 +16,7 @@ use super::keymap::{Chord, Context, Keymap};
 use super::theme::Theme;
 use super::wrap::Wrapped;
 use crate::model::Span;
+use crate::notes::NoteEntry;
 use crate::{Analysis, Corpus};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -25,6 +27,7 @@ use std::rc::Rc;
 use tui_textarea::TextArea;
 
 pub use modes::{Hit, Search};
+pub use notes::{Confirm, NoteEditor, excerpt};
 
 /// Where one article's pane is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,12 +48,13 @@ pub enum Popup {
     Matrix,
     Variants,
     Help,
+    Notes,
 }
 
 impl Popup {
     /// Popups whose rows are events to choose from.
     pub fn is_list(self) -> bool {
-        matches!(self, Popup::EventList | Popup::Matrix)
+        matches!(self, Popup::EventList | Popup::Matrix | Popup::Notes)
     }
 }
 
@@ -94,6 +98,11 @@ pub struct App {
     pub marks: Vec<Vec<Mark>>,
     /// Quotations per article, by start.
     pub quotes: Vec<Vec<Span>>,
+    /// The story's notes, as the store last reported them.
+    pub note_entries: Vec<NoteEntry>,
+    pub note_editor: Option<NoteEditor>,
+    /// A question waiting for yes or no.
+    pub confirm: Option<Confirm>,
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
     /// The lines of the open text popup, with what they were made for.
     popup_lines: RefCell<Option<(PopupKey, Rc<Vec<Line<'static>>>)>>,
@@ -125,6 +134,9 @@ impl App {
             message: None,
             marks: Vec::new(),
             quotes: Vec::new(),
+            note_entries: Vec::new(),
+            note_editor: None,
+            confirm: None,
             layouts: RefCell::new(HashMap::new()),
             popup_lines: RefCell::new(None),
         };
@@ -243,7 +255,14 @@ impl App {
 
     /// Where keys are read now.
     pub fn context(&self) -> Context {
+        if self.confirm.is_some() {
+            return Context::Confirm;
+        }
+        if self.note_editor.is_some() {
+            return Context::Note;
+        }
         match (&self.popup, &self.search) {
+            (Some(Popup::Notes), _) => Context::Notes,
             (Some(_), _) => Context::Popup,
             (None, Some(s)) if s.editing => Context::Input,
             (None, Some(_)) => Context::Results,
@@ -257,6 +276,7 @@ impl App {
         match self.keymap.action(ctx, Chord::from_event(key)) {
             Some(action) => action,
             None if ctx == Context::Input => Action::SearchInput(key.into()),
+            None if ctx == Context::Note => Action::NoteInput(key.into()),
             None => Action::None,
         }
     }
@@ -293,6 +313,7 @@ impl App {
             Action::Variants => self.open_popup(Popup::Variants),
             Action::Help => self.open_popup(Popup::Help),
             Action::Search => self.start_search(),
+            Action::Close if self.note_editor.is_some() => self.close_note(),
             Action::Close => self.close(),
             Action::SelectDown => self.select(1),
             Action::SelectUp => self.select(-1),
@@ -304,9 +325,21 @@ impl App {
             Action::SearchSubmit => self.submit_search(),
             Action::SearchInput(input) => self.search_input(input),
             Action::Resize(width, height) => self.resize(width, height),
+            // The mouse waits while a note is written or a question asked.
+            Action::ScrollAt { .. } | Action::ClickAt { .. }
+                if self.note_editor.is_some() || self.confirm.is_some() => {}
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
             Action::ClickAt { column, row } => self.click_at(column, row),
             Action::Analysed(analysis) => self.analysed(*analysis),
+            Action::AddNote => self.add_note(),
+            Action::NotesList => self.open_notes(),
+            Action::EditNote => self.edit_note(),
+            Action::DeleteNote => self.delete_note(),
+            Action::SaveNote => return self.save_note(),
+            Action::Yes => return self.answer(true),
+            Action::No => return self.answer(false),
+            Action::NoteInput(input) => self.note_input(input),
+            Action::NoteSaved(outcome) => self.note_saved(outcome),
             Action::None => {}
         }
         Effect::Continue
@@ -322,10 +355,15 @@ impl App {
         self.layouts.borrow_mut().clear();
         self.index();
         let events = self.analysis.events.len();
-        self.message = Some(format!(
+        let mut message = format!(
             "{events} shared events · {} to step through them",
             self.keymap.first_key(Context::Normal, "next_event")
-        ));
+        );
+        // What the notes store said at start, if no key has cleared it yet.
+        if let Some(before) = self.message.take() {
+            message = format!("{before} · {message}");
+        }
+        self.message = Some(message);
     }
 
     fn resize(&mut self, width: u16, height: u16) {

@@ -2,6 +2,7 @@
 //! resize is just a redraw. Panes are in `ui/pane.rs`, popups in `ui/popup.rs`; this file draws
 //! the frame around them and the status line.
 
+mod notes;
 mod pane;
 mod popup;
 
@@ -31,6 +32,7 @@ impl Widget for &App {
         if let Some(p) = self.popup {
             popup::render(self, p, area, buf);
         }
+        notes::editor(self, area, buf);
     }
 }
 
@@ -97,6 +99,10 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         search.input.render(field, buf);
         let x = area.x + area.width.saturating_sub(count_w);
         buf.set_stringn(x, area.y, &count, usize::from(count_w), t.status);
+        return;
+    }
+    if let Some(question) = notes::question(app) {
+        buf.set_line(area.x, area.y, &question, area.width);
         return;
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];

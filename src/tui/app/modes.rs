@@ -199,7 +199,7 @@ impl App {
         };
         let rows = self.popup_rows();
         if popup.is_list() {
-            let n = self.analysis.events.len();
+            let n = self.list_len();
             self.selected = self.selected.min(n.saturating_sub(1));
             if self.selected < self.popup_offset {
                 self.popup_offset = self.selected;
@@ -212,8 +212,18 @@ impl App {
         }
     }
 
+    /// Items of the open list popup.
+    fn list_len(&self) -> usize {
+        match self.popup {
+            Some(Popup::Notes) => self.note_entries.len(),
+            _ => self.analysis.events.len(),
+        }
+    }
+
     pub(super) fn choose(&mut self) {
-        if self.popup.is_some_and(Popup::is_list) {
+        if self.popup == Some(Popup::Notes) {
+            self.edit_note();
+        } else if self.popup.is_some_and(Popup::is_list) {
             let event = self.selected;
             self.popup = None;
             self.go_to_event(event);
@@ -247,7 +257,7 @@ impl App {
             let list = geometry::popup_list(self.area);
             if popup.is_list() && geometry::contains(list, column, row) {
                 let item = self.popup_offset + usize::from(row - list.y);
-                if item < self.analysis.events.len() {
+                if item < self.list_len() {
                     self.selected = item;
                     self.choose();
                 }

@@ -27,6 +27,7 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
         Popup::Matrix => " Coverage: events × sources ".to_string(),
         Popup::Variants => " Variants of the current event ".to_string(),
         Popup::Help => " Keys ".to_string(),
+        Popup::Notes => format!(" Notes ({}) ", app.note_entries.len()),
     };
     let close = app.keymap.first_key(Context::Popup, "close");
     Block::bordered()
@@ -43,23 +44,27 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
         ..list
     };
     match popup {
-        Popup::EventList | Popup::Matrix => {
-            let head = if popup == Popup::EventList {
-                list_header(app)
-            } else {
-                matrix_header(app)
+        Popup::EventList | Popup::Matrix | Popup::Notes => {
+            let (head, len) = match popup {
+                Popup::EventList => (list_header(app), app.analysis.events.len()),
+                Popup::Notes => (super::notes::list_header(app), app.note_entries.len()),
+                _ => (matrix_header(app), app.analysis.events.len()),
             };
             buf.set_line(header.x, header.y, &head, header.width);
+            if popup == Popup::Notes && len == 0 {
+                let hint = format!(
+                    "  no notes yet: {} writes one on the current event or the selected passage",
+                    app.keymap.first_key(Context::Normal, "add_note")
+                );
+                buf.set_line(list.x, list.y, &Line::styled(hint, t.dim), list.width);
+            }
             let rows = usize::from(list.height);
-            for (i, event) in (app.popup_offset..app.analysis.events.len())
-                .take(rows)
-                .enumerate()
-            {
+            for (i, event) in (app.popup_offset..len).take(rows).enumerate() {
                 let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
-                let line = if popup == Popup::EventList {
-                    list_row(app, event)
-                } else {
-                    matrix_row(app, event)
+                let line = match popup {
+                    Popup::EventList => list_row(app, event),
+                    Popup::Notes => super::notes::list_row(app, event),
+                    _ => matrix_row(app, event),
                 };
                 let style = if event == app.selected {
                     t.selected
@@ -117,11 +122,15 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
     };
     let n = app.articles();
     let strip = strip_width(app);
-    let mut spans = vec![Span::raw(format!(
-        "{} {:>4} ",
-        marker(app, event),
-        e.id.to_string()
-    ))];
+    let mut spans = vec![
+        Span::raw(marker(app, event)),
+        if app.event_noted(event) {
+            Span::styled(super::pane::NOTE_MARK, app.theme.note)
+        } else {
+            Span::raw(" ")
+        },
+        Span::raw(format!("{:>4} ", e.id.to_string())),
+    ];
     spans.extend(coverage(app, event, 0..app.articles()));
     spans.push(Span::raw(format!(
         "{:pad$} {:>2}/{:<2}  ",
@@ -204,10 +213,12 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(" current event   "),
             Span::styled(super::pane::EVENT_MARK, t.mark(0)),
             Span::raw(" other shared events   "),
-            Span::styled("italic", Style::new().add_modifier(t.quote)),
-            Span::raw(" quoted   "),
-            Span::styled("underlined", Style::new().add_modifier(t.cursor)),
-            Span::raw(" selected quote"),
+            Span::styled("quoted", t.quote),
+            Span::raw("   "),
+            Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
+            Span::raw("   "),
+            Span::styled(super::pane::NOTE_MARK, t.note),
+            Span::raw(" noted"),
         ]),
         Line::default(),
     ];
@@ -217,6 +228,9 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Results => "Search results (other keys as in Reading)",
             Context::Popup => "Lists and popups",
             Context::Input => "Typing a search",
+            Context::Notes => "The notes list (other keys as in Lists)",
+            Context::Note => "Writing a note",
+            Context::Confirm => "Questions",
         };
         lines.push(Line::styled(heading, t.title_focused));
         for (keys, help) in rows {
