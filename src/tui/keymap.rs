@@ -211,6 +211,9 @@ pub struct KeyProblem {
     pub message: String,
 }
 
+/// One help line: the keys, what the action does, its name in `[keys]`.
+pub type HelpRow = (String, &'static str, &'static str);
+
 /// Each bound action's name and keys, in file order.
 type Bindings = Vec<(&'static str, Vec<Chord>)>;
 
@@ -435,8 +438,8 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Help lines per context: keys, then what the action does.
-    pub fn help(&self) -> Vec<(Context, Vec<(String, &'static str)>)> {
+    /// Help lines per context: keys, what the action does, and its name in `[keys]`.
+    pub fn help(&self) -> Vec<(Context, Vec<HelpRow>)> {
         self.bindings
             .iter()
             .map(|(ctx, list)| {
@@ -448,7 +451,7 @@ impl Keymap {
                     .filter(|(_, keys)| !keys.is_empty())
                     .filter_map(|(name, keys)| {
                         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                        by_name(name).map(|b| (keys.join(" "), b.help))
+                        by_name(name).map(|b| (keys.join(" "), b.help, b.name))
                     })
                     .collect();
                 (*ctx, rows)

@@ -233,13 +233,14 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Confirm => "Questions",
         };
         lines.push(Line::styled(heading, t.title_focused));
-        for (keys, help) in rows {
+        for (keys, help, name) in rows {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {keys:<22}"),
                     t.status_key.bg(t.popup.bg.unwrap_or_default()),
                 ),
                 Span::raw(help),
+                Span::styled(format!("  {name}"), t.dim),
             ]));
         }
         lines.push(Line::default());
