@@ -14,6 +14,7 @@ use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventId, Mention
 use crate::variants;
 use similar::DiffTag;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Output formats of `parallax align` and the reader's export action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,57 @@ pub fn write_view(
         Format::Markdown => out.write_all(markdown::render(analysis, notes, view).as_bytes()),
         Format::Html => out.write_all(html::render(analysis, notes, view).as_bytes()),
     }
+}
+
+/// Why an export file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file is there and overwriting was not asked for.
+    #[error("{}: already exists", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: not a file path", .0.display())]
+    NotAFile(PathBuf),
+    #[error("{}: cannot write: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename into
+/// place. Never replaces an existing file unless `overwrite`; the temporary file is removed on
+/// failure, so a failed export leaves nothing behind.
+pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    if !overwrite && path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| WriteError::NotAFile(path.to_path_buf()))?;
+    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            // Some file systems cannot sync a folder; the rename is done either way.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 /// A stretch of one article with the same highlighting throughout.
@@ -254,6 +306,22 @@ pub fn note_passage<'a>(corpus: &'a Corpus, note: &Note) -> Option<(&'a Article,
             Some((a, a.text.get(start..end)?))
         }
         NoteTarget::Event { .. } => None,
+    }
+}
+
+/// Exclusives an export lists per source; the rest are counted.
+pub const EXCLUSIVES_LISTED: usize = 5;
+
+/// What an exclusive says, cut to about `max` characters at a char boundary ("…" when cut).
+pub fn excerpt(corpus: &Corpus, exclusive: &crate::coverage::Exclusive, max: usize) -> String {
+    let text = corpus
+        .articles
+        .get(exclusive.article.index())
+        .map_or("", |a| a.slice(exclusive.span));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
     }
 }
 

@@ -121,7 +121,7 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     };
     // Render fully before writing anything, so a failure never leaves partial output.
     let mut buffer = Vec::new();
-    // No notes are stored yet; the reader's export passes its own.
+    // The command line writes the analysis alone; the reader's export adds the story's notes.
     export::write(&analysis, &[], format, &mut buffer)?;
     match &args.output {
         Some(path) => write_atomically(path, &buffer, args.force),
@@ -133,30 +133,12 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     }
 }
 
-/// Writes to a temporary file beside `path`, then renames it into place.
+/// Writes the file through the library's atomic writer; `--force` allows replacing one.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if path.exists() && !force {
-        bail!("{}: already exists (use --force to overwrite)", path.display());
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{}: not a file path", path.display()))?;
-    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow!("{}: cannot write: {e}", path.display()));
-    }
-    Ok(())
+    export::write_file(path, bytes, force).map_err(|e| match e {
+        export::WriteError::Exists(_) => anyhow!("{e} (use --force to overwrite)"),
+        other => anyhow!(other),
+    })
 }
 
 /// The reader on a terminal; a plain listing when output goes to a file or a pipe.

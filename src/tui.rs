@@ -4,7 +4,8 @@
 //!
 //! The loop is synchronous: draw, wait for a key, a mouse event, a resize or the analysis
 //! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`
-//! (a note change goes to the story's `NoteStore`, whose answer is fed back as an action).
+//! (a note change goes to the story's `NoteStore`; an export is written by `export_view`, with
+//! the story's notes); the outcome of either goes back to the app as an action.
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
 //! story.
 
@@ -17,9 +18,10 @@ pub mod theme;
 pub mod ui;
 pub mod wrap;
 
+use crate::export::{self, View, WriteError};
 use crate::notes::NoteStore;
 use crate::{Analysis, Corpus, Settings};
-use action::{Action, Effect, NoteChange, NoteOutcome};
+use action::{Action, Effect, ExportRequest, Exported, NoteChange, NoteOutcome};
 use app::App;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::event::{MouseButton, MouseEventKind};
@@ -85,6 +87,7 @@ pub fn step(app: &mut App, notes: &mut Notes, action: Action) -> bool {
             Effect::Continue => return false,
             Effect::Quit => return true,
             Effect::Note(change) => effect = app.update(perform(notes, change)),
+            Effect::Export(request) => effect = app.update(export_view(app, &request)),
         }
     }
 }
@@ -129,6 +132,7 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
         app.min_pane_width = options.pane_min_width;
         app.sync = options.sync_scroll;
+        app.export_options = options.export.clone();
         if let Ok(store) = &notes {
             app.set_notes(store.entries());
         }
@@ -216,6 +220,23 @@ fn event_loop(
             return Ok(timings);
         }
     }
+}
+
+/// Carries out an export: the view rendered in memory, then written atomically. The outcome
+/// is an action for the app, so the reader says what happened.
+pub fn export_view(app: &App, request: &ExportRequest) -> Action {
+    let mut bytes = Vec::new();
+    let view = View { focus: request.focus };
+    let notes = app.notes();
+    let outcome = match export::write_view(&app.analysis, &notes, request.format, view, &mut bytes) {
+        Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
+        Ok(()) => match export::write_file(&request.path, &bytes, request.overwrite) {
+            Ok(()) => Exported::Written(request.path.clone()),
+            Err(WriteError::Exists(path)) => Exported::Exists(path),
+            Err(e) => Exported::Failed(e.to_string()),
+        },
+    };
+    Action::Exported(outcome)
 }
 
 /// Blocks for the next terminal event and turns it into an action.

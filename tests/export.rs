@@ -136,3 +136,29 @@ fn markdown_has_a_section_per_event_and_a_coverage_row_per_event() {
     assert!(md.contains("Every source carries this one."));
     assert!(md.contains("Headline framing."));
 }
+
+#[test]
+fn coverage_lists_what_each_source_leaves_out_and_reports_alone() {
+    let analysis = bundled();
+    let report = parallax::coverage::coverage(&analysis);
+    let html = export(&analysis, &[], Format::Html, View::default());
+    let markdown = export(&analysis, &[], Format::Markdown, View::default());
+    let doc = Html::parse_document(&html);
+    let foot = Selector::parse("#coverage tfoot tr").expect("selector");
+    let rows: Vec<Vec<String>> = doc
+        .select(&foot)
+        .map(|tr| tr.text().map(str::to_string).collect())
+        .collect();
+    let left_out = rows.iter().find(|r| r[0] == "Left out").expect("left out row");
+    let counts: Vec<String> = report.iter().map(|c| c.omitted.len().to_string()).collect();
+    assert_eq!(&left_out[1..=counts.len()], counts.as_slice());
+    assert!(markdown.contains(&format!("| **Left out** | {} |", counts.join(" | "))));
+    let busiest = report.iter().max_by_key(|c| c.exclusives.len()).expect("sources");
+    let first = parallax::export::excerpt(&analysis.corpus, &busiest.exclusives[0], 200);
+    let dd = Selector::parse("#coverage dl.exclusives dd").expect("selector");
+    assert!(
+        doc.select(&dd)
+            .any(|d| d.text().collect::<String>().contains(&first))
+    );
+    assert!(markdown.contains("### Only in one source"));
+}

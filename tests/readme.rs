@@ -1,6 +1,6 @@
 //! The README's keys table is kept in step with the default keymap (`assets/keys.toml`): every
 //! bound action appears in it, in its context, with its keys and its help text. On a mismatch
-//! the test prints the whole table to paste in.
+//! the test prints the whole table to paste in. `config.example.toml` names every action too.
 #![cfg(feature = "tui")]
 
 use parallax::tui::action::BINDABLE;
@@ -44,4 +44,15 @@ fn readme_lists_every_bound_action_with_its_keys() {
         "README.md lacks {missing:#?}\nthe table:\n{}",
         rows.join("\n")
     );
+}
+
+#[test]
+fn config_example_names_every_action() {
+    let example = include_str!("../config.example.toml");
+    let missing: Vec<&str> = BINDABLE
+        .iter()
+        .map(|b| b.name)
+        .filter(|name| !example.contains(&format!(" {name} (")))
+        .collect();
+    assert!(missing.is_empty(), "config.example.toml lacks {missing:?}");
 }

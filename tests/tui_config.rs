@@ -1,10 +1,12 @@
 //! The config file in the reader: `[keys]` overrides drive flows and bad entries stop the start
 //! at their line and column; `NO_COLOR` leaves no colour in any cell while the current event
-//! still stands out; the high-contrast theme and `[ui.colors]` reach the cells.
+//! still stands out; the high-contrast theme and `[ui.colors]` reach the cells, figures the
+//! sources disagree on included.
 #![cfg(feature = "tui")]
 
 use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::config::Config;
+use parallax::ingest::{RawArticle, build};
 use parallax::tui::app::App;
 use parallax::tui::keymap::Chord;
 use parallax::tui::{Env, Options, geometry};
@@ -180,4 +182,82 @@ fn high_contrast_cells_and_colour_overrides() {
     assert_eq!(app.theme.tint(1).fg, Some(Color::Rgb(0xff, 0, 0xff)));
     assert_eq!(app.theme.tint(9).fg, Some(Color::Rgb(0xff, 0, 0xff)));
     assert_eq!(app.theme.tint(0).fg, Some(Color::LightCyan));
+}
+
+/// Three reports of one meeting: its length differs ("more than seven-hour", "nearly eight
+/// hours", "seven-hour"), the troop figure agrees, and the third alone mentions the drills.
+const MEETING: [&str; 3] = [
+    "Envoys from the United States and Russia met in Geneva on Monday to discuss the military \
+     build-up near Ukraine.\n\nThe more than seven-hour meeting between Deputy Secretary of State \
+     Wendy Sherman and Deputy Foreign Minister Sergey Ryabkov ended without a breakthrough.\n\n\
+     “We will not allow anyone to slam closed NATO’s open door policy,” Sherman said.\n",
+    "The meeting between Wendy Sherman and Sergei Ryabkov lasted nearly eight hours and ended \
+     without a breakthrough.\n\nSherman told reporters: “We will not allow anyone to slam closed \
+     NATO’s open door policy.”\n\nRussia has moved about 100,000 troops to the border, officials said.\n",
+    "Ryabkov and Sherman ended their seven-hour meeting in Geneva without a breakthrough.\n\n\
+     Some 100,000 Russian troops are massed near the border with Ukraine.\n\n\
+     More than 1,200 servicemen took part in drills in Crimea, the ministry said.\n",
+];
+
+fn meeting() -> Analysis {
+    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
+    ANALYSIS
+        .get_or_init(|| {
+            let raws = MEETING
+                .iter()
+                .map(|t| RawArticle {
+                    text: (*t).into(),
+                    ..RawArticle::default()
+                })
+                .collect();
+            let mut corpus = build(None, raws);
+            corpus.title = Some("Geneva talks: <script>".into());
+            parallax::analyse(corpus, &Settings::default())
+        })
+        .clone()
+}
+
+/// A reader on the meeting with the config `text`, drawn on its first discrepancy: the cell of
+/// a figure the sources disagree on.
+fn figure_cell(text: &str, env: &Env) -> (App, ratatui::buffer::Cell) {
+    let o = options(text, env).expect("options");
+    let mut app = App::new(meeting(), o.keymap, o.theme, Rect::new(0, 0, 160, 45));
+    let d = app
+        .analysis
+        .discrepancies
+        .first()
+        .cloned()
+        .expect("a discrepancy in the meeting");
+    keys(&mut app, "! enter");
+    let buf = draw(&app);
+    let at = d
+        .spans
+        .iter()
+        .filter_map(|(article, spans)| Some((article.index(), spans.first()?.start)))
+        .find_map(|(article, start)| cell_of(&app, article, start))
+        .expect("a figure on screen");
+    let cell = buf[at].clone();
+    (app, cell)
+}
+
+#[test]
+fn differing_figures_stand_out_without_colour_in_high_contrast_and_recoloured() {
+    let no_color = Env {
+        no_color: true,
+        ..Env::default()
+    };
+    let (_, cell) = figure_cell("", &no_color);
+    assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    assert!(
+        cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD),
+        "{cell:?}"
+    );
+
+    let (_, cell) = figure_cell("[ui]\ntheme = \"high-contrast\"\n", &Env::default());
+    assert_eq!(cell.bg, Color::LightRed, "{cell:?}");
+    assert!(cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD));
+
+    let (app, cell) = figure_cell("[ui.colors]\nwarning = \"#00ff00\"\n", &Env::default());
+    assert_eq!(cell.bg, Color::Rgb(0, 0xff, 0), "{cell:?}");
+    assert_eq!(app.theme.warning.fg, Some(Color::Rgb(0, 0xff, 0)));
 }

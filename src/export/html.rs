@@ -410,7 +410,59 @@ fn coverage(o: &mut String, an: &Analysis) -> fmt::Result {
         let n = an.events.iter().filter(|e| e.reports(a.id)).count();
         write!(o, "<td class=\"yes\">{n}/{}</td>", an.events.len())?;
     }
-    o.push_str("<td></td></tr></tfoot>\n</table></div>\n</section>\n");
+    o.push_str("<td></td></tr>\n");
+    let report = crate::coverage::coverage(an);
+    o.push_str("<tr><td>Left out</td>");
+    for c in &report {
+        write!(o, "<td class=\"no\">{}</td>", c.omitted.len())?;
+    }
+    o.push_str("<td></td></tr>\n<tr><td>Exclusives</td>");
+    for c in &report {
+        write!(o, "<td>{}</td>", c.exclusives.len())?;
+    }
+    o.push_str("<td></td></tr></tfoot>\n</table></div>\n");
+    exclusives(o, an, &report)?;
+    o.push_str("</section>\n");
+    Ok(())
+}
+
+/// Per source, what it alone reports: a short list, the rest counted.
+fn exclusives(o: &mut String, an: &Analysis, report: &[crate::coverage::SourceCoverage]) -> fmt::Result {
+    if report.iter().all(|c| c.exclusives.is_empty()) {
+        return Ok(());
+    }
+    o.push_str("<h3>Only in one source</h3>\n<dl class=\"exclusives\">\n");
+    for c in report.iter().filter(|c| !c.exclusives.is_empty()) {
+        let Some(a) = an.corpus.articles.get(c.article.index()) else {
+            continue;
+        };
+        writeln!(
+            o,
+            "<dt>{} {} <span class=\"meta\">· leaves out {} of {} shared events · {} exclusive{}</span></dt>",
+            c.article.index() + 1,
+            esc(&a.source),
+            c.omitted.len(),
+            an.events.len(),
+            c.exclusives.len(),
+            if c.exclusives.len() == 1 { "" } else { "s" }
+        )?;
+        for x in c.exclusives.iter().take(super::EXCLUSIVES_LISTED) {
+            let what = match &x.kind {
+                crate::coverage::ExclusiveKind::Quote { speaker } => format!("quote · {}", esc(speaker)),
+                crate::coverage::ExclusiveKind::Figure => "figure".to_string(),
+            };
+            writeln!(
+                o,
+                "<dd><span class=\"meta\">{what}:</span> {}</dd>",
+                esc(&super::excerpt(&an.corpus, x, 200))
+            )?;
+        }
+        let rest = c.exclusives.len().saturating_sub(super::EXCLUSIVES_LISTED);
+        if rest > 0 {
+            writeln!(o, "<dd class=\"meta\">and {rest} more</dd>")?;
+        }
+    }
+    o.push_str("</dl>\n");
     Ok(())
 }
 

@@ -144,7 +144,45 @@ fn coverage(o: &mut String, an: &Analysis) -> fmt::Result {
         let n = an.events.iter().filter(|e| e.reports(a.id)).count();
         write!(o, " {n}/{} |", an.events.len())?;
     }
+    o.push_str("  |\n| **Left out** |");
+    let report = crate::coverage::coverage(an);
+    for c in &report {
+        write!(o, " {} |", c.omitted.len())?;
+    }
+    o.push_str("  |\n| **Exclusives** |");
+    for c in &report {
+        write!(o, " {} |", c.exclusives.len())?;
+    }
     o.push_str("  |\n\n");
+    if report.iter().any(|c| !c.exclusives.is_empty()) {
+        o.push_str("### Only in one source\n\n");
+        for c in report.iter().filter(|c| !c.exclusives.is_empty()) {
+            let source = an
+                .corpus
+                .articles
+                .get(c.article.index())
+                .map_or("?", |a| a.source.as_str());
+            writeln!(
+                o,
+                "**{}** (leaves out {} of {} shared events):\n",
+                md(source),
+                c.omitted.len(),
+                an.events.len()
+            )?;
+            for x in c.exclusives.iter().take(super::EXCLUSIVES_LISTED) {
+                let what = match &x.kind {
+                    crate::coverage::ExclusiveKind::Quote { speaker } => format!("quote · {}", md(speaker)),
+                    crate::coverage::ExclusiveKind::Figure => "figure".to_string(),
+                };
+                writeln!(o, "- *{what}:* {}", md(&super::excerpt(&an.corpus, x, 200)))?;
+            }
+            let rest = c.exclusives.len().saturating_sub(super::EXCLUSIVES_LISTED);
+            if rest > 0 {
+                writeln!(o, "- and {rest} more")?;
+            }
+            o.push('\n');
+        }
+    }
     Ok(())
 }
 

@@ -7,8 +7,10 @@
 //! file uses, their descriptions are what the help popup shows.
 
 use crate::Analysis;
-use crate::model::NoteTarget;
+use crate::export::Format;
+use crate::model::{EventId, NoteTarget};
 use crate::notes::NoteEntry;
+use std::path::PathBuf;
 use tui_textarea::Input;
 
 /// One change to the reader's state.
@@ -50,12 +52,25 @@ pub enum Action {
     SearchPrev,
     /// Finish typing a search and step through its hits.
     SearchSubmit,
-    // Notes (bindable).
+    // Bindable: notes.
     AddNote,
     NotesList,
     EditNote,
     DeleteNote,
     SaveNote,
+    // Bindable: export, quote intelligence and filters.
+    /// Ask for a path and write the current view.
+    Export,
+    /// Write to the path typed in the prompt.
+    PromptSubmit,
+    /// The next export format in the prompt.
+    NextFormat,
+    Discrepancies,
+    Exclusives,
+    Filter,
+    ClearFilter,
+    // Bindable: the answer to the pending yes/no question (replace a file, discard or delete a
+    // note).
     Yes,
     No,
     // Not bindable: produced by the loop.
@@ -65,6 +80,10 @@ pub enum Action {
     NoteSaved(NoteOutcome),
     /// A key typed into the search field.
     SearchInput(Input),
+    /// A key typed into the export prompt.
+    PromptInput(Input),
+    /// What came of an `Effect::Export`.
+    Exported(Exported),
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
     /// The mouse wheel at a cell: positive scrolls down.
@@ -94,6 +113,8 @@ pub enum Effect {
     Quit,
     /// Save a note change through the notes store, then report back with `Action::NoteSaved`.
     Note(NoteChange),
+    /// Write the current view to a file, then report back with `Action::Exported`.
+    Export(ExportRequest),
 }
 
 /// A change to the story's notes, for the loop to save.
@@ -111,6 +132,26 @@ pub enum NoteOutcome {
         notes: Vec<NoteEntry>,
         messages: Vec<String>,
     },
+    Failed(String),
+}
+
+/// One export to carry out: what to write, where, and whether an existing file may go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub format: Format,
+    /// The event in focus when the export was asked for.
+    pub focus: Option<EventId>,
+    pub overwrite: bool,
+}
+
+/// The outcome of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    Written(PathBuf),
+    /// Not written: the file exists and overwriting was not asked for.
+    Exists(PathBuf),
+    /// Not written, with the reason.
     Failed(String),
 }
 
@@ -167,6 +208,13 @@ bindable! {
     "edit_note" => EditNote, "edit the selected note";
     "delete_note" => DeleteNote, "delete the selected note";
     "save_note" => SaveNote, "save the note";
+    "export" => Export, "export the current view (html, markdown, json)";
+    "prompt_submit" => PromptSubmit, "write the file";
+    "next_format" => NextFormat, "next format";
+    "discrepancies" => Discrepancies, "figures the sources disagree on";
+    "exclusives" => Exclusives, "what each source leaves out and reports alone";
+    "filter" => Filter, "filter events: speaker, kind, sources, discrepancies";
+    "clear_filter" => ClearFilter, "clear the filter";
     "yes" => Yes, "yes";
     "no" => No, "no";
 }

@@ -4,8 +4,13 @@
 //! current event, popups and search. Layouts of articles are cached per width.
 //!
 //! Stepping, scrolling and focus live in `app/nav.rs`; search, popups and the mouse in
-//! `app/modes.rs`; the note editor and the notes list in `app/notes.rs`.
+//! `app/modes.rs`; discrepancies, exclusives and the event filter in `app/intel.rs`; the export
+//! prompt in `app/exporting.rs`; the note editor and the notes list in `app/notes.rs`; the
+//! yes/no question they share in `app/confirm.rs`.
 
+mod confirm;
+mod exporting;
+mod intel;
 mod modes;
 mod nav;
 mod notes;
@@ -15,6 +20,7 @@ use super::geometry;
 use super::keymap::{Chord, Context, Keymap};
 use super::theme::Theme;
 use super::wrap::Wrapped;
+use crate::coverage::SourceCoverage;
 use crate::model::Span;
 use crate::notes::NoteEntry;
 use crate::{Analysis, Corpus};
@@ -26,8 +32,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use tui_textarea::TextArea;
 
-pub use modes::{Hit, Search};
-pub use notes::{Confirm, NoteEditor, excerpt};
+pub use confirm::Confirm;
+pub use exporting::{ExportOptions, ExportPrompt, slug};
+pub use intel::{ExclusiveRow, FILTER_ROWS, Figure, Filter, FilterRow};
+pub use modes::{Hit, MATRIX_FOOTER, Search};
+pub use notes::{NoteEditor, excerpt};
 
 /// Where one article's pane is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,12 +58,15 @@ pub enum Popup {
     Variants,
     Help,
     Notes,
+    Discrepancies,
+    Exclusives,
+    Filter,
 }
 
 impl Popup {
-    /// Popups whose rows are events to choose from.
+    /// Popups whose rows are chosen from (the others are text to scroll).
     pub fn is_list(self) -> bool {
-        matches!(self, Popup::EventList | Popup::Matrix | Popup::Notes)
+        !matches!(self, Popup::Variants | Popup::Help)
     }
 }
 
@@ -101,8 +113,20 @@ pub struct App {
     /// The story's notes, as the store last reported them.
     pub note_entries: Vec<NoteEntry>,
     pub note_editor: Option<NoteEditor>,
-    /// A question waiting for yes or no.
+    /// The question waiting for yes or no (replace a file, discard or delete a note).
     pub confirm: Option<Confirm>,
+    /// Which events stepping and the event lists go through.
+    pub filter: Filter,
+    /// Per event, whether its sources disagree on a figure.
+    discrepant: Vec<bool>,
+    /// Per article, the differing figures, by start.
+    pub figures: Vec<Vec<Figure>>,
+    /// The export prompt, while it is open.
+    pub export: Option<ExportPrompt>,
+    pub export_options: ExportOptions,
+    /// The path last exported to, proposed again.
+    last_export: Option<String>,
+    coverage: RefCell<Option<Rc<Vec<SourceCoverage>>>>,
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
     /// The lines of the open text popup, with what they were made for.
     popup_lines: RefCell<Option<(PopupKey, Rc<Vec<Line<'static>>>)>>,
@@ -137,6 +161,13 @@ impl App {
             note_entries: Vec::new(),
             note_editor: None,
             confirm: None,
+            filter: Filter::default(),
+            discrepant: Vec::new(),
+            figures: Vec::new(),
+            export: None,
+            export_options: ExportOptions::default(),
+            last_export: None,
+            coverage: RefCell::new(None),
             layouts: RefCell::new(HashMap::new()),
             popup_lines: RefCell::new(None),
         };
@@ -184,6 +215,7 @@ impl App {
         for list in &mut self.quotes {
             list.sort_by_key(|s| (s.start, s.end));
         }
+        self.index_discrepancies();
     }
 
     pub fn articles(&self) -> usize {
@@ -261,6 +293,9 @@ impl App {
         if self.note_editor.is_some() {
             return Context::Note;
         }
+        if self.export.is_some() {
+            return Context::Prompt;
+        }
         match (&self.popup, &self.search) {
             (Some(Popup::Notes), _) => Context::Notes,
             (Some(_), _) => Context::Popup,
@@ -277,6 +312,7 @@ impl App {
             Some(action) => action,
             None if ctx == Context::Input => Action::SearchInput(key.into()),
             None if ctx == Context::Note => Action::NoteInput(key.into()),
+            None if ctx == Context::Prompt => Action::PromptInput(key.into()),
             None => Action::None,
         }
     }
@@ -314,6 +350,7 @@ impl App {
             Action::Help => self.open_popup(Popup::Help),
             Action::Search => self.start_search(),
             Action::Close if self.note_editor.is_some() => self.close_note(),
+            Action::Close if self.export.is_some() => self.export = None,
             Action::Close => self.close(),
             Action::SelectDown => self.select(1),
             Action::SelectUp => self.select(-1),
@@ -324,6 +361,17 @@ impl App {
             Action::SearchPrev => self.step_hit(-1),
             Action::SearchSubmit => self.submit_search(),
             Action::SearchInput(input) => self.search_input(input),
+            Action::Export => self.start_export(),
+            Action::PromptInput(input) => self.prompt_input(input),
+            Action::NextFormat => self.next_format(),
+            Action::PromptSubmit => return self.submit_export(),
+            Action::Yes => return self.answer(true),
+            Action::No => return self.answer(false),
+            Action::Exported(outcome) => self.exported(outcome),
+            Action::Discrepancies => self.open_popup(Popup::Discrepancies),
+            Action::Exclusives => self.open_popup(Popup::Exclusives),
+            Action::Filter => self.open_popup(Popup::Filter),
+            Action::ClearFilter => self.clear_filter(),
             Action::Resize(width, height) => self.resize(width, height),
             // The mouse waits while a note is written or a question asked.
             Action::ScrollAt { .. } | Action::ClickAt { .. }
@@ -336,8 +384,6 @@ impl App {
             Action::EditNote => self.edit_note(),
             Action::DeleteNote => self.delete_note(),
             Action::SaveNote => return self.save_note(),
-            Action::Yes => return self.answer(true),
-            Action::No => return self.answer(false),
             Action::NoteInput(input) => self.note_input(input),
             Action::NoteSaved(outcome) => self.note_saved(outcome),
             Action::None => {}

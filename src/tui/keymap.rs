@@ -3,12 +3,12 @@
 //! popup is generated from the same map, so it can never disagree with what the keys do.
 //!
 //! Keys are looked up per context (`normal`, `results`, `popup`, `notes`, `input`, `note`,
-//! `confirm`); search results fall back to `normal` and the notes list to `popup` for keys they
-//! do not bind.
+//! the export's `prompt`, and `confirm` for every yes/no question); search results fall back to
+//! `normal` and the notes list to `popup` for keys they do not bind.
 //!
 //! The config file's `[keys]` section is flat (`next_event = "j"`): an action named alone is
 //! rebound in every context where it has default keys, except that plain characters are never
-//! taken from the text fields (`input`, `note`); `"popup.close" = "x"` names one context.
+//! taken from the text fields (`input`, `note`, `prompt`); `"popup.close" = "x"` names one context.
 //! After merging, two actions on one key in one context are an error, never a silent choice.
 
 use super::action::{Action, BINDABLE, by_name};
@@ -26,20 +26,25 @@ pub enum Context {
     Results,
     Popup,
     Input,
-    // Notes: the notes list, the note editor, and yes/no questions.
+    /// The notes list.
     Notes,
+    /// Writing a note.
     Note,
+    /// Typing the export's path.
+    Prompt,
+    /// A yes/no question: replace an existing export file, discard a note's text, delete a note.
     Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Normal,
         Context::Results,
         Context::Popup,
         Context::Input,
         Context::Notes,
         Context::Note,
+        Context::Prompt,
         Context::Confirm,
     ];
 
@@ -51,6 +56,7 @@ impl Context {
             Context::Input => "input",
             Context::Notes => "notes",
             Context::Note => "note",
+            Context::Prompt => "prompt",
             Context::Confirm => "confirm",
         }
     }
@@ -61,7 +67,7 @@ impl Context {
 
     /// Contexts where unbound keys type text.
     pub fn is_typing(self) -> bool {
-        matches!(self, Context::Input | Context::Note)
+        matches!(self, Context::Input | Context::Note | Context::Prompt)
     }
 
     /// Where a key this context does not bind is looked up next.

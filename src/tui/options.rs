@@ -1,15 +1,18 @@
 //! From the config file and the environment to how the reader is set up: the theme (named in
 //! `[ui] theme`, recoloured by `[ui.colors]`, stripped of colour by `NO_COLOR`), the keymap
-//! (`[keys]` merged over the defaults), the `[ui]` switches and the notes folder.
+//! (`[keys]` merged over the defaults), the `[ui]` switches, the export's defaults (`[export]`)
+//! and the notes folder.
 //!
 //! Precedence: `PARALLAX_THEME` in the environment wins over `[ui] theme` (it is meant for one
 //! run); `NO_COLOR` wins over both and over `[ui.colors]`. A bad `[keys]` entry stops the start
 //! with the file, line and column of the entry, like every other config error. The environment
 //! is read once, into `Env`, so tests can set it up without touching the process.
 
+use super::app::ExportOptions;
 use super::keymap::Keymap;
 use super::theme::{self, Theme};
-use crate::config::{self, Config, ConfigError, ThemeName};
+use crate::config::{self, Config, ConfigError, ExportConfig, ExportFormat, ThemeName};
+use crate::export::Format;
 use std::path::{Path, PathBuf};
 
 /// Environment variable choosing the theme for one run (wins over the config file).
@@ -26,6 +29,8 @@ pub struct Options {
     pub sync_scroll: bool,
     /// Capture the mouse (wheel and clicks).
     pub mouse: bool,
+    /// The export's default format and folder (the config's `[export]`).
+    pub export: ExportOptions,
     /// Where the notes of every story are kept; `None` when the system has no data folder.
     pub notes_dir: Option<PathBuf>,
     /// `PARALLAX_TIMING`: report the first frame's time on exit; `exit` also quits as soon as
@@ -67,6 +72,7 @@ impl Default for Options {
             pane_min_width: ui.pane_min_width,
             sync_scroll: ui.sync_scroll,
             mouse: ui.mouse,
+            export: export_options(&ExportConfig::default()),
             notes_dir: None,
             timing: None,
         }
@@ -104,9 +110,22 @@ impl Options {
             pane_min_width: config.ui.pane_min_width.max(super::geometry::PANE_CHROME + 2),
             sync_scroll: config.ui.sync_scroll,
             mouse: config.ui.mouse,
+            export: export_options(&config.export),
             notes_dir: env.data_dir.as_ref().map(|d| d.join("notes")),
             timing: env.timing.clone(),
         })
+    }
+}
+
+/// The reader's export defaults from the config's `[export]`; an empty folder is the current one.
+fn export_options(export: &ExportConfig) -> ExportOptions {
+    ExportOptions {
+        format: match export.format {
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Markdown => Format::Markdown,
+            ExportFormat::Json => Format::Json,
+        },
+        folder: PathBuf::from(export.folder.trim()),
     }
 }
 
@@ -162,5 +181,18 @@ mod tests {
         .expect("options");
         assert_eq!((o.pane_min_width, o.sync_scroll, o.mouse), (50, true, false));
         assert_eq!(o.notes_dir, Some(PathBuf::from("/data/parallax/notes")));
+    }
+
+    #[test]
+    fn export_defaults_come_from_the_export_section() {
+        let o = options("", &Env::default()).expect("options");
+        assert_eq!(o.export, ExportOptions::default());
+        let o = options(
+            "[export]\nformat = \"markdown\"\nfolder = \"/tmp/exports\"\n",
+            &Env::default(),
+        )
+        .expect("options");
+        assert_eq!(o.export.format, Format::Markdown);
+        assert_eq!(o.export.folder, PathBuf::from("/tmp/exports"));
     }
 }

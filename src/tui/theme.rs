@@ -46,8 +46,11 @@ pub struct Theme {
     pub notice: Style,
     /// The ✎ marker of a noted passage or event.
     pub note: Style,
-    /// Errors and questions in the status line and the note editor.
+    /// Errors and questions in the status line and the note editor; marks and labels of
+    /// discrepancies.
     pub warning: Style,
+    /// A figure the sources disagree on, wherever it is written.
+    pub discrepancy: Style,
     /// Per event slot (cycling): the style of a mention's text and of its gutter mark.
     pub events: Vec<(Style, Style)>,
 }
@@ -122,8 +125,12 @@ impl Theme {
                 .fg(Color::Rgb(0xd7, 0x9e, 0xf5))
                 .add_modifier(Modifier::BOLD),
             warning: Style::new()
-                .fg(Color::Rgb(0xff, 0x87, 0x87))
+                .fg(Color::Rgb(0xff, 0x8f, 0x5a))
                 .add_modifier(Modifier::BOLD),
+            discrepancy: Style::new()
+                .fg(Color::Rgb(0x10, 0x10, 0x10))
+                .bg(Color::Rgb(0xff, 0x8f, 0x5a))
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             events: palette_events(true),
         }
     }
@@ -172,8 +179,12 @@ impl Theme {
                 .fg(Color::Rgb(0x7a, 0x2e, 0xa8))
                 .add_modifier(Modifier::BOLD),
             warning: Style::new()
-                .fg(Color::Rgb(0xb0, 0x1e, 0x1e))
+                .fg(Color::Rgb(0xb3, 0x3a, 0x00))
                 .add_modifier(Modifier::BOLD),
+            discrepancy: Style::new()
+                .fg(Color::Rgb(0xff, 0xff, 0xff))
+                .bg(Color::Rgb(0xc2, 0x41, 0x0c))
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             events: palette_events(false),
         }
     }
@@ -224,6 +235,10 @@ impl Theme {
             notice: on_black(accent).add_modifier(bold),
             note: on_black(Color::LightMagenta).add_modifier(bold),
             warning: on_black(Color::LightRed).add_modifier(bold),
+            discrepancy: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::UNDERLINED | bold),
             events: events
                 .iter()
                 .map(|&c| (Style::new().fg(c), Style::new().fg(c)))
@@ -278,6 +293,7 @@ impl Theme {
                 "warning" => {
                     self.warning = self.warning.fg(c);
                     self.missing = self.missing.fg(c);
+                    self.discrepancy = self.discrepancy.bg(c);
                 }
                 event => {
                     let slot = event
@@ -298,7 +314,8 @@ impl Theme {
 
     /// The theme without any colour (`NO_COLOR`): highlights in bold, underline and reverse
     /// video only. The current event is bold and reversed; other events are marked in the
-    /// gutter; quotes are underlined and the selected quote bold as well.
+    /// gutter; quotes are underlined and the selected quote bold as well; a figure the sources
+    /// disagree on is bold and underlined.
     #[must_use]
     pub fn without_color(self) -> Theme {
         let plain = Style::new();
@@ -330,6 +347,7 @@ impl Theme {
             notice: m(Modifier::BOLD),
             note: m(Modifier::BOLD),
             warning: m(Modifier::BOLD),
+            discrepancy: m(Modifier::UNDERLINED | Modifier::BOLD),
             events: vec![(plain, plain)],
         }
     }

@@ -2,11 +2,12 @@
 //! resize is just a redraw. Panes are in `ui/pane.rs`, popups in `ui/popup.rs`; this file draws
 //! the frame around them and the status line.
 
+mod lists;
 mod notes;
 mod pane;
 mod popup;
 
-use super::app::App;
+use super::app::{App, Confirm};
 use super::geometry;
 use super::keymap::Context;
 use crate::display::safe_line;
@@ -101,8 +102,12 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(x, area.y, &count, usize::from(count_w), t.status);
         return;
     }
-    if let Some(question) = notes::question(app) {
+    if let Some(question) = question(app) {
         buf.set_line(area.x, area.y, &question, area.width);
+        return;
+    }
+    if let Some(prompt) = &app.export {
+        export_prompt(app, prompt, area, buf);
         return;
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
@@ -122,6 +127,19 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         left.push(Span::raw(format!(" “{}”", safe_line(&search.query()))));
     } else if let Some(i) = app.current {
         current_event(app, i, &mut left);
+    } else if app.filter.is_active() {
+        left.push(Span::styled(
+            format!(
+                "{} of {} events",
+                app.shown_events().len(),
+                app.analysis.events.len()
+            ),
+            t.status_key,
+        ));
+        left.push(Span::raw(format!(
+            " · filter: {}",
+            safe_line(&app.filter.describe())
+        )));
     } else {
         left.push(Span::raw(format!(
             "{} articles · {} shared events",
@@ -170,10 +188,26 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     let Some(e) = app.analysis.events.get(i) else {
         return;
     };
-    out.push(Span::styled(
-        format!("event {}/{}", i + 1, app.analysis.events.len()),
-        t.status_key,
-    ));
+    if app.filter.is_active() {
+        let shown = app.shown_events();
+        let k = shown
+            .iter()
+            .position(|&e| e == i)
+            .map_or_else(|| "–".to_string(), |p| (p + 1).to_string());
+        out.push(Span::styled(
+            format!("event {k} of {} events", shown.len()),
+            t.status_key,
+        ));
+        out.push(Span::raw(format!(
+            " (filter: {})",
+            safe_line(&app.filter.describe())
+        )));
+    } else {
+        out.push(Span::styled(
+            format!("event {}/{}", i + 1, app.analysis.events.len()),
+            t.status_key,
+        ));
+    }
     out.push(Span::raw(" "));
     out.extend(coverage(app, i, 0..app.articles()));
     out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
@@ -185,8 +219,28 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     let here = e
         .mention_in(ArticleId::from_index(app.focus))
         .or_else(|| e.mentions.first());
-    if let Some(m) = here {
+    if e.agreement.pairs() > 0 {
+        out.push(Span::raw(format!(" · {}", lists::agreement(e.agreement))));
+    } else if let Some(m) = here {
         out.push(Span::raw(format!(" · {}", m.match_kind.as_str())));
+    }
+    let mut differ = app.analysis.discrepancies.iter().filter(|d| d.event.index() == i);
+    if let Some(d) = differ.next() {
+        let values: Vec<String> = d.values.values().map(|v| safe_line(v)).collect();
+        let more = differ.count();
+        out.push(Span::styled(
+            format!(
+                " · ! {} differs: {}{}",
+                safe_line(&d.what),
+                values.join(" / "),
+                if more > 0 {
+                    format!(" (+{more})")
+                } else {
+                    String::new()
+                }
+            ),
+            t.warning.bg(t.status.bg.unwrap_or_default()),
+        ));
     }
     if let Some(s) = &e.speaker {
         out.push(Span::raw(format!(" · {}", safe_line(s))));
@@ -195,6 +249,91 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         format!(" · {}", safe_line(&e.label)),
         t.status.add_modifier(ratatui::style::Modifier::BOLD),
     ));
+}
+
+/// The pending yes/no question, whichever part of the reader asked it: what it is about, the
+/// question, and the keys that answer it.
+fn question(app: &App) -> Option<Line<'static>> {
+    let confirm = app.confirm.as_ref()?;
+    let t = &app.theme;
+    let k = &app.keymap;
+    let (about, text) = match confirm {
+        Confirm::Replace(request) => (
+            " export ",
+            format!(
+                "{} exists: replace it?",
+                safe_line(&request.path.to_string_lossy())
+            ),
+        ),
+        Confirm::Discard => (" note ", "discard the text of this note?".to_string()),
+        Confirm::Delete { id } => {
+            let which = app.note_entries.iter().find(|e| &e.id == id).map_or_else(
+                || "this note".to_string(),
+                |e| format!("the note on {}", app.describe_target(&e.note.target)),
+            );
+            (" note ", format!("delete {which}?"))
+        }
+    };
+    Some(Line::from(vec![
+        Span::styled(about, t.status_key),
+        Span::styled(format!(" {text} "), t.status.patch(t.warning)),
+        Span::styled(
+            format!(
+                "{}/{}",
+                k.first_key(Context::Confirm, "yes"),
+                k.first_key(Context::Confirm, "no")
+            ),
+            t.status_key,
+        ),
+    ]))
+}
+
+/// The export prompt: format, path field, and the keys that act on it.
+fn export_prompt(app: &App, prompt: &crate::tui::app::ExportPrompt, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let k = &app.keymap;
+    let head = Line::from(vec![
+        Span::styled(" export ", t.status_key),
+        Span::styled(format!("{:<8} ", format_name(prompt.format)), t.status_key),
+    ]);
+    let head_w = u16::try_from(head.width()).unwrap_or(0);
+    // A note from the last answer ("kept …") stands where the key hints are.
+    let hint = match &app.message {
+        Some(m) => format!(" {} ", safe_line(m)),
+        None => format!(
+            " {} format · {} write · {} cancel ",
+            k.first_key(Context::Prompt, "next_format"),
+            k.first_key(Context::Prompt, "prompt_submit")
+                .replace("enter", "⏎"),
+            k.first_key(Context::Prompt, "close"),
+        ),
+    };
+    let hint_w = u16::try_from(hint.width()).unwrap_or(0);
+    buf.set_line(area.x, area.y, &head, area.width);
+    let field = Rect {
+        x: area.x + head_w.min(area.width),
+        width: area.width.saturating_sub(head_w + hint_w),
+        ..area
+    };
+    prompt.input.render(field, buf);
+    if head_w + hint_w < area.width {
+        let x = area.x + area.width - hint_w;
+        buf.set_stringn(
+            x,
+            area.y,
+            &hint,
+            usize::from(hint_w),
+            t.dim.bg(t.status.bg.unwrap_or_default()),
+        );
+    }
+}
+
+fn format_name(format: crate::export::Format) -> &'static str {
+    match format {
+        crate::export::Format::Html => "html",
+        crate::export::Format::Markdown => "markdown",
+        crate::export::Format::Json => "json",
+    }
 }
 
 /// Key hints for the status line, from the keymap, most useful first.
@@ -228,6 +367,8 @@ fn hints(app: &App) -> Vec<Vec<Span<'static>>> {
             (k.first_key(Context::Normal, "event_list"), "list"),
             (k.first_key(Context::Normal, "variants"), "diff"),
             (k.first_key(Context::Normal, "search"), "search"),
+            (k.first_key(Context::Normal, "filter"), "filter"),
+            (k.first_key(Context::Normal, "export"), "export"),
             (k.first_key(Context::Normal, "quit"), "quit"),
         ],
     };

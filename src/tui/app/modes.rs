@@ -8,6 +8,9 @@ use crate::tui::geometry;
 use crate::tui::ui;
 use tui_textarea::{Input, TextArea};
 
+/// Rows under the coverage matrix for each source's totals (left out, alone).
+pub const MATRIX_FOOTER: u16 = 2;
+
 /// One occurrence of the search text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -149,23 +152,32 @@ impl App {
     }
 
     pub(super) fn open_popup(&mut self, popup: Popup) {
-        if popup == Popup::Variants && self.current.is_none() {
-            self.message = Some("no current event: step to one first".to_string());
-            return;
-        }
-        if popup.is_list() && self.analysis.events.is_empty() {
-            self.message = Some("no shared events yet".to_string());
+        if let Some(why) = self.popup_refused(popup) {
+            self.message = Some(why.to_string());
             return;
         }
         self.popup = Some(popup);
-        self.selected = self.current.unwrap_or(0);
+        self.selected = self.popup_start(popup);
         self.popup_offset = 0;
         self.clamp_popup();
     }
 
     /// Rows a popup can show at once.
     fn popup_rows(&self) -> usize {
-        usize::from(geometry::popup_list(self.area).height).max(1)
+        usize::from(self.list_area().height).max(1)
+    }
+
+    /// Where the rows of the open list popup are drawn (the matrix keeps two for its totals).
+    pub fn list_area(&self) -> ratatui::layout::Rect {
+        let list = geometry::popup_list(self.area);
+        if self.popup == Some(Popup::Matrix) {
+            ratatui::layout::Rect {
+                height: list.height.saturating_sub(MATRIX_FOOTER),
+                ..list
+            }
+        } else {
+            list
+        }
     }
 
     pub(super) fn popup_page(&self) -> i32 {
@@ -199,7 +211,7 @@ impl App {
         };
         let rows = self.popup_rows();
         if popup.is_list() {
-            let n = self.list_len();
+            let n = self.popup_len();
             self.selected = self.selected.min(n.saturating_sub(1));
             if self.selected < self.popup_offset {
                 self.popup_offset = self.selected;
@@ -212,23 +224,9 @@ impl App {
         }
     }
 
-    /// Items of the open list popup.
-    fn list_len(&self) -> usize {
-        match self.popup {
-            Some(Popup::Notes) => self.note_entries.len(),
-            _ => self.analysis.events.len(),
-        }
-    }
-
     pub(super) fn choose(&mut self) {
-        if self.popup == Some(Popup::Notes) {
-            self.edit_note();
-        } else if self.popup.is_some_and(Popup::is_list) {
-            let event = self.selected;
-            self.popup = None;
-            self.go_to_event(event);
-        } else {
-            self.popup = None;
+        if let Some(popup) = self.popup {
+            self.choose_row(popup);
         }
     }
 
@@ -254,10 +252,10 @@ impl App {
 
     pub(super) fn click_at(&mut self, column: u16, row: u16) {
         if let Some(popup) = self.popup {
-            let list = geometry::popup_list(self.area);
+            let list = self.list_area();
             if popup.is_list() && geometry::contains(list, column, row) {
                 let item = self.popup_offset + usize::from(row - list.y);
-                if item < self.list_len() {
+                if item < self.popup_len() {
                     self.selected = item;
                     self.choose();
                 }

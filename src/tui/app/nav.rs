@@ -9,10 +9,9 @@ use crate::model::{ArticleId, Span};
 const ALIGN_AT: usize = 3;
 
 impl App {
-    /// Next (`+1`) or previous (`-1`) event, wrapping around.
+    /// Next (`+1`) or previous (`-1`) event passing the filter, wrapping around.
     pub(super) fn step_event(&mut self, delta: i32) {
-        let n = self.analysis.events.len();
-        if n == 0 {
+        if self.analysis.events.is_empty() {
             self.message = Some(if self.analysing {
                 "still analysing…".to_string()
             } else {
@@ -20,13 +19,17 @@ impl App {
             });
             return;
         }
-        let next = match (self.current, delta >= 0) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-        };
-        self.go_to_event(next);
+        // Only events passing the filter are stepped through.
+        match self.next_shown(delta) {
+            Some(next) => self.go_to_event(next),
+            None => {
+                self.message = Some(format!(
+                    "no event passes the filter ({}): {} clears it",
+                    self.filter.describe(),
+                    self.keymap.first_key(super::Context::Normal, "clear_filter")
+                ));
+            }
+        }
     }
 
     /// Makes `event` current and brings its mention to the same height in every pane.

@@ -1,5 +1,5 @@
-//! Notes in the reader: the editor (a multi-line text field), the notes list, and the yes/no
-//! questions before text is discarded or a note deleted.
+//! Notes in the reader: the editor (a multi-line text field), the notes list, and what the
+//! answers to "discard the text?" and "delete the note?" do (the questions are `Confirm`'s).
 //!
 //! What a new note is attached to follows one rule, shown in the editor's title: the selected
 //! passage of the focused pane (the current search hit while stepping through results, else the
@@ -8,7 +8,7 @@
 //! `Action::NoteSaved`. Until it says "saved", the editor stays open with the text in it, so a
 //! failed save loses nothing.
 
-use super::{App, Popup};
+use super::{App, Confirm, Popup};
 use crate::display::safe_line;
 use crate::model::{ArticleId, Note, NoteTarget, Span};
 use crate::notes::NoteEntry;
@@ -59,17 +59,8 @@ impl NoteEditor {
     }
 }
 
-/// A question waiting for yes or no.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    /// Close the editor and drop its text.
-    Discard,
-    /// Delete a note.
-    Delete { id: String },
-}
-
 impl App {
-    /// The story's notes, for exporters.
+    /// The story's notes, as the store last reported them: what an export includes.
     pub fn notes(&self) -> Vec<Note> {
         self.note_entries.iter().map(|e| e.note.clone()).collect()
     }
@@ -177,7 +168,7 @@ impl App {
         };
         let text = editor.text();
         if !text.trim().is_empty() && text != editor.original {
-            self.confirm = Some(Confirm::Discard);
+            self.ask(Confirm::Discard);
         } else {
             self.note_editor = None;
         }
@@ -209,24 +200,26 @@ impl App {
 
     pub(super) fn delete_note(&mut self) {
         if let Some(entry) = self.selected_note() {
-            self.confirm = Some(Confirm::Delete { id: entry.id.clone() });
+            let id = entry.id.clone();
+            self.ask(Confirm::Delete { id });
         }
     }
 
-    /// The answer to the open question.
-    pub(super) fn answer(&mut self, yes: bool) -> Effect {
-        let Some(question) = self.confirm.take() else {
-            return Effect::Continue;
-        };
-        match (question, yes) {
-            (Confirm::Discard, true) => {
-                self.note_editor = None;
-                self.message = Some("note discarded".to_string());
-            }
-            (Confirm::Delete { id }, true) => return Effect::Note(NoteChange::Delete { id }),
-            (_, false) => {}
+    /// Yes drops the editor's text; no goes back to it.
+    pub(super) fn answer_discard(&mut self, yes: bool) {
+        if yes {
+            self.note_editor = None;
+            self.message = Some("note discarded".to_string());
         }
-        Effect::Continue
+    }
+
+    /// Yes sends the deletion to the store; no keeps the note.
+    pub(super) fn answer_delete(&mut self, id: String, yes: bool) -> Effect {
+        if yes {
+            Effect::Note(NoteChange::Delete { id })
+        } else {
+            Effect::Continue
+        }
     }
 
     /// The store's answer to the last change.

@@ -1,9 +1,9 @@
 //! Drawing the notes: the editor (a box over the panes titled with what the note is attached
-//! to, its keys and the last save error at the bottom), the rows of the notes list popup, and
-//! the yes/no question in the status line.
+//! to, its keys and the last save error at the bottom) and the rows of the notes list popup.
+//! Their yes/no questions are drawn with every other question, in the status line (`ui.rs`).
 
 use crate::display::safe_line;
-use crate::tui::app::{App, Confirm, excerpt};
+use crate::tui::app::{App, excerpt};
 use crate::tui::keymap::Context;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -83,28 +83,4 @@ pub fn list_row(app: &App, index: usize) -> Line<'static> {
         Span::styled(app.describe_target(&entry.note.target), t.dim),
         Span::raw(format!("  {}{more}", excerpt(first))),
     ])
-}
-
-/// The open question, for the status line.
-pub fn question(app: &App) -> Option<Line<'static>> {
-    let confirm = app.confirm.as_ref()?;
-    let t = &app.theme;
-    let text = match confirm {
-        Confirm::Discard => "discard the text of this note?".to_string(),
-        Confirm::Delete { id } => {
-            let about = app.note_entries.iter().find(|e| &e.id == id).map_or_else(
-                || "this note".to_string(),
-                |e| format!("the note on {}", app.describe_target(&e.note.target)),
-            );
-            format!("delete {about}?")
-        }
-    };
-    let k = &app.keymap;
-    Some(Line::from(vec![
-        Span::styled(format!(" {text} "), t.status.patch(t.warning)),
-        Span::styled(k.first_key(Context::Confirm, "yes"), t.status_key),
-        Span::styled(" yes  ", t.status),
-        Span::styled(k.first_key(Context::Confirm, "no"), t.status_key),
-        Span::styled(" no", t.status),
-    ]))
 }

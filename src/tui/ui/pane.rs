@@ -1,7 +1,8 @@
 //! One article's pane: a titled border (number, source, title; "not reported" when the article
 //! does not report the current event), a gutter of event marks, and the wrapped text with every
-//! mention tinted in its event's colour, the current event standing out, quotes in italics,
-//! the selected quote underlined and search hits marked.
+//! mention tinted in its event's colour, the current event standing out, figures the sources
+//! disagree on in the discrepancy style, quotes in italics, the selected quote underlined and
+//! search hits marked.
 
 use crate::display::safe_line;
 use crate::model::{ArticleId, Span as ByteSpan};
@@ -69,6 +70,11 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
         .get(article)
         .map(|q| q.iter().filter(|s| touching(s)).copied().collect())
         .unwrap_or_default();
+    let figures: Vec<ByteSpan> = app
+        .figures
+        .get(article)
+        .map(|f| f.iter().map(|f| f.span).filter(|s| touching(s)).collect())
+        .unwrap_or_default();
     let (hits, current_hit) = hits_in(app, article, window);
     let cursor = app.panes.get(article).and_then(|p| p.cursor);
     let noted: Vec<usize> = app
@@ -118,6 +124,9 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
                 } else {
                     style.patch(t.tint(m.event))
                 };
+            }
+            if figures.iter().any(inside) {
+                style = style.patch(t.discrepancy);
             }
             if quotes.iter().any(inside) {
                 style = style.patch(t.quote);

@@ -1,8 +1,10 @@
 //! Popups over the panes: the event list (label, speaker, sources, coverage strip), the
 //! coverage matrix (events × sources), the variants of the current event (each mention with its
-//! word differences from the first) and the help, generated from the keymap.
+//! word differences from the first), the notes list, the quote-intelligence lists and the help,
+//! generated from the keymap.
 
 use super::coverage;
+use super::lists;
 use crate::display::safe_line;
 use crate::model::{EventKind, Span as ByteSpan};
 use crate::tui::app::{App, Popup};
@@ -23,11 +25,26 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
     let rect = geometry::popup(area);
     Clear.render(rect, buf);
     let title = match popup {
+        Popup::EventList if app.filter.is_active() => format!(
+            " Shared events ({} of {}, filter: {}) ",
+            app.shown_events().len(),
+            app.analysis.events.len(),
+            safe_line(&app.filter.describe())
+        ),
         Popup::EventList => format!(" Shared events ({}) ", app.analysis.events.len()),
         Popup::Matrix => " Coverage: events × sources ".to_string(),
         Popup::Variants => " Variants of the current event ".to_string(),
         Popup::Help => " Keys ".to_string(),
         Popup::Notes => format!(" Notes ({}) ", app.note_entries.len()),
+        Popup::Discrepancies => format!(
+            " Discrepancies: figures the sources disagree on ({}) ",
+            app.analysis.discrepancies.len()
+        ),
+        Popup::Exclusives => " Per source: shared events left out, what it alone reports ".to_string(),
+        Popup::Filter => {
+            let total = app.analysis.events.len();
+            format!(" Filter: {} of {total} events ", app.shown_events().len())
+        }
     };
     let close = app.keymap.first_key(Context::Popup, "close");
     Block::bordered()
@@ -37,18 +54,21 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
         .title(title)
         .title_bottom(Line::from(format!(" {close} close ")).right_aligned())
         .render(rect, buf);
-    let list = geometry::popup_list(area);
+    let list = app.list_area();
     let header = Rect {
         y: list.y.saturating_sub(1),
         height: 1,
         ..list
     };
-    match popup {
-        Popup::EventList | Popup::Matrix | Popup::Notes => {
-            let (head, len) = match popup {
-                Popup::EventList => (list_header(app), app.analysis.events.len()),
-                Popup::Notes => (super::notes::list_header(app), app.note_entries.len()),
-                _ => (matrix_header(app), app.analysis.events.len()),
+    if !matches!(popup, Popup::Variants | Popup::Help) {
+        {
+            let shown = app.shown_events();
+            let len = app.popup_len();
+            let head = match popup {
+                Popup::EventList => list_header(app),
+                Popup::Matrix => matrix_header(app),
+                Popup::Notes => super::notes::list_header(app),
+                other => lists::header(app, other),
             };
             buf.set_line(header.x, header.y, &head, header.width);
             if popup == Popup::Notes && len == 0 {
@@ -59,26 +79,33 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
                 buf.set_line(list.x, list.y, &Line::styled(hint, t.dim), list.width);
             }
             let rows = usize::from(list.height);
-            for (i, event) in (app.popup_offset..len).take(rows).enumerate() {
+            for (i, item) in (app.popup_offset..len).take(rows).enumerate() {
                 let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
+                let event = shown.get(item).copied().unwrap_or(usize::MAX);
                 let line = match popup {
                     Popup::EventList => list_row(app, event),
-                    Popup::Notes => super::notes::list_row(app, event),
-                    _ => matrix_row(app, event),
+                    Popup::Matrix => matrix_row(app, event),
+                    Popup::Notes => super::notes::list_row(app, item),
+                    other => lists::row(app, other, item),
                 };
-                let style = if event == app.selected {
-                    t.selected
-                } else {
-                    t.popup
-                };
+                let style = if item == app.selected { t.selected } else { t.popup };
                 buf.set_style(Rect { y, height: 1, ..list }, style);
                 buf.set_line(list.x, y, &line, list.width);
                 if line.width() > usize::from(list.width) && list.width > 0 {
                     buf[(list.x + list.width - 1, y)].set_symbol("…");
                 }
             }
+            if popup == Popup::Matrix {
+                let footer = Rect {
+                    y: list.y + list.height,
+                    height: crate::tui::app::MATRIX_FOOTER,
+                    ..list
+                };
+                lists::matrix_footer(app, &matrix_columns(app), footer, buf);
+            }
         }
-        Popup::Variants | Popup::Help => {
+    } else {
+        {
             let inner = Rect {
                 y: header.y,
                 height: list.height + 1,
@@ -106,7 +133,7 @@ fn list_header(app: &App) -> Line<'static> {
     let n = strip_width(app);
     Line::styled(
         format!(
-            "  {:>4} {:<w$} {:>5}  label · speaker",
+            "  {:>4}  {:<w$} {:>5}  label · speaker",
             "",
             "sources",
             "",
@@ -129,7 +156,8 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
         } else {
             Span::raw(" ")
         },
-        Span::raw(format!("{:>4} ", e.id.to_string())),
+        Span::raw(format!("{:>4}", e.id.to_string())),
+        lists::discrepancy_mark(app, event),
     ];
     spans.extend(coverage(app, event, 0..app.articles()));
     spans.push(Span::raw(format!(
@@ -230,7 +258,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Input => "Typing a search",
             Context::Notes => "The notes list (other keys as in Lists)",
             Context::Note => "Writing a note",
-            Context::Confirm => "Questions",
+            Context::Prompt => "Typing the export's path",
+            Context::Confirm => "Answering a question (replace a file, discard or delete a note)",
         };
         lines.push(Line::styled(heading, t.title_focused));
         for (keys, help, name) in rows {
@@ -267,6 +296,28 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         app.articles()
     );
     lines.extend(passage(&legend, 0, &[], width, t.dim, t.dim));
+    if event.agreement.pairs() > 0 {
+        lines.push(Line::from(vec![
+            Span::styled("  agreement, pair by pair: ", t.dim),
+            Span::styled(lists::agreement(event.agreement), t.title_focused),
+        ]));
+    }
+    for d in app
+        .analysis
+        .discrepancies
+        .iter()
+        .filter(|d| Some(d.event.index()) == app.current)
+    {
+        let values: Vec<String> = d
+            .values
+            .iter()
+            .map(|(a, v)| format!("{} {}", a.index() + 1, safe_line(v)))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("  ! {} differs: ", safe_line(&d.what)), t.warning),
+            Span::styled(values.join(" · "), t.text),
+        ]));
+    }
     lines.push(Line::default());
     let Some(first) = event.mentions.first() else {
         return lines;
