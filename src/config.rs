@@ -227,12 +227,20 @@ pub fn data_dir() -> Option<PathBuf> {
 impl Config {
     /// Reads the config at a location; defaults when a non-explicit file is missing.
     pub fn load(located: &Located) -> Result<Config, ConfigError> {
+        Config::read(located).map(|(config, _)| config)
+    }
+
+    /// Reads the config at a location with its text (empty for defaults), which the reader
+    /// needs to place errors in `[keys]`.
+    pub fn read(located: &Located) -> Result<(Config, String), ConfigError> {
         let Some(path) = &located.path else {
-            return Ok(Config::default());
+            return Ok((Config::default(), String::new()));
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !located.explicit => Ok(Config::default()),
+            Ok(text) => Config::parse(&text, path).map(|c| (c, text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !located.explicit => {
+                Ok((Config::default(), String::new()))
+            }
             Err(e) => Err(ConfigError {
                 path: path.clone(),
                 position: None,

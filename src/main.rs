@@ -35,12 +35,31 @@ fn run(cli: Cli) -> Result<()> {
             align(&args, &settings(&config, &cli.tuning)?)
         }
         None => {
-            let config = Config::load(&located)?;
+            let (config, text) = Config::read(&located)?;
             let settings = settings(&config, &cli.tuning)?;
+            // The reader's part of the config is checked before any article is read.
+            let options = reader_options(&config, &text, located.path.as_deref())?;
             let corpus = load(&cli.paths, &settings)?;
-            read(corpus, settings)
+            read(corpus, settings, options)
         }
     }
+}
+
+#[cfg(feature = "tui")]
+type ReaderOptions = parallax::tui::Options;
+#[cfg(not(feature = "tui"))]
+type ReaderOptions = ();
+
+#[cfg(feature = "tui")]
+fn reader_options(config: &Config, text: &str, path: Option<&Path>) -> Result<ReaderOptions> {
+    let env = parallax::tui::Env::from_process();
+    let path = path.unwrap_or(Path::new("config.toml"));
+    Ok(parallax::tui::Options::from_config(config, text, path, &env)?)
+}
+
+#[cfg(not(feature = "tui"))]
+fn reader_options(_: &Config, _: &str, _: Option<&Path>) -> Result<ReaderOptions> {
+    Ok(())
 }
 
 fn print_config(args: &ConfigArgs, located: &config::Located) -> Result<()> {
@@ -102,7 +121,7 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     };
     // Render fully before writing anything, so a failure never leaves partial output.
     let mut buffer = Vec::new();
-    // No notes are stored yet; the reader's export passes its own.
+    // The command line writes the analysis alone; the reader's export adds the story's notes.
     export::write(&analysis, &[], format, &mut buffer)?;
     match &args.output {
         Some(path) => write_atomically(path, &buffer, args.force),
@@ -123,12 +142,13 @@ fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 }
 
 /// The reader on a terminal; a plain listing when output goes to a file or a pipe.
-fn read(corpus: parallax::Corpus, settings: Settings) -> Result<()> {
+fn read(corpus: parallax::Corpus, settings: Settings, options: ReaderOptions) -> Result<()> {
     #[cfg(feature = "tui")]
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        let options = parallax::tui::Options::from_env();
         return parallax::tui::run(corpus, settings, options).context("terminal");
     }
+    #[cfg(not(feature = "tui"))]
+    let () = options;
     summary(corpus, &settings)
 }
 

@@ -3,8 +3,9 @@
 //! (`app`), data (`action`, `keymap`, `theme`) or drawing (`ui`).
 //!
 //! The loop is synchronous: draw, wait for a key, a mouse event, a resize or the analysis
-//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect` (an
-//! export is written here, by `export_view`, and its outcome goes back to the app as an action).
+//! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`
+//! (a note change goes to the story's `NoteStore`; an export is written by `export_view`, with
+//! the story's notes); the outcome of either goes back to the app as an action.
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
 //! story.
 
@@ -12,25 +13,27 @@ pub mod action;
 pub mod app;
 pub mod geometry;
 pub mod keymap;
+pub mod options;
 pub mod theme;
 pub mod ui;
 pub mod wrap;
 
 use crate::export::{self, View, WriteError};
+use crate::notes::NoteStore;
 use crate::{Analysis, Corpus, Settings};
-use action::{Action, Effect, ExportRequest, Exported};
-use app::{App, ExportOptions};
+use action::{Action, Effect, ExportRequest, Exported, NoteChange, NoteOutcome};
+use app::App;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::event::{MouseButton, MouseEventKind};
 use crossterm::execute;
-use keymap::Keymap;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use std::io;
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
-use theme::Theme;
+
+pub use options::{Env, Options};
 
 /// The analysis thread's name, by which the panic hook knows it.
 const ANALYSIS_THREAD: &str = "analysis";
@@ -41,27 +44,50 @@ static ANALYSIS_PANIC: Mutex<Option<String>> = Mutex::new(None);
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: i32 = 3;
 
-/// How the reader is set up; a later config file fills this in.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub theme: Theme,
-    pub keymap: Keymap,
-    /// The export's default format and folder (the config's `[export]`).
-    pub export: ExportOptions,
-    /// `PARALLAX_TIMING`: report the first frame's time on exit; `exit` also quits as soon as
-    /// the analysed story has been drawn once.
-    pub timing: Option<String>,
+/// The notes store of a story, or why there is none (the reader runs without it).
+pub type Notes = Result<NoteStore, String>;
+
+/// Opens the notes of a story in `dir`, with what the store had to report.
+pub fn open_notes(dir: Option<&std::path::Path>, corpus: &Corpus) -> (Notes, Vec<String>) {
+    let Some(dir) = dir else {
+        let why = "no data folder is known on this system".to_string();
+        return (Err(why.clone()), vec![format!("notes cannot be saved: {why}")]);
+    };
+    match NoteStore::open(dir, corpus) {
+        Ok((store, report)) => (Ok(store), report.messages),
+        Err(e) => (Err(e.to_string()), vec![format!("notes cannot be saved: {e}")]),
+    }
 }
 
-impl Options {
-    /// Defaults, with `PARALLAX_THEME=light` and `PARALLAX_TIMING` read from the environment.
-    pub fn from_env() -> Options {
-        let light = std::env::var("PARALLAX_THEME").is_ok_and(|v| v.eq_ignore_ascii_case("light"));
-        Options {
-            theme: if light { Theme::light() } else { Theme::dark() },
-            keymap: Keymap::default(),
-            export: ExportOptions::default(),
-            timing: std::env::var("PARALLAX_TIMING").ok().filter(|v| !v.is_empty()),
+/// Carries out a note change and turns the store's answer into the action that reports it.
+pub fn perform(notes: &mut Notes, change: NoteChange) -> Action {
+    let store = match notes {
+        Ok(store) => store,
+        Err(why) => return Action::NoteSaved(NoteOutcome::Failed(format!("notes are unavailable: {why}"))),
+    };
+    let result = match change {
+        NoteChange::Add { target, text } => store.add(target, &text).map(|(_, report)| report),
+        NoteChange::Edit { id, text } => store.edit(&id, &text),
+        NoteChange::Delete { id } => store.delete(&id),
+    };
+    Action::NoteSaved(match result {
+        Ok(report) => NoteOutcome::Saved {
+            notes: store.entries(),
+            messages: report.messages,
+        },
+        Err(e) => NoteOutcome::Failed(e.to_string()),
+    })
+}
+
+/// Applies an action and carries out its effects; true when the reader should quit.
+pub fn step(app: &mut App, notes: &mut Notes, action: Action) -> bool {
+    let mut effect = app.update(action);
+    loop {
+        match effect {
+            Effect::Continue => return false,
+            Effect::Quit => return true,
+            Effect::Note(change) => effect = app.update(perform(notes, change)),
+            Effect::Export(request) => effect = app.update(export_view(app, &request)),
         }
     }
 }
@@ -94,12 +120,26 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         let _ = execute!(io::stdout(), DisableMouseCapture);
         hook(info);
     }));
-    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+    let (mut notes, notes_report) = open_notes(options.notes_dir.as_deref(), &corpus);
+    let mouse = if options.mouse {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        Ok(())
+    };
+    let result = mouse.and_then(|()| {
         let size = terminal.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
+        app.min_pane_width = options.pane_min_width;
+        app.sync = options.sync_scroll;
         app.export_options = options.export.clone();
-        event_loop(&mut terminal, &mut app, &rx, &options, started)
+        if let Ok(store) = &notes {
+            app.set_notes(store.entries());
+        }
+        if !notes_report.is_empty() {
+            app.message = Some(notes_report.join(" · "));
+        }
+        event_loop(&mut terminal, &mut app, &rx, &options, &mut notes, started)
     });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -139,6 +179,7 @@ fn event_loop(
     app: &mut App,
     analysis: &Receiver<Analysis>,
     options: &Options,
+    notes: &mut Notes,
     started: Instant,
 ) -> io::Result<Timings> {
     let mut timings = Timings::default();
@@ -175,13 +216,8 @@ fn event_loop(
             None if waiting && !event::poll(Duration::from_millis(30))? => continue,
             None => read_action(app)?,
         };
-        let mut effect = app.update(action);
-        loop {
-            match effect {
-                Effect::Continue => break,
-                Effect::Quit => return Ok(timings),
-                Effect::Export(request) => effect = app.update(export_view(app, &request)),
-            }
+        if step(app, notes, action) {
+            return Ok(timings);
         }
     }
 }
@@ -191,7 +227,8 @@ fn event_loop(
 pub fn export_view(app: &App, request: &ExportRequest) -> Action {
     let mut bytes = Vec::new();
     let view = View { focus: request.focus };
-    let outcome = match export::write_view(&app.analysis, app.notes(), request.format, view, &mut bytes) {
+    let notes = app.notes();
+    let outcome = match export::write_view(&app.analysis, &notes, request.format, view, &mut bytes) {
         Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
         Ok(()) => match export::write_file(&request.path, &bytes, request.overwrite) {
             Ok(()) => Exported::Written(request.path.clone()),

@@ -50,6 +50,13 @@ fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("PARALLAX_TIMING");
+    // Nothing of this run reaches the real config and data folders.
+    let home = tempfile::tempdir().expect("temporary home");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env_remove("PARALLAX_CONFIG");
+    cmd.env_remove("PARALLAX_THEME");
     let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
     drop(pair.slave);
 

@@ -8,7 +8,8 @@
 
 use crate::Analysis;
 use crate::export::Format;
-use crate::model::EventId;
+use crate::model::{EventId, NoteTarget};
+use crate::notes::NoteEntry;
 use std::path::PathBuf;
 use tui_textarea::Input;
 
@@ -51,6 +52,12 @@ pub enum Action {
     SearchPrev,
     /// Finish typing a search and step through its hits.
     SearchSubmit,
+    // Bindable: notes.
+    AddNote,
+    NotesList,
+    EditNote,
+    DeleteNote,
+    SaveNote,
     // Bindable: export, quote intelligence and filters.
     /// Ask for a path and write the current view.
     Export,
@@ -58,14 +65,19 @@ pub enum Action {
     PromptSubmit,
     /// The next export format in the prompt.
     NextFormat,
-    /// Answer the overwrite question.
-    Yes,
-    No,
     Discrepancies,
     Exclusives,
     Filter,
     ClearFilter,
+    // Bindable: the answer to the pending yes/no question (replace a file, discard or delete a
+    // note).
+    Yes,
+    No,
     // Not bindable: produced by the loop.
+    /// A key typed into the note editor.
+    NoteInput(Input),
+    /// What became of the last note change sent out as `Effect::Note`.
+    NoteSaved(NoteOutcome),
     /// A key typed into the search field.
     SearchInput(Input),
     /// A key typed into the export prompt.
@@ -99,8 +111,28 @@ pub enum Effect {
     Continue,
     /// Leave the reader.
     Quit,
+    /// Save a note change through the notes store, then report back with `Action::NoteSaved`.
+    Note(NoteChange),
     /// Write the current view to a file, then report back with `Action::Exported`.
     Export(ExportRequest),
+}
+
+/// A change to the story's notes, for the loop to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteChange {
+    Add { target: NoteTarget, text: String },
+    Edit { id: String, text: String },
+    Delete { id: String },
+}
+
+/// The notes after a saved change and what the store had to say, or why nothing was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteOutcome {
+    Saved {
+        notes: Vec<NoteEntry>,
+        messages: Vec<String>,
+    },
+    Failed(String),
 }
 
 /// One export to carry out: what to write, where, and whether an existing file may go.
@@ -171,15 +203,20 @@ bindable! {
     "search_next" => SearchNext, "next hit";
     "search_prev" => SearchPrev, "previous hit";
     "search_submit" => SearchSubmit, "step through the hits";
+    "add_note" => AddNote, "note on the selected passage, else the current event";
+    "notes" => NotesList, "list of notes";
+    "edit_note" => EditNote, "edit the selected note";
+    "delete_note" => DeleteNote, "delete the selected note";
+    "save_note" => SaveNote, "save the note";
     "export" => Export, "export the current view (html, markdown, json)";
     "prompt_submit" => PromptSubmit, "write the file";
     "next_format" => NextFormat, "next format";
-    "yes" => Yes, "yes";
-    "no" => No, "no";
     "discrepancies" => Discrepancies, "figures the sources disagree on";
     "exclusives" => Exclusives, "what each source leaves out and reports alone";
     "filter" => Filter, "filter events: speaker, kind, sources, discrepancies";
     "clear_filter" => ClearFilter, "clear the filter";
+    "yes" => Yes, "yes";
+    "no" => No, "no";
 }
 
 /// The bindable action named `name` in a keymap file.

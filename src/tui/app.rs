@@ -5,12 +5,15 @@
 //!
 //! Stepping, scrolling and focus live in `app/nav.rs`; search, popups and the mouse in
 //! `app/modes.rs`; discrepancies, exclusives and the event filter in `app/intel.rs`; the export
-//! prompt in `app/exporting.rs`.
+//! prompt in `app/exporting.rs`; the note editor and the notes list in `app/notes.rs`; the
+//! yes/no question they share in `app/confirm.rs`.
 
+mod confirm;
 mod exporting;
 mod intel;
 mod modes;
 mod nav;
+mod notes;
 
 use super::action::{Action, Effect};
 use super::geometry;
@@ -19,6 +22,7 @@ use super::theme::Theme;
 use super::wrap::Wrapped;
 use crate::coverage::SourceCoverage;
 use crate::model::Span;
+use crate::notes::NoteEntry;
 use crate::{Analysis, Corpus};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -28,9 +32,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use tui_textarea::TextArea;
 
+pub use confirm::Confirm;
 pub use exporting::{ExportOptions, ExportPrompt, slug};
 pub use intel::{ExclusiveRow, FILTER_ROWS, Figure, Filter, FilterRow};
 pub use modes::{Hit, MATRIX_FOOTER, Search};
+pub use notes::{NoteEditor, excerpt};
 
 /// Where one article's pane is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,6 +57,7 @@ pub enum Popup {
     Matrix,
     Variants,
     Help,
+    Notes,
     Discrepancies,
     Exclusives,
     Filter,
@@ -103,6 +110,11 @@ pub struct App {
     pub marks: Vec<Vec<Mark>>,
     /// Quotations per article, by start.
     pub quotes: Vec<Vec<Span>>,
+    /// The story's notes, as the store last reported them.
+    pub note_entries: Vec<NoteEntry>,
+    pub note_editor: Option<NoteEditor>,
+    /// The question waiting for yes or no (replace a file, discard or delete a note).
+    pub confirm: Option<Confirm>,
     /// Which events stepping and the event lists go through.
     pub filter: Filter,
     /// Per event, whether its sources disagree on a figure.
@@ -146,6 +158,9 @@ impl App {
             message: None,
             marks: Vec::new(),
             quotes: Vec::new(),
+            note_entries: Vec::new(),
+            note_editor: None,
+            confirm: None,
             filter: Filter::default(),
             discrepant: Vec::new(),
             figures: Vec::new(),
@@ -272,14 +287,17 @@ impl App {
 
     /// Where keys are read now.
     pub fn context(&self) -> Context {
-        if let Some(p) = &self.export {
-            return if p.confirm.is_some() {
-                Context::Confirm
-            } else {
-                Context::Prompt
-            };
+        if self.confirm.is_some() {
+            return Context::Confirm;
+        }
+        if self.note_editor.is_some() {
+            return Context::Note;
+        }
+        if self.export.is_some() {
+            return Context::Prompt;
         }
         match (&self.popup, &self.search) {
+            (Some(Popup::Notes), _) => Context::Notes,
             (Some(_), _) => Context::Popup,
             (None, Some(s)) if s.editing => Context::Input,
             (None, Some(_)) => Context::Results,
@@ -293,6 +311,7 @@ impl App {
         match self.keymap.action(ctx, Chord::from_event(key)) {
             Some(action) => action,
             None if ctx == Context::Input => Action::SearchInput(key.into()),
+            None if ctx == Context::Note => Action::NoteInput(key.into()),
             None if ctx == Context::Prompt => Action::PromptInput(key.into()),
             None => Action::None,
         }
@@ -330,6 +349,7 @@ impl App {
             Action::Variants => self.open_popup(Popup::Variants),
             Action::Help => self.open_popup(Popup::Help),
             Action::Search => self.start_search(),
+            Action::Close if self.note_editor.is_some() => self.close_note(),
             Action::Close if self.export.is_some() => self.export = None,
             Action::Close => self.close(),
             Action::SelectDown => self.select(1),
@@ -353,9 +373,19 @@ impl App {
             Action::Filter => self.open_popup(Popup::Filter),
             Action::ClearFilter => self.clear_filter(),
             Action::Resize(width, height) => self.resize(width, height),
+            // The mouse waits while a note is written or a question asked.
+            Action::ScrollAt { .. } | Action::ClickAt { .. }
+                if self.note_editor.is_some() || self.confirm.is_some() => {}
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
             Action::ClickAt { column, row } => self.click_at(column, row),
             Action::Analysed(analysis) => self.analysed(*analysis),
+            Action::AddNote => self.add_note(),
+            Action::NotesList => self.open_notes(),
+            Action::EditNote => self.edit_note(),
+            Action::DeleteNote => self.delete_note(),
+            Action::SaveNote => return self.save_note(),
+            Action::NoteInput(input) => self.note_input(input),
+            Action::NoteSaved(outcome) => self.note_saved(outcome),
             Action::None => {}
         }
         Effect::Continue
@@ -371,10 +401,15 @@ impl App {
         self.layouts.borrow_mut().clear();
         self.index();
         let events = self.analysis.events.len();
-        self.message = Some(format!(
+        let mut message = format!(
             "{events} shared events · {} to step through them",
             self.keymap.first_key(Context::Normal, "next_event")
-        ));
+        );
+        // What the notes store said at start, if no key has cleared it yet.
+        if let Some(before) = self.message.take() {
+            message = format!("{before} · {message}");
+        }
+        self.message = Some(message);
     }
 
     fn resize(&mut self, width: u16, height: u16) {

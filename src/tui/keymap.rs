@@ -2,8 +2,14 @@
 //! overrides in the same shape and `Keymap::from_toml_overrides` merges them over it. The help
 //! popup is generated from the same map, so it can never disagree with what the keys do.
 //!
-//! Keys are looked up per context (`normal`, `results`, `popup`, `input`, and the export's
-//! `prompt` and `confirm`); search results fall back to `normal` for keys they do not bind.
+//! Keys are looked up per context (`normal`, `results`, `popup`, `notes`, `input`, `note`,
+//! the export's `prompt`, and `confirm` for every yes/no question); search results fall back to
+//! `normal` and the notes list to `popup` for keys they do not bind.
+//!
+//! The config file's `[keys]` section is flat (`next_event = "j"`): an action named alone is
+//! rebound in every context where it has default keys, except that plain characters are never
+//! taken from the text fields (`input`, `note`, `prompt`); `"popup.close" = "x"` names one context.
+//! After merging, two actions on one key in one context are an error, never a silent choice.
 
 use super::action::{Action, BINDABLE, by_name};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -20,18 +26,24 @@ pub enum Context {
     Results,
     Popup,
     Input,
+    /// The notes list.
+    Notes,
+    /// Writing a note.
+    Note,
     /// Typing the export's path.
     Prompt,
-    /// A yes/no question (overwrite a file).
+    /// A yes/no question: replace an existing export file, discard a note's text, delete a note.
     Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 8] = [
         Context::Normal,
         Context::Results,
         Context::Popup,
         Context::Input,
+        Context::Notes,
+        Context::Note,
         Context::Prompt,
         Context::Confirm,
     ];
@@ -42,13 +54,29 @@ impl Context {
             Context::Results => "results",
             Context::Popup => "popup",
             Context::Input => "input",
+            Context::Notes => "notes",
+            Context::Note => "note",
             Context::Prompt => "prompt",
             Context::Confirm => "confirm",
         }
     }
 
-    fn by_name(name: &str) -> Option<Context> {
+    pub fn by_name(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Contexts where unbound keys type text.
+    pub fn is_typing(self) -> bool {
+        matches!(self, Context::Input | Context::Note | Context::Prompt)
+    }
+
+    /// Where a key this context does not bind is looked up next.
+    fn fallback(self) -> Option<Context> {
+        match self {
+            Context::Results => Some(Context::Normal),
+            Context::Notes => Some(Context::Popup),
+            _ => None,
+        }
     }
 }
 
@@ -79,6 +107,12 @@ impl Chord {
             other => other,
         };
         Chord { code, mods }
+    }
+
+    /// A key that types a character in a text field.
+    pub fn types_text(self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     }
 
     pub fn from_event(key: KeyEvent) -> Self {
@@ -174,6 +208,18 @@ impl fmt::Display for Chord {
 #[error("keys: {0}")]
 pub struct KeymapError(pub String);
 
+/// A `[keys]` entry of the config file that cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyProblem {
+    /// The entries involved, as written in `[keys]`: one, or the two sides of a conflict that
+    /// the file changed.
+    pub entries: Vec<String>,
+    pub message: String,
+}
+
+/// One help line: the keys, what the action does, its name in `[keys]`.
+pub type HelpRow = (String, &'static str, &'static str);
+
 /// Each bound action's name and keys, in file order.
 type Bindings = Vec<(&'static str, Vec<Chord>)>;
 
@@ -260,12 +306,124 @@ impl Keymap {
         }
     }
 
+    /// This keymap with the `[keys]` overrides of a config file: `(entry, keys)` pairs as
+    /// written there. Unknown actions and contexts, unparsable keys and two actions on one key
+    /// in one context are errors naming the entries involved.
+    pub fn with_overrides<'a>(
+        &self,
+        overrides: impl IntoIterator<Item = (&'a str, Vec<&'a str>)>,
+    ) -> Result<Keymap, KeyProblem> {
+        let mut map = self.clone();
+        // Which entry set an action's keys in a context, to place a conflict in the file.
+        let mut set_by: HashMap<(Context, &'static str), String> = HashMap::new();
+        for (entry, keys) in overrides {
+            let problem = |message: String| KeyProblem {
+                entries: vec![entry.to_string()],
+                message,
+            };
+            let (only, action) = match entry.split_once('.') {
+                Some((ctx, action)) => {
+                    let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+                    let ctx = Context::by_name(ctx).ok_or_else(|| {
+                        problem(format!(
+                            "unknown context `{ctx}` in `{entry}`, expected one of {}",
+                            names.join(", ")
+                        ))
+                    })?;
+                    (Some(ctx), action)
+                }
+                None => (None, entry),
+            };
+            let bindable = by_name(action).ok_or_else(|| {
+                problem(format!(
+                    "unknown action `{action}` (the actions are listed in config.example.toml \
+                     and on the help screen)"
+                ))
+            })?;
+            let chords = keys
+                .iter()
+                .map(|k| Chord::parse(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(problem)?;
+            let contexts: Vec<Context> = match only {
+                Some(c) => vec![c],
+                None => Context::ALL
+                    .into_iter()
+                    .filter(|&c| !self.keys(c, bindable.name).is_empty())
+                    .collect(),
+            };
+            for ctx in contexts {
+                // Plain characters stay text in the text fields unless asked for by context.
+                let chosen: Vec<Chord> = if only.is_none() && ctx.is_typing() {
+                    chords.iter().filter(|c| !c.types_text()).copied().collect()
+                } else {
+                    chords.clone()
+                };
+                if chosen.is_empty() && !chords.is_empty() {
+                    continue;
+                }
+                map.set(ctx, bindable.name, chosen);
+                set_by.insert((ctx, bindable.name), entry.to_string());
+            }
+        }
+        map.check_conflicts(&set_by)?;
+        Ok(map)
+    }
+
+    /// Gives an action exactly these keys in a context, taking them from nobody.
+    fn set(&mut self, ctx: Context, action: &'static str, chords: Vec<Chord>) {
+        let Some((_, list)) = self.bindings.iter_mut().find(|(c, _)| *c == ctx) else {
+            return;
+        };
+        match list.iter_mut().find(|(name, _)| *name == action) {
+            Some((_, keys)) => *keys = chords,
+            None => list.push((action, chords)),
+        }
+        self.index = self
+            .bindings
+            .iter()
+            .flat_map(|(c, list)| {
+                list.iter()
+                    .flat_map(move |(name, keys)| keys.iter().map(move |k| ((*c, *k), *name)))
+            })
+            .collect();
+    }
+
+    /// The first key bound to two actions in one context, as a problem of the entries that
+    /// bound them.
+    fn check_conflicts(&self, set_by: &HashMap<(Context, &'static str), String>) -> Result<(), KeyProblem> {
+        for (ctx, list) in &self.bindings {
+            let mut seen: HashMap<Chord, &'static str> = HashMap::new();
+            for (action, keys) in list {
+                for key in keys {
+                    match seen.insert(*key, action) {
+                        Some(other) if other != *action => {
+                            return Err(KeyProblem {
+                                entries: [other, *action]
+                                    .iter()
+                                    .filter_map(|a| set_by.get(&(*ctx, *a)).cloned())
+                                    .collect(),
+                                message: format!(
+                                    "key `{key}` is bound to both `{other}` and `{action}` in the \
+                                     {} keys; give one of them other keys",
+                                    ctx.name()
+                                ),
+                            });
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The action bound to a key in a context, with search results falling back to `normal`.
     pub fn action(&self, ctx: Context, chord: Chord) -> Option<Action> {
-        let name = self.index.get(&(ctx, chord)).or_else(|| match ctx {
-            Context::Results => self.index.get(&(Context::Normal, chord)),
-            _ => None,
-        })?;
+        let name = self
+            .index
+            .get(&(ctx, chord))
+            .or_else(|| self.index.get(&(ctx.fallback()?, chord)))?;
         by_name(name).map(|b| (b.action)())
     }
 
@@ -286,8 +444,8 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Help lines per context: keys, then what the action does.
-    pub fn help(&self) -> Vec<(Context, Vec<(String, &'static str)>)> {
+    /// Help lines per context: keys, what the action does, and its name in `[keys]`.
+    pub fn help(&self) -> Vec<(Context, Vec<HelpRow>)> {
         self.bindings
             .iter()
             .map(|(ctx, list)| {
@@ -299,7 +457,7 @@ impl Keymap {
                     .filter(|(_, keys)| !keys.is_empty())
                     .filter_map(|(name, keys)| {
                         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                        by_name(name).map(|b| (keys.join(" "), b.help))
+                        by_name(name).map(|b| (keys.join(" "), b.help, b.name))
                     })
                     .collect();
                 (*ctx, rows)
@@ -353,6 +511,56 @@ mod tests {
         assert!(err.to_string().contains("fly"), "{err}");
         let err = Keymap::from_toml_overrides("[normal]\nquit = [\"hyper-q\"]").unwrap_err();
         assert!(err.to_string().contains("hyper"), "{err}");
+    }
+
+    #[test]
+    fn defaults_bind_no_key_twice_in_a_context() {
+        let map = Keymap::default();
+        assert!(map.check_conflicts(&HashMap::new()).is_ok());
+        assert!(!map.keys(Context::Note, "save_note").is_empty());
+    }
+
+    #[test]
+    fn config_overrides_rebind_where_the_action_lives_but_leave_text_fields_alone() {
+        let key = |s: &str| Chord::parse(s).expect("key");
+        let map = Keymap::default()
+            .with_overrides([("close", vec!["ctrl-g", "x"]), ("popup.choose", vec!["o"])])
+            .expect("keys");
+        assert!(matches!(
+            map.action(Context::Popup, key("x")),
+            Some(Action::Close)
+        ));
+        assert!(matches!(
+            map.action(Context::Results, key("ctrl-g")),
+            Some(Action::Close)
+        ));
+        // In the search field "x" still types; ctrl-g closes.
+        assert_eq!(map.keys(Context::Input, "close"), &[key("ctrl-g")]);
+        assert!(matches!(
+            map.action(Context::Popup, key("o")),
+            Some(Action::Choose)
+        ));
+        assert!(map.action(Context::Popup, key("enter")).is_none());
+    }
+
+    #[test]
+    fn conflicts_and_unknown_names_are_problems_of_their_entries() {
+        let err = Keymap::default()
+            .with_overrides([("next_event", vec!["j"])])
+            .unwrap_err();
+        assert_eq!(err.entries, vec!["next_event".to_string()]);
+        assert!(
+            err.message.contains("`j`") && err.message.contains("scroll_down"),
+            "{err:?}"
+        );
+        let err = Keymap::default()
+            .with_overrides([("fly", vec!["f"])])
+            .unwrap_err();
+        assert!(err.message.contains("unknown action `fly`"), "{err:?}");
+        let err = Keymap::default()
+            .with_overrides([("menu.quit", vec!["f"])])
+            .unwrap_err();
+        assert!(err.message.contains("unknown context `menu`"), "{err:?}");
     }
 
     #[test]

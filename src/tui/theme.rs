@@ -1,10 +1,16 @@
-//! Every colour and text style of the reader, in one place, with a dark and a light variant.
+//! Every colour and text style of the reader, in one place: a dark, a light and a
+//! high-contrast theme, the `[ui.colors]` overrides of the config file, and the colourless
+//! variant used when `NO_COLOR` is set.
+//!
 //! Event tints come from `crate::palette` so the reader and the HTML export agree; the
 //! gutter marks use the opposite variant of a tint, which stays visible against the terminal's
-//! own background where the background tint would not.
+//! own background where the background tint would not. Without colour, highlights are carried
+//! by bold, underline and reverse video alone.
 
+use crate::config::{ColorSpec, ThemeName};
 use crate::palette::{self, Rgb};
 use ratatui::style::{Color, Modifier, Style};
+use std::collections::BTreeMap;
 
 /// The reader's colours and styles.
 #[derive(Debug, Clone)]
@@ -23,7 +29,7 @@ pub struct Theme {
     /// The left-edge mark of the current event's rows.
     pub current_mark: Style,
     /// Added to quoted text.
-    pub quote: Modifier,
+    pub quote: Style,
     /// The passage selected by quote stepping.
     pub cursor: Modifier,
     pub search_hit: Style,
@@ -38,14 +44,32 @@ pub struct Theme {
     pub diff_insert: Style,
     pub diff_delete: Style,
     pub notice: Style,
-    /// Marks and labels of discrepancies.
+    /// The ✎ marker of a noted passage or event.
+    pub note: Style,
+    /// Errors and questions in the status line and the note editor; marks and labels of
+    /// discrepancies.
     pub warning: Style,
     /// A figure the sources disagree on, wherever it is written.
     pub discrepancy: Style,
+    /// Per event slot (cycling): the style of a mention's text and of its gutter mark.
+    pub events: Vec<(Style, Style)>,
 }
 
 fn rgb(c: Rgb) -> Color {
     Color::Rgb(c.0, c.1, c.2)
+}
+
+fn color(spec: ColorSpec) -> Color {
+    match spec {
+        ColorSpec::Reset => Color::Reset,
+        ColorSpec::Indexed(i) => Color::Indexed(i),
+        ColorSpec::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
+}
+
+/// `NO_COLOR` (https://no-color.org): present and not empty turns colour off.
+pub fn no_color_requested(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
 }
 
 impl Theme {
@@ -67,7 +91,7 @@ impl Theme {
                 .bg(accent)
                 .add_modifier(Modifier::BOLD),
             current_mark: Style::new().fg(accent),
-            quote: Modifier::ITALIC,
+            quote: Style::new().add_modifier(Modifier::ITALIC),
             cursor: Modifier::UNDERLINED,
             search_hit: Style::new()
                 .fg(Color::Rgb(0x10, 0x10, 0x10))
@@ -97,6 +121,9 @@ impl Theme {
                 .fg(Color::Rgb(0x10, 0x10, 0x10))
                 .bg(Color::Rgb(0xff, 0x9e, 0x9e)),
             notice: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            note: Style::new()
+                .fg(Color::Rgb(0xd7, 0x9e, 0xf5))
+                .add_modifier(Modifier::BOLD),
             warning: Style::new()
                 .fg(Color::Rgb(0xff, 0x8f, 0x5a))
                 .add_modifier(Modifier::BOLD),
@@ -104,6 +131,7 @@ impl Theme {
                 .fg(Color::Rgb(0x10, 0x10, 0x10))
                 .bg(Color::Rgb(0xff, 0x8f, 0x5a))
                 .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            events: palette_events(true),
         }
     }
 
@@ -126,7 +154,7 @@ impl Theme {
                 .bg(Color::Rgb(0x9a, 0x4f, 0x00))
                 .add_modifier(Modifier::BOLD),
             current_mark: Style::new().fg(accent),
-            quote: Modifier::ITALIC,
+            quote: Style::new().add_modifier(Modifier::ITALIC),
             cursor: Modifier::UNDERLINED,
             search_hit: Style::new()
                 .fg(Color::Rgb(0x00, 0x00, 0x00))
@@ -147,6 +175,9 @@ impl Theme {
             diff_insert: Style::new().bg(Color::Rgb(0xb8, 0xe8, 0xc0)),
             diff_delete: Style::new().bg(Color::Rgb(0xf8, 0xc0, 0xc0)),
             notice: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            note: Style::new()
+                .fg(Color::Rgb(0x7a, 0x2e, 0xa8))
+                .add_modifier(Modifier::BOLD),
             warning: Style::new()
                 .fg(Color::Rgb(0xb3, 0x3a, 0x00))
                 .add_modifier(Modifier::BOLD),
@@ -154,17 +185,200 @@ impl Theme {
                 .fg(Color::Rgb(0xff, 0xff, 0xff))
                 .bg(Color::Rgb(0xc2, 0x41, 0x0c))
                 .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            events: palette_events(false),
         }
     }
 
-    /// The background tint of event `index` (the same as in the HTML export).
-    pub fn tint(&self, index: usize) -> Style {
-        Style::new().bg(rgb(palette::tint(index, self.dark)))
+    /// High contrast: pure white text on black, bright ANSI colours that every terminal
+    /// palette keeps distinct, and event mentions in bright text rather than faint tints.
+    pub fn high_contrast() -> Theme {
+        let bold = Modifier::BOLD;
+        let accent = Color::LightYellow;
+        let on_black = |fg: Color| Style::new().fg(fg).bg(Color::Black);
+        let events = [
+            Color::LightCyan,
+            Color::LightMagenta,
+            Color::LightGreen,
+            Color::LightBlue,
+            Color::LightRed,
+            Color::Yellow,
+            Color::Cyan,
+            Color::Magenta,
+        ];
+        Theme {
+            dark: true,
+            text: on_black(Color::White),
+            dim: on_black(Color::Gray),
+            border: on_black(Color::Gray),
+            border_focused: on_black(accent).add_modifier(bold),
+            title: on_black(Color::White),
+            title_focused: on_black(accent).add_modifier(bold),
+            missing: on_black(Color::LightRed).add_modifier(bold),
+            current: Style::new().fg(Color::Black).bg(accent).add_modifier(bold),
+            current_mark: on_black(accent),
+            quote: Style::new().add_modifier(Modifier::ITALIC),
+            cursor: Modifier::UNDERLINED,
+            search_hit: Style::new().fg(Color::Black).bg(Color::LightCyan),
+            search_current: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightGreen)
+                .add_modifier(bold),
+            status: Style::new().fg(Color::Black).bg(Color::White),
+            status_key: Style::new().fg(Color::Black).bg(accent).add_modifier(bold),
+            popup: on_black(Color::White),
+            popup_border: on_black(accent),
+            selected: Style::new().fg(Color::Black).bg(Color::White).add_modifier(bold),
+            covered: on_black(Color::LightGreen),
+            uncovered: on_black(Color::Gray),
+            diff_insert: Style::new().fg(Color::Black).bg(Color::LightGreen),
+            diff_delete: Style::new().fg(Color::Black).bg(Color::LightRed),
+            notice: on_black(accent).add_modifier(bold),
+            note: on_black(Color::LightMagenta).add_modifier(bold),
+            warning: on_black(Color::LightRed).add_modifier(bold),
+            discrepancy: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::UNDERLINED | bold),
+            events: events
+                .iter()
+                .map(|&c| (Style::new().fg(c), Style::new().fg(c)))
+                .collect(),
+        }
     }
 
-    /// The left-edge mark of event `index`: the other variant of its tint, visible on the
-    /// terminal's background.
-    pub fn mark(&self, index: usize) -> Style {
-        Style::new().fg(rgb(palette::tint(index, !self.dark)))
+    /// The theme a config file names.
+    pub fn named(name: ThemeName) -> Theme {
+        match name {
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::HighContrast => Theme::high_contrast(),
+        }
     }
+
+    /// The theme with `[ui.colors]` overrides: each slot sets the colour that carries it
+    /// (a background for highlights, a foreground for text and marks).
+    #[must_use]
+    pub fn with_colors(mut self, colors: &BTreeMap<&str, ColorSpec>) -> Theme {
+        for (&slot, &spec) in colors {
+            let c = color(spec);
+            match slot {
+                "text" => {
+                    self.text = self.text.fg(c);
+                    self.popup = self.popup.fg(c);
+                }
+                "dim" => {
+                    self.dim = self.dim.fg(c);
+                    self.uncovered = self.uncovered.fg(c);
+                }
+                "border" => self.border = self.border.fg(c),
+                "focus" => {
+                    for s in [
+                        &mut self.border_focused,
+                        &mut self.title_focused,
+                        &mut self.current_mark,
+                        &mut self.popup_border,
+                        &mut self.notice,
+                    ] {
+                        *s = s.fg(c);
+                    }
+                }
+                "current" => self.current = self.current.bg(c),
+                "quote" => self.quote = self.quote.fg(c),
+                "search" => self.search_hit = self.search_hit.bg(c),
+                "status" => {
+                    self.status = self.status.bg(c);
+                    self.status_key = self.status_key.bg(c);
+                }
+                "note" => self.note = self.note.fg(c),
+                "warning" => {
+                    self.warning = self.warning.fg(c);
+                    self.missing = self.missing.fg(c);
+                    self.discrepancy = self.discrepancy.bg(c);
+                }
+                event => {
+                    let slot = event
+                        .strip_prefix("event")
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| n.checked_sub(1));
+                    if let Some((text, mark)) = slot.and_then(|i| self.events.get_mut(i)) {
+                        // A theme that tints backgrounds keeps doing so; one that colours the
+                        // text of mentions (high contrast) colours it.
+                        *text = if text.bg.is_some() { text.bg(c) } else { text.fg(c) };
+                        *mark = mark.fg(c);
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    /// The theme without any colour (`NO_COLOR`): highlights in bold, underline and reverse
+    /// video only. The current event is bold and reversed; other events are marked in the
+    /// gutter; quotes are underlined and the selected quote bold as well; a figure the sources
+    /// disagree on is bold and underlined.
+    #[must_use]
+    pub fn without_color(self) -> Theme {
+        let plain = Style::new();
+        let m = |modifier: Modifier| Style::new().add_modifier(modifier);
+        Theme {
+            dark: self.dark,
+            text: plain,
+            dim: plain,
+            border: plain,
+            border_focused: m(Modifier::BOLD),
+            title: plain,
+            title_focused: m(Modifier::BOLD),
+            missing: m(Modifier::BOLD),
+            current: m(Modifier::BOLD | Modifier::REVERSED),
+            current_mark: m(Modifier::BOLD),
+            quote: m(Modifier::UNDERLINED),
+            cursor: Modifier::BOLD,
+            search_hit: m(Modifier::REVERSED),
+            search_current: m(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::BOLD),
+            status: m(Modifier::REVERSED),
+            status_key: m(Modifier::REVERSED | Modifier::BOLD),
+            popup: plain,
+            popup_border: m(Modifier::BOLD),
+            selected: m(Modifier::REVERSED),
+            covered: plain,
+            uncovered: plain,
+            diff_insert: m(Modifier::REVERSED),
+            diff_delete: m(Modifier::UNDERLINED),
+            notice: m(Modifier::BOLD),
+            note: m(Modifier::BOLD),
+            warning: m(Modifier::BOLD),
+            discrepancy: m(Modifier::UNDERLINED | Modifier::BOLD),
+            events: vec![(plain, plain)],
+        }
+    }
+
+    /// The style of event `index`'s mentions: in the dark and light themes the background
+    /// tint of the HTML export.
+    pub fn tint(&self, index: usize) -> Style {
+        match self.events.len() {
+            0 => Style::new(),
+            n => self.events[index % n].0,
+        }
+    }
+
+    /// The left-edge mark of event `index`: in the dark and light themes the other variant of
+    /// its tint, visible on the terminal's background.
+    pub fn mark(&self, index: usize) -> Style {
+        match self.events.len() {
+            0 => Style::new(),
+            n => self.events[index % n].1,
+        }
+    }
+}
+
+/// The palette's tints as backgrounds, with the other variant for the gutter marks.
+fn palette_events(dark: bool) -> Vec<(Style, Style)> {
+    (0..palette::DARK_TINTS.len())
+        .map(|i| {
+            (
+                Style::new().bg(rgb(palette::tint(i, dark))),
+                Style::new().fg(rgb(palette::tint(i, !dark))),
+            )
+        })
+        .collect()
 }

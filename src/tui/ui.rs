@@ -3,10 +3,11 @@
 //! the frame around them and the status line.
 
 mod lists;
+mod notes;
 mod pane;
 mod popup;
 
-use super::app::App;
+use super::app::{App, Confirm};
 use super::geometry;
 use super::keymap::Context;
 use crate::display::safe_line;
@@ -32,6 +33,7 @@ impl Widget for &App {
         if let Some(p) = self.popup {
             popup::render(self, p, area, buf);
         }
+        notes::editor(self, area, buf);
     }
 }
 
@@ -98,6 +100,10 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         search.input.render(field, buf);
         let x = area.x + area.width.saturating_sub(count_w);
         buf.set_stringn(x, area.y, &count, usize::from(count_w), t.status);
+        return;
+    }
+    if let Some(question) = question(app) {
+        buf.set_line(area.x, area.y, &question, area.width);
         return;
     }
     if let Some(prompt) = &app.export {
@@ -245,30 +251,47 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     ));
 }
 
-/// The export prompt: format, path field, and the keys that act on it; or the overwrite
-/// question.
+/// The pending yes/no question, whichever part of the reader asked it: what it is about, the
+/// question, and the keys that answer it.
+fn question(app: &App) -> Option<Line<'static>> {
+    let confirm = app.confirm.as_ref()?;
+    let t = &app.theme;
+    let k = &app.keymap;
+    let (about, text) = match confirm {
+        Confirm::Replace(request) => (
+            " export ",
+            format!(
+                "{} exists: replace it?",
+                safe_line(&request.path.to_string_lossy())
+            ),
+        ),
+        Confirm::Discard => (" note ", "discard the text of this note?".to_string()),
+        Confirm::Delete { id } => {
+            let which = app.note_entries.iter().find(|e| &e.id == id).map_or_else(
+                || "this note".to_string(),
+                |e| format!("the note on {}", app.describe_target(&e.note.target)),
+            );
+            (" note ", format!("delete {which}?"))
+        }
+    };
+    Some(Line::from(vec![
+        Span::styled(about, t.status_key),
+        Span::styled(format!(" {text} "), t.status.patch(t.warning)),
+        Span::styled(
+            format!(
+                "{}/{}",
+                k.first_key(Context::Confirm, "yes"),
+                k.first_key(Context::Confirm, "no")
+            ),
+            t.status_key,
+        ),
+    ]))
+}
+
+/// The export prompt: format, path field, and the keys that act on it.
 fn export_prompt(app: &App, prompt: &crate::tui::app::ExportPrompt, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let k = &app.keymap;
-    if let Some(request) = &prompt.confirm {
-        let line = Line::from(vec![
-            Span::styled(" export ", t.status_key),
-            Span::raw(format!(
-                "{} exists: replace it? ",
-                safe_line(&request.path.to_string_lossy())
-            )),
-            Span::styled(
-                format!(
-                    "{}/{}",
-                    k.first_key(Context::Confirm, "yes"),
-                    k.first_key(Context::Confirm, "no")
-                ),
-                t.status_key,
-            ),
-        ]);
-        buf.set_line(area.x, area.y, &line, area.width);
-        return;
-    }
     let head = Line::from(vec![
         Span::styled(" export ", t.status_key),
         Span::styled(format!("{:<8} ", format_name(prompt.format)), t.status_key),

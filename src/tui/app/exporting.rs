@@ -4,11 +4,12 @@
 //!
 //! The one decision to know: `update` never touches the file system. Whether the file exists is
 //! learnt from the write itself (it refuses to replace a file unless asked), and only then does
-//! the reader ask "replace it? y/n" and send the same request again with `overwrite`.
+//! the reader ask "replace it? y/n" (a `Confirm::Replace`, the reader's shared yes/no question)
+//! and send the same request again with `overwrite`. The notes written are `App::notes()`.
 
-use super::App;
+use super::{App, Confirm};
 use crate::export::Format;
-use crate::model::{EventId, Note};
+use crate::model::EventId;
 use crate::tui::action::{Effect, ExportRequest, Exported};
 use std::path::{Path, PathBuf};
 use tui_textarea::{Input, TextArea};
@@ -30,13 +31,12 @@ impl Default for ExportOptions {
     }
 }
 
-/// The export prompt: the path being typed, the chosen format, and a pending question.
+/// The export prompt: the path being typed and the chosen format. Whether to replace an
+/// existing file is asked as `Confirm::Replace` while the prompt stays open.
 #[derive(Debug, Clone)]
 pub struct ExportPrompt {
     pub input: TextArea<'static>,
     pub format: Format,
-    /// Asked whether to replace the file this request would write.
-    pub confirm: Option<ExportRequest>,
 }
 
 impl ExportPrompt {
@@ -93,11 +93,6 @@ fn with_extension(path: &str, format: Format) -> String {
 }
 
 impl App {
-    /// The notes an export includes: the one place they are read from.
-    pub fn notes(&self) -> &[Note] {
-        &[]
-    }
-
     /// The path the prompt proposes: the last one used, or `<folder>/<story-slug>.<ext>`.
     pub fn default_export_path(&self, format: Format) -> String {
         if let Some(last) = &self.last_export {
@@ -127,12 +122,11 @@ impl App {
         self.export = Some(ExportPrompt {
             input: field(&self.default_export_path(format)),
             format,
-            confirm: None,
         });
     }
 
     pub(super) fn prompt_input(&mut self, input: Input) {
-        if let Some(p) = self.export.as_mut().filter(|p| p.confirm.is_none()) {
+        if let Some(p) = self.export.as_mut() {
             p.input.input(input);
         }
     }
@@ -172,10 +166,10 @@ impl App {
     }
 
     /// Yes replaces the file; no goes back to the path.
-    pub(super) fn answer(&mut self, yes: bool) -> Effect {
-        let Some(request) = self.export.as_mut().and_then(|p| p.confirm.take()) else {
+    pub(super) fn answer_replace(&mut self, request: ExportRequest, yes: bool) -> Effect {
+        if self.export.is_none() {
             return Effect::Continue;
-        };
+        }
         if yes {
             Effect::Export(ExportRequest {
                 overwrite: true,
@@ -207,8 +201,8 @@ impl App {
                     focus: self.current.map(EventId::from_index),
                     overwrite: false,
                 });
-                if let (Some(p), Some(r)) = (self.export.as_mut(), request) {
-                    p.confirm = Some(r);
+                if let Some(r) = request {
+                    self.ask(Confirm::Replace(r));
                 }
             }
             Exported::Failed(error) => {

@@ -172,6 +172,7 @@ impl App {
             Some(Popup::Discrepancies) => self.analysis.discrepancies.len(),
             Some(Popup::Exclusives) => self.exclusive_rows().len(),
             Some(Popup::Filter) => FILTER_ROWS.len(),
+            Some(Popup::Notes) => self.note_entries.len(),
             _ => 0,
         }
     }
@@ -199,7 +200,7 @@ impl App {
                 .iter()
                 .position(|r| *r == ExclusiveRow::Source(self.focus))
                 .unwrap_or(0),
-            Popup::Filter | Popup::Variants | Popup::Help => 0,
+            Popup::Notes | Popup::Filter | Popup::Variants | Popup::Help => 0,
         }
     }
 
@@ -245,6 +246,7 @@ impl App {
                 self.go_to_exclusive(row);
             }
             Popup::Filter => self.change_filter(row),
+            Popup::Notes => self.edit_note(),
             Popup::Variants | Popup::Help => self.popup = None,
         }
     }

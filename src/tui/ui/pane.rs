@@ -17,6 +17,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 /// The left-edge mark of the current event's rows and of other events' rows.
 pub const CURRENT_MARK: &str = "█";
 pub const EVENT_MARK: &str = "▌";
+/// In the column right of the text, on the first row of a noted passage or event mention.
+pub const NOTE_MARK: &str = "✎";
 
 pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -48,6 +50,7 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_set(if focused { border::THICK } else { border::PLAIN })
         .border_style(if focused { t.border_focused } else { t.border })
+        .style(t.text)
         .title(Line::from(title))
         .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
     block.render(rect, buf);
@@ -74,6 +77,14 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     let (hits, current_hit) = hits_in(app, article, window);
     let cursor = app.panes.get(article).and_then(|p| p.cursor);
+    let noted: Vec<usize> = app
+        .noted_starts(article)
+        .into_iter()
+        .map(|at| layout.row_of(at))
+        .collect();
+    // The padding column right of the text, when the pane is wide enough to have one.
+    let note_x = text.x + text.width;
+    let note_column = text.width > 0 && note_x < rect.x + rect.width.saturating_sub(1);
 
     for (i, row) in layout.rows.iter().skip(top).take(height).enumerate() {
         let y = text.y + u16::try_from(i).unwrap_or(u16::MAX);
@@ -91,6 +102,9 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
             && gutter.width > 0
         {
             buf.set_string(gutter.x, y, symbol, style);
+        }
+        if note_column && noted.contains(&(top + i)) {
+            buf.set_string(note_x, y, NOTE_MARK, t.note);
         }
         let mut x = text.x;
         for g in glyphs {
@@ -115,7 +129,7 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
                 style = style.patch(t.discrepancy);
             }
             if quotes.iter().any(inside) {
-                style = style.add_modifier(t.quote);
+                style = style.patch(t.quote);
             }
             if cursor.as_ref().is_some_and(inside) {
                 style = style.add_modifier(t.cursor);

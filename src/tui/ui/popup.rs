@@ -1,6 +1,7 @@
 //! Popups over the panes: the event list (label, speaker, sources, coverage strip), the
 //! coverage matrix (events × sources), the variants of the current event (each mention with its
-//! word differences from the first) and the help, generated from the keymap.
+//! word differences from the first), the notes list, the quote-intelligence lists and the help,
+//! generated from the keymap.
 
 use super::coverage;
 use super::lists;
@@ -34,6 +35,7 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
         Popup::Matrix => " Coverage: events × sources ".to_string(),
         Popup::Variants => " Variants of the current event ".to_string(),
         Popup::Help => " Keys ".to_string(),
+        Popup::Notes => format!(" Notes ({}) ", app.note_entries.len()),
         Popup::Discrepancies => format!(
             " Discrepancies: figures the sources disagree on ({}) ",
             app.analysis.discrepancies.len()
@@ -61,19 +63,29 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
     if !matches!(popup, Popup::Variants | Popup::Help) {
         {
             let shown = app.shown_events();
+            let len = app.popup_len();
             let head = match popup {
                 Popup::EventList => list_header(app),
                 Popup::Matrix => matrix_header(app),
+                Popup::Notes => super::notes::list_header(app),
                 other => lists::header(app, other),
             };
             buf.set_line(header.x, header.y, &head, header.width);
+            if popup == Popup::Notes && len == 0 {
+                let hint = format!(
+                    "  no notes yet: {} writes one on the current event or the selected passage",
+                    app.keymap.first_key(Context::Normal, "add_note")
+                );
+                buf.set_line(list.x, list.y, &Line::styled(hint, t.dim), list.width);
+            }
             let rows = usize::from(list.height);
-            for (i, item) in (app.popup_offset..app.popup_len()).take(rows).enumerate() {
+            for (i, item) in (app.popup_offset..len).take(rows).enumerate() {
                 let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
                 let event = shown.get(item).copied().unwrap_or(usize::MAX);
                 let line = match popup {
                     Popup::EventList => list_row(app, event),
                     Popup::Matrix => matrix_row(app, event),
+                    Popup::Notes => super::notes::list_row(app, item),
                     other => lists::row(app, other, item),
                 };
                 let style = if item == app.selected { t.selected } else { t.popup };
@@ -137,12 +149,16 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
     };
     let n = app.articles();
     let strip = strip_width(app);
-    let mut spans = vec![Span::raw(format!(
-        "{} {:>4}",
-        marker(app, event),
-        e.id.to_string()
-    ))];
-    spans.push(lists::discrepancy_mark(app, event));
+    let mut spans = vec![
+        Span::raw(marker(app, event)),
+        if app.event_noted(event) {
+            Span::styled(super::pane::NOTE_MARK, app.theme.note)
+        } else {
+            Span::raw(" ")
+        },
+        Span::raw(format!("{:>4}", e.id.to_string())),
+        lists::discrepancy_mark(app, event),
+    ];
     spans.extend(coverage(app, event, 0..app.articles()));
     spans.push(Span::raw(format!(
         "{:pad$} {:>2}/{:<2}  ",
@@ -225,10 +241,12 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(" current event   "),
             Span::styled(super::pane::EVENT_MARK, t.mark(0)),
             Span::raw(" other shared events   "),
-            Span::styled("italic", Style::new().add_modifier(t.quote)),
-            Span::raw(" quoted   "),
-            Span::styled("underlined", Style::new().add_modifier(t.cursor)),
-            Span::raw(" selected quote"),
+            Span::styled("quoted", t.quote),
+            Span::raw("   "),
+            Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
+            Span::raw("   "),
+            Span::styled(super::pane::NOTE_MARK, t.note),
+            Span::raw(" noted"),
         ]),
         Line::default(),
     ];
@@ -238,17 +256,20 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Results => "Search results (other keys as in Reading)",
             Context::Popup => "Lists and popups",
             Context::Input => "Typing a search",
+            Context::Notes => "The notes list (other keys as in Lists)",
+            Context::Note => "Writing a note",
             Context::Prompt => "Typing the export's path",
-            Context::Confirm => "Answering a question",
+            Context::Confirm => "Answering a question (replace a file, discard or delete a note)",
         };
         lines.push(Line::styled(heading, t.title_focused));
-        for (keys, help) in rows {
+        for (keys, help, name) in rows {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {keys:<22}"),
                     t.status_key.bg(t.popup.bg.unwrap_or_default()),
                 ),
                 Span::raw(help),
+                Span::styled(format!("  {name}"), t.dim),
             ]));
         }
         lines.push(Line::default());

@@ -1,0 +1,295 @@
+//! Notes in the reader: the editor (a multi-line text field), the notes list, and what the
+//! answers to "discard the text?" and "delete the note?" do (the questions are `Confirm`'s).
+//!
+//! What a new note is attached to follows one rule, shown in the editor's title: the selected
+//! passage of the focused pane (the current search hit while stepping through results, else the
+//! quote selected with `]`/`[`), otherwise the current event. `update` never writes: saving is an
+//! `Effect::Note` that the loop hands to the notes store, and the store's answer comes back as
+//! `Action::NoteSaved`. Until it says "saved", the editor stays open with the text in it, so a
+//! failed save loses nothing.
+
+use super::{App, Confirm, Popup};
+use crate::display::safe_line;
+use crate::model::{ArticleId, Note, NoteTarget, Span};
+use crate::notes::NoteEntry;
+use crate::tui::action::{Effect, NoteChange, NoteOutcome};
+use crate::tui::keymap::Context;
+use ratatui::style::Style;
+use tui_textarea::{Input, TextArea};
+
+/// Characters of a passage quoted in a title or a list row.
+const EXCERPT_CHARS: usize = 48;
+
+/// A note being written or edited.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub input: TextArea<'static>,
+    pub target: NoteTarget,
+    /// The note being edited; `None` for a new one.
+    pub id: Option<String>,
+    /// The text when the editor opened, to tell whether closing discards anything.
+    pub original: String,
+    /// Sent to the store, no answer yet.
+    pub saving: bool,
+    /// Why the last save failed; the text is still here.
+    pub error: Option<String>,
+}
+
+impl NoteEditor {
+    fn new(target: NoteTarget, id: Option<String>, text: &str) -> NoteEditor {
+        let mut input = if text.is_empty() {
+            TextArea::default()
+        } else {
+            TextArea::new(text.lines().map(str::to_string).collect())
+        };
+        input.set_cursor_line_style(Style::new());
+        input.set_placeholder_text("type the note…");
+        NoteEditor {
+            input,
+            target,
+            id,
+            original: text.to_string(),
+            saving: false,
+            error: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+}
+
+impl App {
+    /// The story's notes, as the store last reported them: what an export includes.
+    pub fn notes(&self) -> Vec<Note> {
+        self.note_entries.iter().map(|e| e.note.clone()).collect()
+    }
+
+    /// Replaces the notes shown (after the store opened or saved).
+    pub fn set_notes(&mut self, entries: Vec<NoteEntry>) {
+        self.note_entries = entries;
+        self.clamp_popup();
+    }
+
+    /// What `add_note` would attach a note to now.
+    pub fn note_target(&self) -> Option<NoteTarget> {
+        let passage = |article: usize, span: Span| NoteTarget::Passage {
+            article,
+            start: span.start,
+            end: span.end,
+        };
+        let hit = self
+            .search
+            .as_ref()
+            .filter(|s| !s.editing)
+            .and_then(|s| s.hits.get(s.current?))
+            .filter(|h| h.article == self.focus);
+        if let Some(h) = hit {
+            return Some(passage(h.article, h.span));
+        }
+        if let Some(cursor) = self.panes.get(self.focus).and_then(|p| p.cursor) {
+            return Some(passage(self.focus, cursor));
+        }
+        let event = self.analysis.events.get(self.current?)?;
+        Some(NoteTarget::Event {
+            label: event.label.clone(),
+        })
+    }
+
+    /// "event 3 “label”" or "2 VOA: “the passage…”", for titles and lists.
+    pub fn describe_target(&self, target: &NoteTarget) -> String {
+        match target {
+            NoteTarget::Event { label } => {
+                let number = self.analysis.events.iter().position(|e| &e.label == label);
+                match number {
+                    Some(i) => format!("event {} “{}”", i + 1, excerpt(label)),
+                    None => format!("event “{}”", excerpt(label)),
+                }
+            }
+            NoteTarget::Passage { article, start, end } => {
+                let Some(a) = self.analysis.corpus.articles.get(*article) else {
+                    return "a passage".to_string();
+                };
+                let text = a.text.get(*start..*end).unwrap_or("");
+                format!("{} {}: “{}”", article + 1, safe_line(&a.source), excerpt(text))
+            }
+        }
+    }
+
+    pub(super) fn add_note(&mut self) {
+        match self.note_target() {
+            Some(target) => self.note_editor = Some(NoteEditor::new(target, None, "")),
+            None => {
+                let k = &self.keymap;
+                self.message = Some(format!(
+                    "a note goes on the current event or the selected passage: step to an event \
+                     ({}) or select a quote ({}) first",
+                    k.first_key(Context::Normal, "next_event"),
+                    k.first_key(Context::Normal, "next_quote"),
+                ));
+            }
+        }
+    }
+
+    pub(super) fn note_input(&mut self, input: Input) {
+        if let Some(editor) = self.note_editor.as_mut().filter(|e| !e.saving) {
+            editor.input.input(input);
+        }
+    }
+
+    /// Sends the editor's text to be saved; the editor stays open until the answer.
+    pub(super) fn save_note(&mut self) -> Effect {
+        let Some(editor) = self.note_editor.as_mut() else {
+            return Effect::Continue;
+        };
+        if editor.saving {
+            return Effect::Continue;
+        }
+        let text = editor.text();
+        if text.trim().is_empty() {
+            editor.error = Some("an empty note is not saved".to_string());
+            return Effect::Continue;
+        }
+        editor.saving = true;
+        editor.error = None;
+        Effect::Note(match &editor.id {
+            Some(id) => NoteChange::Edit { id: id.clone(), text },
+            None => NoteChange::Add {
+                target: editor.target.clone(),
+                text,
+            },
+        })
+    }
+
+    /// Leaves the editor, asking first when that would drop typed text.
+    pub(super) fn close_note(&mut self) {
+        let Some(editor) = &self.note_editor else {
+            return;
+        };
+        let text = editor.text();
+        if !text.trim().is_empty() && text != editor.original {
+            self.ask(Confirm::Discard);
+        } else {
+            self.note_editor = None;
+        }
+    }
+
+    pub(super) fn open_notes(&mut self) {
+        self.popup = Some(Popup::Notes);
+        self.selected = 0;
+        self.popup_offset = 0;
+        self.clamp_popup();
+    }
+
+    fn selected_note(&self) -> Option<&NoteEntry> {
+        self.note_entries
+            .get(self.selected)
+            .filter(|_| self.popup == Some(Popup::Notes))
+    }
+
+    pub(super) fn edit_note(&mut self) {
+        if let Some(entry) = self.selected_note() {
+            let editor = NoteEditor::new(
+                entry.note.target.clone(),
+                Some(entry.id.clone()),
+                &entry.note.text,
+            );
+            self.note_editor = Some(editor);
+        }
+    }
+
+    pub(super) fn delete_note(&mut self) {
+        if let Some(entry) = self.selected_note() {
+            let id = entry.id.clone();
+            self.ask(Confirm::Delete { id });
+        }
+    }
+
+    /// Yes drops the editor's text; no goes back to it.
+    pub(super) fn answer_discard(&mut self, yes: bool) {
+        if yes {
+            self.note_editor = None;
+            self.message = Some("note discarded".to_string());
+        }
+    }
+
+    /// Yes sends the deletion to the store; no keeps the note.
+    pub(super) fn answer_delete(&mut self, id: String, yes: bool) -> Effect {
+        if yes {
+            Effect::Note(NoteChange::Delete { id })
+        } else {
+            Effect::Continue
+        }
+    }
+
+    /// The store's answer to the last change.
+    pub(super) fn note_saved(&mut self, outcome: NoteOutcome) {
+        let saving = self.note_editor.as_ref().is_some_and(|e| e.saving);
+        match outcome {
+            NoteOutcome::Saved { notes, messages } => {
+                self.set_notes(notes);
+                let mut said = vec![if saving { "note saved" } else { "note deleted" }.to_string()];
+                said.extend(messages);
+                self.message = Some(said.join(" · "));
+                if saving {
+                    self.note_editor = None;
+                }
+            }
+            NoteOutcome::Failed(why) => {
+                if let Some(editor) = self.note_editor.as_mut().filter(|e| e.saving) {
+                    editor.saving = false;
+                    editor.error = Some(why.clone());
+                    self.message = Some(format!("note not saved, the text is kept: {why}"));
+                } else {
+                    self.message = Some(format!("note not deleted: {why}"));
+                }
+            }
+        }
+    }
+
+    /// Where the ✎ markers of an article go: the start of each noted passage and of each
+    /// mention of a noted event.
+    pub fn noted_starts(&self, article: usize) -> Vec<usize> {
+        let mut starts = Vec::new();
+        for entry in &self.note_entries {
+            match &entry.note.target {
+                NoteTarget::Passage {
+                    article: a, start, ..
+                } if *a == article => starts.push(*start),
+                NoteTarget::Passage { .. } => {}
+                NoteTarget::Event { label } => {
+                    let id = ArticleId::from_index(article);
+                    for e in self.analysis.events.iter().filter(|e| &e.label == label) {
+                        starts.extend(
+                            e.mentions
+                                .iter()
+                                .filter(|m| m.article == id)
+                                .map(|m| m.span.start),
+                        );
+                    }
+                }
+            }
+        }
+        starts
+    }
+
+    /// Whether an event has a note of its own.
+    pub fn event_noted(&self, event: usize) -> bool {
+        self.analysis.events.get(event).is_some_and(|e| {
+            self.note_entries
+                .iter()
+                .any(|n| matches!(&n.note.target, NoteTarget::Event { label } if *label == e.label))
+        })
+    }
+}
+
+/// The first characters of a text on one line, "…" when cut.
+pub fn excerpt(text: &str) -> String {
+    let line = safe_line(text);
+    let mut chars = line.chars();
+    let mut out: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,58 @@
+//! The README's keys table is kept in step with the default keymap (`assets/keys.toml`): every
+//! bound action appears in it, in its context, with its keys and its help text. On a mismatch
+//! the test prints the whole table to paste in. `config.example.toml` names every action too.
+#![cfg(feature = "tui")]
+
+use parallax::tui::action::BINDABLE;
+use parallax::tui::keymap::{Context, Keymap};
+
+fn table() -> Vec<String> {
+    let map = Keymap::default();
+    let mut rows = vec![
+        "| Context | Keys | Action | What it does |".to_string(),
+        "|---|---|---|---|".to_string(),
+    ];
+    for ctx in Context::ALL {
+        for b in BINDABLE {
+            let keys = map.keys(ctx, b.name);
+            if keys.is_empty() {
+                continue;
+            }
+            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            rows.push(format!(
+                "| {} | {} | `{}` | {} |",
+                ctx.name(),
+                keys.join(" "),
+                b.name,
+                b.help
+            ));
+        }
+    }
+    rows
+}
+
+#[test]
+fn readme_lists_every_bound_action_with_its_keys() {
+    let readme = include_str!("../README.md");
+    let rows = table();
+    let missing: Vec<&String> = rows
+        .iter()
+        .filter(|r| !readme.lines().any(|l| l == r.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md lacks {missing:#?}\nthe table:\n{}",
+        rows.join("\n")
+    );
+}
+
+#[test]
+fn config_example_names_every_action() {
+    let example = include_str!("../config.example.toml");
+    let missing: Vec<&str> = BINDABLE
+        .iter()
+        .map(|b| b.name)
+        .filter(|name| !example.contains(&format!(" {name} (")))
+        .collect();
+    assert!(missing.is_empty(), "config.example.toml lacks {missing:?}");
+}

@@ -1,0 +1,259 @@
+//! Notes in the reader, driven through `App::update` with keys as a person types them: the
+//! editor, the save effect and the store's answer, the ✎ marker in the pane, the notes list
+//! (edit, delete with a question), a note surviving a restart, and text kept when saving fails.
+//! Every store lives in a temporary folder.
+#![cfg(feature = "tui")]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use parallax::model::NoteTarget;
+use parallax::tui::action::{Effect, NoteChange};
+use parallax::tui::app::{App, Popup};
+use parallax::tui::keymap::{Chord, Context, Keymap};
+use parallax::tui::theme::Theme;
+use parallax::tui::{Notes, geometry, open_notes, perform, step};
+use parallax::{Analysis, Settings};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn bundled() -> Analysis {
+    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
+    ANALYSIS
+        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
+        .clone()
+}
+
+/// A reader with the notes stored in `dir`, as the binary starts it.
+fn start(dir: &Path) -> (App, Notes) {
+    let analysis = bundled();
+    let (notes, report) = open_notes(Some(dir), &analysis.corpus);
+    assert!(report.is_empty(), "{report:?}");
+    let mut app = App::new(
+        analysis,
+        Keymap::default(),
+        Theme::dark(),
+        Rect::new(0, 0, 160, 45),
+    );
+    if let Ok(store) = &notes {
+        app.set_notes(store.entries());
+    }
+    (app, notes)
+}
+
+fn event(chord: Chord) -> KeyEvent {
+    KeyEvent {
+        code: chord.code,
+        modifiers: chord.mods,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+/// Types key names, carrying out every effect as the loop does.
+fn keys(app: &mut App, notes: &mut Notes, script: &str) {
+    for token in script.split_whitespace() {
+        let key = event(Chord::parse(token).expect("key"));
+        let action = app.key(key);
+        assert!(!step(app, notes, action), "{token} quit");
+    }
+}
+
+/// Types text into whatever field is open.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == '\n' {
+            event(Chord::new(KeyCode::Enter, KeyModifiers::NONE))
+        } else {
+            event(Chord::new(KeyCode::Char(c), KeyModifiers::NONE))
+        };
+        let _ = app.update(app.key(key));
+    }
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn editor_text(app: &App) -> String {
+    app.note_editor.as_ref().expect("editor open").text()
+}
+
+#[test]
+fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut app, mut notes) = start(dir.path());
+    keys(&mut app, &mut notes, "n a");
+    assert_eq!(app.context(), Context::Note);
+    type_text(&mut app, "Check the date\nagainst the VOA text");
+    let label = app.analysis.events[0].label.clone();
+    // Saving is an effect for the loop, not a write inside update.
+    let save = app.key(event(Chord::parse("ctrl-s").expect("key")));
+    let effect = app.update(save);
+    let Effect::Note(change) = effect else {
+        panic!("expected a note effect, got {effect:?}");
+    };
+    assert_eq!(
+        change,
+        NoteChange::Add {
+            target: NoteTarget::Event { label: label.clone() },
+            text: "Check the date\nagainst the VOA text".into(),
+        }
+    );
+    assert!(
+        app.note_editor.as_ref().is_some_and(|e| e.saving),
+        "open until the store answers"
+    );
+    let _ = app.update(perform(&mut notes, change));
+    assert!(app.note_editor.is_none());
+    assert_eq!(app.message.as_deref(), Some("note saved"));
+    assert_eq!(app.notes().len(), 1);
+
+    // The ✎ marker right of the first row of the event's mention in the first pane.
+    let buf = draw(&app);
+    let m = app.analysis.events[0].mentions[0].clone();
+    let a = m.article.index();
+    let (_, rect) = app.pane_rects().into_iter().find(|(x, _)| *x == a).expect("pane");
+    let (_, text) = geometry::pane_inner(rect);
+    let row = app.layout(a).row_of(m.span.start) - app.top_row(a);
+    let y = text.y + u16::try_from(row).expect("row");
+    let cell = &buf[(text.x + text.width, y)];
+    assert_eq!(cell.symbol(), "✎");
+    assert_eq!(cell.fg, app.theme.note.fg.expect("note colour"));
+
+    // A new reader on the same data folder shows it again.
+    drop((app, notes));
+    let (app, _notes) = start(dir.path());
+    let again = app.notes();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].text, "Check the date\nagainst the VOA text");
+    assert_eq!(again[0].target, NoteTarget::Event { label });
+    assert!(app.event_noted(0));
+}
+
+#[test]
+fn a_selected_quote_takes_the_note_and_the_title_says_so() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut app, mut notes) = start(dir.path());
+    keys(&mut app, &mut notes, "n ]");
+    let cursor = app.panes[app.focus].cursor.expect("a selected quote");
+    keys(&mut app, &mut notes, "a");
+    type_text(&mut app, "who said this first?");
+    let target = app.note_editor.as_ref().expect("editor").target.clone();
+    assert_eq!(
+        target,
+        NoteTarget::Passage {
+            article: app.focus,
+            start: cursor.start,
+            end: cursor.end
+        }
+    );
+    let screen: String = draw(&app).content().iter().map(|c| c.symbol()).collect();
+    let source = &app.analysis.corpus.articles[app.focus].source;
+    assert!(
+        screen.contains(&format!("Note on {} {source}: “", app.focus + 1)),
+        "{screen}"
+    );
+    keys(&mut app, &mut notes, "alt-enter");
+    assert!(app.note_editor.is_none());
+    assert_eq!(notes.as_ref().expect("store").entries().len(), 1);
+}
+
+#[test]
+fn the_notes_list_edits_and_deletes_with_a_question() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut app, mut notes) = start(dir.path());
+    keys(&mut app, &mut notes, "n a");
+    type_text(&mut app, "first");
+    keys(&mut app, &mut notes, "ctrl-s n a");
+    type_text(&mut app, "second");
+    keys(&mut app, &mut notes, "ctrl-s N");
+    assert_eq!(app.popup, Some(Popup::Notes));
+    assert_eq!(app.context(), Context::Notes);
+    let screen: String = draw(&app).content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        screen.contains("Notes (2)") && screen.contains("second"),
+        "{screen}"
+    );
+
+    // Edit the second note.
+    keys(&mut app, &mut notes, "j e");
+    assert_eq!(editor_text(&app), "second");
+    type_text(&mut app, "2 ");
+    keys(&mut app, &mut notes, "ctrl-s");
+    assert!(app.note_editor.is_none());
+    assert_eq!(app.popup, Some(Popup::Notes), "back in the list");
+    let stored = |notes: &Notes| -> Vec<String> {
+        notes
+            .as_ref()
+            .expect("store")
+            .entries()
+            .into_iter()
+            .map(|e| e.note.text)
+            .collect()
+    };
+    assert_eq!(stored(&notes), vec!["first", "2 second"]);
+
+    // Delete the first: "n" keeps it, "y" deletes it.
+    keys(&mut app, &mut notes, "k d");
+    assert_eq!(app.context(), Context::Confirm);
+    let status: String = {
+        let buf = draw(&app);
+        (0..buf.area.width)
+            .map(|x| buf[(x, buf.area.height - 1)].symbol().to_string())
+            .collect()
+    };
+    assert!(status.contains("delete the note on event 1"), "{status}");
+    keys(&mut app, &mut notes, "n");
+    assert_eq!(stored(&notes).len(), 2);
+    keys(&mut app, &mut notes, "d y");
+    assert_eq!(stored(&notes), vec!["2 second"]);
+    assert_eq!(app.message.as_deref(), Some("note deleted"));
+    assert_eq!(app.note_entries.len(), 1);
+}
+
+#[test]
+fn closing_with_text_asks_and_a_failed_save_keeps_the_text() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut app, _) = start(dir.path());
+    let mut broken: Notes = Err("the disk is full".into());
+    keys(&mut app, &mut broken, "n a");
+    type_text(&mut app, "do not lose me");
+    keys(&mut app, &mut broken, "ctrl-s");
+    assert_eq!(editor_text(&app), "do not lose me");
+    let ed = app.note_editor.as_ref().expect("editor");
+    assert!(!ed.saving && ed.error.as_deref().is_some_and(|e| e.contains("disk is full")));
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("the text is kept"))
+    );
+    // Esc asks; "n" goes back to the text; "y" drops it.
+    keys(&mut app, &mut broken, "esc");
+    assert_eq!(app.context(), Context::Confirm);
+    keys(&mut app, &mut broken, "n");
+    assert_eq!(editor_text(&app), "do not lose me");
+    keys(&mut app, &mut broken, "esc y");
+    assert!(app.note_editor.is_none());
+    // An empty editor closes at once; with nothing current there is nothing to note.
+    keys(&mut app, &mut broken, "a esc");
+    assert!(app.note_editor.is_none() && app.confirm.is_none());
+    let mut fresh = App::new(
+        bundled(),
+        Keymap::default(),
+        Theme::dark(),
+        Rect::new(0, 0, 100, 30),
+    );
+    keys(&mut fresh, &mut broken, "a");
+    assert!(fresh.note_editor.is_none());
+    assert!(
+        fresh
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("step to an event"))
+    );
+}
