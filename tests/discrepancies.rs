@@ -1,6 +1,9 @@
 //! Discrepancies through the whole pipeline: a small story the aligner puts together, and the
 //! bundled story.
 
+#[path = "support/stories.rs"]
+mod stories;
+
 use parallax::ingest::{self, RawArticle, build};
 use parallax::model::{Analysis, ArticleId};
 use parallax::{Settings, analyse, coverage};
@@ -17,18 +20,7 @@ fn story(texts: &[&str]) -> Analysis {
     analyse(build(None, raws), &Settings::default())
 }
 
-const MEETING: [&str; 3] = [
-    "Envoys from the United States and Russia met in Geneva on Monday to discuss the military \
-     build-up near Ukraine.\n\nThe more than seven-hour meeting between Deputy Secretary of State \
-     Wendy Sherman and Deputy Foreign Minister Sergey Ryabkov ended without a breakthrough.\n\n\
-     “We will not allow anyone to slam closed NATO’s open door policy,” Sherman said.\n",
-    "The meeting between Wendy Sherman and Sergei Ryabkov lasted nearly eight hours and ended \
-     without a breakthrough.\n\nSherman told reporters: “We will not allow anyone to slam closed \
-     NATO’s open door policy.”\n\nRussia has moved about 100,000 troops to the border, officials said.\n",
-    "Ryabkov and Sherman ended their seven-hour meeting in Geneva without a breakthrough.\n\n\
-     Some 100,000 Russian troops are massed near the border with Ukraine.\n\n\
-     More than 1,200 servicemen took part in drills in Crimea, the ministry said.\n",
-];
+use stories::MEETING;
 
 #[test]
 fn meeting_length_differs_between_sources() {

@@ -2,11 +2,14 @@
 //! at their line and column; `NO_COLOR` leaves no colour in any cell while the current event
 //! still stands out; the high-contrast theme and `[ui.colors]` reach the cells, figures the
 //! sources disagree on included.
+
 #![cfg(feature = "tui")]
+
+#[path = "support/stories.rs"]
+mod stories;
 
 use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::config::Config;
-use parallax::ingest::{RawArticle, build};
 use parallax::tui::app::App;
 use parallax::tui::keymap::Chord;
 use parallax::tui::{Env, Options, geometry};
@@ -184,33 +187,11 @@ fn high_contrast_cells_and_colour_overrides() {
     assert_eq!(app.theme.tint(0).fg, Some(Color::LightCyan));
 }
 
-/// Three reports of one meeting: its length differs ("more than seven-hour", "nearly eight
-/// hours", "seven-hour"), the troop figure agrees, and the third alone mentions the drills.
-const MEETING: [&str; 3] = [
-    "Envoys from the United States and Russia met in Geneva on Monday to discuss the military \
-     build-up near Ukraine.\n\nThe more than seven-hour meeting between Deputy Secretary of State \
-     Wendy Sherman and Deputy Foreign Minister Sergey Ryabkov ended without a breakthrough.\n\n\
-     “We will not allow anyone to slam closed NATO’s open door policy,” Sherman said.\n",
-    "The meeting between Wendy Sherman and Sergei Ryabkov lasted nearly eight hours and ended \
-     without a breakthrough.\n\nSherman told reporters: “We will not allow anyone to slam closed \
-     NATO’s open door policy.”\n\nRussia has moved about 100,000 troops to the border, officials said.\n",
-    "Ryabkov and Sherman ended their seven-hour meeting in Geneva without a breakthrough.\n\n\
-     Some 100,000 Russian troops are massed near the border with Ukraine.\n\n\
-     More than 1,200 servicemen took part in drills in Crimea, the ministry said.\n",
-];
-
 fn meeting() -> Analysis {
     static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
     ANALYSIS
         .get_or_init(|| {
-            let raws = MEETING
-                .iter()
-                .map(|t| RawArticle {
-                    text: (*t).into(),
-                    ..RawArticle::default()
-                })
-                .collect();
-            let mut corpus = build(None, raws);
+            let mut corpus = stories::meeting_corpus();
             corpus.title = Some("Geneva talks: <script>".into());
             parallax::analyse(corpus, &Settings::default())
         })
