@@ -4,6 +4,10 @@
 //! never reaches the terminal as a control character, and no size makes the reader panic.
 #![cfg(feature = "tui")]
 
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use parallax::ingest::{RawArticle, build};
 use parallax::model::ArticleId;
 use parallax::palette;
@@ -18,15 +22,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use std::sync::OnceLock;
 use unicode_width::UnicodeWidthStr;
-
-fn bundled() -> Analysis {
-    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
-    ANALYSIS
-        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
-        .clone()
-}
 
 fn app_on(analysis: Analysis, width: u16, height: u16) -> App {
     App::new(
@@ -61,26 +57,6 @@ fn text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The screen cell showing byte `at` of an article, when it is on screen.
-fn cell_of(app: &App, article: usize, at: usize) -> Option<(u16, u16)> {
-    let (_, rect) = app.pane_rects().into_iter().find(|(a, _)| *a == article)?;
-    let (_, text) = geometry::pane_inner(rect);
-    let layout = app.layout(article);
-    let row = layout.row_of(at);
-    let top = app.top_row(article);
-    if row < top || row >= top + usize::from(text.height) {
-        return None;
-    }
-    let mut x = text.x;
-    for g in &layout.glyphs[layout.rows[row].glyphs.clone()] {
-        if g.start <= at && at < g.end {
-            return Some((x, text.y + u16::try_from(row - top).ok()?));
-        }
-        x += u16::from(g.width);
-    }
-    None
 }
 
 fn stepped(width: u16, height: u16, steps: usize) -> App {

@@ -5,6 +5,10 @@
 //! Every store and every export lives in a temporary folder.
 #![cfg(feature = "tui")]
 
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use parallax::export::Format;
 use parallax::tui::action::Action;
@@ -12,19 +16,10 @@ use parallax::tui::app::{App, Confirm, Popup};
 use parallax::tui::keymap::{Chord, Context, Keymap};
 use parallax::tui::theme::Theme;
 use parallax::tui::{Notes, open_notes, step};
-use parallax::{Analysis, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-fn bundled() -> Analysis {
-    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
-    ANALYSIS
-        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
-        .clone()
-}
 
 /// A reader with its notes stored in `notes_dir` and its exports proposed in `export_dir`.
 fn start(notes_dir: &Path, export_dir: &Path) -> (App, Notes) {

@@ -8,6 +8,10 @@
 #[path = "support/stories.rs"]
 mod stories;
 
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::config::Config;
 use parallax::tui::app::App;
@@ -21,13 +25,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use std::path::Path;
 use std::sync::OnceLock;
-
-fn bundled() -> Analysis {
-    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
-    ANALYSIS
-        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
-        .clone()
-}
 
 fn options(text: &str, env: &Env) -> Result<Options, String> {
     let path = Path::new("parallax.toml");

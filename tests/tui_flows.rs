@@ -3,24 +3,19 @@
 //! the way a person types. They assert the state and what is on screen.
 #![cfg(feature = "tui")]
 
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::model::ArticleId;
 use parallax::tui::action::{Action, Effect};
 use parallax::tui::app::{App, Popup};
 use parallax::tui::keymap::{Chord, Keymap};
 use parallax::tui::theme::Theme;
-use parallax::{Analysis, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use std::sync::OnceLock;
-
-fn bundled() -> Analysis {
-    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
-    ANALYSIS
-        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
-        .clone()
-}
 
 fn app(width: u16, height: u16) -> App {
     App::new(

@@ -11,6 +11,10 @@
 #[path = "support/stories.rs"]
 mod stories;
 
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::ingest::{RawArticle, build};
 use parallax::model::EventKind;
@@ -35,13 +39,6 @@ fn meeting() -> Analysis {
             corpus.title = Some("Geneva talks: <script>".into());
             parallax::analyse(corpus, &Settings::default())
         })
-        .clone()
-}
-
-fn bundled() -> Analysis {
-    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
-    ANALYSIS
-        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
         .clone()
 }
 

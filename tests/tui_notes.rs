@@ -4,6 +4,10 @@
 //! Every store lives in a temporary folder.
 #![cfg(feature = "tui")]
 
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use parallax::model::NoteTarget;
 use parallax::tui::action::{Effect, NoteChange};
@@ -11,20 +15,11 @@ use parallax::tui::app::{App, Popup};
 use parallax::tui::keymap::{Chord, Context, Keymap};
 use parallax::tui::theme::Theme;
 use parallax::tui::{Notes, geometry, open_notes, perform, step};
-use parallax::{Analysis, Settings};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::path::Path;
-use std::sync::OnceLock;
-
-fn bundled() -> Analysis {
-    static ANALYSIS: OnceLock<Analysis> = OnceLock::new();
-    ANALYSIS
-        .get_or_init(|| parallax::analyse(parallax::ingest::bundled(), &Settings::default()))
-        .clone()
-}
 
 /// A reader with the notes stored in `dir`, as the binary starts it.
 fn start(dir: &Path) -> (App, Notes) {
