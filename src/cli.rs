@@ -57,6 +57,9 @@ pub struct AlignArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Leave out the notes saved for this story in the reader.
+    #[arg(long)]
+    pub no_notes: bool,
 }
 
 /// Settings overrides for one run, as in the config file.

@@ -121,8 +121,14 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     };
     // Render fully before writing anything, so a failure never leaves partial output.
     let mut buffer = Vec::new();
-    // The command line writes the analysis alone; the reader's export adds the story's notes.
-    export::write(&analysis, &[], format, &mut buffer)?;
+    // The notes the reader saved for this story, unless asked to leave them out.
+    let notes = match config::data_dir() {
+        Some(dir) if !args.no_notes => {
+            parallax::notes::read_saved(&dir.join("notes"), &analysis.corpus).map_err(|e| anyhow!("{e}"))?
+        }
+        _ => Vec::new(),
+    };
+    export::write(&analysis, &notes, format, &mut buffer)?;
     match &args.output {
         Some(path) => write_atomically(path, &buffer, args.force),
         None => {

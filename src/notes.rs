@@ -151,6 +151,31 @@ fn read_file(path: &Path) -> Result<OnDisk, NotesError> {
     }
 }
 
+/// The notes saved for a story in `dir`, read without changing anything on disk (for
+/// command-line exports): none when there is no file, an error when it cannot be used.
+pub fn read_saved(dir: &Path, corpus: &Corpus) -> Result<Vec<Note>, NotesError> {
+    let path = dir.join(format!("{}.json", story_key(corpus)));
+    match read_file(&path)? {
+        OnDisk::Missing => Ok(Vec::new()),
+        OnDisk::Newer(found) => Err(NotesError::Newer { path, found }),
+        OnDisk::Bad(why) => Err(io(&path)(std::io::Error::other(format!(
+            "notes file could not be read ({why})"
+        )))),
+        OnDisk::Good(file) => {
+            let store = NoteStore {
+                path,
+                story: file.story,
+                article_keys: corpus.articles.iter().map(|a| text_key(&a.text)).collect(),
+                notes: file.notes,
+                dirty: HashSet::new(),
+                deleted: HashSet::new(),
+                read_only: Some(NOTES_VERSION),
+            };
+            Ok(store.notes())
+        }
+    }
+}
+
 impl NoteStore {
     /// Opens (or starts) the notes of a story in `dir`.
     pub fn open(dir: &Path, corpus: &Corpus) -> Result<(NoteStore, Report), NotesError> {

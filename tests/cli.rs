@@ -288,3 +288,37 @@ fn config_settings_reach_the_analysis() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc["events"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn align_exports_carry_the_notes_saved_for_the_story() {
+    let data = tempfile::tempdir().unwrap();
+    let notes_dir = data.path().join("parallax").join("notes");
+    let (mut store, _) = parallax::notes::NoteStore::open(&notes_dir, &parallax::ingest::bundled()).unwrap();
+    store
+        .add(
+            parallax::model::NoteTarget::Event { label: "any".into() },
+            "check the <b>troop</b> figure",
+        )
+        .unwrap();
+    let run = |extra: &[&str]| {
+        let out = parallax()
+            .env("XDG_DATA_HOME", data.path())
+            .args(["align", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let doc = run(&[]);
+    assert_eq!(doc["notes"][0]["text"], "check the <b>troop</b> figure");
+    assert!(doc["notes"].as_array().unwrap().len() == 1);
+    assert!(run(&["--no-notes"])["notes"].as_array().unwrap().is_empty());
+    let html = parallax()
+        .env("XDG_DATA_HOME", data.path())
+        .args(["align", "--format", "html"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8_lossy(&html.stdout);
+    assert!(page.contains("check the &lt;b&gt;troop&lt;/b&gt; figure"));
+}
