@@ -24,6 +24,11 @@ pub struct Link {
     /// The passages of `a` and `b` that matched.
     pub span_a: Span,
     pub span_b: Span,
+    /// Chance that a pair like this one survives the bound on candidates per sentence: 1 unless
+    /// an end had more candidates than it could keep. The clustering counts a link as
+    /// `1 / kept` links, so a passage copied by hundreds of articles, each copy linked to only
+    /// some of the others, still averages like the fully linked group it is.
+    pub kept: f32,
 }
 
 /// The best match between two sentences, as a scorer sees it.
@@ -201,15 +206,40 @@ pub fn set_score(a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f
     overlap.score(a, b, settings)
 }
 
-/// Candidate sentence pairs (different articles) sharing at least one indexed rare key.
-pub fn candidates(
-    features: &Features,
-    segmented: &Segmented,
-    settings: &AlignSettings,
-) -> Vec<(SentenceId, SentenceId)> {
+/// Candidate pairs, and for each sentence how many sentences shared an indexed key with it
+/// before the bound (`reach`).
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub pairs: Vec<(SentenceId, SentenceId)>,
+    pub reach: Vec<u32>,
+}
+
+impl Candidates {
+    /// Share of a sentence's candidates it could keep.
+    fn kept_share(&self, s: SentenceId, keep: usize) -> f32 {
+        let reach = self.reach.get(s.index()).copied().unwrap_or(0) as usize;
+        if reach <= keep {
+            1.0
+        } else {
+            keep as f32 / reach as f32
+        }
+    }
+}
+
+/// Candidate sentence pairs (different articles) sharing at least one indexed rare key, at most
+/// `candidates_per_sentence` per sentence (a pair is kept when either end keeps it).
+///
+/// Each sentence accumulates, over its indexed keys, the weight it shares with every sentence
+/// found in their postings, and keeps the best by shared weight over the smaller total (a
+/// cheap stand-in for the containment score). In a large story a passage copied by hundreds of
+/// articles would otherwise make its sentences candidates of each other, which grows with the
+/// square of the number of articles; a bounded number per sentence keeps the work linear, and
+/// the clustering (`events::cluster`) knows that bound.
+pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSettings) -> Candidates {
     let n = segmented.sentences.len();
     let max_df = ((n as f32) * settings.index_max_df_share).ceil().max(2.0) as u32;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features.df.len()];
+    let mut indexed: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (si, f) in features.sentences.iter().enumerate() {
         let mut keys: Vec<(u32, u32)> = f
             .whole
@@ -218,29 +248,64 @@ pub fn candidates(
             .map(|e| (features.df[e.key as usize], e.key))
             .collect();
         keys.sort_unstable();
+        let mut own = Vec::new();
         for (rank, &(df, key)) in keys.iter().enumerate() {
             if df >= 2 && (df <= max_df || rank < settings.index_min_per_sentence) {
                 postings[key as usize].push(si as u32);
+                own.push(key);
             }
         }
+        indexed.push(own);
     }
     let article_of: Vec<u32> = segmented.sentences.iter().map(|s| s.article.0).collect();
+    let total_of: Vec<f32> = features.sentences.iter().map(|f| f.whole.total).collect();
+    let keep = settings.candidates_per_sentence.max(1);
+    let mut shared: Vec<f32> = vec![0.0; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut ranked: Vec<(f32, u32)> = Vec::new();
     let mut pairs: Vec<u64> = Vec::new();
-    for list in &postings {
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
-                if article_of[a as usize] != article_of[b as usize] {
-                    pairs.push((u64::from(a) << 32) | u64::from(b));
+    let mut reach: Vec<u32> = Vec::with_capacity(n);
+    for (a, keys) in indexed.iter().enumerate() {
+        for &key in keys {
+            let w = features.weight.get(key as usize).copied().unwrap_or(0.0);
+            for &b in &postings[key as usize] {
+                if article_of[b as usize] == article_of[a] {
+                    continue;
                 }
+                let slot = &mut shared[b as usize];
+                if *slot == 0.0 {
+                    touched.push(b);
+                }
+                // A tiny floor keeps a zero-weight key from looking untouched.
+                *slot += w.max(f32::MIN_POSITIVE);
             }
         }
+        ranked.clear();
+        for &b in &touched {
+            let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
+            ranked.push((shared[b as usize] / smaller, b));
+            shared[b as usize] = 0.0;
+        }
+        touched.clear();
+        reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            ranked.truncate(keep);
+        }
+        let a = a as u32;
+        pairs.extend(
+            ranked
+                .iter()
+                .map(|&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
+        );
     }
     pairs.sort_unstable();
     pairs.dedup();
-    pairs
+    let pairs = pairs
         .into_iter()
         .map(|p| (SentenceId((p >> 32) as u32), SentenceId(p as u32)))
-        .collect()
+        .collect();
+    Candidates { pairs, reach }
 }
 
 /// Scores every candidate pair and keeps those at or above the weak threshold.
@@ -250,11 +315,15 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         segmented,
         settings,
     };
-    links_from(
-        &scorer,
-        &candidates(features, segmented, settings),
-        settings.weak_threshold,
-    )
+    let found = candidates(features, segmented, settings);
+    let keep = settings.candidates_per_sentence.max(1);
+    let mut links = links_from(&scorer, &found.pairs, settings.weak_threshold);
+    for l in &mut links {
+        // Kept when either end keeps it.
+        let (qa, qb) = (found.kept_share(l.a, keep), found.kept_share(l.b, keep));
+        l.kept = 1.0 - (1.0 - qa) * (1.0 - qb);
+    }
+    links
 }
 
 /// Scores candidate pairs with any scorer.
@@ -269,6 +338,7 @@ pub fn links_from(scorer: &dyn Scorer, pairs: &[(SentenceId, SentenceId)], min_s
                 score: m.score,
                 span_a: m.span_a,
                 span_b: m.span_b,
+                kept: 1.0,
             })
         })
         .collect()

@@ -59,6 +59,9 @@ pub struct AlignSettings {
     pub index_max_df_share: f32,
     /// …but always index at least this many of each sentence's rarest stems.
     pub index_min_per_sentence: usize,
+    /// Most candidates each sentence keeps (the sentences sharing the most rare-word weight):
+    /// bounds the work per sentence, so a large story costs in proportion to its size.
+    pub candidates_per_sentence: usize,
     /// Strict edge threshold: edges at or above it build events. When `auto_thresholds` is on,
     /// this is a floor under the threshold derived from the story's own score distribution.
     pub strict_threshold: f32,
@@ -100,6 +103,7 @@ impl Default for AlignSettings {
             min_content_words: 2,
             index_max_df_share: 0.05,
             index_min_per_sentence: 6,
+            candidates_per_sentence: 48,
             strict_threshold: 0.35,
             weak_threshold: 0.22,
             attach_share: 0.5,
