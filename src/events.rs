@@ -174,6 +174,16 @@ fn rescue(
                 || (o.score == l.score && oi > li)
         })
     };
+    // The part of each placed sentence its event's links matched.
+    let mut held: Vec<Option<Span>> = vec![None; n];
+    for l in links {
+        let (a, b) = (l.a.index(), l.b.index());
+        if in_event[a].is_some() && in_event[a] == in_event[b] {
+            for (x, span) in [(a, l.span_a), (b, l.span_b)] {
+                held[x] = Some(held[x].map_or(span, |h| h.cover(span)));
+            }
+        }
+    }
     let mut used = vec![false; n];
     let mut strong: Vec<usize> = (0..links.len())
         .filter(|&i| links[i].score >= settings.rescue_threshold)
@@ -183,7 +193,14 @@ fn rescue(
         let (a, b) = (links[li].a.index(), links[li].b.index());
         // One end may already belong to an event (a long sentence often reports two things);
         // an edge whose ends are both placed is already accounted for.
-        let placed = usize::from(in_event[a].is_some()) + usize::from(in_event[b].is_some());
+        // An end counts as placed when its event already holds the part this link matched; a
+        // link over another part of a long sentence reports a second thing.
+        let holds = |x: usize, span: Span| {
+            in_event[x].is_some()
+                && (segmented.sentences[x].span.len() <= settings.narrow_min_bytes
+                    || held[x].is_none_or(|h| h.overlap(span) * 2 > span.len()))
+        };
+        let placed = usize::from(holds(a, links[li].span_a)) + usize::from(holds(b, links[li].span_b));
         if placed > settings.rescue_max_placed || used[a] || used[b] {
             continue;
         }

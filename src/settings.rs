@@ -34,9 +34,13 @@ impl Default for IngestSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlignSettings {
-    /// Weight of capitalised words inside a sentence (person and place names): names link
-    /// unrelated sentences ("Ryabkov told reporters"), so they count for less.
+    /// Weight of the names of quoted people: they link unrelated sentences ("Ryabkov told
+    /// reporters"), so they count for less and are not content words.
     pub name_weight: f32,
+    /// Weight of other names (places, organisations: capitalised words that are not the name
+    /// of a quoted person). They tell one event from another of the same kind, so they count
+    /// as content words.
+    pub proper_name_weight: f32,
     /// Weight of numbers: a shared figure is strong evidence.
     pub number_weight: f32,
     /// General English rarity (from the embedded word-frequency table) multiplies the story's
@@ -94,6 +98,7 @@ impl Default for AlignSettings {
     fn default() -> Self {
         Self {
             name_weight: 0.5,
+            proper_name_weight: 0.5,
             number_weight: 1.5,
             rarity_zipf_common: 6.0,
             rarity_zipf_rare: 3.0,

@@ -106,13 +106,29 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         .iter()
         .map(|&(cap, all)| all > 0 && cap * 2 > all)
         .collect();
+    // Names of the people the quotes stage found speaking: they link unrelated sentences of
+    // one speaker. Other names (places, organisations) tell events apart and count as content.
+    let persons = person_keys(quotes);
+    let is_person: Vec<bool> = {
+        let mut v = vec![false; df.len()];
+        for (&key, &id) in &ids {
+            v[id as usize] = is_name[id as usize] && persons.contains(key);
+        }
+        v
+    };
+    // A name found in few of the story's sentences tells one event from another; one found
+    // everywhere ("Ukraine" in a story about Ukraine) is the story's topic.
+    let rare_df = (n * settings.index_max_df_share).ceil().max(2.0) as u32;
+    let rare_name: Vec<bool> = (0..df.len()).map(|k| !is_person[k] && df[k] <= rare_df).collect();
     let weight: Vec<f32> = (0..df.len())
         .map(|k| {
             let idf = ((n + 1.0) / (df[k] as f32 + 0.5)).ln().max(0.0) / max_idf;
             let class = if is_number[k] {
                 settings.number_weight
-            } else if is_name[k] {
+            } else if is_person[k] {
                 settings.name_weight
+            } else if is_name[k] {
+                settings.proper_name_weight
             } else {
                 1.0
             };
@@ -136,7 +152,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                     .map(|&(k, _)| Entry {
                         key: k,
                         weight: weight[k as usize],
-                        content: !is_number[k as usize] && !is_name[k as usize],
+                        content: !is_number[k as usize] && (!is_name[k as usize] || rare_name[k as usize]),
                     })
                     .collect();
                 entries.sort_unstable_by_key(|e| e.key);
@@ -172,6 +188,24 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         weight,
         df,
     }
+}
+
+/// Word keys of the names of people quoted in the story, and of titles.
+fn person_keys(quotes: &[Quote]) -> std::collections::HashSet<String> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    // Titles before a name ("Deputy Foreign Minister") are part of how a person is named.
+    let mut out: std::collections::HashSet<String> = lexicon::TITLE_WORDS
+        .iter()
+        .map(|w| crate::segment::analyse_word(w, &stemmer).0)
+        .collect();
+    for q in quotes.iter().filter(|q| q.person) {
+        if let Some(name) = &q.speaker {
+            for t in crate::segment::tokenize(name, Span::new(0, name.len()), &stemmer) {
+                out.insert(t.key);
+            }
+        }
+    }
+    out
 }
 
 /// Token ranges of a sentence's sub-units: clauses split at `; : — –` and at quotation
