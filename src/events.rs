@@ -69,6 +69,11 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
 
     attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
     rescue(segmented, links, settings, &mut clusters, &in_event);
+    let clusters = if settings.merge_events {
+        merge_events(segmented, links, settings, clusters)
+    } else {
+        clusters
+    };
 
     clusters
         .into_iter()
@@ -79,6 +84,68 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
             }
         })
         .collect()
+}
+
+/// One round of average link between the events themselves, over every link (weak ones and
+/// those of sentences that joined a second event): two events reporting one thing, each built
+/// around a different part of a long sentence, come together when their members' links
+/// average at least the strict threshold and no article passes its cap.
+fn merge_events(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let n = segmented.sentences.len();
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (ci, m) in clusters.iter().enumerate() {
+        for &s in m {
+            events_of[s].push(ci);
+        }
+    }
+    let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
+    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
+        for &x in &events_of[l.a.index()] {
+            for &y in &events_of[l.b.index()] {
+                if x != y {
+                    *sums.entry((x.min(y), x.max(y))).or_default() += l.score / l.kept.max(f32::EPSILON);
+                }
+            }
+        }
+    }
+    let strict = strict_threshold(links, settings);
+    let mut offers: Vec<(f32, usize, usize)> = sums
+        .into_iter()
+        .map(|((x, y), w)| (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y))
+        .filter(|&(avg, _, _)| avg >= strict)
+        .collect();
+    offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let cap = settings.max_mentions_per_article.max(1);
+    let mut clusters: Vec<Option<Vec<usize>>> = clusters.into_iter().map(Some).collect();
+    let mut touched = vec![false; clusters.len()];
+    for (_, x, y) in offers {
+        if touched[x] || touched[y] {
+            continue;
+        }
+        let (Some(cx), Some(cy)) = (&clusters[x], &clusters[y]) else {
+            continue;
+        };
+        let mut union: Vec<usize> = cx.iter().chain(cy).copied().collect();
+        union.sort_unstable();
+        union.dedup();
+        let mut per_article: HashMap<ArticleId, usize> = HashMap::new();
+        for &s in &union {
+            *per_article.entry(segmented.sentences[s].article).or_default() += 1;
+        }
+        if per_article.values().any(|&k| k > cap) {
+            continue;
+        }
+        touched[x] = true;
+        touched[y] = true;
+        clusters[x] = Some(union);
+        clusters[y] = None;
+    }
+    clusters.into_iter().flatten().collect()
 }
 
 /// Weak links attach a sentence to an event only when they reach more than `attach_share` of

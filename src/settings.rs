@@ -85,6 +85,9 @@ pub struct AlignSettings {
     pub max_mentions_per_article: usize,
     /// Let a sentence join a second event through weak edges.
     pub second_event: bool,
+    /// One round of average link between finished events, over weak links too: joins two
+    /// events built around different parts of the same long sentences.
+    pub merge_events: bool,
     /// Sentences longer than this (bytes) are narrowed to the part that matches.
     pub narrow_min_bytes: usize,
     /// A narrowed passage is widened word by word to at least this share of its sentence.
@@ -117,6 +120,7 @@ impl Default for AlignSettings {
             auto_thresholds: false,
             max_mentions_per_article: 2,
             second_event: true,
+            merge_events: true,
             narrow_min_bytes: 150,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,
