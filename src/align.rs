@@ -317,12 +317,37 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
     };
     let found = candidates(features, segmented, settings);
     let keep = settings.candidates_per_sentence.max(1);
-    let mut links = links_from(&scorer, &found.pairs, settings.weak_threshold);
+    let mut links = links_from(
+        &scorer,
+        &found.pairs,
+        settings.weak_threshold * settings.speaker_mismatch,
+    );
     for l in &mut links {
+        // Who is quoted in the two sentences: the same person is a small sign of the same
+        // statement, only different people a sign of two statements that share words. (Whole
+        // sentences, not the matched passages: which of two equal passages a scorer reports
+        // may depend on the order of the articles.)
+        if let (Some(fa), Some(fb)) = (
+            features.sentences.get(l.a.index()),
+            features.sentences.get(l.b.index()),
+        ) && !fa.voices.is_empty()
+            && !fb.voices.is_empty()
+        {
+            let same = fa
+                .voices
+                .iter()
+                .any(|(_, x)| fb.voices.iter().any(|(_, y)| x == y));
+            l.score = if same {
+                l.score + settings.speaker_bonus * (1.0 - l.score)
+            } else {
+                l.score * settings.speaker_mismatch
+            };
+        }
         // Kept when either end keeps it.
         let (qa, qb) = (found.kept_share(l.a, keep), found.kept_share(l.b, keep));
         l.kept = 1.0 - (1.0 - qa) * (1.0 - qb);
     }
+    links.retain(|l| l.score >= settings.weak_threshold);
     links
 }
 

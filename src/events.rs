@@ -94,6 +94,27 @@ fn merge_events(
     segmented: &Segmented,
     links: &[Link],
     settings: &AlignSettings,
+    mut clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    // Rounds in which each event merges at most once, until none merges: an event that merged
+    // is weighed again with its new members in the next round.
+    for _ in 0..MERGE_ROUNDS {
+        let before = clusters.len();
+        clusters = merge_round(segmented, links, settings, clusters);
+        if clusters.len() == before {
+            break;
+        }
+    }
+    clusters
+}
+
+/// Most rounds of `merge_events` (each costs one pass over the links).
+const MERGE_ROUNDS: usize = 8;
+
+fn merge_round(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
     clusters: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
     let n = segmented.sentences.len();

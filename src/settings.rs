@@ -66,6 +66,12 @@ pub struct AlignSettings {
     /// Most candidates each sentence keeps (the sentences sharing the most rare-word weight):
     /// bounds the work per sentence, so a large story costs in proportion to its size.
     pub candidates_per_sentence: usize,
+    /// Share of the gap to 1 closed for a link between two sentences quoting the same named
+    /// person (and no other link is raised: a score of 1 stays 1).
+    pub speaker_bonus: f32,
+    /// A link between two sentences that quote only different named people is multiplied by
+    /// this.
+    pub speaker_mismatch: f32,
     /// Strict edge threshold: edges at or above it build events. When `auto_thresholds` is on,
     /// this is a floor under the threshold derived from the story's own score distribution.
     pub strict_threshold: f32,
@@ -112,6 +118,8 @@ impl Default for AlignSettings {
             index_max_df_share: 0.05,
             index_min_per_sentence: 6,
             candidates_per_sentence: 48,
+            speaker_bonus: 0.05,
+            speaker_mismatch: 0.8,
             strict_threshold: 0.35,
             weak_threshold: 0.22,
             attach_share: 0.5,

@@ -36,11 +36,13 @@ pub struct SubUnit {
     pub set: WordSet,
 }
 
-/// Per sentence: its whole word set and its sub-units.
+/// Per sentence: its whole word set, its sub-units, and the quotations in it whose speaker is a
+/// named person (span and speaker number, the same number for the same person story-wide).
 #[derive(Debug, Clone, Default)]
 pub struct SentenceFeatures {
     pub whole: WordSet,
     pub subunits: Vec<SubUnit>,
+    pub voices: Vec<(Span, u32)>,
 }
 
 /// Everything the aligner knows about the story's words.
@@ -139,6 +141,13 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         })
         .collect();
     let by_article = super::quotes_by_article(quotes, segmented.by_article.len());
+    let mut speaker_ids: HashMap<&str, u32> = HashMap::new();
+    for q in quotes.iter().filter(|q| q.person) {
+        if let Some(name) = &q.speaker {
+            let next = speaker_ids.len() as u32;
+            speaker_ids.entry(name.as_str()).or_insert(next);
+        }
+    }
     let sentences = segmented
         .sentences
         .iter()
@@ -180,7 +189,19 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                 })
                 .filter(|u| u.set.content_words >= settings.min_content_words)
                 .collect();
-            SentenceFeatures { whole, subunits }
+            let voices = own
+                .iter()
+                .filter(|q| q.person && q.span.overlap(sentence.span) > 0)
+                .filter_map(|q| {
+                    let who = speaker_ids.get(q.speaker.as_deref()?)?;
+                    Some((q.span, *who))
+                })
+                .collect();
+            SentenceFeatures {
+                whole,
+                subunits,
+                voices,
+            }
         })
         .collect();
     Features {
