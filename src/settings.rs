@@ -120,7 +120,7 @@ impl Default for AlignSettings {
             candidates_per_sentence: 48,
             speaker_bonus: 0.05,
             speaker_mismatch: 0.8,
-            strict_threshold: 0.35,
+            strict_threshold: 0.32,
             weak_threshold: 0.22,
             attach_share: 0.5,
             rescue_threshold: 0.45,
