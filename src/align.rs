@@ -55,6 +55,9 @@ impl Scorer for LexicalScorer<'_> {
     fn score(&self, a: SentenceId, b: SentenceId) -> Option<PairMatch> {
         let fa = self.features.sentences.get(a.index())?;
         let fb = self.features.sentences.get(b.index())?;
+        if fa.whole.entries.len() <= 64 && fb.whole.entries.len() <= 64 {
+            return self.score_by_position(fa, fb);
+        }
         // Every sub-unit pair shares a subset of what the whole sentences share: when that
         // cannot pass the gates, no sub-unit pair can.
         let shared = intersect(&fa.whole, &fb.whole);
@@ -96,6 +99,81 @@ impl Scorer for LexicalScorer<'_> {
 }
 
 impl LexicalScorer<'_> {
+    /// Sentences of at most 64 distinct words: sub-units are precomputed masks over their
+    /// sentence's words, so a pair needs one merge of the two sentences and then only ANDs.
+    fn score_by_position(
+        &self,
+        fa: &features::SentenceFeatures,
+        fb: &features::SentenceFeatures,
+    ) -> Option<PairMatch> {
+        let (ea, eb) = (&fa.whole.entries, &fb.whole.entries);
+        let (mut shared_a, mut shared_b) = (0u64, 0u64);
+        let mut b_to_a = [0u8; 64];
+        let mut gate = Overlap::default();
+        let (mut i, mut j) = (0, 0);
+        while let (Some(x), Some(y)) = (ea.get(i), eb.get(j)) {
+            match x.key.cmp(&y.key) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared_a |= 1u64 << (i & 63);
+                    shared_b |= 1u64 << (j & 63);
+                    b_to_a[j & 63] = (i & 63) as u8;
+                    gate.add(x);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        // Every sub-unit pair shares a subset of what the whole sentences share: when that
+        // cannot pass the gates, no sub-unit pair can.
+        if gate.content < self.settings.min_content_weight
+            || gate.content_words < self.settings.min_content_words
+        {
+            return None;
+        }
+        let masks_b: Vec<u64> = fb
+            .subunits
+            .iter()
+            .map(|u| {
+                let mut bits = u.mask & shared_b;
+                let mut m = 0u64;
+                while bits != 0 {
+                    let k = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    m |= 1u64 << b_to_a[k];
+                }
+                m
+            })
+            .collect();
+        let mut best: Option<PairMatch> = None;
+        for ua in &fa.subunits {
+            let ma = ua.mask & shared_a;
+            if ma == 0 {
+                continue;
+            }
+            for (ub, &mb) in fb.subunits.iter().zip(&masks_b) {
+                let both = ma & mb;
+                if both == 0 {
+                    continue;
+                }
+                let mut overlap = Overlap::default();
+                let mut bits = both;
+                while bits != 0 {
+                    let k = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if let Some(e) = ea.get(k) {
+                        overlap.add(e);
+                    }
+                }
+                if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) {
+                    consider(&mut best, score, ua.span, ub.span);
+                }
+            }
+        }
+        best
+    }
+
     /// Every sub-unit pair by merging word sets: for sentences sharing more than 64 words.
     fn score_slow(
         &self,

@@ -11,7 +11,7 @@ use crate::align::Link;
 use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
-use std::collections::HashMap;
+use average::IndexMap;
 
 /// One cluster of sentences, before labels and kinds are attached.
 #[derive(Debug, Clone, Default)]
@@ -124,7 +124,7 @@ fn merge_round(
             events_of[s].push(ci);
         }
     }
-    let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
     for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
         for &x in &events_of[l.a.index()] {
             for &y in &events_of[l.b.index()] {
@@ -154,7 +154,7 @@ fn merge_round(
         let mut union: Vec<usize> = cx.iter().chain(cy).copied().collect();
         union.sort_unstable();
         union.dedup();
-        let mut per_article: HashMap<ArticleId, usize> = HashMap::new();
+        let mut per_article: IndexMap<ArticleId, usize> = IndexMap::default();
         for &s in &union {
             *per_article.entry(segmented.sentences[s].article).or_default() += 1;
         }
@@ -181,7 +181,7 @@ fn attach_weak(
     let n = segmented.sentences.len();
     // (links as counted, score sum) from each sentence to each event; a link stands for
     // `1 / kept` links (see `Link::kept`).
-    let mut reach: HashMap<(usize, usize), (f32, f32)> = HashMap::new();
+    let mut reach: IndexMap<(usize, usize), (f32, f32)> = IndexMap::default();
     for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
         for (x, y) in [(l.a.index(), l.b.index()), (l.b.index(), l.a.index())] {
             if let Some(c) = in_event[y] {

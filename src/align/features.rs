@@ -34,6 +34,9 @@ pub struct WordSet {
 pub struct SubUnit {
     pub span: Span,
     pub set: WordSet,
+    /// Bit `i` is set when the sub-unit holds the sentence's `i`th word (`whole.entries[i]`);
+    /// meaningful when the sentence has at most 64 distinct words.
+    pub mask: u64,
 }
 
 /// Per sentence: its whole word set, its sub-units, and the quotations in it whose speaker is a
@@ -185,7 +188,9 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                         sentence.tokens[r.start].span.start,
                         sentence.tokens[r.end - 1].span.end,
                     );
-                    SubUnit { span, set: make(r) }
+                    let set = make(r);
+                    let mask = position_mask(&set, &whole);
+                    SubUnit { span, set, mask }
                 })
                 .filter(|u| u.set.content_words >= settings.min_content_words)
                 .collect();
@@ -209,6 +214,26 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         weight,
         df,
     }
+}
+
+/// Bit `i` set when `set` holds `whole.entries[i]` (the first 64 entries).
+fn position_mask(set: &WordSet, whole: &WordSet) -> u64 {
+    let mut m = 0u64;
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (set.entries.get(i), whole.entries.get(j)) {
+        match x.key.cmp(&y.key) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if j < 64 {
+                    m |= 1u64 << j;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    m
 }
 
 /// Word keys of the names of people quoted in the story, and of titles.

@@ -14,6 +14,40 @@
 use crate::model::ArticleId;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiplicative hash for small integer keys (sentence and cluster numbers): the maps here
+/// are hashed millions of times in a large story, and the keys come from this program, not
+/// from an adversary, so SipHash's protection buys nothing.
+#[derive(Default, Clone, Copy)]
+pub struct IndexHasher(u64);
+
+impl Hasher for IndexHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+/// A hash map keyed by small integers.
+pub type IndexMap<K, V> = HashMap<K, V, BuildHasherDefault<IndexHasher>>;
 
 /// A cluster's best neighbour when it was computed, with both clusters' versions then.
 #[derive(PartialEq)]
@@ -54,8 +88,8 @@ pub struct Params {
 struct State {
     members: Vec<Vec<usize>>,
     version: Vec<u32>,
-    adj: Vec<HashMap<usize, f32>>,
-    per_article: Vec<HashMap<ArticleId, usize>>,
+    adj: Vec<IndexMap<usize, f32>>,
+    per_article: Vec<IndexMap<ArticleId, usize>>,
     params: Params,
 }
 
@@ -131,7 +165,7 @@ impl State {
 /// Clusters `n` sentences (of the given articles) over weighted links `(a, b, score)`.
 pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params) -> Vec<Vec<usize>> {
     let n = articles.len();
-    let mut adj: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    let mut adj: Vec<IndexMap<usize, f32>> = vec![IndexMap::default(); n];
     for &(a, b, w) in links {
         if a < n && b < n && a != b {
             *adj[a].entry(b).or_default() += w;
@@ -142,7 +176,14 @@ pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Pa
         members: (0..n).map(|i| vec![i]).collect(),
         version: vec![0; n],
         adj,
-        per_article: articles.iter().map(|&a| HashMap::from([(a, 1)])).collect(),
+        per_article: articles
+            .iter()
+            .map(|&a| {
+                let mut m = IndexMap::default();
+                m.insert(a, 1);
+                m
+            })
+            .collect(),
         params,
     };
     let mut heap: BinaryHeap<Best> = (0..n).filter_map(|x| state.best(x)).collect();
