@@ -3,7 +3,7 @@
 //! `cargo run --release --example stages -- 300 [SEED]`. `STAGES_ALIGN='key = value …'`
 //! overrides align settings (TOML, as in the config's `[align]` section).
 
-use parallax::{Settings, align, events, quotes, segment};
+use parallax::{Settings, align, discrepancies, events, quotes, segment};
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
@@ -58,12 +58,16 @@ fn main() -> anyhow::Result<()> {
         at(100)
     );
     let t = Instant::now();
-    let described = events::describe::describe(&corpus, &seg, &quotes, &links, &clusters, &settings.align);
+    let mut described =
+        events::describe::describe(&corpus, &seg, &quotes, &links, &clusters, &settings.align);
     let mentions: usize = described.iter().map(|e| e.mentions.len()).sum();
     println!(
         "describe    {:>9.1?}  events {} mentions {mentions}",
         t.elapsed(),
         described.len()
     );
+    let t = Instant::now();
+    discrepancies::annotate_agreement(&corpus, &mut described, settings.align.reworded_min_dice);
+    println!("agreement   {:>9.1?}", t.elapsed());
     Ok(())
 }
