@@ -1,15 +1,19 @@
 //! Times each stage of the analysis on a seeded synthetic story and prints the sizes that
 //! drive the cost (sentences, candidate pairs, links, events):
-//! `cargo run --release --example stages -- 300 [SEED]`.
+//! `cargo run --release --example stages -- 300 [SEED]`. `STAGES_ALIGN='key = value …'`
+//! overrides align settings (TOML, as in the config's `[align]` section).
 
-use parallax::{Settings, align, events, quotes, segment};
+use parallax::{Settings, align, discrepancies, events, quotes, segment};
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().map_or(Ok(100), |s| s.parse())?;
     let seed: u64 = args.next().map_or(Ok(42), |s| s.parse())?;
-    let settings = Settings::default();
+    let mut settings = Settings::default();
+    if let Ok(toml_text) = std::env::var("STAGES_ALIGN") {
+        settings.align = toml::from_str(&toml_text.replace(',', "\n"))?;
+    }
     let corpus = align::synth::story(n, seed);
     let t = Instant::now();
     let seg = segment::segment(&corpus);
@@ -26,7 +30,7 @@ fn main() -> anyhow::Result<()> {
     let features = align::features_of(&seg, &quotes, &texts, &settings.align);
     println!("features    {:>9.1?}", t.elapsed());
     let t = Instant::now();
-    let pairs = align::candidates(&features, &seg, &settings.align);
+    let pairs = align::candidates(&features, &seg, &settings.align).pairs;
     println!("candidates  {:>9.1?}  pairs {}", t.elapsed(), pairs.len());
     let t = Instant::now();
     let links = align::align(&seg, &features, &settings.align);
@@ -37,14 +41,33 @@ fn main() -> anyhow::Result<()> {
     );
     let t = Instant::now();
     let clusters = events::cluster(&seg, &links, &settings.align);
-    println!("cluster     {:>9.1?}  clusters {}", t.elapsed(), clusters.len());
+    let mut sizes: Vec<usize> = clusters.iter().map(|c| c.sentences.len()).collect();
+    sizes.sort_unstable();
+    let at = |p: usize| {
+        sizes
+            .get(sizes.len().saturating_sub(1) * p / 100)
+            .copied()
+            .unwrap_or(0)
+    };
+    println!(
+        "cluster     {:>9.1?}  clusters {} sizes p50/p90/max {}/{}/{}",
+        t.elapsed(),
+        clusters.len(),
+        at(50),
+        at(90),
+        at(100)
+    );
     let t = Instant::now();
-    let described = events::describe::describe(&corpus, &seg, &quotes, &links, &clusters, &settings.align);
+    let mut described =
+        events::describe::describe(&corpus, &seg, &quotes, &links, &clusters, &settings.align);
     let mentions: usize = described.iter().map(|e| e.mentions.len()).sum();
     println!(
         "describe    {:>9.1?}  events {} mentions {mentions}",
         t.elapsed(),
         described.len()
     );
+    let t = Instant::now();
+    discrepancies::annotate_agreement(&corpus, &mut described, settings.align.reworded_min_dice);
+    println!("agreement   {:>9.1?}", t.elapsed());
     Ok(())
 }

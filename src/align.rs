@@ -24,6 +24,11 @@ pub struct Link {
     /// The passages of `a` and `b` that matched.
     pub span_a: Span,
     pub span_b: Span,
+    /// Chance that a pair like this one survives the bound on candidates per sentence: 1 unless
+    /// an end had more candidates than it could keep. The clustering counts a link as
+    /// `1 / kept` links, so a passage copied by hundreds of articles, each copy linked to only
+    /// some of the others, still averages like the fully linked group it is.
+    pub kept: f32,
 }
 
 /// The best match between two sentences, as a scorer sees it.
@@ -50,6 +55,9 @@ impl Scorer for LexicalScorer<'_> {
     fn score(&self, a: SentenceId, b: SentenceId) -> Option<PairMatch> {
         let fa = self.features.sentences.get(a.index())?;
         let fb = self.features.sentences.get(b.index())?;
+        if fa.whole.entries.len() <= 64 && fb.whole.entries.len() <= 64 {
+            return self.score_by_position(fa, fb);
+        }
         // Every sub-unit pair shares a subset of what the whole sentences share: when that
         // cannot pass the gates, no sub-unit pair can.
         let shared = intersect(&fa.whole, &fb.whole);
@@ -91,6 +99,81 @@ impl Scorer for LexicalScorer<'_> {
 }
 
 impl LexicalScorer<'_> {
+    /// Sentences of at most 64 distinct words: sub-units are precomputed masks over their
+    /// sentence's words, so a pair needs one merge of the two sentences and then only ANDs.
+    fn score_by_position(
+        &self,
+        fa: &features::SentenceFeatures,
+        fb: &features::SentenceFeatures,
+    ) -> Option<PairMatch> {
+        let (ea, eb) = (&fa.whole.entries, &fb.whole.entries);
+        let (mut shared_a, mut shared_b) = (0u64, 0u64);
+        let mut b_to_a = [0u8; 64];
+        let mut gate = Overlap::default();
+        let (mut i, mut j) = (0, 0);
+        while let (Some(x), Some(y)) = (ea.get(i), eb.get(j)) {
+            match x.key.cmp(&y.key) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared_a |= 1u64 << (i & 63);
+                    shared_b |= 1u64 << (j & 63);
+                    b_to_a[j & 63] = (i & 63) as u8;
+                    gate.add(x);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        // Every sub-unit pair shares a subset of what the whole sentences share: when that
+        // cannot pass the gates, no sub-unit pair can.
+        if gate.content < self.settings.min_content_weight
+            || gate.content_words < self.settings.min_content_words
+        {
+            return None;
+        }
+        let masks_b: Vec<u64> = fb
+            .subunits
+            .iter()
+            .map(|u| {
+                let mut bits = u.mask & shared_b;
+                let mut m = 0u64;
+                while bits != 0 {
+                    let k = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    m |= 1u64 << b_to_a[k];
+                }
+                m
+            })
+            .collect();
+        let mut best: Option<PairMatch> = None;
+        for ua in &fa.subunits {
+            let ma = ua.mask & shared_a;
+            if ma == 0 {
+                continue;
+            }
+            for (ub, &mb) in fb.subunits.iter().zip(&masks_b) {
+                let both = ma & mb;
+                if both == 0 {
+                    continue;
+                }
+                let mut overlap = Overlap::default();
+                let mut bits = both;
+                while bits != 0 {
+                    let k = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if let Some(e) = ea.get(k) {
+                        overlap.add(e);
+                    }
+                }
+                if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) {
+                    consider(&mut best, score, ua.span, ub.span);
+                }
+            }
+        }
+        best
+    }
+
     /// Every sub-unit pair by merging word sets: for sentences sharing more than 64 words.
     fn score_slow(
         &self,
@@ -201,15 +284,40 @@ pub fn set_score(a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f
     overlap.score(a, b, settings)
 }
 
-/// Candidate sentence pairs (different articles) sharing at least one indexed rare key.
-pub fn candidates(
-    features: &Features,
-    segmented: &Segmented,
-    settings: &AlignSettings,
-) -> Vec<(SentenceId, SentenceId)> {
+/// Candidate pairs, and for each sentence how many sentences shared an indexed key with it
+/// before the bound (`reach`).
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub pairs: Vec<(SentenceId, SentenceId)>,
+    pub reach: Vec<u32>,
+}
+
+impl Candidates {
+    /// Share of a sentence's candidates it could keep.
+    fn kept_share(&self, s: SentenceId, keep: usize) -> f32 {
+        let reach = self.reach.get(s.index()).copied().unwrap_or(0) as usize;
+        if reach <= keep {
+            1.0
+        } else {
+            keep as f32 / reach as f32
+        }
+    }
+}
+
+/// Candidate sentence pairs (different articles) sharing at least one indexed rare key, at most
+/// `candidates_per_sentence` per sentence (a pair is kept when either end keeps it).
+///
+/// Each sentence accumulates, over its indexed keys, the weight it shares with every sentence
+/// found in their postings, and keeps the best by shared weight over the smaller total (a
+/// cheap stand-in for the containment score). In a large story a passage copied by hundreds of
+/// articles would otherwise make its sentences candidates of each other, which grows with the
+/// square of the number of articles; a bounded number per sentence keeps the work linear, and
+/// the clustering (`events::cluster`) knows that bound.
+pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSettings) -> Candidates {
     let n = segmented.sentences.len();
     let max_df = ((n as f32) * settings.index_max_df_share).ceil().max(2.0) as u32;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features.df.len()];
+    let mut indexed: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (si, f) in features.sentences.iter().enumerate() {
         let mut keys: Vec<(u32, u32)> = f
             .whole
@@ -218,29 +326,64 @@ pub fn candidates(
             .map(|e| (features.df[e.key as usize], e.key))
             .collect();
         keys.sort_unstable();
+        let mut own = Vec::new();
         for (rank, &(df, key)) in keys.iter().enumerate() {
             if df >= 2 && (df <= max_df || rank < settings.index_min_per_sentence) {
                 postings[key as usize].push(si as u32);
+                own.push(key);
             }
         }
+        indexed.push(own);
     }
     let article_of: Vec<u32> = segmented.sentences.iter().map(|s| s.article.0).collect();
+    let total_of: Vec<f32> = features.sentences.iter().map(|f| f.whole.total).collect();
+    let keep = settings.candidates_per_sentence.max(1);
+    let mut shared: Vec<f32> = vec![0.0; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut ranked: Vec<(f32, u32)> = Vec::new();
     let mut pairs: Vec<u64> = Vec::new();
-    for list in &postings {
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
-                if article_of[a as usize] != article_of[b as usize] {
-                    pairs.push((u64::from(a) << 32) | u64::from(b));
+    let mut reach: Vec<u32> = Vec::with_capacity(n);
+    for (a, keys) in indexed.iter().enumerate() {
+        for &key in keys {
+            let w = features.weight.get(key as usize).copied().unwrap_or(0.0);
+            for &b in &postings[key as usize] {
+                if article_of[b as usize] == article_of[a] {
+                    continue;
                 }
+                let slot = &mut shared[b as usize];
+                if *slot == 0.0 {
+                    touched.push(b);
+                }
+                // A tiny floor keeps a zero-weight key from looking untouched.
+                *slot += w.max(f32::MIN_POSITIVE);
             }
         }
+        ranked.clear();
+        for &b in &touched {
+            let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
+            ranked.push((shared[b as usize] / smaller, b));
+            shared[b as usize] = 0.0;
+        }
+        touched.clear();
+        reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            ranked.truncate(keep);
+        }
+        let a = a as u32;
+        pairs.extend(
+            ranked
+                .iter()
+                .map(|&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
+        );
     }
     pairs.sort_unstable();
     pairs.dedup();
-    pairs
+    let pairs = pairs
         .into_iter()
         .map(|p| (SentenceId((p >> 32) as u32), SentenceId(p as u32)))
-        .collect()
+        .collect();
+    Candidates { pairs, reach }
 }
 
 /// Scores every candidate pair and keeps those at or above the weak threshold.
@@ -250,11 +393,40 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         segmented,
         settings,
     };
-    links_from(
+    let found = candidates(features, segmented, settings);
+    let keep = settings.candidates_per_sentence.max(1);
+    let mut links = links_from(
         &scorer,
-        &candidates(features, segmented, settings),
-        settings.weak_threshold,
-    )
+        &found.pairs,
+        settings.weak_threshold * settings.speaker_mismatch,
+    );
+    for l in &mut links {
+        // Who is quoted in the two sentences: the same person is a small sign of the same
+        // statement, only different people a sign of two statements that share words. (Whole
+        // sentences, not the matched passages: which of two equal passages a scorer reports
+        // may depend on the order of the articles.)
+        if let (Some(fa), Some(fb)) = (
+            features.sentences.get(l.a.index()),
+            features.sentences.get(l.b.index()),
+        ) && !fa.voices.is_empty()
+            && !fb.voices.is_empty()
+        {
+            let same = fa
+                .voices
+                .iter()
+                .any(|(_, x)| fb.voices.iter().any(|(_, y)| x == y));
+            l.score = if same {
+                l.score + settings.speaker_bonus * (1.0 - l.score)
+            } else {
+                l.score * settings.speaker_mismatch
+            };
+        }
+        // Kept when either end keeps it.
+        let (qa, qb) = (found.kept_share(l.a, keep), found.kept_share(l.b, keep));
+        l.kept = 1.0 - (1.0 - qa) * (1.0 - qb);
+    }
+    links.retain(|l| l.score >= settings.weak_threshold);
+    links
 }
 
 /// Scores candidate pairs with any scorer.
@@ -269,6 +441,7 @@ pub fn links_from(scorer: &dyn Scorer, pairs: &[(SentenceId, SentenceId)], min_s
                 score: m.score,
                 span_a: m.span_a,
                 span_b: m.span_b,
+                kept: 1.0,
             })
         })
         .collect()

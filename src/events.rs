@@ -4,45 +4,19 @@
 //! per event. Weaker links may then only attach a sentence to an event they reach broadly, and a
 //! strong mutual-best link left outside every event becomes an event of two.
 
+pub mod average;
 pub mod describe;
 
 use crate::align::Link;
 use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use average::IndexMap;
 
 /// One cluster of sentences, before labels and kinds are attached.
 #[derive(Debug, Clone, Default)]
 pub struct Cluster {
     pub sentences: Vec<SentenceId>,
-}
-
-#[derive(PartialEq)]
-struct Candidate {
-    avg: f32,
-    a: usize,
-    b: usize,
-    va: u32,
-    vb: u32,
-}
-
-impl Eq for Candidate {}
-
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.avg
-            .total_cmp(&other.avg)
-            .then_with(|| other.a.cmp(&self.a))
-            .then_with(|| other.b.cmp(&self.b))
-    }
 }
 
 /// The strict threshold in force: the configured one, or (with `auto_thresholds`) one derived
@@ -63,92 +37,20 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
     let article = |s: usize| segmented.sentences[s].article;
     let strict = strict_threshold(links, settings);
 
-    // Cluster state: members, per-article counts, adjacency sums to other clusters.
-    let mut owner: Vec<usize> = (0..n).collect();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut version: Vec<u32> = vec![0; n];
-    let mut adj: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
-    for l in links.iter().filter(|l| l.score >= strict) {
-        let (a, b) = (l.a.index(), l.b.index());
-        *adj[a].entry(b).or_default() += l.score;
-        *adj[b].entry(a).or_default() += l.score;
-    }
-    let mut heap = BinaryHeap::new();
-    for (a, edges) in adj.iter().enumerate() {
-        for (&b, &w) in edges {
-            if a < b {
-                heap.push(Candidate {
-                    avg: w,
-                    a,
-                    b,
-                    va: 0,
-                    vb: 0,
-                });
-            }
-        }
-    }
-    let cap = settings.max_mentions_per_article.max(1);
-    // Mentions per article of each cluster, kept up to date on merges, so the cap check costs
-    // the smaller cluster's size and not a recount of both.
-    let mut per_article: Vec<HashMap<ArticleId, usize>> =
-        (0..n).map(|i| HashMap::from([(article(i), 1)])).collect();
-    while let Some(c) = heap.pop() {
-        if c.avg < strict {
-            break;
-        }
-        if version[c.a] != c.va || version[c.b] != c.vb || members[c.a].is_empty() || members[c.b].is_empty()
-        {
-            continue;
-        }
-        let (small, large) = if per_article[c.a].len() <= per_article[c.b].len() {
-            (&per_article[c.a], &per_article[c.b])
-        } else {
-            (&per_article[c.b], &per_article[c.a])
-        };
-        if small
-            .iter()
-            .any(|(art, k)| k + large.get(art).copied().unwrap_or(0) > cap)
-        {
-            continue;
-        }
-        // Merge b into a.
-        let (a, b) = (c.a, c.b);
-        let moved = std::mem::take(&mut members[b]);
-        for &s in &moved {
-            owner[s] = a;
-        }
-        members[a].extend(moved);
-        for (art, k) in std::mem::take(&mut per_article[b]) {
-            *per_article[a].entry(art).or_default() += k;
-        }
-        let b_adj = std::mem::take(&mut adj[b]);
-        adj[a].remove(&b);
-        for (other, w) in b_adj {
-            if other == a {
-                continue;
-            }
-            *adj[a].entry(other).or_default() += w;
-            if let Some(o) = adj[other].remove(&b) {
-                *adj[other].entry(a).or_default() += o;
-            }
-        }
-        version[a] += 1;
-        version[b] += 1;
-        let size_a = members[a].len() as f32;
-        for (&other, &w) in &adj[a] {
-            let avg = w / (size_a * members[other].len() as f32);
-            if avg >= strict {
-                let (x, y) = if a < other { (a, other) } else { (other, a) };
-                heap.push(Candidate {
-                    avg,
-                    a: x,
-                    b: y,
-                    va: version[x],
-                    vb: version[y],
-                });
-            }
-        }
-    }
+    let articles: Vec<ArticleId> = segmented.sentences.iter().map(|s| s.article).collect();
+    let strong: Vec<(usize, usize, f32)> = links
+        .iter()
+        .filter(|l| l.score >= strict)
+        .map(|l| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
+        .collect();
+    let members = average::cluster(
+        &articles,
+        &strong,
+        average::Params {
+            threshold: strict,
+            cap: settings.max_mentions_per_article.max(1),
+        },
+    );
 
     let spans_articles = |m: &[usize]| {
         let first = article(m[0]);
@@ -167,6 +69,11 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
 
     attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
     rescue(segmented, links, settings, &mut clusters, &in_event);
+    let clusters = if settings.merge_events {
+        merge_events(segmented, links, settings, clusters)
+    } else {
+        clusters
+    };
 
     clusters
         .into_iter()
@@ -179,6 +86,89 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         .collect()
 }
 
+/// One round of average link between the events themselves, over every link (weak ones and
+/// those of sentences that joined a second event): two events reporting one thing, each built
+/// around a different part of a long sentence, come together when their members' links
+/// average at least the strict threshold and no article passes its cap.
+fn merge_events(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    mut clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    // Rounds in which each event merges at most once, until none merges: an event that merged
+    // is weighed again with its new members in the next round.
+    for _ in 0..MERGE_ROUNDS {
+        let before = clusters.len();
+        clusters = merge_round(segmented, links, settings, clusters);
+        if clusters.len() == before {
+            break;
+        }
+    }
+    clusters
+}
+
+/// Most rounds of `merge_events` (each costs one pass over the links).
+const MERGE_ROUNDS: usize = 8;
+
+fn merge_round(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let n = segmented.sentences.len();
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (ci, m) in clusters.iter().enumerate() {
+        for &s in m {
+            events_of[s].push(ci);
+        }
+    }
+    let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
+    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
+        for &x in &events_of[l.a.index()] {
+            for &y in &events_of[l.b.index()] {
+                if x != y {
+                    *sums.entry((x.min(y), x.max(y))).or_default() += l.score / l.kept.max(f32::EPSILON);
+                }
+            }
+        }
+    }
+    let strict = strict_threshold(links, settings);
+    let mut offers: Vec<(f32, usize, usize)> = sums
+        .into_iter()
+        .map(|((x, y), w)| (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y))
+        .filter(|&(avg, _, _)| avg >= strict)
+        .collect();
+    offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let cap = settings.max_mentions_per_article.max(1);
+    let mut clusters: Vec<Option<Vec<usize>>> = clusters.into_iter().map(Some).collect();
+    let mut touched = vec![false; clusters.len()];
+    for (_, x, y) in offers {
+        if touched[x] || touched[y] {
+            continue;
+        }
+        let (Some(cx), Some(cy)) = (&clusters[x], &clusters[y]) else {
+            continue;
+        };
+        let mut union: Vec<usize> = cx.iter().chain(cy).copied().collect();
+        union.sort_unstable();
+        union.dedup();
+        let mut per_article: IndexMap<ArticleId, usize> = IndexMap::default();
+        for &s in &union {
+            *per_article.entry(segmented.sentences[s].article).or_default() += 1;
+        }
+        if per_article.values().any(|&k| k > cap) {
+            continue;
+        }
+        touched[x] = true;
+        touched[y] = true;
+        clusters[x] = Some(union);
+        clusters[y] = None;
+    }
+    clusters.into_iter().flatten().collect()
+}
+
 /// Weak links attach a sentence to an event only when they reach more than `attach_share` of
 /// its members.
 fn attach_weak(
@@ -189,12 +179,14 @@ fn attach_weak(
     in_event: &mut [Option<usize>],
 ) {
     let n = segmented.sentences.len();
-    let mut reach: HashMap<(usize, usize), (usize, f32)> = HashMap::new();
+    // (links as counted, score sum) from each sentence to each event; a link stands for
+    // `1 / kept` links (see `Link::kept`).
+    let mut reach: IndexMap<(usize, usize), (f32, f32)> = IndexMap::default();
     for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
         for (x, y) in [(l.a.index(), l.b.index()), (l.b.index(), l.a.index())] {
             if let Some(c) = in_event[y] {
                 let e = reach.entry((x, c)).or_default();
-                e.0 += 1;
+                e.0 += 1.0 / l.kept.max(f32::EPSILON);
                 e.1 += l.score;
             }
         }
@@ -204,7 +196,7 @@ fn attach_weak(
         .filter(|&((s, c), (count, _))| {
             in_event[s] != Some(c)
                 && (in_event[s].is_none() || settings.second_event)
-                && count as f32 > settings.attach_share * clusters[c].len() as f32
+                && count > settings.attach_share * clusters[c].len() as f32
         })
         .map(|((s, c), (_, sum))| (sum, s, c))
         .collect();
@@ -270,6 +262,16 @@ fn rescue(
                 || (o.score == l.score && oi > li)
         })
     };
+    // The part of each placed sentence its event's links matched.
+    let mut held: Vec<Option<Span>> = vec![None; n];
+    for l in links {
+        let (a, b) = (l.a.index(), l.b.index());
+        if in_event[a].is_some() && in_event[a] == in_event[b] {
+            for (x, span) in [(a, l.span_a), (b, l.span_b)] {
+                held[x] = Some(held[x].map_or(span, |h| h.cover(span)));
+            }
+        }
+    }
     let mut used = vec![false; n];
     let mut strong: Vec<usize> = (0..links.len())
         .filter(|&i| links[i].score >= settings.rescue_threshold)
@@ -279,7 +281,14 @@ fn rescue(
         let (a, b) = (links[li].a.index(), links[li].b.index());
         // One end may already belong to an event (a long sentence often reports two things);
         // an edge whose ends are both placed is already accounted for.
-        let placed = usize::from(in_event[a].is_some()) + usize::from(in_event[b].is_some());
+        // An end counts as placed when its event already holds the part this link matched; a
+        // link over another part of a long sentence reports a second thing.
+        let holds = |x: usize, span: Span| {
+            in_event[x].is_some()
+                && (segmented.sentences[x].span.len() <= settings.narrow_min_bytes
+                    || held[x].is_none_or(|h| h.overlap(span) * 2 > span.len()))
+        };
+        let placed = usize::from(holds(a, links[li].span_a)) + usize::from(holds(b, links[li].span_b));
         if placed > settings.rescue_max_placed || used[a] || used[b] {
             continue;
         }

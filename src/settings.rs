@@ -49,9 +49,13 @@ impl Default for IngestSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlignSettings {
-    /// Weight of capitalised words inside a sentence (person and place names): names link
-    /// unrelated sentences ("Ryabkov told reporters"), so they count for less.
+    /// Weight of the names of quoted people: they link unrelated sentences ("Ryabkov told
+    /// reporters"), so they count for less and are not content words.
     pub name_weight: f32,
+    /// Weight of other names (places, organisations: capitalised words that are not the name
+    /// of a quoted person). They tell one event from another of the same kind, so they count
+    /// as content words.
+    pub proper_name_weight: f32,
     /// Weight of numbers: a shared figure is strong evidence.
     pub number_weight: f32,
     /// General English rarity (from the embedded word-frequency table) multiplies the story's
@@ -74,6 +78,15 @@ pub struct AlignSettings {
     pub index_max_df_share: f32,
     /// …but always index at least this many of each sentence's rarest stems.
     pub index_min_per_sentence: usize,
+    /// Most candidates each sentence keeps (the sentences sharing the most rare-word weight):
+    /// bounds the work per sentence, so a large story costs in proportion to its size.
+    pub candidates_per_sentence: usize,
+    /// Share of the gap to 1 closed for a link between two sentences quoting the same named
+    /// person (and no other link is raised: a score of 1 stays 1).
+    pub speaker_bonus: f32,
+    /// A link between two sentences that quote only different named people is multiplied by
+    /// this.
+    pub speaker_mismatch: f32,
     /// Strict edge threshold: edges at or above it build events. When `auto_thresholds` is on,
     /// this is a floor under the threshold derived from the story's own score distribution.
     pub strict_threshold: f32,
@@ -93,6 +106,9 @@ pub struct AlignSettings {
     pub max_mentions_per_article: usize,
     /// Let a sentence join a second event through weak edges.
     pub second_event: bool,
+    /// One round of average link between finished events, over weak links too: joins two
+    /// events built around different parts of the same long sentences.
+    pub merge_events: bool,
     /// Sentences longer than this (bytes) are narrowed to the part that matches.
     pub narrow_min_bytes: usize,
     /// A narrowed passage is widened word by word to at least this share of its sentence.
@@ -106,6 +122,7 @@ impl Default for AlignSettings {
     fn default() -> Self {
         Self {
             name_weight: 0.5,
+            proper_name_weight: 0.5,
             number_weight: 1.5,
             rarity_zipf_common: 6.0,
             rarity_zipf_rare: 3.0,
@@ -115,7 +132,10 @@ impl Default for AlignSettings {
             min_content_words: 2,
             index_max_df_share: 0.05,
             index_min_per_sentence: 6,
-            strict_threshold: 0.35,
+            candidates_per_sentence: 48,
+            speaker_bonus: 0.05,
+            speaker_mismatch: 0.8,
+            strict_threshold: 0.32,
             weak_threshold: 0.22,
             attach_share: 0.5,
             rescue_threshold: 0.45,
@@ -123,6 +143,7 @@ impl Default for AlignSettings {
             auto_thresholds: false,
             max_mentions_per_article: 2,
             second_event: true,
+            merge_events: true,
             narrow_min_bytes: 150,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,

@@ -155,3 +155,75 @@ fn unrelated_stories_share_no_event() {
         a.events.iter().map(|e| &e.label).collect::<Vec<_>>()
     );
 }
+
+/// `copies` articles, each reporting one passage among sentences of its own (invented words,
+/// different in every article).
+fn copies_story(copies: usize, settings: &Settings) -> Analysis {
+    let raws = (0..copies)
+        .map(|i| RawArticle {
+            path: format!("c{i}.txt"),
+            text: {
+                let own = |k: usize| -> String {
+                    let n = i * 3 + k;
+                    let letters: String = [n % 26, n / 26 % 26, n / 676 % 26]
+                        .iter()
+                        .map(|&d| char::from(b'a' + d as u8))
+                        .collect();
+                    format!("Vor{letters} quen{letters} drast{letters} molv{letters}.")
+                };
+                format!(
+                    "{} {}\n\nThe Harrowgate footbridge collapsed into the river Tenby, injuring four cyclists.\n\n{}\n",
+                    own(0),
+                    own(1),
+                    own(2)
+                )
+            },
+            ..RawArticle::default()
+        })
+        .collect();
+    analyse(build(None, raws), settings)
+}
+
+#[test]
+fn a_passage_copied_beyond_the_candidate_bound_is_still_one_event() {
+    let mut settings = Settings::default();
+    settings.align.candidates_per_sentence = 4;
+    let a = copies_story(40, &settings);
+    let sizes: Vec<usize> = a.events.iter().map(|e| e.sources.len()).collect();
+    assert_eq!(sizes, vec![40]);
+}
+
+const SPEAKERS_A: &str = "\
+Mayor Ana Ruiz said: “The bridge will reopen in spring after repairs.”";
+
+const SPEAKERS_B: &str = "\
+“The bridge will reopen in spring after repairs,” said Governor Tom Hale.";
+
+#[test]
+fn two_different_speakers_weaken_a_link() {
+    let score = |bonus: f32, mismatch: f32| {
+        let mut settings = Settings::default();
+        settings.align.speaker_bonus = bonus;
+        settings.align.speaker_mismatch = mismatch;
+        let raws = [SPEAKERS_A, SPEAKERS_B]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| RawArticle {
+                path: format!("s{i}.txt"),
+                text: (*t).to_string(),
+                ..RawArticle::default()
+            })
+            .collect();
+        let corpus = build(None, raws);
+        let seg = parallax::segment::segment(&corpus);
+        let quotes = parallax::quotes::find_quotes(&corpus, &seg);
+        let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        let features = parallax::align::features_of(&seg, &quotes, &texts, &settings.align);
+        parallax::align::align(&seg, &features, &settings.align)
+            .first()
+            .map_or(0.0, |l| l.score)
+    };
+    let plain = score(0.0, 1.0);
+    assert!(plain > 0.5, "{plain}");
+    assert!(score(0.0, 0.5) < plain);
+}

@@ -34,13 +34,18 @@ pub struct WordSet {
 pub struct SubUnit {
     pub span: Span,
     pub set: WordSet,
+    /// Bit `i` is set when the sub-unit holds the sentence's `i`th word (`whole.entries[i]`);
+    /// meaningful when the sentence has at most 64 distinct words.
+    pub mask: u64,
 }
 
-/// Per sentence: its whole word set and its sub-units.
+/// Per sentence: its whole word set, its sub-units, and the quotations in it whose speaker is a
+/// named person (span and speaker number, the same number for the same person story-wide).
 #[derive(Debug, Clone, Default)]
 pub struct SentenceFeatures {
     pub whole: WordSet,
     pub subunits: Vec<SubUnit>,
+    pub voices: Vec<(Span, u32)>,
 }
 
 /// Everything the aligner knows about the story's words.
@@ -106,13 +111,29 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         .iter()
         .map(|&(cap, all)| all > 0 && cap * 2 > all)
         .collect();
+    // Names of the people the quotes stage found speaking: they link unrelated sentences of
+    // one speaker. Other names (places, organisations) tell events apart and count as content.
+    let persons = person_keys(quotes);
+    let is_person: Vec<bool> = {
+        let mut v = vec![false; df.len()];
+        for (&key, &id) in &ids {
+            v[id as usize] = is_name[id as usize] && persons.contains(key);
+        }
+        v
+    };
+    // A name found in few of the story's sentences tells one event from another; one found
+    // everywhere ("Ukraine" in a story about Ukraine) is the story's topic.
+    let rare_df = (n * settings.index_max_df_share).ceil().max(2.0) as u32;
+    let rare_name: Vec<bool> = (0..df.len()).map(|k| !is_person[k] && df[k] <= rare_df).collect();
     let weight: Vec<f32> = (0..df.len())
         .map(|k| {
             let idf = ((n + 1.0) / (df[k] as f32 + 0.5)).ln().max(0.0) / max_idf;
             let class = if is_number[k] {
                 settings.number_weight
-            } else if is_name[k] {
+            } else if is_person[k] {
                 settings.name_weight
+            } else if is_name[k] {
+                settings.proper_name_weight
             } else {
                 1.0
             };
@@ -123,6 +144,13 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         })
         .collect();
     let by_article = super::quotes_by_article(quotes, segmented.by_article.len());
+    let mut speaker_ids: HashMap<&str, u32> = HashMap::new();
+    for q in quotes.iter().filter(|q| q.person) {
+        if let Some(name) = &q.speaker {
+            let next = speaker_ids.len() as u32;
+            speaker_ids.entry(name.as_str()).or_insert(next);
+        }
+    }
     let sentences = segmented
         .sentences
         .iter()
@@ -136,7 +164,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                     .map(|&(k, _)| Entry {
                         key: k,
                         weight: weight[k as usize],
-                        content: !is_number[k as usize] && !is_name[k as usize],
+                        content: !is_number[k as usize] && (!is_name[k as usize] || rare_name[k as usize]),
                     })
                     .collect();
                 entries.sort_unstable_by_key(|e| e.key);
@@ -160,11 +188,25 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                         sentence.tokens[r.start].span.start,
                         sentence.tokens[r.end - 1].span.end,
                     );
-                    SubUnit { span, set: make(r) }
+                    let set = make(r);
+                    let mask = position_mask(&set, &whole);
+                    SubUnit { span, set, mask }
                 })
                 .filter(|u| u.set.content_words >= settings.min_content_words)
                 .collect();
-            SentenceFeatures { whole, subunits }
+            let voices = own
+                .iter()
+                .filter(|q| q.person && q.span.overlap(sentence.span) > 0)
+                .filter_map(|q| {
+                    let who = speaker_ids.get(q.speaker.as_deref()?)?;
+                    Some((q.span, *who))
+                })
+                .collect();
+            SentenceFeatures {
+                whole,
+                subunits,
+                voices,
+            }
         })
         .collect();
     Features {
@@ -172,6 +214,44 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         weight,
         df,
     }
+}
+
+/// Bit `i` set when `set` holds `whole.entries[i]` (the first 64 entries).
+fn position_mask(set: &WordSet, whole: &WordSet) -> u64 {
+    let mut m = 0u64;
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (set.entries.get(i), whole.entries.get(j)) {
+        match x.key.cmp(&y.key) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if j < 64 {
+                    m |= 1u64 << j;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    m
+}
+
+/// Word keys of the names of people quoted in the story, and of titles.
+fn person_keys(quotes: &[Quote]) -> std::collections::HashSet<String> {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    // Titles before a name ("Deputy Foreign Minister") are part of how a person is named.
+    let mut out: std::collections::HashSet<String> = lexicon::TITLE_WORDS
+        .iter()
+        .map(|w| crate::segment::analyse_word(w, &stemmer).0)
+        .collect();
+    for q in quotes.iter().filter(|q| q.person) {
+        if let Some(name) = &q.speaker {
+            for t in crate::segment::tokenize(name, Span::new(0, name.len()), &stemmer) {
+                out.insert(t.key);
+            }
+        }
+    }
+    out
 }
 
 /// Token ranges of a sentence's sub-units: clauses split at `; : — –` and at quotation
