@@ -95,7 +95,25 @@ pub fn of_event(corpus: &Corpus, event: &Event) -> Vec<Discrepancy> {
     out
 }
 
-/// Counts, for every event, how each pair of its mentions in different articles compares.
+/// Every pair of an event's mentions when it has at most `ALL_PAIRS_UP_TO`; beyond that a
+/// sample: each mention with the `SAMPLED_NEIGHBOURS` after it (in article order, wrapping),
+/// so the work grows with the event's size rather than its square. A passage copied by hundreds
+/// of articles then costs hundreds of comparisons, not tens of thousands.
+const ALL_PAIRS_UP_TO: usize = 16;
+const SAMPLED_NEIGHBOURS: usize = 8;
+
+fn agreement_pairs(n: usize) -> Vec<(usize, usize)> {
+    if n <= ALL_PAIRS_UP_TO {
+        (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect()
+    } else {
+        (0..n)
+            .flat_map(|i| (1..=SAMPLED_NEIGHBOURS).map(move |d| (i, (i + d) % n)))
+            .collect()
+    }
+}
+
+/// Counts, for every event, how pairs of its mentions in different articles compare (all
+/// pairs, or a linear sample for very large events: see `agreement_pairs`).
 pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f32) {
     for event in events.iter_mut() {
         let keys: Vec<Vec<String>> = event
@@ -108,15 +126,14 @@ pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f
             })
             .collect();
         let mut agreement = crate::model::Agreement::default();
-        for i in 0..event.mentions.len() {
-            for j in i + 1..event.mentions.len() {
-                if event.mentions[i].article == event.mentions[j].article {
-                    continue;
-                }
-                let a: Vec<&str> = keys[i].iter().map(String::as_str).collect();
-                let b: Vec<&str> = keys[j].iter().map(String::as_str).collect();
-                agreement.add(variants::classify(&a, &b, reworded_min));
+        let n = event.mentions.len();
+        for (i, j) in agreement_pairs(n) {
+            if event.mentions[i].article == event.mentions[j].article {
+                continue;
             }
+            let a: Vec<&str> = keys[i].iter().map(String::as_str).collect();
+            let b: Vec<&str> = keys[j].iter().map(String::as_str).collect();
+            agreement.add(variants::classify(&a, &b, reworded_min));
         }
         event.agreement = agreement;
     }
@@ -125,6 +142,18 @@ pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agreement_pairs_are_all_pairs_for_small_events_and_a_linear_sample_beyond() {
+        assert_eq!(agreement_pairs(3), vec![(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(agreement_pairs(16).len(), 120);
+        let big = agreement_pairs(100);
+        assert_eq!(big.len(), 800);
+        let mut unique: Vec<(usize, usize)> = big.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 800, "no pair is compared twice");
+    }
     use crate::ingest::{RawArticle, build};
     use crate::model::{Agreement, EventId, EventKind, MatchKind, Mention, SentenceId};
 
