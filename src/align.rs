@@ -388,6 +388,13 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
 
 /// Scores every candidate pair and keeps those at or above the weak threshold.
 pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSettings) -> Vec<Link> {
+    // The content gate is a share of the weight the rarest shared word can have in this story,
+    // so that short stories (where every word's in-story rarity is low) can still link.
+    let gated = AlignSettings {
+        min_content_weight: settings.min_content_weight * features::top_weight(segmented.sentences.len()),
+        ..settings.clone()
+    };
+    let settings = &gated;
     let scorer = LexicalScorer {
         features,
         segmented,

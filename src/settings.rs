@@ -69,7 +69,8 @@ pub struct AlignSettings {
     /// the rest is the symmetric Dice overlap.
     pub containment_share: f32,
     /// A sub-unit pair must share at least this much weight from words that are neither names
-    /// nor numbers.
+    /// nor numbers, measured in units of the weight the rarest shared word can have in the
+    /// story (so the gate means the same in a two-article story as in a long one).
     pub min_content_weight: f32,
     /// The smaller side of a scored pair needs at least this many content words.
     pub min_content_words: usize,
@@ -128,7 +129,7 @@ impl Default for AlignSettings {
             rarity_zipf_rare: 3.0,
             rarity_floor: 0.2,
             containment_share: 0.8,
-            min_content_weight: 0.3,
+            min_content_weight: 0.36,
             min_content_words: 2,
             index_max_df_share: 0.05,
             index_min_per_sentence: 6,

@@ -58,6 +58,13 @@ pub struct Features {
     pub df: Vec<u32>,
 }
 
+/// The in-story rarity weight of a word found in two sentences (the rarest a shared word can
+/// be) in a story of `sentences` sentences: near 1 for long stories, lower for short ones.
+pub fn top_weight(sentences: usize) -> f32 {
+    let n = sentences.max(2) as f32;
+    (((n + 1.0) / 2.5).ln() / (n + 1.0).ln()).clamp(f32::EPSILON, 1.0)
+}
+
 /// Builds the features of every sentence.
 pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: &AlignSettings) -> Features {
     let mut ids: HashMap<&str, KeyId> = HashMap::new();

@@ -246,18 +246,27 @@ fn label_of(
     kind: EventKind,
     speaker: Option<&str>,
 ) -> String {
-    // The central mention: the one with the highest sum of link scores inside the event.
+    // The central mention: the one with the highest sum of link scores inside the event. For a
+    // statement, mentions that begin where their sentence begins come first, so the label reads
+    // as the start of a sentence rather than from the middle of a clause.
     let centrality = |m: &Mention| -> f32 { centrality.get(&m.sentence).copied().unwrap_or(0.0) };
+    let starts_sentence = |m: &Mention| -> bool {
+        kind == EventKind::Statement && segmented.sentences[m.sentence.index()].span.start == m.span.start
+    };
     let central = mentions
         .iter()
         .filter(|m| kind == EventKind::Statement || m.quote)
-        .max_by(|a, b| centrality(a).total_cmp(&centrality(b)))
+        .max_by(|a, b| {
+            starts_sentence(a)
+                .cmp(&starts_sentence(b))
+                .then(centrality(a).total_cmp(&centrality(b)))
+        })
         .or(mentions.first());
     let Some(m) = central else {
         return String::new();
     };
     let text = corpus.article(m.article).slice(m.span);
-    let body = short_words(text, segmented, m);
+    let body = short_words(text, segmented, m, kind == EventKind::Quote);
     match (kind, speaker) {
         (EventKind::Quote, Some(s)) => {
             let surname = s.rsplit(' ').next().unwrap_or(s);
@@ -268,19 +277,24 @@ fn label_of(
     }
 }
 
-/// The first words of a passage, from its first content word, cut at `LABEL_WORDS` words.
-fn short_words(text: &str, segmented: &Segmented, m: &Mention) -> String {
+/// The first words of a passage, cut at `LABEL_WORDS` words: for a quote from its first content
+/// word (the quoted core), for a statement from its first word, with a capital to start.
+fn short_words(text: &str, segmented: &Segmented, m: &Mention, from_content: bool) -> String {
     let sentence = &segmented.sentences[m.sentence.index()];
     let tokens: Vec<_> = sentence
         .tokens
         .iter()
         .filter(|t| m.span.contains(t.span))
         .collect();
-    let start = tokens
-        .iter()
-        .position(|t| t.class == TokenClass::Content || t.class == TokenClass::Number)
-        .unwrap_or(0)
-        .min(tokens.len().saturating_sub(1));
+    let start = if from_content {
+        tokens
+            .iter()
+            .position(|t| t.class == TokenClass::Content || t.class == TokenClass::Number)
+            .unwrap_or(0)
+            .min(tokens.len().saturating_sub(1))
+    } else {
+        0
+    };
     let Some(first) = tokens.get(start) else {
         return text.trim().to_string();
     };
@@ -291,5 +305,13 @@ fn short_words(text: &str, segmented: &Segmented, m: &Mention) -> String {
     if start + LABEL_WORDS < tokens.len() {
         label.push('…');
     }
-    label.split_whitespace().collect::<Vec<_>>().join(" ")
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if from_content {
+        return label;
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => label,
+    }
 }
