@@ -525,6 +525,33 @@ fn sets() -> &'static (HashSet<&'static str>, HashSet<&'static str>) {
     })
 }
 
+/// Month names, January first.
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names, Monday first.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 pub fn is_stop_word(word: &str) -> bool {
     sets().0.contains(word)
 }

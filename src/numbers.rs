@@ -12,6 +12,7 @@
 pub mod read;
 
 use crate::lexicon;
+use crate::lexicon::{MONTHS, WEEKDAYS};
 use crate::model::Span;
 use read::{SCALES, Tok, digit_number, plain_number, range_end, tokens, word_number};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -92,31 +93,6 @@ const TIME_UNITS: &[(&str, f64)] = &[
     ("month", 2_629_800.0),
     ("year", 31_557_600.0),
     ("decad", 315_576_000.0),
-];
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Words between a number and its noun that say nothing about what is counted.

@@ -7,7 +7,7 @@
 //! shows it as one (after a personal title, or as the last word of a full name whose given name
 //! never stands alone); everything else is an organisation or a place, a speaker of last resort.
 
-use super::words::{NOT_NAME_WORDS, ORGANISATION_WORDS, PERSON_TITLES};
+use super::words::{ORGANISATION_WORDS, PERSON_TITLES, is_not_name};
 use crate::lexicon;
 use crate::model::Span;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -145,7 +145,7 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
             || person_title(&l).is_some()
             || possessive
             || (lexicon::is_stop_word(&l) && w.text.chars().count() > 1)
-            || NOT_NAME_WORDS.contains(&l.as_str())
+            || is_not_name(l.as_str())
             || is_connector(&l)
         {
             start = i + 1;
@@ -172,7 +172,7 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
     }
     let name = &run[start..];
     let (first, last) = (name.first()?, name.last()?);
-    if name.len() > 4 || !first.capitalised() || NOT_NAME_WORDS.contains(&last.lower().as_str()) {
+    if name.len() > 4 || !first.capitalised() || is_not_name(last.lower().as_str()) {
         return None;
     }
     // Titles: the dropped words of the run, then lowercase title words right before it.

@@ -168,24 +168,6 @@ pub const ORGANISATION_WORDS: &[&str] = &[
 
 /// Words that are capitalised without being names.
 pub const NOT_NAME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "i",
     "it",
     "this",
@@ -361,3 +343,11 @@ pub const TAIL_OPENERS: &[&str] = &[
 pub const FIRST_PERSON: &[&str] = &[
     "we", "We", "I", "our", "Our", "us", "my", "My", "me", "I’m", "I'm", "We’re", "we’re",
 ];
+
+/// Capitalised words that are never a speaker's name: the listed ones, weekdays, and months
+/// ("May" excepted: it is also a name).
+pub fn is_not_name(lower: &str) -> bool {
+    NOT_NAME_WORDS.contains(&lower)
+        || crate::lexicon::WEEKDAYS.contains(&lower)
+        || (lower != "may" && crate::lexicon::MONTHS.contains(&lower))
+}
