@@ -143,6 +143,9 @@ pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f
 mod tests {
     use super::*;
 
+    use crate::ingest::from_texts;
+    use crate::model::{Agreement, EventId, EventKind, MatchKind, Mention, SentenceId};
+
     #[test]
     fn agreement_pairs_are_all_pairs_for_small_events_and_a_linear_sample_beyond() {
         assert_eq!(agreement_pairs(3), vec![(0, 1), (0, 2), (1, 2)]);
@@ -154,21 +157,10 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), 800, "no pair is compared twice");
     }
-    use crate::ingest::{RawArticle, build};
-    use crate::model::{Agreement, EventId, EventKind, MatchKind, Mention, SentenceId};
 
     /// A corpus of one passage per article and an event made of the whole of each.
     fn event_over(texts: &[&str]) -> (Corpus, Event) {
-        let corpus = build(
-            None,
-            texts
-                .iter()
-                .map(|t| RawArticle {
-                    text: (*t).into(),
-                    ..RawArticle::default()
-                })
-                .collect(),
-        );
+        let corpus = from_texts(texts);
         let mentions = corpus
             .articles
             .iter()

@@ -333,20 +333,11 @@ pub fn left_out<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{RawArticle, build};
+    use crate::ingest::from_texts;
     use crate::model::{EventKind, MatchKind, SentenceId};
 
     fn analysis(texts: &[&str], spans: &[(usize, Span)]) -> Analysis {
-        let corpus = build(
-            None,
-            texts
-                .iter()
-                .map(|t| RawArticle {
-                    text: (*t).into(),
-                    ..RawArticle::default()
-                })
-                .collect(),
-        );
+        let corpus = from_texts(texts);
         let mentions = spans
             .iter()
             .map(|&(a, span)| Mention {

@@ -279,6 +279,20 @@ impl<'a> Budget<'a> {
     }
 }
 
+/// A corpus of plain texts with no paths or metadata: for building stories in code.
+pub fn from_texts<S: AsRef<str>>(texts: &[S]) -> Corpus {
+    build(
+        None,
+        texts
+            .iter()
+            .map(|t| RawArticle {
+                text: t.as_ref().to_string(),
+                ..RawArticle::default()
+            })
+            .collect(),
+    )
+}
+
 /// Numbers raw articles into a corpus, filling in titles and neutral source labels. All
 /// metadata is made safe to show on one line here, whatever its origin.
 pub fn build(title: Option<String>, raws: Vec<RawArticle>) -> Corpus {
