@@ -79,15 +79,7 @@ impl Scorer for LexicalScorer<'_> {
                 if both == 0 {
                     continue;
                 }
-                let mut overlap = Overlap::default();
-                let mut bits = both;
-                while bits != 0 {
-                    let i = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    if let Some(e) = shared.get(i) {
-                        overlap.add(e);
-                    }
-                }
+                let overlap = Overlap::of_bits(both, &shared);
                 let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) else {
                     continue;
                 };
@@ -157,15 +149,7 @@ impl LexicalScorer<'_> {
                 if both == 0 {
                     continue;
                 }
-                let mut overlap = Overlap::default();
-                let mut bits = both;
-                while bits != 0 {
-                    let k = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    if let Some(e) = ea.get(k) {
-                        overlap.add(e);
-                    }
-                }
+                let overlap = Overlap::of_bits(both, ea);
                 if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) {
                     consider(&mut best, score, ua.span, ub.span);
                 }
@@ -252,6 +236,19 @@ struct Overlap {
 }
 
 impl Overlap {
+    /// The overlap of the entries whose positions are the set bits of `bits`.
+    fn of_bits(mut bits: u64, entries: &[Entry]) -> Overlap {
+        let mut overlap = Overlap::default();
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(e) = entries.get(k) {
+                overlap.add(e);
+            }
+        }
+        overlap
+    }
+
     fn add(&mut self, e: &Entry) {
         self.shared += e.weight;
         if e.content {

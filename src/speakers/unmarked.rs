@@ -9,7 +9,7 @@
 //! …") the sentence must also speak in the first person, or it is a reporter's summary.
 
 use super::names::{Word, name_from_run, run_ending_at};
-use super::words::{FIRST_PERSON, INVERTIBLE, TAIL_OPENERS};
+use super::words::{FIRST_PERSON, INVERTIBLE, is_tail_opener};
 use super::{Cue, Who, is_speech_verb, is_verb_at, pronoun};
 use crate::lexicon;
 use crate::model::Span;
@@ -75,9 +75,7 @@ fn attribution_clause(text: &str, words: &[Word], from: usize) -> Option<(Cue, u
         }
         Who::Name(name_from_run(text, run, lead)?)
     };
-    let tail_ok = after
-        .first()
-        .is_none_or(|t| TAIL_OPENERS.contains(&t.lower().as_str()))
+    let tail_ok = after.first().is_none_or(|t| is_tail_opener(t.lower().as_str()))
         && after.len() <= 10
         && !after
             .iter()

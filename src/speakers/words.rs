@@ -329,14 +329,13 @@ pub const TAIL_OPENERS: &[&str] = &[
     "the",
     "a",
     "an",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
+
+/// Words that may follow "…, NAME said" and end the attribution: the listed ones and weekdays
+/// ("…, Sherman said Monday").
+pub fn is_tail_opener(lower: &str) -> bool {
+    TAIL_OPENERS.contains(&lower) || crate::lexicon::WEEKDAYS.contains(&lower)
+}
 
 /// Words that show a sentence speaks in the first person: in news prose outside quotation
 /// marks they are someone's words.
