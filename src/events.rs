@@ -98,9 +98,18 @@ fn merge_events(
 ) -> Vec<Vec<usize>> {
     // Rounds in which each event merges at most once, until none merges: an event that merged
     // is weighed again with its new members in the next round.
+    let mut by_node: Vec<Vec<u32>> = vec![Vec::new(); segmented.sentences.len()];
+    if settings.merge_split_sentences {
+        for (i, l) in links.iter().enumerate() {
+            if l.score >= settings.weak_threshold {
+                by_node[l.a.index()].push(i as u32);
+                by_node[l.b.index()].push(i as u32);
+            }
+        }
+    }
     for _ in 0..MERGE_ROUNDS {
         let before = clusters.len();
-        clusters = merge_round(segmented, links, settings, clusters);
+        clusters = merge_round(segmented, &by_node, links, settings, clusters);
         if clusters.len() == before {
             break;
         }
@@ -113,6 +122,7 @@ const MERGE_ROUNDS: usize = 8;
 
 fn merge_round(
     segmented: &Segmented,
+    by_node: &[Vec<u32>],
     links: &[Link],
     settings: &AlignSettings,
     clusters: Vec<Vec<usize>>,
@@ -140,6 +150,15 @@ fn merge_round(
         .map(|((x, y), w)| (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y))
         .filter(|&(avg, _, _)| avg >= strict)
         .collect();
+    if settings.merge_split_sentences {
+        let mut seen: std::collections::HashSet<(usize, usize)> =
+            offers.iter().map(|&(_, x, y)| (x, y)).collect();
+        for (avg, x, y) in split_sentence_offers(segmented, by_node, links, &clusters, &events_of) {
+            if avg >= strict && seen.insert((x, y)) {
+                offers.push((avg, x, y));
+            }
+        }
+    }
     offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let cap = settings.max_mentions_per_article.max(1);
     let mut clusters: Vec<Option<Vec<usize>>> = clusters.into_iter().map(Some).collect();
@@ -167,6 +186,79 @@ fn merge_round(
         clusters[y] = None;
     }
     clusters.into_iter().flatten().collect()
+}
+
+/// Offers to merge two events that hold neighbouring sentences of one paragraph, one in each:
+/// one outlet often splits over two sentences what another reports in one, and then each half
+/// links to its own event. The two sentences count as one passage that belongs to both events,
+/// so the offer is weighed by the links between the events' other members alone (the plain
+/// average also counts the two halves, which by construction do not link across).
+fn split_sentence_offers(
+    segmented: &Segmented,
+    by_node: &[Vec<u32>],
+    links: &[Link],
+    clusters: &[Vec<usize>],
+    events_of: &[Vec<usize>],
+) -> Vec<(f32, usize, usize)> {
+    let sentences = &segmented.sentences;
+    let mut out = Vec::new();
+    for s in 1..sentences.len() {
+        let (prev, this) = (&sentences[s - 1], &sentences[s]);
+        if prev.article != this.article || prev.paragraph != this.paragraph {
+            continue;
+        }
+        for &x in &events_of[s - 1] {
+            for &y in &events_of[s] {
+                if x == y || clusters[x].contains(&s) || clusters[y].contains(&(s - 1)) {
+                    continue;
+                }
+                let joint = [s - 1, s];
+                if let Some(avg) =
+                    average_between(segmented, by_node, links, &clusters[x], &clusters[y], &joint)
+                {
+                    out.push((avg, x.min(y), x.max(y)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The average link between the members of `x` and of `y` from different articles, leaving
+/// out the sentences of `skip`; `None` when no such pair is left.
+fn average_between(
+    segmented: &Segmented,
+    by_node: &[Vec<u32>],
+    links: &[Link],
+    x: &[usize],
+    y: &[usize],
+    skip: &[usize],
+) -> Option<f32> {
+    let article = |s: usize| segmented.sentences[s].article;
+    let xs: Vec<usize> = x.iter().copied().filter(|s| !skip.contains(s)).collect();
+    let ys: Vec<usize> = y.iter().copied().filter(|s| !skip.contains(s)).collect();
+    let mut pairs = 0usize;
+    for &a in &xs {
+        pairs += ys.iter().filter(|&&b| b != a && article(a) != article(b)).count();
+    }
+    if pairs == 0 {
+        return None;
+    }
+    let mut sum = 0.0;
+    for &a in &xs {
+        for &li in &by_node[a] {
+            let l = &links[li as usize];
+            let other = if l.a.index() == a {
+                l.b.index()
+            } else {
+                l.a.index()
+            };
+            if ys.contains(&other) && article(a) != article(other) {
+                sum += (l.score / l.kept.max(f32::EPSILON)).min(1.0);
+            }
+        }
+    }
+    Some(sum / pairs as f32)
 }
 
 /// Weak links attach a sentence to an event only when they reach more than `attach_share` of
@@ -362,4 +454,72 @@ fn widen(segmented: &Segmented, sentence: SentenceId, span: Span, share: f32) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ingest, segment};
+
+    /// Article 0: one sentence; article 1: two sentences of one paragraph; article 2: two
+    /// paragraphs of one sentence each.
+    fn story() -> Segmented {
+        segment::segment(&ingest::from_texts(&[
+            "The envoy called the talks a discussion rather than a negotiation.",
+            "Today was a discussion of each side's worries. It was not a negotiation.",
+            "The sides held a discussion of their worries.\n\nNothing else was agreed.",
+        ]))
+    }
+
+    fn link(a: usize, b: usize, score: f32) -> Link {
+        Link {
+            a: SentenceId::from_index(a),
+            b: SentenceId::from_index(b),
+            score,
+            span_a: Span::new(0, 1),
+            span_b: Span::new(0, 1),
+            kept: 1.0,
+        }
+    }
+
+    fn clusters(seg: &Segmented, links: &[Link], settings: &AlignSettings) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = cluster(seg, links, settings)
+            .into_iter()
+            .map(|c| c.sentences.iter().map(|s| s.index()).collect())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_statement_split_over_two_sentences_joins_the_events_of_its_halves() {
+        let seg = story();
+        assert_eq!(seg.sentences.len(), 5);
+        // 0 = article 0; 1, 2 = article 1 (one paragraph); 3, 4 = article 2.
+        let links = [link(0, 2, 0.8), link(1, 3, 0.45), link(0, 3, 0.35)];
+        let on = AlignSettings::default();
+        assert_eq!(clusters(&seg, &links, &on), vec![vec![0, 1, 2, 3]]);
+        let off = AlignSettings {
+            merge_split_sentences: false,
+            ..AlignSettings::default()
+        };
+        assert_eq!(clusters(&seg, &links, &off), vec![vec![0, 2], vec![1, 3]]);
+    }
+
+    #[test]
+    fn neighbouring_sentences_alone_do_not_join_two_events() {
+        let seg = story();
+        // The halves' events have nothing else in common.
+        let links = [link(0, 2, 0.8), link(1, 3, 0.45)];
+        assert_eq!(
+            clusters(&seg, &links, &AlignSettings::default()),
+            vec![vec![0, 2], vec![1, 3]]
+        );
+        // Nor do sentences of different paragraphs: 3 and 4 are neighbours across a break.
+        let links = [link(0, 3, 0.8), link(1, 4, 0.45), link(0, 1, 0.35)];
+        assert_eq!(
+            clusters(&seg, &links, &AlignSettings::default()),
+            vec![vec![0, 3], vec![1, 4]]
+        );
+    }
 }

@@ -110,6 +110,10 @@ pub struct AlignSettings {
     /// One round of average link between finished events, over weak links too: joins two
     /// events built around different parts of the same long sentences.
     pub merge_events: bool,
+    /// When merging events, two neighbouring sentences of one paragraph that sit in the two
+    /// events count as one passage: one outlet often splits over two sentences what another
+    /// reports in one.
+    pub merge_split_sentences: bool,
     /// Sentences longer than this (bytes) are narrowed to the part that matches.
     pub narrow_min_bytes: usize,
     /// A narrowed passage is widened word by word to at least this share of its sentence.
@@ -145,6 +149,7 @@ impl Default for AlignSettings {
             max_mentions_per_article: 2,
             second_event: true,
             merge_events: true,
+            merge_split_sentences: true,
             narrow_min_bytes: 150,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,
