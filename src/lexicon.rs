@@ -552,6 +552,18 @@ pub const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Words that open a subordinate clause (subordinating conjunctions and relative pronouns):
+/// a sentence reporting two things often joins them with one ("…talks began as Russia massed
+/// troops…").
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "after", "although", "as", "because", "before", "though", "unless", "until", "when", "whereas", "which",
+    "while", "who", "whom", "whose",
+];
+
+pub fn is_clause_opener(word: &str) -> bool {
+    CLAUSE_OPENERS.contains(&word)
+}
+
 pub fn is_stop_word(word: &str) -> bool {
     sets().0.contains(word)
 }

@@ -150,7 +150,7 @@ impl Default for AlignSettings {
             second_event: true,
             merge_events: true,
             merge_split_sentences: true,
-            narrow_min_bytes: 150,
+            narrow_min_bytes: 200,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,
         }

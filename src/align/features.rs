@@ -262,7 +262,9 @@ fn person_keys(quotes: &[Quote]) -> std::collections::HashSet<String> {
 }
 
 /// Token ranges of a sentence's sub-units: clauses split at `; : — –` and at quotation
-/// boundaries, the comma phrases inside them, and each pair of neighbouring phrases.
+/// boundaries, the phrases inside them (split at commas and before words that open a
+/// subordinate clause, "as", "while", "which"…), and each run of two or three neighbouring
+/// phrases.
 pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[&Quote]) -> Vec<std::ops::Range<usize>> {
     let tokens = &sentence.tokens;
     if tokens.is_empty() {
@@ -284,7 +286,10 @@ pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[&Quote]) -> Vec
         });
         if quote_edge || gap.contains([';', ':', '—', '–', '(', ')']) || gap.contains(" - ") {
             breaks[i] = 2;
-        } else if gap.contains(',') || gap.contains('…') {
+        } else if gap.contains(',')
+            || gap.contains('…')
+            || lexicon::is_clause_opener(&text[tokens[i].span.range()].to_lowercase())
+        {
             breaks[i] = 1;
         }
     }
@@ -315,4 +320,56 @@ pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[&Quote]) -> Vec
     out.sort_unstable_by_key(|r| (r.start, r.end));
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ingest, segment};
+
+    fn subunits(text: &str) -> Vec<String> {
+        let seg = segment::segment(&ingest::from_texts(&[text]));
+        let sentence = &seg.sentences[0];
+        subunit_ranges(sentence, text, &[])
+            .into_iter()
+            .map(|r| {
+                text[sentence.tokens[r.start].span.start..sentence.tokens[r.end - 1].span.end].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_reporting_two_things_splits_before_the_word_that_joins_them() {
+        let units = subunits(
+            "The two powers launched frank discussions aimed at easing tensions as Moscow keeps \
+             100,000 troops along the border.",
+        );
+        assert!(
+            units.contains(&"The two powers launched frank discussions aimed at easing tensions".to_string()),
+            "{units:?}"
+        );
+        assert!(
+            units.contains(&"as Moscow keeps 100,000 troops along the border".to_string()),
+            "{units:?}"
+        );
+        assert!(
+            units
+                .iter()
+                .any(|u| u.starts_with("The two") && u.ends_with("border"))
+        );
+    }
+
+    #[test]
+    fn commas_and_clause_marks_split_phrases() {
+        let units = subunits("Talks were long, tense; nobody left, said the envoy.");
+        for part in [
+            "Talks were long",
+            "tense",
+            "nobody left",
+            "said the envoy",
+            "Talks were long, tense",
+        ] {
+            assert!(units.contains(&part.to_string()), "{part}: {units:?}");
+        }
+    }
 }
