@@ -65,6 +65,9 @@ pub struct AlignSettings {
     pub rarity_zipf_rare: f32,
     /// Least general-rarity factor, so that a common word shared by two sentences still counts.
     pub rarity_floor: f32,
+    /// A name (other than of a quoted person) found in more than this share of the story's
+    /// sentences is the story's topic and does not count as a content word; rarer names do.
+    pub topic_name_share: f32,
     /// Share of the pair score taken by containment (the smaller side found in the larger);
     /// the rest is the symmetric Dice overlap.
     pub containment_share: f32,
@@ -132,6 +135,7 @@ impl Default for AlignSettings {
             rarity_zipf_common: 6.0,
             rarity_zipf_rare: 3.0,
             rarity_floor: 0.2,
+            topic_name_share: 0.2,
             containment_share: 0.8,
             min_content_weight: 0.36,
             min_content_words: 2,

@@ -128,9 +128,9 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         }
         v
     };
-    // A name found in few of the story's sentences tells one event from another; one found
-    // everywhere ("Ukraine" in a story about Ukraine) is the story's topic.
-    let rare_df = (n * settings.index_max_df_share).ceil().max(2.0) as u32;
+    // A name found in few of the story's sentences tells one event from another; one found in
+    // many ("Ukraine" in a story about Ukraine) is the story's topic.
+    let rare_df = (n * settings.topic_name_share).ceil().max(2.0) as u32;
     let rare_name: Vec<bool> = (0..df.len()).map(|k| !is_person[k] && df[k] <= rare_df).collect();
     let weight: Vec<f32> = (0..df.len())
         .map(|k| {
