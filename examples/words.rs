@@ -11,7 +11,10 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let needle = args.next().unwrap_or_default();
     let paths: Vec<PathBuf> = args.map(PathBuf::from).collect();
-    let settings = Settings::default();
+    let mut settings = Settings::default();
+    // Keys are named below by replaying their numbering over the words; amount keys
+    // (`AlignSettings::amount_keys`) would shift it.
+    settings.align.amount_keys = false;
     let corpus = ingest::load(&paths, &settings.ingest)?;
     let seg = segment::segment(&corpus);
     let q = quotes::find_quotes(&corpus, &seg);

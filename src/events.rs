@@ -201,7 +201,8 @@ fn split_sentence_offers(
     events_of: &[Vec<usize>],
 ) -> Vec<(f32, usize, usize)> {
     let sentences = &segmented.sentences;
-    let mut out = Vec::new();
+    // Each pair of events once, with every neighbouring pair of sentences that joins them.
+    let mut joints: IndexMap<(usize, usize), Vec<usize>> = IndexMap::default();
     for s in 1..sentences.len() {
         let (prev, this) = (&sentences[s - 1], &sentences[s]);
         if prev.article != this.article || prev.paragraph != this.paragraph {
@@ -209,19 +210,20 @@ fn split_sentence_offers(
         }
         for &x in &events_of[s - 1] {
             for &y in &events_of[s] {
-                if x == y || clusters[x].contains(&s) || clusters[y].contains(&(s - 1)) {
+                if x == y || events_of[s].contains(&x) || events_of[s - 1].contains(&y) {
                     continue;
                 }
-                let joint = [s - 1, s];
-                if let Some(avg) =
-                    average_between(segmented, by_node, links, &clusters[x], &clusters[y], &joint)
-                {
-                    out.push((avg, x.min(y), x.max(y)));
-                }
+                joints.entry((x.min(y), x.max(y))).or_default().extend([s - 1, s]);
             }
         }
     }
-    out
+    joints
+        .into_iter()
+        .filter_map(|((x, y), skip)| {
+            let avg = average_between(segmented, by_node, links, &clusters[x], &clusters[y], &skip)?;
+            Some((avg, x, y))
+        })
+        .collect()
 }
 
 /// The average link between the members of `x` and of `y` from different articles, leaving
@@ -235,17 +237,16 @@ fn average_between(
     skip: &[usize],
 ) -> Option<f32> {
     let article = |s: usize| segmented.sentences[s].article;
-    let xs: Vec<usize> = x.iter().copied().filter(|s| !skip.contains(s)).collect();
-    let ys: Vec<usize> = y.iter().copied().filter(|s| !skip.contains(s)).collect();
+    let ys: std::collections::HashSet<usize> = y.iter().copied().filter(|s| !skip.contains(s)).collect();
+    let mut ys_per_article: IndexMap<ArticleId, usize> = IndexMap::default();
+    for &b in &ys {
+        *ys_per_article.entry(article(b)).or_default() += 1;
+    }
     let mut pairs = 0usize;
-    for &a in &xs {
-        pairs += ys.iter().filter(|&&b| b != a && article(a) != article(b)).count();
-    }
-    if pairs == 0 {
-        return None;
-    }
     let mut sum = 0.0;
-    for &a in &xs {
+    for &a in x.iter().filter(|s| !skip.contains(s)) {
+        let same = ys_per_article.get(&article(a)).copied().unwrap_or(0);
+        pairs += ys.len() - same;
         for &li in &by_node[a] {
             let l = &links[li as usize];
             let other = if l.a.index() == a {
@@ -258,11 +259,12 @@ fn average_between(
             }
         }
     }
-    Some(sum / pairs as f32)
+    (pairs > 0).then(|| sum / pairs as f32)
 }
 
 /// Weak links attach a sentence to an event only when they reach more than `attach_share` of
-/// its members.
+/// its members, or (with `attach_by_average`) when their scores summed over its members average
+/// at least the strict threshold, as average link would accept a newcomer.
 fn attach_weak(
     segmented: &Segmented,
     links: &[Link],
@@ -283,12 +285,15 @@ fn attach_weak(
             }
         }
     }
+    let strict = strict_threshold(links, settings);
     let mut offers: Vec<(f32, usize, usize)> = reach
         .into_iter()
-        .filter(|&((s, c), (count, _))| {
+        .filter(|&((s, c), (count, sum))| {
+            let members = clusters[c].len() as f32;
             in_event[s] != Some(c)
                 && (in_event[s].is_none() || settings.second_event)
-                && count > settings.attach_share * clusters[c].len() as f32
+                && (count > settings.attach_share * members
+                    || (settings.attach_by_average && sum / members >= strict))
         })
         .map(|((s, c), (_, sum))| (sum, s, c))
         .collect();
@@ -520,6 +525,38 @@ mod tests {
         assert_eq!(
             clusters(&seg, &links, &AlignSettings::default()),
             vec![vec![0, 3], vec![1, 4]]
+        );
+    }
+
+    #[test]
+    fn links_averaging_the_strict_threshold_attach_a_sentence_to_a_second_event() {
+        // Seven articles of one sentence each.
+        let texts: Vec<String> = (0..7)
+            .map(|i| format!("Sentence number {i} of its article."))
+            .collect();
+        let seg = segment::segment(&ingest::from_texts(&texts));
+        // Events {0, 1, 2, 3} and {4, 5, 6}; sentence 4 links to two of the first four at 0.7:
+        // not more than half of them, but an average of 0.35 over them.
+        let mut links = vec![link(4, 0, 0.7), link(4, 1, 0.7)];
+        for group in [&[0, 1, 2, 3][..], &[4, 5, 6]] {
+            for (i, &a) in group.iter().enumerate() {
+                for &b in &group[i + 1..] {
+                    links.push(link(a, b, 0.9));
+                }
+            }
+        }
+        let settings = AlignSettings::default();
+        assert_eq!(
+            clusters(&seg, &links, &settings),
+            vec![vec![0, 1, 2, 3, 4], vec![4, 5, 6]]
+        );
+        let by_count = AlignSettings {
+            attach_by_average: false,
+            ..settings
+        };
+        assert_eq!(
+            clusters(&seg, &links, &by_count),
+            vec![vec![0, 1, 2, 3], vec![4, 5, 6]]
         );
     }
 }

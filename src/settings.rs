@@ -98,6 +98,9 @@ pub struct AlignSettings {
     pub weak_threshold: f32,
     /// Share of an event's members a sentence must reach with weak edges to join it.
     pub attach_share: f32,
+    /// Weak links also attach a sentence to an event when their scores, summed over the
+    /// event's members, average at least the strict threshold.
+    pub attach_by_average: bool,
     /// An edge at least this strong that is the mutual best between its two articles, left
     /// outside every event, becomes a two-mention event.
     pub rescue_threshold: f32,
@@ -113,6 +116,9 @@ pub struct AlignSettings {
     /// One round of average link between finished events, over weak links too: joins two
     /// events built around different parts of the same long sentences.
     pub merge_events: bool,
+    /// An amount of a unit ("seven-hour", "175,000 troops") also matches any other amount of the
+    /// same unit, so that two reports of one figure link even when they disagree on it.
+    pub amount_keys: bool,
     /// When merging events, two neighbouring sentences of one paragraph that sit in the two
     /// events count as one passage: one outlet often splits over two sentences what another
     /// reports in one.
@@ -147,12 +153,14 @@ impl Default for AlignSettings {
             strict_threshold: 0.32,
             weak_threshold: 0.22,
             attach_share: 0.5,
+            attach_by_average: true,
             rescue_threshold: 0.45,
             rescue_max_placed: 1,
             auto_thresholds: false,
             max_mentions_per_article: 2,
             second_event: true,
             merge_events: true,
+            amount_keys: true,
             merge_split_sentences: true,
             narrow_min_bytes: 200,
             narrow_min_share: 0.5,

@@ -98,24 +98,37 @@ fn bundled_story_discrepancies_compare_like_with_like() {
         "{:?}",
         analysis.discrepancies
     );
-    // Meeting length: listed whenever alignment puts two differing lengths in one event.
-    for event in &analysis.events {
-        let texts: Vec<&str> = event
-            .mentions
-            .iter()
-            .map(|m| analysis.corpus.article(m.article).slice(m.span))
-            .collect();
-        let seven = texts
-            .iter()
-            .any(|t| t.contains("seven-hour") || t.contains("seven hours"));
-        let eight = texts.iter().any(|t| t.contains("nearly eight hours"));
-        if seven && eight {
-            assert!(
-                analysis
-                    .discrepancies
-                    .iter()
-                    .any(|d| d.event == event.id && d.what == "duration")
-            );
-        }
+    // The one real disagreement: how long the meeting lasted.
+    let found: Vec<(&str, Option<&str>, Vec<&str>)> = analysis
+        .discrepancies
+        .iter()
+        .map(|d| {
+            (
+                d.what.as_str(),
+                d.unit.as_deref(),
+                d.values.values().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "duration",
+            Some("hour"),
+            vec![
+                "more than seven-hour",
+                "seven hours",
+                "seven-hour",
+                "nearly eight hours"
+            ]
+        )]
+    );
+    let d = &analysis.discrepancies[0];
+    let sources: Vec<usize> = d.values.keys().map(|a| a.index()).collect();
+    assert_eq!(sources, vec![0, 1, 2, 4]);
+    // Each value points at its words in its article.
+    for (article, spans) in &d.spans {
+        let text = analysis.corpus.article(*article);
+        assert!(spans.iter().all(|s| text.slice(*s).contains("hour")), "{spans:?}");
     }
 }

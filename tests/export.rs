@@ -131,7 +131,11 @@ fn markdown_has_a_section_per_event_and_a_coverage_row_per_event() {
     let md = export(&analysis, &notes(&analysis), Format::Markdown, View::default());
     let sections = md.lines().filter(|l| l.starts_with("### e")).count();
     assert_eq!(sections, analysis.events.len());
-    let rows = md.lines().filter(|l| l.starts_with("| e")).count();
+    let coverage = md
+        .split("\n## ")
+        .find(|s| s.starts_with("Coverage"))
+        .expect("a coverage section");
+    let rows = coverage.lines().filter(|l| l.starts_with("| e")).count();
     assert_eq!(rows, analysis.events.len());
     assert!(md.contains("Every source carries this one."));
     assert!(md.contains("Headline framing."));

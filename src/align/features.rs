@@ -7,6 +7,7 @@
 
 use crate::lexicon;
 use crate::model::{Quote, Span};
+use crate::numbers::Kind;
 use crate::segment::{Segmented, Sentence, TokenClass};
 use crate::settings::AlignSettings;
 use std::collections::HashMap;
@@ -72,13 +73,41 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     let mut capital: Vec<(u32, u32)> = Vec::new(); // (capitalised non-initial, all non-initial)
     let mut zipf: Vec<u8> = Vec::new();
     let mut sentence_keys: Vec<Vec<(KeyId, usize)>> = Vec::with_capacity(segmented.sentences.len());
+    // Amounts of a unit ("seven-hour", "nearly eight hours") also carry a key for the unit
+    // alone: two reports of one measured fact share it even when their figures differ.
+    let mut amount_ids: HashMap<String, KeyId> = HashMap::new();
+    let mut amounts: Vec<Vec<crate::numbers::Value>> = Vec::new();
+    if settings.amount_keys {
+        amounts = texts.iter().map(|t| crate::numbers::values(t)).collect();
+    }
     for sentence in &segmented.sentences {
         let mut keys = Vec::new();
+        let own = amounts
+            .get(sentence.article.index())
+            .map_or(&[][..], Vec::as_slice);
+        for v in own.iter().filter(|v| sentence.span.contains(v.span)) {
+            let (Some(unit), true) = (&v.unit, matches!(v.kind, Kind::Quantity | Kind::Duration)) else {
+                continue;
+            };
+            let Some(ti) = sentence.tokens.iter().rposition(|t| t.span.start < v.span.end) else {
+                continue;
+            };
+            let next = (ids.len() + amount_ids.len()) as KeyId;
+            let id = *amount_ids
+                .entry(format!("#{}:{unit}", v.kind.as_str()))
+                .or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+                capital.push((0, 0));
+                zipf.push(0);
+            }
+            keys.push((id, ti));
+        }
         for (ti, token) in sentence.tokens.iter().enumerate() {
             if matches!(token.class, TokenClass::Stop | TokenClass::Speech) {
                 continue;
             }
-            let next = ids.len() as KeyId;
+            let next = (ids.len() + amount_ids.len()) as KeyId;
             let id = *ids.entry(token.key.as_str()).or_insert(next);
             if id as usize == df.len() {
                 df.push(0);
@@ -102,6 +131,10 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             df[k as usize] += 1;
         }
         sentence_keys.push(keys);
+    }
+    let mut is_amount = vec![false; df.len()];
+    for &id in amount_ids.values() {
+        is_amount[id as usize] = true;
     }
     let n = segmented.sentences.len().max(2) as f32;
     let max_idf = (n + 1.0).ln();
@@ -135,7 +168,9 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     let weight: Vec<f32> = (0..df.len())
         .map(|k| {
             let idf = ((n + 1.0) / (df[k] as f32 + 0.5)).ln().max(0.0) / max_idf;
-            let class = if is_number[k] {
+            let class = if is_amount[k] {
+                1.0
+            } else if is_number[k] {
                 settings.number_weight
             } else if is_person[k] {
                 settings.name_weight
@@ -371,5 +406,36 @@ mod tests {
         ] {
             assert!(units.contains(&part.to_string()), "{part}: {units:?}");
         }
+    }
+
+    fn shared_keys(texts: &[&str], settings: &AlignSettings) -> usize {
+        let corpus = ingest::from_texts(texts);
+        let seg = segment::segment(&corpus);
+        let f = build(&seg, &[], texts, settings);
+        let keys = |i: usize| -> Vec<KeyId> { f.sentences[i].whole.entries.iter().map(|e| e.key).collect() };
+        let (a, b) = (keys(0), keys(1));
+        a.iter().filter(|k| b.contains(k)).count()
+    }
+
+    #[test]
+    fn amounts_of_one_unit_share_a_key_whatever_their_figures() {
+        let texts = [
+            "The envoys met for a seven-hour session.",
+            "Their session lasted nearly eight hours.",
+        ];
+        let on = AlignSettings::default();
+        let off = AlignSettings {
+            amount_keys: false,
+            ..AlignSettings::default()
+        };
+        // "session" and "hour" either way; the amount of hours only with amount keys.
+        assert_eq!(shared_keys(&texts, &off), 2);
+        assert_eq!(shared_keys(&texts, &on), 3);
+        // Different units share no amount key.
+        let texts = [
+            "The envoys met for seven hours.",
+            "The envoys met for seven days.",
+        ];
+        assert_eq!(shared_keys(&texts, &on), shared_keys(&texts, &off));
     }
 }
