@@ -236,3 +236,31 @@ fn two_one_sentence_articles_can_link() {
     let analysis = story(&["The bapip the talks.", "The bapip the talks."]);
     assert!(linked(&analysis, "bapip the talks", "bapip the talks"));
 }
+
+#[test]
+fn a_quote_event_is_labelled_with_the_quoted_words_and_its_speaker() {
+    let a = story(&[BRIDGE_A, BRIDGE_B]);
+    let event = a
+        .events
+        .iter()
+        .find(|e| e.kind == parallax::model::EventKind::Quote)
+        .expect("the mayor's quote is an event");
+    assert_eq!(event.speaker.as_deref(), Some("Jane Holloway"));
+    let (who, words) = event.label.split_once(": ").expect("speaker: words");
+    assert_eq!(who, "Holloway");
+    // The words come from inside the quotation marks, whichever mention is the label's source.
+    let words = words
+        .trim_start_matches('“')
+        .trim_end_matches('”')
+        .trim_end_matches('…');
+    assert!(
+        words.starts_with("rebuild the bridge within a year"),
+        "{}",
+        event.label
+    );
+    assert!(
+        !event.label.contains("told") && !event.label.contains("promised"),
+        "{}",
+        event.label
+    );
+}

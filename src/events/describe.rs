@@ -134,6 +134,7 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
     let label = label_of(
         corpus,
         segmented,
+        ctx.quotes,
         &mentions,
         &centrality,
         kind,
@@ -241,6 +242,7 @@ const LABEL_WORDS: usize = 9;
 fn label_of(
     corpus: &Corpus,
     segmented: &Segmented,
+    quotes: &[Vec<&Quote>],
     mentions: &[Mention],
     centrality: &HashMap<SentenceId, f32>,
     kind: EventKind,
@@ -265,8 +267,23 @@ fn label_of(
     let Some(m) = central else {
         return String::new();
     };
-    let text = corpus.article(m.article).slice(m.span);
-    let body = short_words(text, segmented, m, kind == EventKind::Quote);
+    // A quote's label holds the quoted words alone: the part of the mention inside the
+    // quotation it overlaps most, not the attribution around it.
+    let span = if kind == EventKind::Quote {
+        quotes
+            .get(m.article.index())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|q| q.span.overlap(m.span) > 0)
+            .max_by_key(|q| q.span.overlap(m.span))
+            .map_or(m.span, |q| {
+                Span::new(q.span.start.max(m.span.start), q.span.end.min(m.span.end))
+            })
+    } else {
+        m.span
+    };
+    let text = corpus.article(m.article).slice(span);
+    let body = short_words(text, segmented, m.sentence, span, kind == EventKind::Quote);
     match (kind, speaker) {
         (EventKind::Quote, Some(s)) => {
             let surname = s.rsplit(' ').next().unwrap_or(s);
@@ -279,13 +296,15 @@ fn label_of(
 
 /// The first words of a passage, cut at `LABEL_WORDS` words: for a quote from its first content
 /// word (the quoted core), for a statement from its first word, with a capital to start.
-fn short_words(text: &str, segmented: &Segmented, m: &Mention, from_content: bool) -> String {
-    let sentence = &segmented.sentences[m.sentence.index()];
-    let tokens: Vec<_> = sentence
-        .tokens
-        .iter()
-        .filter(|t| m.span.contains(t.span))
-        .collect();
+fn short_words(
+    text: &str,
+    segmented: &Segmented,
+    sentence: SentenceId,
+    span: Span,
+    from_content: bool,
+) -> String {
+    let sentence = &segmented.sentences[sentence.index()];
+    let tokens: Vec<_> = sentence.tokens.iter().filter(|t| span.contains(t.span)).collect();
     let start = if from_content {
         tokens
             .iter()
@@ -299,7 +318,7 @@ fn short_words(text: &str, segmented: &Segmented, m: &Mention, from_content: boo
         return text.trim().to_string();
     };
     let last = tokens[(start + LABEL_WORDS).min(tokens.len()) - 1];
-    let base = m.span.start;
+    let base = span.start;
     let words_span = Span::new(first.span.start - base, last.span.end - base);
     let mut label = text.get(words_span.range()).unwrap_or(text).to_string();
     if start + LABEL_WORDS < tokens.len() {
