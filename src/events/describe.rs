@@ -204,11 +204,12 @@ fn classify_mentions(segmented: &Segmented, mentions: &mut [Mention], settings: 
     }
 }
 
-/// The most frequent speaker among the quotations the mentions overlap. Named persons outvote
+/// The speaker with the most quoted words among the quotations the mentions overlap (a short
+/// phrase quoted in passing counts for less than a whole statement). Named persons outvote
 /// organisations and places ("Russia insists…" beside "Sherman said"); ties go to the speaker
 /// met first in mention order.
 fn speaker_of(quotes: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
-    // (is a person, count, first seen) per speaker.
+    // (is a person, quoted bytes, first seen) per speaker.
     let mut counts: HashMap<&str, (bool, usize, usize)> = HashMap::new();
     let mut seen = 0;
     for m in mentions {
@@ -220,7 +221,7 @@ fn speaker_of(quotes: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
         {
             if let Some(s) = &q.speaker {
                 let entry = counts.entry(s.as_str()).or_insert((q.person, 0, seen));
-                entry.1 += 1;
+                entry.1 += q.span.overlap(m.span);
                 seen += 1;
             }
         }
@@ -332,5 +333,49 @@ fn short_words(
     match chars.next() {
         Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
         _ => label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(article: u32, start: usize, end: usize, speaker: &str, person: bool) -> Quote {
+        Quote {
+            article: ArticleId(article),
+            span: Span::new(start, end),
+            speaker: Some(speaker.into()),
+            person,
+            marked: true,
+        }
+    }
+
+    fn mention(article: u32, start: usize, end: usize) -> Mention {
+        Mention {
+            article: ArticleId(article),
+            span: Span::new(start, end),
+            sentence: SentenceId(0),
+            quote: false,
+            match_kind: MatchKind::Paraphrase,
+        }
+    }
+
+    #[test]
+    fn the_speaker_quoted_at_length_outvotes_a_phrase_quoted_in_passing() {
+        // Article 0 quotes two words of the president; article 1 a whole statement of the envoy.
+        let q = [
+            quote(0, 10, 30, "President", true),
+            quote(1, 0, 120, "Envoy", true),
+        ];
+        let quotes = vec![vec![&q[0]], vec![&q[1]]];
+        let mentions = [mention(0, 0, 150), mention(1, 0, 150)];
+        assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
+        // A person outvotes an organisation however long its quotation.
+        let q = [
+            quote(0, 0, 140, "White House", false),
+            quote(1, 0, 12, "Envoy", true),
+        ];
+        let quotes = vec![vec![&q[0]], vec![&q[1]]];
+        assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
     }
 }
