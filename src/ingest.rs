@@ -13,6 +13,7 @@
 //! in number of articles (`max_articles`), checked as files are read, so a huge folder or an
 //! endless stream fails early with a clear message instead of filling memory.
 
+mod charset;
 pub mod encoding;
 mod files;
 pub mod html;
@@ -189,7 +190,7 @@ pub fn parse_bytes(
     format: Option<Format>,
     limits: &IngestSettings,
 ) -> Result<Vec<RawArticle>> {
-    let text = decode(path, bytes)?;
+    let text = encoding::decode_article(path, bytes, format, limits.fallback_encoding.encoding())?;
     let format = format.unwrap_or_else(|| Format::sniff(&text));
     let raws = match format {
         Format::Text => vec![RawArticle {
