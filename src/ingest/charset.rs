@@ -319,4 +319,44 @@ mod tests {
         }
         assert_eq!(of(""), None);
     }
+
+    /// The pieces the scan looks for, and bytes that cut them anywhere.
+    fn markup() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just(b"<meta".to_vec()),
+            Just(b" charset=".to_vec()),
+            Just(b" http-equiv=content-type".to_vec()),
+            Just(b" content=\"text/html; charset=".to_vec()),
+            Just(b"latin2".to_vec()),
+            Just(b"utf-16".to_vec()),
+            Just(b"iso-2022-kr".to_vec()),
+            Just(b"<!--".to_vec()),
+            Just(b"-->".to_vec()),
+            proptest::collection::vec(
+                prop_oneof![
+                    Just(b'<'),
+                    Just(b'>'),
+                    Just(b'"'),
+                    Just(b'\''),
+                    Just(b'='),
+                    any::<u8>()
+                ],
+                0..8
+            ),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        /// No markup, however cut, makes the scan panic, and a legacy encoding it finds is
+        /// never UTF-8, UTF-16 or the replacement encoding.
+        #[test]
+        fn any_markup_is_scanned_without_panic(bytes in markup()) {
+            use encoding_rs::{REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
+            if let Some(Declared::Legacy(encoding)) = declared(&bytes) {
+                proptest::prop_assert!(![UTF_8, UTF_16LE, UTF_16BE, REPLACEMENT].contains(&encoding));
+            }
+        }
+    }
 }
