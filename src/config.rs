@@ -383,6 +383,20 @@ mod tests {
     }
 
     #[test]
+    fn unknown_fallback_encoding_names_the_key_and_its_place() {
+        let err = parse("[ingest]\nfallback_encoding = \"klingon\"\n").unwrap_err();
+        assert!(
+            err.starts_with("c.toml:2:21: unknown encoding `klingon` for ingest.fallback_encoding"),
+            "{err}"
+        );
+        let ok = parse("[ingest]\nfallback_encoding = \"Latin1\"\n").unwrap();
+        assert_eq!(
+            ok.ingest.fallback_encoding.encoding(),
+            Some(encoding_rs::WINDOWS_1252)
+        );
+    }
+
+    #[test]
     fn colours_parse() {
         assert_eq!(
             ColorSpec::parse("#1F3a5f"),

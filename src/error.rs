@@ -25,6 +25,22 @@ pub enum Error {
     },
     #[error("{}: not valid UTF-8 at byte {offset}", shown(.path))]
     NotUtf8 { path: PathBuf, offset: usize },
+    #[error(
+        "{}: not valid UTF-8 at byte {offset}; if the file is in a legacy encoding, name it with ingest.fallback_encoding (for instance --set ingest.fallback_encoding=windows-1252)",
+        shown(.path)
+    )]
+    NotUtf8NoEncoding { path: PathBuf, offset: usize },
+    #[error("{}: not valid {encoding} at byte {offset}", shown(.path))]
+    NotInEncoding {
+        path: PathBuf,
+        encoding: &'static str,
+        offset: usize,
+    },
+    #[error(
+        "{}: the page declares the charset `{label}`, which cannot be read safely; save it as UTF-8",
+        shown(.path)
+    )]
+    UnreadableCharset { path: PathBuf, label: String },
     #[error("{}: not valid UTF-16 at byte {offset}", shown(.path))]
     NotUtf16 { path: PathBuf, offset: usize },
     #[error(

@@ -4,8 +4,9 @@
 //!
 //! The one decision to know: a plain-text article's `text` is the file's bytes unchanged (only
 //! a UTF-8 byte-order mark is dropped; CRLF line ends stay), so every offset the pipeline
-//! produces also points into the file. For HTML and JSON input `text` is the extracted article
-//! text. Metadata (title, source, url, date) is shown on one line and never analysed, so it is
+//! produces also points into the file; text converted from UTF-16 or a legacy encoding
+//! (`encoding.rs`) is the exception, its offsets point into the converted UTF-8 text. For HTML
+//! and JSON input `text` is the extracted article text. Metadata (title, source, url, date) is shown on one line and never analysed, so it is
 //! made safe here with `display::safe_line`; the text itself is kept exactly and neutralised
 //! only when drawn.
 //!
@@ -13,6 +14,7 @@
 //! in number of articles (`max_articles`), checked as files are read, so a huge folder or an
 //! endless stream fails early with a clear message instead of filling memory.
 
+mod charset;
 pub mod encoding;
 mod files;
 pub mod html;
@@ -189,7 +191,7 @@ pub fn parse_bytes(
     format: Option<Format>,
     limits: &IngestSettings,
 ) -> Result<Vec<RawArticle>> {
-    let text = decode(path, bytes)?;
+    let text = encoding::decode_article(path, bytes, format, limits.fallback_encoding.encoding())?;
     let format = format.unwrap_or_else(|| Format::sniff(&text));
     let raws = match format {
         Format::Text => vec![RawArticle {

@@ -2,7 +2,10 @@
 //! `&Settings`; nothing else holds a threshold. The `[align]` and `[ingest]` sections of the
 //! config file deserialise into these structs.
 
-use serde::{Deserialize, Serialize};
+use crate::display::safe_line;
+use encoding_rs::Encoding;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::str::FromStr;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -31,6 +34,10 @@ pub struct IngestSettings {
     /// Deepest nesting of elements in one saved page (0: no limit). Parsing and extraction
     /// take time growing with the square of the depth; real pages nest a few dozen deep.
     pub max_html_depth: usize,
+    /// Encoding of text, Markdown and HTML files that are not UTF-8, have no byte-order mark
+    /// and (for a page) declare no charset, as a WHATWG label such as "windows-1252". Empty:
+    /// such files are refused, never guessed.
+    pub fallback_encoding: FallbackEncoding,
 }
 
 impl Default for IngestSettings {
@@ -41,7 +48,63 @@ impl Default for IngestSettings {
             max_articles: 5_000,
             max_html_elements: 100_000,
             max_html_depth: 512,
+            fallback_encoding: FallbackEncoding::default(),
         }
+    }
+}
+
+/// `ingest.fallback_encoding`: a legacy encoding, or none. Written as a label (any WHATWG label
+/// `encoding_rs` knows, in any case) or `""`; a label that names no encoding, or one that cannot
+/// stand in for UTF-8, is refused when the setting is read, naming the key, so a typo never
+/// shows up later as a failure to read some article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FallbackEncoding(Option<&'static Encoding>);
+
+impl FallbackEncoding {
+    /// The encoding named, or `None` to refuse text that is not UTF-8.
+    pub fn encoding(self) -> Option<&'static Encoding> {
+        self.0
+    }
+}
+
+impl FromStr for FallbackEncoding {
+    type Err = String;
+
+    fn from_str(label: &str) -> Result<Self, String> {
+        const EXAMPLES: &str = "windows-1252, iso-8859-2 or shift_jis";
+        if label.trim().is_empty() {
+            return Ok(Self(None));
+        }
+        let shown = safe_line(label);
+        let encoding = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            format!(
+                "unknown encoding `{shown}` for ingest.fallback_encoding, expected a label such as \
+                 {EXAMPLES}, or \"\" to refuse files that are not UTF-8"
+            )
+        })?;
+        // UTF-8 is always tried first; UTF-16 is read only with a byte-order mark; the others
+        // that do not extend ASCII (ISO-2022-JP, the replacement encoding) cannot describe
+        // bytes that failed as UTF-8.
+        if encoding == encoding_rs::UTF_8 || !encoding.is_ascii_compatible() {
+            return Err(format!(
+                "`{shown}` cannot be ingest.fallback_encoding: name a legacy encoding that \
+                 extends ASCII, such as {EXAMPLES} (UTF-8 is always tried first)"
+            ));
+        }
+        Ok(Self(Some(encoding)))
+    }
+}
+
+impl Serialize for FallbackEncoding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.map_or("", Encoding::name))
+    }
+}
+
+impl<'de> Deserialize<'de> for FallbackEncoding {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let label = String::deserialize(d)?;
+        label.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -165,6 +228,57 @@ impl Default for AlignSettings {
             narrow_min_bytes: 200,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_labels_are_whatwg_labels() {
+        let parse = |l: &str| l.parse::<FallbackEncoding>().map(FallbackEncoding::encoding);
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse(" "), Ok(None));
+        assert_eq!(parse("Windows-1252"), Ok(Some(encoding_rs::WINDOWS_1252)));
+        // As in browsers, Latin-1 and ASCII labels mean windows-1252.
+        assert_eq!(parse("latin1"), Ok(Some(encoding_rs::WINDOWS_1252)));
+        assert_eq!(parse("ISO-8859-1"), Ok(Some(encoding_rs::WINDOWS_1252)));
+        assert_eq!(parse("shift_jis"), Ok(Some(encoding_rs::SHIFT_JIS)));
+    }
+
+    #[test]
+    fn unknown_or_unusable_fallback_names_the_key() {
+        let err = "klingon".parse::<FallbackEncoding>().unwrap_err();
+        assert!(
+            err.starts_with("unknown encoding `klingon` for ingest.fallback_encoding"),
+            "{err}"
+        );
+        for label in ["utf-8", "utf-16le", "iso-2022-kr", "iso-2022-jp"] {
+            let err = label.parse::<FallbackEncoding>().unwrap_err();
+            assert!(
+                err.starts_with(&format!("`{label}` cannot be ingest.fallback_encoding")),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn fallback_round_trips_through_its_written_form() {
+        for label in [
+            "",
+            "windows-1252",
+            "iso-8859-2",
+            "shift_jis",
+            "euc-kr",
+            "gb18030",
+            "koi8-u",
+        ] {
+            let setting: FallbackEncoding = label.parse().unwrap();
+            let written = toml::Value::try_from(setting).unwrap();
+            let back: FallbackEncoding = written.try_into().unwrap();
+            assert_eq!(back, setting, "{label}");
         }
     }
 }

@@ -1,13 +1,20 @@
 //! Ingest, first step: raw bytes → text. Accepts UTF-8 (with or without a byte-order mark) and
-//! UTF-16 in either byte order when a byte-order mark says so; everything else is refused with
-//! the byte offset where it goes wrong.
+//! UTF-16 in either byte order when a byte-order mark says so. An article that is neither is
+//! read in a legacy encoding (windows-1252, ISO-8859-x, Shift_JIS, …) only when something names
+//! one: the charset a saved page declares in its head (`charset.rs`), else the
+//! `ingest.fallback_encoding` setting. Everything else is refused with the byte offset where
+//! it goes wrong, and the message says how to name an encoding: text is never guessed at.
 //!
 //! The one decision to know: UTF-8 text is kept byte for byte (only the mark is dropped, and
 //! CRLF line ends stay), so offsets into plain-text articles also point into the file, three
-//! bytes on when the file had a mark. UTF-16 is converted, so its offsets point into the UTF-8
-//! text, not the file.
+//! bytes on when the file had a mark. UTF-16 and legacy encodings are converted, so their
+//! offsets point into the UTF-8 text, not the file (the JSON export's `text` of each article is
+//! that text). Offsets in error messages are always file offsets.
 
+use super::Format;
+use super::charset::{self, Declared};
 use crate::error::{Error, Result};
+use encoding_rs::{DecoderResult, Encoding as Charset};
 use std::path::Path;
 
 const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
@@ -27,11 +34,38 @@ pub enum Encoding {
     Utf16Be,
 }
 
+/// Where the encoding of an article that is neither UTF-8 nor marked may come from.
+#[derive(Debug, Clone, Copy)]
+struct Legacy {
+    /// The article's format; `None`: told from how the bytes start.
+    format: Option<Format>,
+    /// `ingest.fallback_encoding`.
+    fallback: Option<&'static Charset>,
+}
+
 /// Bytes → text: drops a byte-order mark, converts UTF-16, and refuses empty input, binary
 /// data (a NUL byte), UTF-32, UTF-16 without a mark and invalid UTF-8, naming the byte.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    decode_with(path, bytes, None)
+}
+
+/// Bytes → the text of an article in `format` (`None`: not known yet). As `decode`, but bytes
+/// that are not UTF-8 and have no mark are read in a legacy encoding when one is named: a page
+/// in the encoding its head declares, else (text and pages alike) in `fallback`. JSON is UTF-8
+/// by definition and never read so. A page declaring UTF-8 keeps the plain "not valid UTF-8"
+/// error: the fallback does not overrule the page.
+pub fn decode_article(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    fallback: Option<&'static Charset>,
+) -> Result<String> {
+    decode_with(path, bytes, Some(Legacy { format, fallback }))
+}
+
+fn decode_with(path: &Path, bytes: Vec<u8>, legacy: Option<Legacy>) -> Result<String> {
     let text = match detect(path, &bytes)? {
-        Encoding::Utf8 => decode_utf8(path, bytes)?,
+        Encoding::Utf8 => decode_utf8(path, bytes, legacy)?,
         Encoding::Utf16Le => decode_utf16(path, &bytes[2..], u16::from_le_bytes)?,
         Encoding::Utf16Be => decode_utf16(path, &bytes[2..], u16::from_be_bytes)?,
     };
@@ -94,8 +128,9 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// Offsets in errors are file offsets, mark included.
-fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+/// Offsets in errors are file offsets, mark included. Bytes with a UTF-8 mark are UTF-8
+/// whatever else they say.
+fn decode_utf8(path: &Path, mut bytes: Vec<u8>, legacy: Option<Legacy>) -> Result<String> {
     let mark = if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
         UTF8_BOM.len()
@@ -108,10 +143,82 @@ fn decode_utf8(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
             offset: mark + offset,
         });
     }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let offset = mark + e.utf8_error().valid_up_to();
+            match legacy {
+                Some(legacy) if mark == 0 => decode_legacy(path, &e.into_bytes(), offset, legacy),
+                _ => Err(Error::NotUtf8 {
+                    path: path.to_path_buf(),
+                    offset,
+                }),
+            }
+        }
+    }
+}
+
+/// Bytes that failed as UTF-8 at `offset`, read in the encoding a page declares or the
+/// fallback names; refused when neither names one.
+fn decode_legacy(path: &Path, bytes: &[u8], offset: usize, legacy: Legacy) -> Result<String> {
+    let not_utf8 = || Error::NotUtf8 {
         path: path.to_path_buf(),
-        offset: mark + e.utf8_error().valid_up_to(),
-    })
+        offset,
+    };
+    let format = legacy.format.unwrap_or_else(|| {
+        let head = &bytes[..bytes.len().min(charset::PRESCAN_BYTES)];
+        Format::sniff(&String::from_utf8_lossy(head))
+    });
+    let named = match format {
+        Format::Json => return Err(not_utf8()),
+        Format::Text => legacy.fallback,
+        Format::Html => match charset::declared(bytes) {
+            Some(Declared::Utf8) => return Err(not_utf8()),
+            Some(Declared::Unreadable(label)) => {
+                return Err(Error::UnreadableCharset {
+                    path: path.to_path_buf(),
+                    label,
+                });
+            }
+            Some(Declared::Legacy(encoding)) => Some(encoding),
+            None => legacy.fallback,
+        },
+    };
+    match named {
+        Some(encoding) => decode_in(path, bytes, encoding),
+        None => Err(Error::NotUtf8NoEncoding {
+            path: path.to_path_buf(),
+            offset,
+        }),
+    }
+}
+
+/// Decodes all of `bytes` in a legacy encoding; a malformed sequence (possible in multi-byte
+/// encodings such as Shift_JIS) is refused at its file offset rather than replaced.
+fn decode_in(path: &Path, bytes: &[u8], encoding: &'static Charset) -> Result<String> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let room = |decoder: &encoding_rs::Decoder, left: usize| {
+        decoder
+            .max_utf8_buffer_length_without_replacement(left)
+            .unwrap_or(left)
+    };
+    let mut text = String::with_capacity(room(&decoder, bytes.len()));
+    let mut read = 0;
+    loop {
+        let (result, n) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => return Ok(text),
+            DecoderResult::OutputFull => text.reserve(room(&decoder, bytes.len() - read).max(4)),
+            DecoderResult::Malformed(bad, after) => {
+                return Err(Error::NotInEncoding {
+                    path: path.to_path_buf(),
+                    encoding: encoding.name(),
+                    offset: read.saturating_sub(usize::from(after) + usize::from(bad)),
+                });
+            }
+        }
+    }
 }
 
 /// Converts UTF-16 code units (after the two-byte mark) to UTF-8. Offsets in errors are file
@@ -233,5 +340,111 @@ mod tests {
         // Offsets count the byte-order mark: they are offsets into the file.
         let err = decode(Path::new("m.txt"), b"\xEF\xBB\xBFab\xffcd".to_vec()).unwrap_err();
         assert_eq!(err.to_string(), "m.txt: not valid UTF-8 at byte 5");
+    }
+
+    const W1252: Option<&'static Charset> = Some(encoding_rs::WINDOWS_1252);
+
+    fn page(head: &str, body: &[u8]) -> Vec<u8> {
+        let mut out = format!("<!doctype html><html><head>{head}</head><body><p>").into_bytes();
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"</p></body></html>");
+        out
+    }
+
+    #[test]
+    fn a_declared_legacy_page_is_converted() {
+        let bytes = page(r#"<meta charset="windows-1252">"#, b"\x93Caf\xe9\x94 \x97 ok");
+        let text = decode_article(Path::new("p.html"), bytes, Some(Format::Html), None).unwrap();
+        assert!(text.contains("<p>“Café” — ok</p>"), "{text}");
+    }
+
+    #[test]
+    fn a_page_sniffed_from_its_start_is_read_as_a_page() {
+        let bytes = page("<meta charset=latin1>", b"Caf\xe9");
+        let text = decode_article(Path::new("-"), bytes, None, None).unwrap();
+        assert!(text.contains("<p>Café</p>"), "{text}");
+    }
+
+    #[test]
+    fn a_page_declaring_utf8_keeps_the_plain_error_even_with_a_fallback() {
+        let bytes = page(r#"<meta charset="utf-8">"#, b"Caf\xe9");
+        let at = bytes.iter().position(|&b| b == 0xE9).unwrap();
+        let err = decode_article(Path::new("u.html"), bytes, Some(Format::Html), W1252).unwrap_err();
+        assert_eq!(err.to_string(), format!("u.html: not valid UTF-8 at byte {at}"));
+    }
+
+    #[test]
+    fn an_undeclared_page_or_text_needs_the_fallback() {
+        let bytes = page("", b"Caf\xe9");
+        let at = bytes.iter().position(|&b| b == 0xE9).unwrap();
+        let err = decode_article(Path::new("n.html"), bytes.clone(), Some(Format::Html), None).unwrap_err();
+        assert!(
+            matches!(err, Error::NotUtf8NoEncoding { offset, .. } if offset == at),
+            "{err}"
+        );
+        let text = decode_article(Path::new("n.html"), bytes, Some(Format::Html), W1252).unwrap();
+        assert!(text.contains("Café"));
+
+        let err =
+            decode_article(Path::new("t.txt"), b"Caf\xe9".to_vec(), Some(Format::Text), None).unwrap_err();
+        assert!(
+            err.to_string().starts_with("t.txt: not valid UTF-8 at byte 3; ")
+                && err.to_string().contains("ingest.fallback_encoding"),
+            "{err}"
+        );
+        let text =
+            decode_article(Path::new("t.txt"), b"Caf\xe9".to_vec(), Some(Format::Text), W1252).unwrap();
+        assert_eq!(text, "Café");
+    }
+
+    #[test]
+    fn json_and_marked_utf8_are_never_read_in_a_legacy_encoding() {
+        let json = b"{\"text\": \"Caf\xe9\"}".to_vec();
+        let err = decode_article(Path::new("j.json"), json.clone(), Some(Format::Json), W1252).unwrap_err();
+        assert!(matches!(err, Error::NotUtf8 { offset: 13, .. }), "{err}");
+        let err = decode_article(Path::new("-"), json, None, W1252).unwrap_err();
+        assert!(matches!(err, Error::NotUtf8 { .. }), "{err}");
+        let marked = b"\xEF\xBB\xBFCaf\xe9".to_vec();
+        let err = decode_article(Path::new("m.txt"), marked, Some(Format::Text), W1252).unwrap_err();
+        assert!(matches!(err, Error::NotUtf8 { offset: 6, .. }), "{err}");
+    }
+
+    #[test]
+    fn malformed_multibyte_text_names_its_byte() {
+        // "日本" in Shift_JIS, then a lead byte followed by a byte no trail may be.
+        let bytes = b"\x93\xfa\x96\x7b \x81\x20 rest".to_vec();
+        let sjis = Some(encoding_rs::SHIFT_JIS);
+        let err = decode_article(Path::new("j.txt"), bytes, Some(Format::Text), sjis).unwrap_err();
+        assert_eq!(err.to_string(), "j.txt: not valid Shift_JIS at byte 5");
+        let good = decode_article(
+            Path::new("j.txt"),
+            b"\x93\xfa\x96\x7b".to_vec(),
+            Some(Format::Text),
+            sjis,
+        );
+        assert_eq!(good.unwrap(), "日本");
+    }
+
+    #[test]
+    fn a_replacement_label_is_refused_by_name() {
+        let bytes = page(r#"<meta charset="iso-2022-kr">"#, b"\xe9");
+        let err = decode_article(Path::new("k.html"), bytes, Some(Format::Html), W1252).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("k.html: the page declares the charset `iso-2022-kr`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn nul_bytes_stay_binary_whatever_the_fallback() {
+        let err = decode_article(
+            Path::new("b.txt"),
+            b"Caf\xe9\0".to_vec(),
+            Some(Format::Text),
+            W1252,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Binary { offset: 4, .. }), "{err}");
     }
 }
