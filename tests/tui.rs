@@ -235,6 +235,120 @@ fn any_size_draws_without_panic_and_tiny_ones_say_so() {
     }
 }
 
+/// The cells of row `y` from column `from` up to (not including) `to`, wide characters once.
+fn cells(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
+    let mut out = String::new();
+    let mut x = from;
+    while x < to {
+        let symbol = buf[(x, y)].symbol();
+        out.push_str(symbol);
+        x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
+    }
+    out
+}
+
+/// The rows of the open popup's text, as drawn, inside its borders.
+fn popup_rows(app: &App, buf: &Buffer) -> Vec<String> {
+    let p = geometry::popup(app.area);
+    (p.y + 1..p.y + p.height - 1)
+        .map(|y| cells(buf, y, p.x + 1, p.x + p.width - 1))
+        .collect()
+}
+
+#[test]
+fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
+    // An event whose "instead of" line, laid out on a very wide screen, is longer than the
+    // popup is wide at 80 columns.
+    let narrow = Rect::new(0, 0, 80, 24);
+    let room = usize::from(geometry::popup_list(narrow).width);
+    let mut wide = app_on(bundled(), 2000, 24);
+    let mut found = None;
+    for steps in 1..=wide.analysis.events.len() {
+        let _ = wide.update(Action::NextEvent);
+        let _ = wide.update(Action::Variants);
+        let long = ui::text_popup_lines(&wide)
+            .iter()
+            .map(ToString::to_string)
+            .find(|l| l.trim_start().starts_with("instead of:") && l.width() > room);
+        let _ = wide.update(Action::Close);
+        if let Some(line) = long {
+            found = Some((steps, line));
+            break;
+        }
+    }
+    let (steps, line) = found.expect("an event with a long “instead of” line");
+    let words: Vec<&str> = line.split_whitespace().collect();
+
+    let mut app = stepped(80, 24, steps);
+    let _ = app.update(Action::Variants);
+    let width = usize::from(geometry::popup_list(app.area).width) - 1;
+    for l in ui::text_popup_lines(&app).iter() {
+        assert!(l.width() <= width, "wider than the popup: {l}");
+    }
+    // Scroll until the "instead of" line is at the top, or as far as the popup goes.
+    let at = |app: &App| {
+        popup_rows(app, &draw(app))
+            .iter()
+            .position(|r| r.trim_start().starts_with("instead of:"))
+    };
+    while at(&app) != Some(0) {
+        let offset = app.popup_offset;
+        let _ = app.update(Action::SelectDown);
+        if app.popup_offset == offset {
+            break;
+        }
+    }
+    let buf = draw(&app);
+    let rows = popup_rows(&app, &buf);
+    let first = at(&app).expect("the “instead of” line on screen");
+    let cut = rows[first].split_whitespace().count();
+    assert!(cut < words.len(), "{}", rows[first]);
+    // The words after the cut point follow on the next rows, indented under the text.
+    let next = &rows[first + 1];
+    assert!(
+        next.trim_start().starts_with(words[cut]),
+        "after {:?} comes {:?}, not {next:?}",
+        rows[first],
+        words[cut]
+    );
+    let indent = rows[first].find("instead of:").expect("label") + "instead of: ".len();
+    assert_eq!(next.len() - next.trim_start().len(), indent, "{next:?}");
+    // and keep their style: the first one's words in the deletion colours.
+    let p = geometry::popup(app.area);
+    let cell = &buf[(
+        p.x + 1 + u16::try_from(indent).expect("column"),
+        p.y + 2 + u16::try_from(first).expect("row"),
+    )];
+    if words[cut] != "·" {
+        assert_eq!(Some(cell.bg), app.theme.diff_delete.bg, "{next:?}");
+    }
+    let shown: Vec<&str> = rows[first..]
+        .iter()
+        .take_while(|r| !r.trim().is_empty())
+        .flat_map(|r| r.split_whitespace())
+        .collect();
+    assert_eq!(shown, words);
+    // Nothing is drawn over the borders.
+    for y in p.y + 1..p.y + p.height - 1 {
+        assert_eq!(buf[(p.x, y)].symbol(), "│", "row {y}");
+        assert_eq!(buf[(p.x + p.width - 1, y)].symbol(), "│", "row {y}");
+    }
+    // Scrolling to the end shows the last line.
+    for _ in 0..50 {
+        let _ = app.update(Action::SelectPageDown);
+    }
+    let last = ui::text_popup_lines(&app)
+        .iter()
+        .map(ToString::to_string)
+        .rfind(|l| !l.trim().is_empty())
+        .expect("a last line");
+    let rows = popup_rows(&app, &draw(&app));
+    assert!(
+        rows.iter().any(|r| r.trim() == last.trim()),
+        "{last:?} not in {rows:#?}"
+    );
+}
+
 #[test]
 fn help_lists_the_keymap() {
     let mut app = stepped(120, 40, 0);
