@@ -1,7 +1,8 @@
 //! The reader drawn into ratatui's `TestBackend`: whole screens as text snapshots at two sizes,
 //! and the styles a text snapshot cannot see (the current event in every pane, the tints of the
 //! other events, quotes in italics, "not reported"), checked cell by cell. Also: hostile text
-//! never reaches the terminal as a control character, and no size makes the reader panic.
+//! never reaches the terminal as a control character, no size makes the reader panic, and the
+//! text popups (variants, help) wrap their long lines at 80 columns instead of cutting them.
 #![cfg(feature = "tui")]
 
 #[path = "support/tui.rs"]
@@ -11,9 +12,9 @@ use support::*;
 use parallax::ingest::{RawArticle, build};
 use parallax::model::ArticleId;
 use parallax::palette;
-use parallax::tui::action::Action;
+use parallax::tui::action::{Action, BINDABLE};
 use parallax::tui::app::App;
-use parallax::tui::keymap::Keymap;
+use parallax::tui::keymap::{Context, Keymap};
 use parallax::tui::theme::Theme;
 use parallax::tui::{geometry, ui};
 use parallax::{Analysis, Settings};
@@ -349,6 +350,21 @@ fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
     );
 }
 
+/// Every row of the open text popup as drawn, scrolled through from the top one row at a time.
+fn transcript(app: &mut App) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        let rows = popup_rows(app, &draw(app));
+        let offset = app.popup_offset;
+        let _ = app.update(Action::SelectDown);
+        if app.popup_offset == offset {
+            seen.extend(rows);
+            return seen;
+        }
+        seen.extend(rows.into_iter().take(1));
+    }
+}
+
 #[test]
 fn help_lists_the_keymap() {
     let mut app = stepped(120, 40, 0);
@@ -366,6 +382,62 @@ fn help_lists_the_keymap() {
     );
     let screen = text(&draw(&app));
     assert!(screen.contains("Keys"));
+
+    // At 80 columns, read on screen: every key of the reading context with its whole help
+    // and its name, long rows wrapped rather than cut at the border.
+    let mut app = stepped(80, 24, 1);
+    let _ = app.update(Action::Help);
+    let rows = transcript(&mut app);
+    // The "Reading" section: its rows up to the blank one, each key's row with the rows that
+    // continue it (indented past the keys column) read as one.
+    let start = rows.iter().position(|r| r.trim() == "Reading").expect("Reading") + 1;
+    let mut entries: Vec<Vec<String>> = Vec::new();
+    for row in rows[start..].iter().take_while(|r| !r.trim().is_empty()) {
+        let words = row.split_whitespace().map(str::to_string);
+        if row.starts_with(&" ".repeat(10)) {
+            entries.last_mut().expect("a row to continue").extend(words);
+        } else {
+            entries.push(words.collect());
+        }
+    }
+    let map = Keymap::default();
+    let bound: Vec<_> = BINDABLE
+        .iter()
+        .filter(|b| !map.keys(Context::Normal, b.name).is_empty())
+        .collect();
+    for b in &bound {
+        let mut expected: Vec<String> = map
+            .keys(Context::Normal, b.name)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        expected.extend(b.help.split_whitespace().map(str::to_string));
+        expected.push(b.name.to_string());
+        assert!(
+            entries.contains(&expected),
+            "no whole row for {}: {expected:?} in {entries:#?}",
+            b.name
+        );
+    }
+    assert_eq!(entries.len(), bound.len(), "{entries:#?}");
+    for (key, name) in [
+        ("!", "discrepancies"),
+        ("o", "exclusives"),
+        ("f", "filter"),
+        ("F", "clear_filter"),
+        ("N", "notes"),
+        ("x", "export"),
+    ] {
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.first().map(String::as_str) == Some(key)
+                    && e.last().map(String::as_str) == Some(name)),
+            "{key} {name} missing from {entries:#?}"
+        );
+    }
+    // The legend above the keys is whole too.
+    assert!(rows.iter().take(start).any(|r| r.contains("noted")), "{rows:#?}");
 }
 
 #[test]

@@ -245,21 +245,21 @@ fn text_width(app: &App) -> usize {
 
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(super::pane::CURRENT_MARK, t.current_mark),
-            Span::raw(" current event   "),
-            Span::styled(super::pane::EVENT_MARK, t.mark(0)),
-            Span::raw(" other shared events   "),
-            Span::styled("quoted", t.quote),
-            Span::raw("   "),
-            Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
-            Span::raw("   "),
-            Span::styled(super::pane::NOTE_MARK, t.note),
-            Span::raw(" noted"),
-        ]),
-        Line::default(),
+    let width = text_width(app);
+    let legend = [
+        Span::styled(super::pane::CURRENT_MARK, t.current_mark),
+        Span::raw(" current event   "),
+        Span::styled(super::pane::EVENT_MARK, t.mark(0)),
+        Span::raw(" other shared events   "),
+        Span::styled("quoted", t.quote),
+        Span::raw("   "),
+        Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
+        Span::raw("   "),
+        Span::styled(super::pane::NOTE_MARK, t.note),
+        Span::raw(" noted"),
     ];
+    let mut lines = hanging(&[], &legend, width);
+    lines.push(Line::default());
     for (ctx, rows) in app.keymap.help() {
         let heading = match ctx {
             Context::Normal => "Reading",
@@ -271,16 +271,14 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Prompt => "Typing the export's path",
             Context::Confirm => "Answering a question (replace a file, discard or delete a note)",
         };
-        lines.push(Line::styled(heading, t.title_focused));
+        lines.extend(hanging(&[], &[Span::styled(heading, t.title_focused)], width));
         for (keys, help, name) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {keys:<22}"),
-                    t.status_key.bg(t.popup.bg.unwrap_or_default()),
-                ),
-                Span::raw(help),
-                Span::styled(format!("  {name}"), t.dim),
-            ]));
+            let label = [Span::styled(
+                format!("  {keys:<22}"),
+                t.status_key.bg(t.popup.bg.unwrap_or_default()),
+            )];
+            let body = [Span::raw(help), Span::styled(format!("  {name}"), t.dim)];
+            lines.extend(hanging(&label, &body, width));
         }
         lines.push(Line::default());
     }
