@@ -1,7 +1,8 @@
 //! The reader drawn into ratatui's `TestBackend`: whole screens as text snapshots at two sizes,
 //! and the styles a text snapshot cannot see (the current event in every pane, the tints of the
 //! other events, quotes in italics, "not reported"), checked cell by cell. Also: hostile text
-//! never reaches the terminal as a control character, and no size makes the reader panic.
+//! never reaches the terminal as a control character, no size makes the reader panic, and the
+//! text popups (variants, help) wrap their long lines at 80 columns instead of cutting them.
 #![cfg(feature = "tui")]
 
 #[path = "support/tui.rs"]
@@ -11,9 +12,9 @@ use support::*;
 use parallax::ingest::{RawArticle, build};
 use parallax::model::ArticleId;
 use parallax::palette;
-use parallax::tui::action::Action;
+use parallax::tui::action::{Action, BINDABLE};
 use parallax::tui::app::App;
-use parallax::tui::keymap::Keymap;
+use parallax::tui::keymap::{Context, Keymap};
 use parallax::tui::theme::Theme;
 use parallax::tui::{geometry, ui};
 use parallax::{Analysis, Settings};
@@ -235,6 +236,135 @@ fn any_size_draws_without_panic_and_tiny_ones_say_so() {
     }
 }
 
+/// The cells of row `y` from column `from` up to (not including) `to`, wide characters once.
+fn cells(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
+    let mut out = String::new();
+    let mut x = from;
+    while x < to {
+        let symbol = buf[(x, y)].symbol();
+        out.push_str(symbol);
+        x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
+    }
+    out
+}
+
+/// The rows of the open popup's text, as drawn, inside its borders.
+fn popup_rows(app: &App, buf: &Buffer) -> Vec<String> {
+    let p = geometry::popup(app.area);
+    (p.y + 1..p.y + p.height - 1)
+        .map(|y| cells(buf, y, p.x + 1, p.x + p.width - 1))
+        .collect()
+}
+
+#[test]
+fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
+    // An event whose "instead of" line, laid out on a very wide screen, is longer than the
+    // popup is wide at 80 columns.
+    let narrow = Rect::new(0, 0, 80, 24);
+    let room = usize::from(geometry::popup_list(narrow).width);
+    let mut wide = app_on(bundled(), 2000, 24);
+    let mut found = None;
+    for steps in 1..=wide.analysis.events.len() {
+        let _ = wide.update(Action::NextEvent);
+        let _ = wide.update(Action::Variants);
+        let long = ui::text_popup_lines(&wide)
+            .iter()
+            .map(ToString::to_string)
+            .find(|l| l.trim_start().starts_with("instead of:") && l.width() > room);
+        let _ = wide.update(Action::Close);
+        if let Some(line) = long {
+            found = Some((steps, line));
+            break;
+        }
+    }
+    let (steps, line) = found.expect("an event with a long “instead of” line");
+    let words: Vec<&str> = line.split_whitespace().collect();
+
+    let mut app = stepped(80, 24, steps);
+    let _ = app.update(Action::Variants);
+    let width = usize::from(geometry::popup_list(app.area).width) - 1;
+    for l in ui::text_popup_lines(&app).iter() {
+        assert!(l.width() <= width, "wider than the popup: {l}");
+    }
+    // Scroll until the "instead of" line is at the top, or as far as the popup goes.
+    let at = |app: &App| {
+        popup_rows(app, &draw(app))
+            .iter()
+            .position(|r| r.trim_start().starts_with("instead of:"))
+    };
+    while at(&app) != Some(0) {
+        let offset = app.popup_offset;
+        let _ = app.update(Action::SelectDown);
+        if app.popup_offset == offset {
+            break;
+        }
+    }
+    let buf = draw(&app);
+    let rows = popup_rows(&app, &buf);
+    let first = at(&app).expect("the “instead of” line on screen");
+    let cut = rows[first].split_whitespace().count();
+    assert!(cut < words.len(), "{}", rows[first]);
+    // The words after the cut point follow on the next rows, indented under the text.
+    let next = &rows[first + 1];
+    assert!(
+        next.trim_start().starts_with(words[cut]),
+        "after {:?} comes {:?}, not {next:?}",
+        rows[first],
+        words[cut]
+    );
+    let indent = rows[first].find("instead of:").expect("label") + "instead of: ".len();
+    assert_eq!(next.len() - next.trim_start().len(), indent, "{next:?}");
+    // and keep their style: the first one's words in the deletion colours.
+    let p = geometry::popup(app.area);
+    let cell = &buf[(
+        p.x + 1 + u16::try_from(indent).expect("column"),
+        p.y + 2 + u16::try_from(first).expect("row"),
+    )];
+    if words[cut] != "·" {
+        assert_eq!(Some(cell.bg), app.theme.diff_delete.bg, "{next:?}");
+    }
+    let shown: Vec<&str> = rows[first..]
+        .iter()
+        .take_while(|r| !r.trim().is_empty())
+        .flat_map(|r| r.split_whitespace())
+        .collect();
+    assert_eq!(shown, words);
+    // Nothing is drawn over the borders.
+    for y in p.y + 1..p.y + p.height - 1 {
+        assert_eq!(buf[(p.x, y)].symbol(), "│", "row {y}");
+        assert_eq!(buf[(p.x + p.width - 1, y)].symbol(), "│", "row {y}");
+    }
+    // Scrolling to the end shows the last line.
+    for _ in 0..50 {
+        let _ = app.update(Action::SelectPageDown);
+    }
+    let last = ui::text_popup_lines(&app)
+        .iter()
+        .map(ToString::to_string)
+        .rfind(|l| !l.trim().is_empty())
+        .expect("a last line");
+    let rows = popup_rows(&app, &draw(&app));
+    assert!(
+        rows.iter().any(|r| r.trim() == last.trim()),
+        "{last:?} not in {rows:#?}"
+    );
+}
+
+/// Every row of the open text popup as drawn, scrolled through from the top one row at a time.
+fn transcript(app: &mut App) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        let rows = popup_rows(app, &draw(app));
+        let offset = app.popup_offset;
+        let _ = app.update(Action::SelectDown);
+        if app.popup_offset == offset {
+            seen.extend(rows);
+            return seen;
+        }
+        seen.extend(rows.into_iter().take(1));
+    }
+}
+
 #[test]
 fn help_lists_the_keymap() {
     let mut app = stepped(120, 40, 0);
@@ -252,6 +382,62 @@ fn help_lists_the_keymap() {
     );
     let screen = text(&draw(&app));
     assert!(screen.contains("Keys"));
+
+    // At 80 columns, read on screen: every key of the reading context with its whole help
+    // and its name, long rows wrapped rather than cut at the border.
+    let mut app = stepped(80, 24, 1);
+    let _ = app.update(Action::Help);
+    let rows = transcript(&mut app);
+    // The "Reading" section: its rows up to the blank one, each key's row with the rows that
+    // continue it (indented past the keys column) read as one.
+    let start = rows.iter().position(|r| r.trim() == "Reading").expect("Reading") + 1;
+    let mut entries: Vec<Vec<String>> = Vec::new();
+    for row in rows[start..].iter().take_while(|r| !r.trim().is_empty()) {
+        let words = row.split_whitespace().map(str::to_string);
+        if row.starts_with(&" ".repeat(10)) {
+            entries.last_mut().expect("a row to continue").extend(words);
+        } else {
+            entries.push(words.collect());
+        }
+    }
+    let map = Keymap::default();
+    let bound: Vec<_> = BINDABLE
+        .iter()
+        .filter(|b| !map.keys(Context::Normal, b.name).is_empty())
+        .collect();
+    for b in &bound {
+        let mut expected: Vec<String> = map
+            .keys(Context::Normal, b.name)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        expected.extend(b.help.split_whitespace().map(str::to_string));
+        expected.push(b.name.to_string());
+        assert!(
+            entries.contains(&expected),
+            "no whole row for {}: {expected:?} in {entries:#?}",
+            b.name
+        );
+    }
+    assert_eq!(entries.len(), bound.len(), "{entries:#?}");
+    for (key, name) in [
+        ("!", "discrepancies"),
+        ("o", "exclusives"),
+        ("f", "filter"),
+        ("F", "clear_filter"),
+        ("N", "notes"),
+        ("x", "export"),
+    ] {
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.first().map(String::as_str) == Some(key)
+                    && e.last().map(String::as_str) == Some(name)),
+            "{key} {name} missing from {entries:#?}"
+        );
+    }
+    // The legend above the keys is whole too.
+    assert!(rows.iter().take(start).any(|r| r.contains("noted")), "{rows:#?}");
 }
 
 #[test]

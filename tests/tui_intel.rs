@@ -278,6 +278,84 @@ fn each_filter_changes_what_n_steps_through() {
 }
 
 #[test]
+fn filter_rows_cycle_forward_and_back_and_wrap_around() {
+    let mut app = app_on(bundled(), 80, 24);
+    let total = app.analysis.events.len();
+    let count = |app: &App, kind: EventKind| app.analysis.events.iter().filter(|e| e.kind == kind).count();
+    let row = |app: &App, item: u16| row_text(&draw(app), app.list_area().y + item);
+
+    // Kind: → quotes, ← back to all, ← again wraps round to statements.
+    keys(&mut app, "f right");
+    assert_eq!(app.filter.kind, Some(EventKind::Quote));
+    keys(&mut app, "left");
+    assert_eq!(app.filter.kind, None);
+    assert!(
+        status(&app).contains(&format!("no filter · all {total} events")),
+        "{}",
+        status(&app)
+    );
+    keys(&mut app, "left");
+    assert_eq!(app.filter.kind, Some(EventKind::Statement));
+    let said = status(&app);
+    let statements = count(&app, EventKind::Statement);
+    assert!(
+        said.contains(&format!("filter: statements · {statements} of {total} events")),
+        "{said}"
+    );
+    assert!(row(&app, 0).contains("statements"), "{}", row(&app, 0));
+    // h goes back as ← does; l and enter go on, enter wrapping round to all.
+    keys(&mut app, "h");
+    assert_eq!(app.filter.kind, Some(EventKind::Quote));
+    keys(&mut app, "l enter");
+    assert_eq!(app.filter.kind, None);
+
+    // Speaker: ← from anyone wraps to the last speaker, → from there back to anyone.
+    let speakers = app.speakers();
+    keys(&mut app, "j left");
+    assert_eq!(app.filter.speaker.as_ref(), speakers.last());
+    keys(&mut app, "left");
+    assert_eq!(app.filter.speaker.as_ref(), speakers.iter().rev().nth(1));
+    keys(&mut app, "right right");
+    assert_eq!(app.filter.speaker, None);
+    keys(&mut app, "right");
+    assert_eq!(app.filter.speaker.as_ref(), speakers.first());
+    keys(&mut app, "left");
+    assert_eq!(app.filter.speaker, None);
+
+    // Sources: ← from any wraps to all of them, then one fewer; → wraps back to any.
+    let n = app.articles();
+    keys(&mut app, "j left");
+    assert_eq!(app.filter.min_sources, n);
+    assert!(
+        status(&app).contains(&format!("filter: ≥{n} sources")),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        row(&app, 2).contains(&format!("{n} of {n} sources")),
+        "{}",
+        row(&app, 2)
+    );
+    keys(&mut app, "left");
+    assert_eq!(app.filter.min_sources, n - 1);
+    keys(&mut app, "right right");
+    assert_eq!(app.filter.min_sources, 0);
+    keys(&mut app, "right left");
+    assert_eq!(app.filter.min_sources, 0, "3 goes back to any");
+
+    // Discrepancies: either way toggles.
+    keys(&mut app, "j left");
+    assert!(app.filter.discrepancies);
+    keys(&mut app, "right");
+    assert!(!app.filter.is_active());
+    assert!(status(&app).contains("no filter"), "{}", status(&app));
+
+    // The popup says which keys go which way.
+    let header = row_text(&draw(&app), app.list_area().y - 1);
+    assert!(header.contains('←') && header.contains('→'), "{header}");
+}
+
+#[test]
 fn the_discrepancy_list_goes_to_its_event() {
     let mut app = app_on(meeting(), 160, 45);
     assert_eq!(app.analysis.discrepancies.len(), 1);

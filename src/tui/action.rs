@@ -48,6 +48,9 @@ pub enum Action {
     SelectPageUp,
     /// Go to the selected item of a list popup.
     Choose,
+    /// The next or previous value of the selected row of the filter popup.
+    NextValue,
+    PrevValue,
     SearchNext,
     SearchPrev,
     /// Finish typing a search and step through its hits.
@@ -200,6 +203,8 @@ bindable! {
     "select_page_down" => SelectPageDown, "page down";
     "select_page_up" => SelectPageUp, "page up";
     "choose" => Choose, "go to the selected event";
+    "next_value" => NextValue, "filter: next value of the selected row";
+    "prev_value" => PrevValue, "filter: previous value of the selected row";
     "search_next" => SearchNext, "next hit";
     "search_prev" => SearchPrev, "previous hit";
     "search_submit" => SearchSubmit, "step through the hits";

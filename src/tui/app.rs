@@ -357,6 +357,8 @@ impl App {
             Action::SelectPageDown => self.select(self.popup_page()),
             Action::SelectPageUp => self.select(-self.popup_page()),
             Action::Choose => self.choose(),
+            Action::NextValue => self.cycle_filter(true),
+            Action::PrevValue => self.cycle_filter(false),
             Action::SearchNext => self.step_hit(1),
             Action::SearchPrev => self.step_hit(-1),
             Action::SearchSubmit => self.submit_search(),

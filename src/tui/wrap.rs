@@ -5,8 +5,13 @@
 //!
 //! The one decision to know: layout is by display width, not by chars; a wide character never
 //! straddles a row end, and a word wider than the pane is cut between grapheme clusters.
+//!
+//! `hanging` lays out one styled line of a text popup the same way, label first and the rest
+//! wrapped under the text after it, keeping each piece's style.
 
 use crate::display::{Shown, shown};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -212,6 +217,80 @@ impl RowBuilder {
     }
 }
 
+/// Columns the body of a hanging line keeps at least beside its label.
+const MIN_BODY: usize = 16;
+
+/// One styled line wrapped to `width` columns: `label` opens the first row and `body` wraps
+/// under the text after it, so continuation rows line up under the body, not the label. When
+/// the label would leave the body fewer than `MIN_BODY` columns, the label wraps with the body
+/// and continuation rows keep only the label's leading indent.
+pub fn hanging(label: &[Span<'static>], body: &[Span<'static>], width: usize) -> Vec<Line<'static>> {
+    let label_width: usize = label.iter().map(Span::width).sum();
+    let (head, hang, pieces): (Vec<Span<'static>>, usize, Vec<Span<'static>>) =
+        if label_width + MIN_BODY.min(width) <= width {
+            (label.to_vec(), label_width, body.to_vec())
+        } else {
+            let lead: usize = label
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                .chars()
+                .take_while(|&c| c == ' ')
+                .count();
+            let mut rest = Vec::new();
+            let mut skip = lead;
+            for s in label {
+                let trimmed = s.content.chars().skip(skip).collect::<String>();
+                skip = skip.saturating_sub(s.content.chars().count());
+                if !trimmed.is_empty() {
+                    rest.push(Span::styled(trimmed, s.style));
+                }
+            }
+            rest.extend(body.iter().cloned());
+            (vec![Span::raw(" ".repeat(lead))], lead, rest)
+        };
+    let mut text = String::new();
+    let mut styles: Vec<(usize, Style)> = Vec::new();
+    for p in &pieces {
+        styles.push((text.len(), p.style));
+        text.push_str(&p.content);
+    }
+    let wrapped = Wrapped::new(&text, width.saturating_sub(hang));
+    wrapped
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut spans = if i == 0 {
+                head.clone()
+            } else {
+                vec![Span::raw(" ".repeat(hang))]
+            };
+            let mut run = String::new();
+            let mut run_style = None;
+            for g in &wrapped.glyphs[row.glyphs.clone()] {
+                // The piece a glyph came from: the last one starting at or before it.
+                let at = styles.partition_point(|(start, _)| *start <= g.start);
+                let style = styles
+                    .get(at.saturating_sub(1))
+                    .map_or_else(Style::default, |s| s.1);
+                if run_style.is_some_and(|s| s != style) {
+                    spans.push(Span::styled(
+                        std::mem::take(&mut run),
+                        run_style.unwrap_or_default(),
+                    ));
+                }
+                run_style = Some(style);
+                run.push_str(wrapped.text(g));
+            }
+            if let Some(style) = run_style {
+                spans.push(Span::styled(run, style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -258,5 +337,47 @@ mod tests {
     fn long_words_are_cut() {
         let w = Wrapped::new("abcdefgh", 3);
         assert_eq!(rows(&w), vec!["abc", "def", "gh"]);
+    }
+
+    fn shown(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn hanging_lines_wrap_under_the_text_after_the_label_and_keep_styles() {
+        let red = Style::new().fg(ratatui::style::Color::Red);
+        let label = [Span::raw("  instead of: ")];
+        let body = [
+            Span::styled("one two", red),
+            Span::raw(" · "),
+            Span::styled("three four five six seven", red),
+        ];
+        let lines = hanging(&label, &body, 30);
+        assert_eq!(
+            shown(&lines),
+            vec![
+                "  instead of: one two · three ",
+                "              four five six ",
+                "              seven"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.width() <= 30));
+        // The second row keeps its piece's style after the indent.
+        assert_eq!(lines[1].spans[1].style, red);
+        assert_eq!(lines[1].spans[1].content, "four five six ");
+        assert_eq!(lines[0].spans[2].style, Style::default());
+    }
+
+    #[test]
+    fn a_wide_label_wraps_with_the_body_under_its_indent() {
+        let label = [Span::raw("  agreement, pair by pair: ")];
+        let body = [Span::raw("verbatim 1 · reworded 6")];
+        let lines = hanging(&label, &body, 20);
+        assert_eq!(
+            shown(&lines),
+            vec!["  agreement, pair by", "  pair: verbatim 1 ·", "  reworded 6"]
+        );
+        assert!(lines.iter().all(|l| l.width() <= 20));
+        assert_eq!(shown(&hanging(&[], &[], 10)), vec![""]);
     }
 }

@@ -1,7 +1,7 @@
 //! Quote intelligence in the reader: which events carry a discrepancy and where its figures are
 //! written, the event filter (kind, speaker, minimum number of sources, discrepancies only) that
 //! stepping and the event list follow, and what the discrepancy, exclusives and filter popups
-//! list and do when a row is chosen.
+//! list and do when a row is chosen; a filter row's value cycles either way, round at both ends.
 //!
 //! The one decision to know: the filter narrows what `n`/`p` and the event lists step through,
 //! never what the panes show; the current event stays current when it stops passing.
@@ -245,7 +245,7 @@ impl App {
                 self.popup = None;
                 self.go_to_exclusive(row);
             }
-            Popup::Filter => self.change_filter(row),
+            Popup::Filter => self.change_filter(row, true),
             Popup::Notes => self.edit_note(),
             Popup::Variants | Popup::Help => self.popup = None,
         }
@@ -282,39 +282,37 @@ impl App {
         }
     }
 
-    /// Moves one row of the filter popup to its next value.
-    fn change_filter(&mut self, row: usize) {
+    /// Moves the selected row of the filter popup to its next or previous value.
+    pub(super) fn cycle_filter(&mut self, forward: bool) {
+        if self.popup == Some(Popup::Filter) {
+            self.change_filter(self.selected, forward);
+        }
+    }
+
+    /// Moves one row of the filter popup to its next (`forward`) or previous value, round at
+    /// either end.
+    fn change_filter(&mut self, row: usize, forward: bool) {
         let Some(&which) = FILTER_ROWS.get(row) else {
             return;
         };
-        let n = self.articles();
-        let f = &mut self.filter;
         match which {
             FilterRow::Kind => {
-                f.kind = match f.kind {
-                    None => Some(EventKind::Quote),
-                    Some(EventKind::Quote) => Some(EventKind::Statement),
-                    Some(EventKind::Statement) => None,
-                }
+                let kinds = [None, Some(EventKind::Quote), Some(EventKind::Statement)];
+                self.filter.kind = cycle(&kinds, &self.filter.kind, forward);
             }
             FilterRow::Speaker => {
-                let speakers = self.speakers();
-                let at = self
-                    .filter
-                    .speaker
-                    .as_ref()
-                    .and_then(|s| speakers.iter().position(|x| x == s));
-                self.filter.speaker = match at {
-                    None => speakers.first().cloned(),
-                    Some(i) => speakers.get(i + 1).cloned(),
-                };
+                let speakers: Vec<Option<String>> = std::iter::once(None)
+                    .chain(self.speakers().into_iter().map(Some))
+                    .collect();
+                self.filter.speaker = cycle(&speakers, &self.filter.speaker, forward);
             }
             FilterRow::Sources => {
-                let next = if f.min_sources == 0 { 3 } else { f.min_sources + 1 };
-                f.min_sources = if next > n { 0 } else { next };
+                // Every shared event has at least two sources: "at least 2" would filter nothing.
+                let counts: Vec<usize> = std::iter::once(0).chain(3..=self.articles()).collect();
+                self.filter.min_sources = cycle(&counts, &self.filter.min_sources, forward);
             }
-            FilterRow::Discrepancies => f.discrepancies = !f.discrepancies,
-            FilterRow::Clear => *f = super::Filter::default(),
+            FilterRow::Discrepancies => self.filter.discrepancies = !self.filter.discrepancies,
+            FilterRow::Clear => self.filter = Filter::default(),
         }
         self.filter_message();
     }
@@ -349,4 +347,16 @@ impl App {
             (Some(c), false) => shown.iter().rev().copied().find(|&e| e < c).unwrap_or(last),
         })
     }
+}
+
+/// The value after (`forward`) or before `current` in `values`, round at either end; the first
+/// one when `current` is not among them.
+fn cycle<T: PartialEq + Clone + Default>(values: &[T], current: &T, forward: bool) -> T {
+    let n = values.len();
+    let at = match values.iter().position(|v| v == current) {
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+        None => 0,
+    };
+    values.get(at).cloned().unwrap_or_default()
 }

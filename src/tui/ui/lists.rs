@@ -49,7 +49,9 @@ pub fn header(app: &App, popup: Popup) -> Line<'static> {
         }
         Popup::Exclusives => format!("  source · left out · what only it reports ({choose} goes there)"),
         Popup::Filter => format!(
-            "  {choose} changes the selected row · {} clears · {} then step through what passes",
+            "  {choose} {} next value · {} previous · {} clears · {} steps through what passes",
+            app.keymap.first_key(Context::Popup, "next_value"),
+            app.keymap.first_key(Context::Popup, "prev_value"),
             app.keymap.first_key(Context::Normal, "clear_filter"),
             app.keymap.first_key(Context::Normal, "next_event"),
         ),

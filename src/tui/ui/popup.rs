@@ -2,6 +2,10 @@
 //! coverage matrix (events × sources), the variants of the current event (each mention with its
 //! word differences from the first), the notes list, the quote-intelligence lists and the help,
 //! generated from the keymap.
+//!
+//! List popups give each item one row, cut with "…"; the text popups (variants, help) wrap
+//! every line at the popup's width, continuation rows under the text after a line's label, so
+//! scrolling goes through rows and reaches the last one.
 
 use super::coverage;
 use super::lists;
@@ -10,7 +14,7 @@ use crate::model::{EventKind, Span as ByteSpan};
 use crate::tui::app::{App, Popup};
 use crate::tui::geometry;
 use crate::tui::keymap::Context;
-use crate::tui::wrap::Wrapped;
+use crate::tui::wrap::hanging;
 use crate::variants;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -233,23 +237,29 @@ pub fn text_popup_lines(app: &App) -> Rc<Vec<Line<'static>>> {
     })
 }
 
+/// Columns a text popup's lines may take: the popup's inside less one column of padding on
+/// the left and two on the right.
+fn text_width(app: &App) -> usize {
+    usize::from(geometry::popup_list(app.area).width.saturating_sub(3)).max(10)
+}
+
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(super::pane::CURRENT_MARK, t.current_mark),
-            Span::raw(" current event   "),
-            Span::styled(super::pane::EVENT_MARK, t.mark(0)),
-            Span::raw(" other shared events   "),
-            Span::styled("quoted", t.quote),
-            Span::raw("   "),
-            Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
-            Span::raw("   "),
-            Span::styled(super::pane::NOTE_MARK, t.note),
-            Span::raw(" noted"),
-        ]),
-        Line::default(),
+    let width = text_width(app);
+    let legend = [
+        Span::styled(super::pane::CURRENT_MARK, t.current_mark),
+        Span::raw(" current event   "),
+        Span::styled(super::pane::EVENT_MARK, t.mark(0)),
+        Span::raw(" other shared events   "),
+        Span::styled("quoted", t.quote),
+        Span::raw("   "),
+        Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
+        Span::raw("   "),
+        Span::styled(super::pane::NOTE_MARK, t.note),
+        Span::raw(" noted"),
     ];
+    let mut lines = hanging(&[], &legend, width);
+    lines.push(Line::default());
     for (ctx, rows) in app.keymap.help() {
         let heading = match ctx {
             Context::Normal => "Reading",
@@ -261,16 +271,14 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             Context::Prompt => "Typing the export's path",
             Context::Confirm => "Answering a question (replace a file, discard or delete a note)",
         };
-        lines.push(Line::styled(heading, t.title_focused));
+        lines.extend(hanging(&[], &[Span::styled(heading, t.title_focused)], width));
         for (keys, help, name) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {keys:<22}"),
-                    t.status_key.bg(t.popup.bg.unwrap_or_default()),
-                ),
-                Span::raw(help),
-                Span::styled(format!("  {name}"), t.dim),
-            ]));
+            let label = [Span::styled(
+                format!("  {keys:<22}"),
+                t.status_key.bg(t.popup.bg.unwrap_or_default()),
+            )];
+            let body = [Span::raw(help), Span::styled(format!("  {name}"), t.dim)];
+            lines.extend(hanging(&label, &body, width));
         }
         lines.push(Line::default());
     }
@@ -282,25 +290,30 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
     let Some(event) = app.current.and_then(|i| app.analysis.events.get(i)) else {
         return Vec::new();
     };
-    let width = usize::from(geometry::popup_list(app.area).width.saturating_sub(3)).max(10);
+    let width = text_width(app);
     let articles = &app.analysis.corpus.articles;
     let kind = match event.kind {
         EventKind::Quote => "quote",
         EventKind::Statement => "statement",
     };
-    let mut lines = vec![Line::styled(safe_line(&event.label), t.title_focused)];
+    let mut lines = hanging(
+        &[],
+        &[Span::styled(safe_line(&event.label), t.title_focused)],
+        width,
+    );
     let legend = format!(
         "{kind} · {} of {} sources · each mention against the first: its own words highlighted, \
          the first one's words after “instead of”",
         event.sources.len(),
         app.articles()
     );
-    lines.extend(passage(&legend, 0, &[], width, t.dim, t.dim));
+    lines.extend(hanging(&[Span::raw("  ")], &[Span::styled(legend, t.dim)], width));
     if event.agreement.pairs() > 0 {
-        lines.push(Line::from(vec![
-            Span::styled("  agreement, pair by pair: ", t.dim),
-            Span::styled(lists::agreement(event.agreement), t.title_focused),
-        ]));
+        lines.extend(hanging(
+            &[Span::styled("  agreement, pair by pair: ", t.dim)],
+            &[Span::styled(lists::agreement(event.agreement), t.title_focused)],
+            width,
+        ));
     }
     for d in app
         .analysis
@@ -313,10 +326,14 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
             .iter()
             .map(|(a, v)| format!("{} {}", a.index() + 1, safe_line(v)))
             .collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("  ! {} differs: ", safe_line(&d.what)), t.warning),
-            Span::styled(values.join(" · "), t.text),
-        ]));
+        lines.extend(hanging(
+            &[Span::styled(
+                format!("  ! {} differs: ", safe_line(&d.what)),
+                t.warning,
+            )],
+            &[Span::styled(values.join(" · "), t.text)],
+            width,
+        ));
     }
     lines.push(Line::default());
     let Some(first) = event.mentions.first() else {
@@ -329,16 +346,17 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         let Some(a) = articles.get(m.article.index()) else {
             continue;
         };
-        lines.push(Line::styled(
-            format!(
-                "{} {} · {}{}{}",
-                m.article.index() + 1,
-                safe_line(&a.source),
-                m.match_kind.as_str(),
-                if m.quote { " · quoted" } else { "" },
-                if k == 0 { " · the reference" } else { "" }
-            ),
-            t.title,
+        let about = format!(
+            "{} · {}{}{}",
+            safe_line(&a.source),
+            m.match_kind.as_str(),
+            if m.quote { " · quoted" } else { "" },
+            if k == 0 { " · the reference" } else { "" }
+        );
+        lines.extend(hanging(
+            &[Span::styled(format!("{} ", m.article.index() + 1), t.title)],
+            &[Span::styled(about, t.title)],
+            width,
         ));
         let (inserted, deleted): (Vec<ByteSpan>, Vec<ByteSpan>) = if k == 0 {
             (Vec::new(), Vec::new())
@@ -350,54 +368,46 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
                 changed.map(|r| r.a).filter(|s| !s.is_empty()).collect(),
             )
         };
-        lines.extend(passage(
-            a.slice(m.span),
-            m.span.start,
-            &inserted,
-            width,
-            t.diff_insert,
-            t.text,
-        ));
+        let text = marked(a.slice(m.span), m.span.start, &inserted, t.diff_insert, t.text);
+        lines.extend(hanging(&[Span::raw("  ")], &text, width));
         if !deleted.is_empty() {
-            let mut spans = vec![Span::styled("  instead of: ", t.dim)];
+            let mut spans = Vec::new();
             for (i, s) in deleted.iter().enumerate() {
                 if i > 0 {
                     spans.push(Span::styled(" · ", t.dim));
                 }
                 spans.push(Span::styled(safe_line(reference.slice(*s)), t.diff_delete));
             }
-            lines.push(Line::from(spans));
+            lines.extend(hanging(&[Span::styled("  instead of: ", t.dim)], &spans, width));
         }
         lines.push(Line::default());
     }
     lines
 }
 
-/// A passage wrapped to `width`, with the bytes in `marked` (absolute offsets) styled.
-fn passage(
-    text: &str,
-    offset: usize,
-    marked: &[ByteSpan],
-    width: usize,
-    mark: Style,
-    plain: Style,
-) -> Vec<Line<'static>> {
-    let wrapped = Wrapped::new(text, width.saturating_sub(2));
-    wrapped
-        .rows
-        .iter()
-        .map(|row| {
-            let mut spans = vec![Span::raw("  ")];
-            for g in &wrapped.glyphs[row.glyphs.clone()] {
-                let at = offset + g.start;
-                let style = if marked.iter().any(|s| s.start <= at && at < s.end) {
-                    mark
-                } else {
-                    plain
-                };
-                spans.push(Span::styled(wrapped.text(g).to_string(), style));
+/// A passage as styled pieces: the bytes in `marked` (absolute offsets; the passage starts at
+/// `offset`) in `mark`, the rest in `plain`.
+fn marked(text: &str, offset: usize, marked: &[ByteSpan], mark: Style, plain: Style) -> Vec<Span<'static>> {
+    let mut cuts = vec![0, text.len()];
+    for s in marked {
+        for at in [s.start, s.end] {
+            let at = at.saturating_sub(offset).min(text.len());
+            if text.is_char_boundary(at) {
+                cuts.push(at);
             }
-            Line::from(spans)
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let at = offset + w[0];
+            let style = if marked.iter().any(|s| s.start <= at && at < s.end) {
+                mark
+            } else {
+                plain
+            };
+            Span::styled(text.get(w[0]..w[1]).unwrap_or("").to_string(), style)
         })
         .collect()
 }
