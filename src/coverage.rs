@@ -47,6 +47,7 @@ pub struct SourceCoverage {
 
 /// The coverage of every source, in article order.
 pub fn coverage(analysis: &Analysis) -> Vec<SourceCoverage> {
+    let index = Index::new(analysis);
     analysis
         .corpus
         .articles
@@ -55,7 +56,7 @@ pub fn coverage(analysis: &Analysis) -> Vec<SourceCoverage> {
             article: a.id,
             reported: reported(analysis, a.id),
             omitted: omissions(analysis, a.id),
-            exclusives: exclusives(analysis, a.id),
+            exclusives: index.exclusives(analysis, a.id),
         })
         .collect()
 }
@@ -88,62 +89,102 @@ fn is_figure(v: &Value) -> bool {
     }
 }
 
-/// What an article reports alone (see the module documentation for the definition).
+/// What an article reports alone (see the module documentation for the definition). For
+/// every article at once, `coverage` builds the story's index only once.
 pub fn exclusives(analysis: &Analysis, article: ArticleId) -> Vec<Exclusive> {
-    let Some(a) = analysis.corpus.articles.get(article.index()) else {
-        return Vec::new();
-    };
-    let linked: Vec<Span> = analysis
-        .events
-        .iter()
-        .flat_map(|e| e.mentions.iter())
-        .filter(|m| m.article == article)
-        .map(|m| m.span)
-        .collect();
-    // Figures of the other articles, to tell a figure stated elsewhere from one stated alone.
-    let elsewhere: Vec<Value> = analysis
-        .corpus
-        .articles
-        .iter()
-        .filter(|o| o.id != article)
-        .flat_map(|o| numbers::values(&o.text))
-        .filter(is_figure)
-        .collect();
-    let mut out = Vec::new();
-    for (span, _) in segment::sentence_spans(&a.text) {
-        if linked.iter().any(|m| m.overlap(span) > 0) {
-            continue;
+    Index::new(analysis).exclusives(analysis, article)
+}
+
+/// A figure's identity for `Value::same_as`: kind, unit, and its value and range end to ten
+/// significant digits.
+type FigureKey = (Kind, Option<String>, String, Option<String>);
+
+fn figure_key(v: &Value) -> FigureKey {
+    let digits = |x: f64| format!("{x:.9e}");
+    (v.kind, v.unit.clone(), digits(v.value), v.upper.map(digits))
+}
+
+/// What finding exclusives needs from the whole story, built once: the passages events link and
+/// the quotations, by article, and which articles state each figure. (Looked up per article
+/// through the whole story instead, the work grows with the square of the number of articles.)
+struct Index<'a> {
+    linked: Vec<Vec<Span>>,
+    quotes: Vec<Vec<&'a crate::model::Quote>>,
+    /// The first article stating each figure, and whether another one does too.
+    stated: std::collections::HashMap<FigureKey, (ArticleId, bool)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(analysis: &'a Analysis) -> Self {
+        let n = analysis.corpus.articles.len();
+        let mut linked: Vec<Vec<Span>> = vec![Vec::new(); n];
+        for m in analysis.events.iter().flat_map(|e| e.mentions.iter()) {
+            if let Some(v) = linked.get_mut(m.article.index()) {
+                v.push(m.span);
+            }
         }
-        let quote = analysis
-            .quotes
-            .iter()
-            .find(|q| q.article == article && q.person && q.span.overlap(span) > 0 && q.speaker.is_some());
-        if let Some(q) = quote {
-            out.push(Exclusive {
-                article,
-                span,
-                kind: ExclusiveKind::Quote {
-                    speaker: q.speaker.clone().unwrap_or_default(),
-                },
-                hooks: vec![q.span],
-            });
-            continue;
+        let mut stated: std::collections::HashMap<FigureKey, (ArticleId, bool)> = Default::default();
+        for a in &analysis.corpus.articles {
+            for v in numbers::values(&a.text).iter().filter(|v| is_figure(v)) {
+                let entry = stated.entry(figure_key(v)).or_insert((a.id, false));
+                entry.1 |= entry.0 != a.id;
+            }
         }
-        let figures: Vec<Span> = numbers::values(a.slice(span))
-            .into_iter()
-            .filter(|v| is_figure(v) && !elsewhere.iter().any(|o| o.same_as(v)))
-            .map(|v| Span::new(v.span.start + span.start, v.span.end + span.start))
-            .collect();
-        if !figures.is_empty() {
-            out.push(Exclusive {
-                article,
-                span,
-                kind: ExclusiveKind::Figure,
-                hooks: figures,
-            });
+        Index {
+            linked,
+            quotes: crate::align::quotes_by_article(&analysis.quotes, n),
+            stated,
         }
     }
-    out
+
+    /// Some article other than `article` states `v`.
+    fn stated_elsewhere(&self, v: &Value, article: ArticleId) -> bool {
+        self.stated
+            .get(&figure_key(v))
+            .is_some_and(|&(first, more)| more || first != article)
+    }
+
+    fn exclusives(&self, analysis: &Analysis, article: ArticleId) -> Vec<Exclusive> {
+        let Some(a) = analysis.corpus.articles.get(article.index()) else {
+            return Vec::new();
+        };
+        let linked = self.linked.get(article.index()).map_or(&[][..], Vec::as_slice);
+        let quotes = self.quotes.get(article.index()).map_or(&[][..], Vec::as_slice);
+        let mut out = Vec::new();
+        for (span, _) in segment::sentence_spans(&a.text) {
+            if linked.iter().any(|m| m.overlap(span) > 0) {
+                continue;
+            }
+            let quote = quotes
+                .iter()
+                .find(|q| q.person && q.span.overlap(span) > 0 && q.speaker.is_some());
+            if let Some(q) = quote {
+                out.push(Exclusive {
+                    article,
+                    span,
+                    kind: ExclusiveKind::Quote {
+                        speaker: q.speaker.clone().unwrap_or_default(),
+                    },
+                    hooks: vec![q.span],
+                });
+                continue;
+            }
+            let figures: Vec<Span> = numbers::values(a.slice(span))
+                .into_iter()
+                .filter(|v| is_figure(v) && !self.stated_elsewhere(v, article))
+                .map(|v| Span::new(v.span.start + span.start, v.span.end + span.start))
+                .collect();
+            if !figures.is_empty() {
+                out.push(Exclusive {
+                    article,
+                    span,
+                    kind: ExclusiveKind::Figure,
+                    hooks: figures,
+                });
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -241,5 +282,53 @@ mod tests {
         let report = coverage(&a);
         assert_eq!(report.len(), 3);
         assert_eq!(report[2].exclusives[0].hooks.len(), 2);
+    }
+
+    #[test]
+    fn a_figure_another_source_states_in_its_own_words_is_not_exclusive() {
+        let corpus = build(
+            None,
+            [
+                "Officials counted 100,000 troops. Drills used 1,200 servicemen.",
+                "Some 100 000 troops stood by. A parade had 1,200 servicemen and 1,200 servicemen.",
+                "Nothing of the kind here.",
+            ]
+            .iter()
+            .map(|t| RawArticle {
+                text: (*t).into(),
+                ..RawArticle::default()
+            })
+            .collect(),
+        );
+        let a = Analysis {
+            corpus,
+            events: Vec::new(),
+            discrepancies: Vec::new(),
+            quotes: Vec::new(),
+        };
+        // 100,000 and 100 000 troops are one figure, and 1,200 servicemen is in both articles
+        // (twice in the second, which does not make it the second's alone).
+        assert!(exclusives(&a, ArticleId(0)).is_empty());
+        assert!(exclusives(&a, ArticleId(1)).is_empty());
+        let only_here = build(
+            None,
+            [
+                "A parade had 1,300 servicemen and 1,300 servicemen.",
+                "Troops paraded.",
+            ]
+            .iter()
+            .map(|t| RawArticle {
+                text: (*t).into(),
+                ..RawArticle::default()
+            })
+            .collect(),
+        );
+        let b = Analysis {
+            corpus: only_here,
+            ..a
+        };
+        let found = exclusives(&b, ArticleId(0));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].hooks.len(), 2, "{found:?}");
     }
 }
