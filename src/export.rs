@@ -92,13 +92,11 @@ pub enum WriteError {
     },
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename into
-/// place. Never replaces an existing file unless `overwrite`; the temporary file is removed on
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then renamed
+/// into place (`overwrite`) or linked to the name only if it is free, so a file that appears
+/// between the question and the write is never replaced. The temporary file is removed on
 /// failure, so a failed export leaves nothing behind.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
-    if !overwrite && path.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -111,18 +109,41 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Writ
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
+        if overwrite {
+            std::fs::rename(&tmp, path)?;
+        } else {
+            // A link fails when the name exists, even one created a moment ago by someone else:
+            // the check and the write are one step. Where links are not supported, the file is
+            // created only if absent and written in place.
+            match std::fs::hard_link(&tmp, path) {
+                Ok(()) => std::fs::remove_file(&tmp)?,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
+                Err(_) => {
+                    let mut file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(path)?;
+                    file.write_all(bytes)?;
+                    file.sync_all()?;
+                    std::fs::remove_file(&tmp)?;
+                }
+            }
+        }
         if let Ok(d) = std::fs::File::open(dir) {
-            // Some file systems cannot sync a folder; the rename is done either way.
+            // Some file systems cannot sync a folder; the file is in place either way.
             let _ = d.sync_all();
         }
         Ok(())
     })();
     result.map_err(|source| {
         let _ = std::fs::remove_file(&tmp);
-        WriteError::Io {
-            path: path.to_path_buf(),
-            source,
+        if !overwrite && source.kind() == std::io::ErrorKind::AlreadyExists {
+            WriteError::Exists(path.to_path_buf())
+        } else {
+            WriteError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     })
 }
@@ -412,5 +433,31 @@ mod tests {
         assert!(ps.iter().all(|p| p.events.is_empty()));
         let e = &a.events[0];
         assert!(variant(&a.corpus, &e.mentions[0], &e.mentions[1]).is_empty());
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .map(|it| {
+                it.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_unless_overwriting_and_no_temporary_file_remains() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("view.html");
+        write_file(&path, b"first", false).expect("a free name is written");
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"first"[..]));
+        let err = write_file(&path, b"second", false).expect_err("the name is taken");
+        assert!(matches!(err, WriteError::Exists(_)), "{err}");
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"first"[..]));
+        write_file(&path, b"third", true).expect("overwrite replaces");
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"third"[..]));
+        assert_eq!(names(dir.path()), vec!["view.html".to_string()]);
     }
 }
