@@ -31,16 +31,49 @@ pub use error::{Error, Result};
 pub use model::{Analysis, Corpus};
 pub use settings::Settings;
 
+/// A step of the analysis, as reported to a progress callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Segmenting,
+    Quotations,
+    Aligning,
+    Grouping,
+    Comparing,
+}
+
+impl Stage {
+    /// What the step does, for a progress line ("aligning").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Segmenting => "reading sentences",
+            Stage::Quotations => "finding quotations",
+            Stage::Aligning => "aligning",
+            Stage::Grouping => "grouping events",
+            Stage::Comparing => "comparing wording and figures",
+        }
+    }
+}
+
 /// Runs the whole pipeline on a corpus.
 pub fn analyse(corpus: Corpus, settings: &Settings) -> Analysis {
+    analyse_with(corpus, settings, &mut |_| {})
+}
+
+/// Runs the whole pipeline, calling `progress` as each step begins.
+pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMut(Stage)) -> Analysis {
+    progress(Stage::Segmenting);
     let segmented = segment::segment(&corpus);
+    progress(Stage::Quotations);
     let quotes = quotes::find_quotes(&corpus, &segmented);
+    progress(Stage::Aligning);
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
     let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
     let links = align::align(&segmented, &features, &settings.align);
+    progress(Stage::Grouping);
     let clusters = events::cluster(&segmented, &links, &settings.align);
     let mut events =
         events::describe::describe(&corpus, &segmented, &quotes, &links, &clusters, &settings.align);
+    progress(Stage::Comparing);
     discrepancies::annotate_agreement(&corpus, &mut events, settings.align.reworded_min_dice);
     let discrepancies = discrepancies::find(&corpus, &events);
     Analysis {

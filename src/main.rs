@@ -113,7 +113,7 @@ fn load(paths: &[PathBuf], settings: &Settings) -> Result<parallax::Corpus> {
 
 fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     let corpus = load(&args.paths, settings)?;
-    let analysis = parallax::analyse(corpus, settings);
+    let analysis = analyse_showing_progress(corpus, settings);
     let format = match args.format {
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => Format::Markdown,
@@ -137,6 +137,24 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
             out.flush().context("writing to standard output")
         }
     }
+}
+
+/// The analysis, with its steps shown on standard error when that is a terminal and the story
+/// is large enough to take a while; the line is cleared when the analysis is done.
+fn analyse_showing_progress(corpus: parallax::Corpus, settings: &Settings) -> parallax::Analysis {
+    const SHOWN_FROM_ARTICLES: usize = 50;
+    let n = corpus.articles.len();
+    if n < SHOWN_FROM_ARTICLES || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return parallax::analyse(corpus, settings);
+    }
+    let mut err = std::io::stderr();
+    let analysis = parallax::analyse_with(corpus, settings, &mut |stage| {
+        let _ = write!(err, "\r\x1b[2Kparallax: {n} articles: {}…", stage.describe());
+        let _ = err.flush();
+    });
+    let _ = write!(err, "\r\x1b[2K");
+    let _ = err.flush();
+    analysis
 }
 
 /// Writes the file through the library's atomic writer; `--force` allows replacing one.

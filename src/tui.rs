@@ -92,6 +92,12 @@ pub fn step(app: &mut App, notes: &mut Notes, action: Action) -> bool {
     }
 }
 
+/// What the analysis thread reports: each step as it begins, then the analysis.
+enum Analysed {
+    Stage(crate::Stage),
+    Done(Box<Analysis>),
+}
+
 /// Opens the reader on a corpus: the texts at once, the analysis when its thread is done.
 pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<()> {
     let started = Instant::now();
@@ -100,9 +106,12 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     std::thread::Builder::new()
         .name(ANALYSIS_THREAD.into())
         .spawn(move || {
-            let analysis = crate::analyse(for_analysis, &settings);
+            let progress = tx.clone();
+            let analysis = crate::analyse_with(for_analysis, &settings, &mut |stage| {
+                let _ = progress.send(Analysed::Stage(stage));
+            });
             // The reader may have quit already; nobody is left to tell.
-            let _ = tx.send(analysis);
+            let _ = tx.send(Analysed::Done(Box::new(analysis)));
         })?;
 
     let mut terminal = ratatui::try_init()?;
@@ -177,7 +186,7 @@ impl std::fmt::Display for Timings {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    analysis: &Receiver<Analysis>,
+    analysis: &Receiver<Analysed>,
     options: &Options,
     notes: &mut Notes,
     started: Instant,
@@ -195,9 +204,13 @@ fn event_loop(
         }
         let action = if waiting {
             match analysis.try_recv() {
-                Ok(done) => {
+                Ok(Analysed::Stage(stage)) => {
+                    app.stage = Some(stage);
+                    continue;
+                }
+                Ok(Analysed::Done(done)) => {
                     waiting = false;
-                    Some(Action::Analysed(Box::new(done)))
+                    Some(Action::Analysed(done))
                 }
                 Err(TryRecvError::Empty) => None,
                 Err(TryRecvError::Disconnected) => {

@@ -264,3 +264,30 @@ fn a_quote_event_is_labelled_with_the_quoted_words_and_its_speaker() {
         event.label
     );
 }
+
+#[test]
+fn the_analysis_reports_each_step_in_order_and_gives_the_same_result() {
+    let mut steps = Vec::new();
+    let corpus = || {
+        build(
+            None,
+            vec![
+                RawArticle {
+                    text: BRIDGE_A.into(),
+                    ..RawArticle::default()
+                },
+                RawArticle {
+                    text: BRIDGE_B.into(),
+                    ..RawArticle::default()
+                },
+            ],
+        )
+    };
+    let reported = parallax::analyse_with(corpus(), &Settings::default(), &mut |s| steps.push(s));
+    use parallax::Stage::*;
+    assert_eq!(steps, vec![Segmenting, Quotations, Aligning, Grouping, Comparing]);
+    let plain = analyse(corpus(), &Settings::default());
+    let labels = |a: &Analysis| a.events.iter().map(|e| e.label.clone()).collect::<Vec<_>>();
+    assert_eq!(labels(&reported), labels(&plain));
+    assert!(!plain.events.is_empty());
+}

@@ -248,7 +248,10 @@ fn mouse_scrolls_the_pane_under_the_pointer_and_clicks_focus() {
 fn q_quits_and_the_analysis_arrives_later() {
     let corpus = parallax::ingest::bundled();
     let mut app = App::loading(corpus, Keymap::default(), Theme::dark(), Rect::new(0, 0, 100, 30));
-    assert!(screen(&app).contains("analysing 5 articles"));
+    assert!(screen(&app).contains("analysing 5 articles…"));
+    // The status line names the step the analysis thread reported last.
+    app.stage = Some(parallax::Stage::Aligning);
+    assert!(screen(&app).contains("analysing 5 articles · aligning…"));
     keys(&mut app, "n");
     assert_eq!(app.current, None);
     let _ = app.update(Action::Analysed(Box::new(bundled())));

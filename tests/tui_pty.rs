@@ -107,3 +107,65 @@ fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
     );
     assert!(!done.screen().hide_cursor(), "cursor left hidden");
 }
+
+#[test]
+fn align_on_a_terminal_shows_its_steps_and_clears_the_line() {
+    // Sixty articles, enough for progress to show.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let corpus = parallax::align::synth::story(60, 7);
+    for (i, a) in corpus.articles.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:03}.txt")), &a.text).expect("write article");
+    }
+    let out = dir.path().join("out.json");
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.args(["align", "--no-notes", "-o"]);
+    cmd.arg(&out);
+    cmd.arg(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    let home = tempfile::tempdir().expect("temporary home");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env_remove("PARALLAX_CONFIG");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut written = Vec::new();
+    let reading = std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            written.extend_from_slice(&chunk[..n]);
+        }
+        written
+    });
+    let status = child.wait().expect("parallax exits");
+    assert!(status.success(), "{status:?}");
+    drop(pair.master);
+    let written = String::from_utf8_lossy(&reading.join().expect("reader thread")).into_owned();
+    for step in [
+        "reading sentences",
+        "finding quotations",
+        "aligning",
+        "grouping events",
+    ] {
+        assert!(
+            written.contains(&format!("parallax: 60 articles: {step}…")),
+            "{written:?}"
+        );
+    }
+    // The progress line is erased at the end, and the JSON went to the file.
+    assert!(written.ends_with("\r\x1b[2K"), "{written:?}");
+    let json = std::fs::read_to_string(&out).expect("output file");
+    assert!(json.contains("\"schema_version\": 1"));
+}

@@ -84,6 +84,8 @@ pub struct App {
     pub analysis: Analysis,
     /// The analysis thread has not reported yet.
     pub analysing: bool,
+    /// The step the analysis thread is on, while `analysing`.
+    pub stage: Option<crate::Stage>,
     pub keymap: Keymap,
     pub theme: Theme,
     /// The terminal's size.
@@ -142,6 +144,7 @@ impl App {
         let mut app = App {
             analysis,
             analysing: false,
+            stage: None,
             keymap,
             theme,
             area,

@@ -112,8 +112,11 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
     if app.analysing {
+        let step = app
+            .stage
+            .map_or(String::new(), |s| format!(" · {}", s.describe()));
         left.push(Span::styled(
-            format!("analysing {} articles…", app.articles()),
+            format!("analysing {} articles{step}…", app.articles()),
             t.status_key,
         ));
     } else if let Some(message) = &app.message {
