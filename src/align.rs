@@ -61,13 +61,16 @@ impl Scorer for LexicalScorer<'_> {
         // Every sub-unit pair shares a subset of what the whole sentences share: when that
         // cannot pass the gates, no sub-unit pair can.
         let shared = intersect(&fa.whole, &fb.whole);
-        let content: f32 = shared.iter().filter(|e| e.content).map(|e| e.weight).sum();
-        let content_words = shared.iter().filter(|e| e.content).count();
-        if content < self.settings.min_content_weight || content_words < self.settings.min_content_words {
+        let mut whole = Overlap::default();
+        for e in &shared {
+            whole.add(e);
+        }
+        let copy = whole.near_copy(&fa.whole, &fb.whole, self.settings);
+        if !copy && !whole.passes_gates(self.settings) {
             return None;
         }
         if shared.len() > 64 {
-            return self.score_slow(fa, fb);
+            return self.score_slow(fa, fb, copy);
         }
         // Each sub-unit as a bit mask over the shared words: a pair's overlap is then an AND.
         let masks_a: Vec<u64> = fa.subunits.iter().map(|u| mask(&u.set, &shared)).collect();
@@ -80,7 +83,7 @@ impl Scorer for LexicalScorer<'_> {
                     continue;
                 }
                 let overlap = Overlap::of_bits(both, &shared);
-                let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) else {
+                let Some(score) = overlap.score(&ua.set, &ub.set, self.settings, copy) else {
                     continue;
                 };
                 consider(&mut best, score, ua.span, ub.span);
@@ -119,9 +122,8 @@ impl LexicalScorer<'_> {
         }
         // Every sub-unit pair shares a subset of what the whole sentences share: when that
         // cannot pass the gates, no sub-unit pair can.
-        if gate.content < self.settings.min_content_weight
-            || gate.content_words < self.settings.min_content_words
-        {
+        let copy = gate.near_copy(&fa.whole, &fb.whole, self.settings);
+        if !copy && !gate.passes_gates(self.settings) {
             return None;
         }
         let masks_b: Vec<u64> = fb
@@ -150,7 +152,7 @@ impl LexicalScorer<'_> {
                     continue;
                 }
                 let overlap = Overlap::of_bits(both, ea);
-                if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings) {
+                if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings, copy) {
                     consider(&mut best, score, ua.span, ub.span);
                 }
             }
@@ -163,11 +165,12 @@ impl LexicalScorer<'_> {
         &self,
         fa: &features::SentenceFeatures,
         fb: &features::SentenceFeatures,
+        copy: bool,
     ) -> Option<PairMatch> {
         let mut best: Option<PairMatch> = None;
         for ua in &fa.subunits {
             for ub in &fb.subunits {
-                if let Some(score) = set_score(&ua.set, &ub.set, self.settings) {
+                if let Some(score) = set_score_of(&ua.set, &ub.set, self.settings, copy) {
                     consider(&mut best, score, ua.span, ub.span);
                 }
             }
@@ -233,9 +236,22 @@ struct Overlap {
     shared: f32,
     content: f32,
     content_words: usize,
+    words: usize,
 }
 
 impl Overlap {
+    fn passes_gates(self, settings: &AlignSettings) -> bool {
+        self.content >= settings.min_content_weight && self.content_words >= settings.min_content_words
+    }
+
+    /// Whole sentences that share nearly all their words (at least three, Dice at least
+    /// `copy_dice`) are one report even when those words are names and numbers: a headline
+    /// such as "Ellen DeGeneres to host Oscars" printed by several outlets.
+    fn near_copy(self, a: &WordSet, b: &WordSet, settings: &AlignSettings) -> bool {
+        let total = a.total + b.total;
+        self.words >= 3 && total > 0.0 && 2.0 * self.shared / total >= settings.copy_dice
+    }
+
     /// The overlap of the entries whose positions are the set bits of `bits`.
     fn of_bits(mut bits: u64, entries: &[Entry]) -> Overlap {
         let mut overlap = Overlap::default();
@@ -251,18 +267,20 @@ impl Overlap {
 
     fn add(&mut self, e: &Entry) {
         self.shared += e.weight;
+        self.words += 1;
         if e.content {
             self.content += e.weight;
             self.content_words += 1;
         }
     }
 
-    /// `containment_share` × containment + the rest × Dice; `None` below the content gates.
-    fn score(self, a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f32> {
+    /// `containment_share` × containment + the rest × Dice; `None` below the content gates
+    /// (unless `copy`: the two sentences are near copies, see `near_copy`).
+    fn score(self, a: &WordSet, b: &WordSet, settings: &AlignSettings, copy: bool) -> Option<f32> {
         if a.total <= 0.0 || b.total <= 0.0 {
             return None;
         }
-        if self.content < settings.min_content_weight || self.content_words < settings.min_content_words {
+        if !copy && !self.passes_gates(settings) {
             return None;
         }
         let containment = self.shared / a.total.min(b.total);
@@ -274,11 +292,16 @@ impl Overlap {
 /// `containment_share` × containment + the rest × Dice, over weighted sets; `None` when the
 /// shared words are too few or only names and numbers.
 pub fn set_score(a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f32> {
+    set_score_of(a, b, settings, false)
+}
+
+/// `set_score`, with the content gates lifted when `copy`.
+fn set_score_of(a: &WordSet, b: &WordSet, settings: &AlignSettings, copy: bool) -> Option<f32> {
     let mut overlap = Overlap::default();
     for e in intersect(a, b) {
         overlap.add(&e);
     }
-    overlap.score(a, b, settings)
+    overlap.score(a, b, settings, copy)
 }
 
 /// Candidate pairs, and for each sentence how many sentences shared an indexed key with it

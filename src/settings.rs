@@ -140,6 +140,9 @@ pub struct AlignSettings {
     pub min_content_weight: f32,
     /// The smaller side of a scored pair needs at least this many content words.
     pub min_content_words: usize,
+    /// Whole sentences sharing at least three words with this Dice overlap (weighted) link even
+    /// when the content gates would refuse them: the same headline printed by several outlets.
+    pub copy_dice: f32,
     /// Index only stems found in at most this share of the story's sentences (rarer words find
     /// candidates; very common ones only add noise and quadratic work).
     pub index_max_df_share: f32,
@@ -208,6 +211,7 @@ impl Default for AlignSettings {
             containment_share: 0.8,
             min_content_weight: 0.36,
             min_content_words: 2,
+            copy_dice: 0.7,
             index_max_df_share: 0.05,
             index_min_per_sentence: 6,
             candidates_per_sentence: 48,

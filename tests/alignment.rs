@@ -291,3 +291,45 @@ fn the_analysis_reports_each_step_in_order_and_gives_the_same_result() {
     assert_eq!(labels(&reported), labels(&plain));
     assert!(!plain.events.is_empty());
 }
+
+/// Three reports of one announcement, each under the same headline of names alone.
+const HEADLINED: [&str; 3] = [
+    "Ellen DeGeneres To Host Oscars\n\nThe academy chose Ellen DeGeneres after weeks of talks. Ellen DeGeneres was at the Oscars in 2007. The Oscars air in March, and Ellen DeGeneres said she was thrilled.",
+    "Ellen DeGeneres to host Oscars\n\nEllen DeGeneres returns to the Oscars stage next spring. Producers praised Ellen DeGeneres for her warmth. Tickets for the Oscars sold out within hours.",
+    "Ellen DeGeneres To Host The Oscars\n\nA television favourite, Ellen DeGeneres will lead the Oscars broadcast. Critics welcomed Ellen DeGeneres at the Oscars once before. The network confirmed the date.",
+];
+
+fn story_with(texts: &[&str], settings: &Settings) -> Analysis {
+    let raws = texts
+        .iter()
+        .map(|t| RawArticle {
+            text: (*t).to_string(),
+            ..RawArticle::default()
+        })
+        .collect();
+    analyse(build(None, raws), settings)
+}
+
+#[test]
+fn one_headline_of_names_alone_printed_by_several_outlets_links() {
+    let a = story_with(&HEADLINED, &Settings::default());
+    assert!(linked(
+        &a,
+        "Ellen DeGeneres To Host Oscars",
+        "Ellen DeGeneres to host Oscars"
+    ));
+    assert!(linked(
+        &a,
+        "Ellen DeGeneres to host Oscars",
+        "Ellen DeGeneres To Host The Oscars"
+    ));
+    // The names are the story's topic, so without the near-copy rule nothing links them.
+    let mut strict = Settings::default();
+    strict.align.copy_dice = 2.0;
+    let b = story_with(&HEADLINED, &strict);
+    assert!(!linked(
+        &b,
+        "Ellen DeGeneres To Host Oscars",
+        "Ellen DeGeneres to host Oscars"
+    ));
+}

@@ -223,6 +223,12 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             let own: &[&Quote] = by_article
                 .get(sentence.article.index())
                 .map_or(&[], Vec::as_slice);
+            let sentence_span = sentence
+                .tokens
+                .first()
+                .zip(sentence.tokens.last())
+                .map(|(a, b)| Span::new(a.span.start, b.span.end));
+            let sentence_span = sentence_span.unwrap_or(sentence.span);
             let subunits = subunit_ranges(sentence, text, own)
                 .into_iter()
                 .map(|r| {
@@ -234,7 +240,9 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                     let mask = position_mask(&set, &whole);
                     SubUnit { span, set, mask }
                 })
-                .filter(|u| u.set.content_words >= settings.min_content_words)
+                // Parts too poor in content words to link on their own are left out; the whole
+                // sentence stays, to be matched by a near copy (`AlignSettings::copy_dice`).
+                .filter(|u| u.set.content_words >= settings.min_content_words || u.span == sentence_span)
                 .collect();
             let voices = own
                 .iter()
