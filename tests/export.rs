@@ -166,3 +166,26 @@ fn coverage_lists_what_each_source_leaves_out_and_reports_alone() {
     );
     assert!(markdown.contains("### Only in one source"));
 }
+
+#[test]
+fn html_points_to_the_discrepancies_from_the_header_and_the_event_index() {
+    let analysis = bundled();
+    assert_eq!(analysis.discrepancies.len(), 1);
+    let html = export(&analysis, &[], Format::Html, View::default());
+    assert!(html.contains("<a href=\"#discrepancies\">1 discrepancy</a>"));
+    let event = analysis.discrepancies[0].event;
+    let row = html
+        .lines()
+        .find(|l| {
+            l.contains(&format!(
+                "<a href=\"#{event}\"><span class=\"eid\">{event}</span>"
+            ))
+        })
+        .expect("the event's index row");
+    assert!(
+        row.contains("class=\"tag differs\" href=\"#discrepancies\">figures differ<"),
+        "{row}"
+    );
+    // Only that event's row carries the tag.
+    assert_eq!(html.matches("figures differ").count(), 1);
+}

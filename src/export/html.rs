@@ -86,9 +86,14 @@ fn tint_class(event: &Event) -> usize {
 fn header(o: &mut String, an: &Analysis, title: &str, view: View) -> fmt::Result {
     let corpus = &an.corpus;
     writeln!(o, "<header>\n<h1>{}</h1>", esc(title))?;
+    let differs = match an.discrepancies.len() {
+        0 => String::new(),
+        1 => " · <a href=\"#discrepancies\">1 discrepancy</a>".to_string(),
+        n => format!(" · <a href=\"#discrepancies\">{n} discrepancies</a>"),
+    };
     writeln!(
         o,
-        "<p class=\"sub\">{} sources · {} shared events · <a href=\"#coverage\">coverage</a> · <a href=\"#events\">variants</a></p>",
+        "<p class=\"sub\">{} sources · {} shared events · <a href=\"#coverage\">coverage</a> · <a href=\"#events\">variants</a>{differs}</p>",
         corpus.articles.len(),
         an.events.len()
     )?;
@@ -157,6 +162,9 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
         )?;
         if e.kind == EventKind::Quote {
             o.push_str(" <span class=\"tag\">quote</span>");
+        }
+        if an.discrepancies.iter().any(|d| d.event == e.id) {
+            o.push_str(" <a class=\"tag differs\" href=\"#discrepancies\">figures differ</a>");
         }
         o.push_str("</span><span class=\"chips\">");
         for (i, a) in an.corpus.articles.iter().enumerate() {
