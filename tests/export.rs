@@ -186,6 +186,10 @@ fn html_points_to_the_discrepancies_from_the_header_and_the_event_index() {
         row.contains("class=\"tag differs\" href=\"#discrepancies\">figures differ<"),
         "{row}"
     );
-    // Only that event's row carries the tag.
+    // Only that event's row carries the tag; its section names what differs and the values.
     assert_eq!(html.matches("figures differ").count(), 1);
+    assert!(html.contains(
+        "<a class=\"tag differs\" href=\"#discrepancies\">duration differs</a> more than seven-hour / \
+         seven hours / seven-hour / nearly eight hours"
+    ));
 }

@@ -320,6 +320,15 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
             let names: Vec<String> = missing.iter().map(|a| esc(&a.source)).collect();
             write!(o, " · left out by {}", names.join(", "))?;
         }
+        for d in an.discrepancies.iter().filter(|d| d.event == e.id) {
+            let values: Vec<String> = d.values.values().map(|v| esc(v)).collect();
+            write!(
+                o,
+                " · <a class=\"tag differs\" href=\"#discrepancies\">{} differs</a> {}",
+                esc(&d.what),
+                values.join(" / ")
+            )?;
+        }
         o.push_str("</p>\n<ol class=\"variants\">\n");
         let base = e.mentions.first();
         for m in &e.mentions {
