@@ -193,3 +193,21 @@ fn html_points_to_the_discrepancies_from_the_header_and_the_event_index() {
          seven hours / seven-hour / nearly eight hours"
     ));
 }
+
+#[test]
+fn markdown_event_sections_name_the_figures_their_sources_disagree_on() {
+    let analysis = bundled();
+    let md = export(&analysis, &[], Format::Markdown, View::default());
+    let event = analysis.discrepancies[0].event;
+    let section = md
+        .split("\n### ")
+        .find(|s| s.starts_with(&format!("{event} ")))
+        .expect("the event's section");
+    assert!(
+        section.contains(
+            "- **duration differs**: more than seven-hour / seven hours / seven-hour / nearly eight hours"
+        ),
+        "{section}"
+    );
+    assert_eq!(md.matches("differs**").count(), 1);
+}

@@ -76,6 +76,10 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
         if !missing.is_empty() {
             writeln!(o, "- Left out by: {}", missing.join(", "))?;
         }
+        for d in an.discrepancies.iter().filter(|d| d.event == e.id) {
+            let values: Vec<String> = d.values.values().map(|v| md(v)).collect();
+            writeln!(o, "- **{} differs**: {}", md(&d.what), values.join(" / "))?;
+        }
         o.push('\n');
         let base = e.mentions.first();
         for m in &e.mentions {
