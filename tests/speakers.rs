@@ -5,9 +5,9 @@
 //! it are collected. Matching rule: a detected speaker matches the gold speaker when their last
 //! words (surnames) are equal, ignoring case and a possessive "’s".
 //!
-//! - **Per event** (the target, ≥ 0.90): the event's speaker is the most frequent speaker among
-//!   the detected quotations overlapping any of its gold mentions, as the reader chooses an
-//!   event's speaker; an event with no overlapping quotation, or no speaker, fails.
+//! - **Per event** (the target, ≥ 0.90): the event's speaker is the speaker with the most quoted
+//!   bytes among the detected quotations overlapping any of its gold mentions, as the reader
+//!   chooses an event's speaker; an event with no overlapping quotation, or no speaker, fails.
 //! - **Per mention** (stricter, reported and held to a lower bar): a mention counts when some
 //!   quotation overlaps it and every overlapping quotation with a speaker names the gold
 //!   speaker and at least one does; a mention no quotation overlaps (reported speech without
@@ -93,14 +93,17 @@ fn measure(corpus: &Corpus, gold: &Value, quotes: &[Quote]) -> Figures {
                     continue;
                 };
                 let span = Span::new(start, start + passage.len());
-                let found: Vec<Option<&str>> = quotes
+                let overlapping: Vec<&Quote> = quotes
                     .iter()
                     .filter(|q| q.article.index() == i && q.span.overlap(span) > 0)
-                    .map(|q| q.speaker.as_deref())
                     .collect();
-                for s in found.iter().flatten() {
-                    *counts.entry(surname(s)).or_default() += 1;
+                // Votes weigh the quoted bytes inside the mention, as the reader weighs them.
+                for q in &overlapping {
+                    if let Some(s) = &q.speaker {
+                        *counts.entry(surname(s)).or_default() += q.span.overlap(span);
+                    }
                 }
+                let found: Vec<Option<&str>> = overlapping.iter().map(|q| q.speaker.as_deref()).collect();
                 let named: Vec<&str> = found.iter().flatten().copied().collect();
                 let right = !named.is_empty() && named.iter().all(|s| surname(s) == want);
                 f.mentions_right += usize::from(right);
