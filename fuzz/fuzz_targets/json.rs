@@ -10,7 +10,12 @@ use std::path::Path;
 
 fuzz_target!(|text: &str| {
     let bytes = text.as_bytes().to_vec();
-    match ingest::parse_bytes(Path::new("a.jsonl"), bytes, Some(Format::Json), &IngestSettings::default()) {
+    match ingest::parse_bytes(
+        Path::new("a.jsonl"),
+        bytes,
+        Some(Format::Json),
+        &IngestSettings::default(),
+    ) {
         Err(Error::Json { offset, .. } | Error::JsonArticle { offset, .. }) => {
             assert!(offset <= text.len());
         }
