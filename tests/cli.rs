@@ -1,43 +1,17 @@
 //! The command line on good and bad input: exit codes, messages, and the JSON contract.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
 
-fn parallax() -> Command {
-    Command::cargo_bin("parallax").expect("binary built")
-}
+#[path = "support/cli.rs"]
+mod support;
 
-fn align_json(args: &[&str]) -> Value {
-    let out = parallax()
-        .arg("align")
-        .args(args)
-        .arg("--format")
-        .arg("json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+use support::{align_json, parallax};
 
 /// Runs `parallax align` and expects failure with exit code 1 and a message containing `needle`.
 fn fails_with(args: &[&str], needle: &str) {
-    let out = parallax().arg("align").args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.is_empty(), "no partial output on stdout");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one-line message: {err:?}");
+    support::fails_with_input(args, b"", &[needle]);
 }
 
 #[test]

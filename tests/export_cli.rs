@@ -1,12 +1,12 @@
 //! `parallax align --format html|markdown` through the real binary: to standard output, to a
 //! file, never over an existing file without `--force`, and inert on hostile input.
 
-use assert_cmd::Command;
 use std::fs;
 
-fn parallax() -> Command {
-    Command::cargo_bin("parallax").expect("binary built")
-}
+#[path = "support/cli.rs"]
+mod support;
+
+use support::parallax;
 
 fn stdout_of(args: &[&str]) -> String {
     let out = parallax().args(args).output().unwrap();

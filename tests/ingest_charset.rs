@@ -4,13 +4,11 @@
 //! text goes through the whole pipeline, which finds its quotations and shares them with a
 //! UTF-8 report of the same story.
 
-use assert_cmd::Command;
 use parallax::config::Config;
 use parallax::ingest::{self, Format};
 use parallax::model::{Article, EventKind};
 use parallax::settings::IngestSettings;
 use parallax::{Settings, analyse};
-use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -274,35 +272,14 @@ fn unknown_fallback_label_is_a_config_error_naming_the_key() {
 
 // The command line.
 
-fn parallax() -> Command {
-    Command::cargo_bin("parallax").expect("binary built")
-}
+#[path = "support/cli.rs"]
+mod support;
 
-fn align_json(args: &[&str]) -> Value {
-    let out = parallax()
-        .arg("align")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+use support::align_json;
 
 /// Expects exit code 1, nothing on stdout and one line on stderr holding every needle.
 fn fails_with(args: &[&str], needles: &[&str]) {
-    let out = parallax().arg("align").args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
-    assert!(out.stdout.is_empty(), "no partial output on stdout");
-    for needle in needles {
-        assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
-    }
-    assert_eq!(err.trim_end().lines().count(), 1, "one-line message: {err:?}");
+    support::fails_with_input(args, b"", needles);
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! `parallax align --format json` on every input format, on standard input, and on bad or
 //! hostile input: messages name the file and the byte, exit code 1, nothing on stdout.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-fn parallax() -> Command {
-    Command::cargo_bin("parallax").expect("binary built")
-}
+#[path = "support/cli.rs"]
+mod support;
+
+use support::fails_with_input as fails_with;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,19 +19,7 @@ fn fixture(name: &str) -> String {
 
 /// Runs `align --format json` with `stdin` and checks every mention's offsets select its text.
 fn align(args: &[&str], stdin: &[u8]) -> Value {
-    let out = parallax()
-        .arg("align")
-        .args(args)
-        .args(["--format", "json"])
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let doc = support::align_json_with(args, stdin);
     let articles = doc["articles"].as_array().unwrap();
     for event in doc["events"].as_array().unwrap() {
         for m in event["mentions"].as_array().unwrap() {
@@ -54,27 +42,6 @@ fn sources(doc: &Value) -> Vec<&str> {
         .iter()
         .map(|a| a["source"].as_str().unwrap())
         .collect()
-}
-
-/// Expects exit code 1, nothing on stdout, and one line on stderr containing every needle.
-fn fails_with(args: &[&str], stdin: &[u8], needles: &[&str]) {
-    let out = parallax()
-        .arg("align")
-        .args(args)
-        .write_stdin(stdin.to_vec())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
-    assert!(out.stdout.is_empty(), "no partial output on stdout");
-    for needle in needles {
-        assert!(err.contains(needle), "stderr {err:?} lacks {needle:?}");
-    }
-    assert_eq!(err.trim_end().lines().count(), 1, "one-line message: {err:?}");
-    assert!(
-        !err.trim_end().chars().any(|c| c.is_control()),
-        "no controls: {err:?}"
-    );
 }
 
 #[test]
