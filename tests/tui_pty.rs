@@ -36,10 +36,19 @@ fn wait_for(output: &Output, what: &str, timeout: Duration) -> String {
     }
 }
 
-#[test]
-fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
-    let pty = native_pty_system();
-    let pair = pty
+/// The binary in a pseudo-terminal of `ROWS`×`COLS`, with `args`, a terminal type and a
+/// temporary home (nothing of the run reaches the real config and data folders). Everything it
+/// writes is gathered into the returned output by a thread that ends when the terminal closes.
+struct Running {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    output: Output,
+    reading: std::thread::JoinHandle<()>,
+    _home: tempfile::TempDir,
+}
+
+fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
+    let pair = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
             cols: COLS,
@@ -48,24 +57,22 @@ fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
         })
         .expect("a pseudo-terminal");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.args(args);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("PARALLAX_TIMING");
-    // Nothing of this run reaches the real config and data folders.
     let home = tempfile::tempdir().expect("temporary home");
     cmd.env("HOME", home.path());
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     cmd.env_remove("PARALLAX_CONFIG");
     cmd.env_remove("PARALLAX_THEME");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
+    let child = pair.slave.spawn_command(cmd).expect("spawn parallax");
     drop(pair.slave);
-
     let output: Output = Arc::default();
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let sink = Arc::clone(&output);
-    std::thread::spawn(move || {
+    let reading = std::thread::spawn(move || {
         let mut chunk = [0u8; 4096];
-        // Ends when the program exits and the terminal closes.
         while let Ok(n) = reader.read(&mut chunk) {
             if n == 0 {
                 break;
@@ -73,7 +80,25 @@ fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
             sink.lock().expect("output").extend_from_slice(&chunk[..n]);
         }
     });
-    let mut keys = pair.master.take_writer().expect("writer");
+    Running {
+        child,
+        master: pair.master,
+        output,
+        reading,
+        _home: home,
+    }
+}
+
+#[test]
+fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
+    let Running {
+        mut child,
+        master,
+        output,
+        _home,
+        ..
+    } = run_in_pty(&[]);
+    let mut keys = master.take_writer().expect("writer");
 
     let timeout = Duration::from_secs(30);
     let first = wait_for(&output, "shared events", timeout);
@@ -117,42 +142,25 @@ fn align_on_a_terminal_shows_its_steps_and_clears_the_line() {
         std::fs::write(dir.path().join(format!("{i:03}.txt")), &a.text).expect("write article");
     }
     let out = dir.path().join("out.json");
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-    cmd.args(["align", "--no-notes", "-o"]);
-    cmd.arg(&out);
-    cmd.arg(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    let home = tempfile::tempdir().expect("temporary home");
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env_remove("PARALLAX_CONFIG");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut written = Vec::new();
-    let reading = std::thread::spawn(move || {
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            written.extend_from_slice(&chunk[..n]);
-        }
-        written
-    });
+    let args = [
+        "align".as_ref(),
+        "--no-notes".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        dir.path().as_os_str(),
+    ];
+    let Running {
+        mut child,
+        master,
+        output,
+        reading,
+        _home,
+    } = run_in_pty(&args);
     let status = child.wait().expect("parallax exits");
     assert!(status.success(), "{status:?}");
-    drop(pair.master);
-    let written = String::from_utf8_lossy(&reading.join().expect("reader thread")).into_owned();
+    drop(master);
+    reading.join().expect("reader thread");
+    let written = String::from_utf8_lossy(&output.lock().expect("output")).into_owned();
     for step in [
         "reading sentences",
         "finding quotations",
