@@ -6,20 +6,26 @@ use parallax::ingest::{RawArticle, build};
 use parallax::model::Analysis;
 use parallax::{Settings, analyse};
 
-fn story(texts: &[&str]) -> Analysis {
+/// Articles `a0.txt`, `a1.txt`… of the given texts.
+fn corpus(texts: &[&str]) -> parallax::Corpus {
     let raws = texts
         .iter()
         .enumerate()
         .map(|(i, t)| RawArticle {
             path: format!("a{i}.txt"),
-            source: None,
-            title: None,
-            url: None,
-            date: None,
             text: (*t).to_string(),
+            ..RawArticle::default()
         })
         .collect();
-    analyse(build(None, raws), &Settings::default())
+    build(None, raws)
+}
+
+fn story(texts: &[&str]) -> Analysis {
+    story_with(texts, &Settings::default())
+}
+
+fn story_with(texts: &[&str], settings: &Settings) -> Analysis {
+    analyse(corpus(texts), settings)
 }
 
 /// Some event has a mention covering part of `a` in one article and of `b` in another.
@@ -268,25 +274,11 @@ fn a_quote_event_is_labelled_with_the_quoted_words_and_its_speaker() {
 #[test]
 fn the_analysis_reports_each_step_in_order_and_gives_the_same_result() {
     let mut steps = Vec::new();
-    let corpus = || {
-        build(
-            None,
-            vec![
-                RawArticle {
-                    text: BRIDGE_A.into(),
-                    ..RawArticle::default()
-                },
-                RawArticle {
-                    text: BRIDGE_B.into(),
-                    ..RawArticle::default()
-                },
-            ],
-        )
-    };
-    let reported = parallax::analyse_with(corpus(), &Settings::default(), &mut |s| steps.push(s));
+    let texts = [BRIDGE_A, BRIDGE_B];
+    let reported = parallax::analyse_with(corpus(&texts), &Settings::default(), &mut |s| steps.push(s));
     use parallax::Stage::*;
     assert_eq!(steps, vec![Segmenting, Quotations, Aligning, Grouping, Comparing]);
-    let plain = analyse(corpus(), &Settings::default());
+    let plain = story(&texts);
     let labels = |a: &Analysis| a.events.iter().map(|e| e.label.clone()).collect::<Vec<_>>();
     assert_eq!(labels(&reported), labels(&plain));
     assert!(!plain.events.is_empty());
@@ -298,17 +290,6 @@ const HEADLINED: [&str; 3] = [
     "Ellen DeGeneres to host Oscars\n\nEllen DeGeneres returns to the Oscars stage next spring. Producers praised Ellen DeGeneres for her warmth. Tickets for the Oscars sold out within hours.",
     "Ellen DeGeneres To Host The Oscars\n\nA television favourite, Ellen DeGeneres will lead the Oscars broadcast. Critics welcomed Ellen DeGeneres at the Oscars once before. The network confirmed the date.",
 ];
-
-fn story_with(texts: &[&str], settings: &Settings) -> Analysis {
-    let raws = texts
-        .iter()
-        .map(|t| RawArticle {
-            text: (*t).to_string(),
-            ..RawArticle::default()
-        })
-        .collect();
-    analyse(build(None, raws), settings)
-}
 
 #[test]
 fn one_headline_of_names_alone_printed_by_several_outlets_links() {
