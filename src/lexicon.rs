@@ -560,8 +560,9 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "while", "who", "whom", "whose",
 ];
 
+/// `word` (in any case) opens a subordinate clause.
 pub fn is_clause_opener(word: &str) -> bool {
-    CLAUSE_OPENERS.contains(&word)
+    CLAUSE_OPENERS.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 pub fn is_stop_word(word: &str) -> bool {

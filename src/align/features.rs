@@ -331,7 +331,7 @@ pub fn subunit_ranges(sentence: &Sentence, text: &str, quotes: &[&Quote]) -> Vec
             breaks[i] = 2;
         } else if gap.contains(',')
             || gap.contains('…')
-            || lexicon::is_clause_opener(&text[tokens[i].span.range()].to_lowercase())
+            || lexicon::is_clause_opener(&text[tokens[i].span.range()])
         {
             breaks[i] = 1;
         }
