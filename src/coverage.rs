@@ -286,20 +286,11 @@ mod tests {
 
     #[test]
     fn a_figure_another_source_states_in_its_own_words_is_not_exclusive() {
-        let corpus = build(
-            None,
-            [
-                "Officials counted 100,000 troops. Drills used 1,200 servicemen.",
-                "Some 100 000 troops stood by. A parade had 1,200 servicemen and 1,200 servicemen.",
-                "Nothing of the kind here.",
-            ]
-            .iter()
-            .map(|t| RawArticle {
-                text: (*t).into(),
-                ..RawArticle::default()
-            })
-            .collect(),
-        );
+        let corpus = crate::ingest::from_texts(&[
+            "Officials counted 100,000 troops. Drills used 1,200 servicemen.",
+            "Some 100 000 troops stood by. A parade had 1,200 servicemen and 1,200 servicemen.",
+            "Nothing of the kind here.",
+        ]);
         let a = Analysis {
             corpus,
             events: Vec::new(),
@@ -310,19 +301,10 @@ mod tests {
         // (twice in the second, which does not make it the second's alone).
         assert!(exclusives(&a, ArticleId(0)).is_empty());
         assert!(exclusives(&a, ArticleId(1)).is_empty());
-        let only_here = build(
-            None,
-            [
-                "A parade had 1,300 servicemen and 1,300 servicemen.",
-                "Troops paraded.",
-            ]
-            .iter()
-            .map(|t| RawArticle {
-                text: (*t).into(),
-                ..RawArticle::default()
-            })
-            .collect(),
-        );
+        let only_here = crate::ingest::from_texts(&[
+            "A parade had 1,300 servicemen and 1,300 servicemen.",
+            "Troops paraded.",
+        ]);
         let b = Analysis {
             corpus: only_here,
             ..a
