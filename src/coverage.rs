@@ -191,7 +191,9 @@ impl<'a> Index<'a> {
 mod tests {
     use super::*;
     use crate::ingest::{RawArticle, build};
-    use crate::model::{Agreement, Corpus, Event, EventKind, MatchKind, Mention, Quote, SentenceId};
+    use crate::model::{
+        Agreement, Confidence, Corpus, Event, EventKind, MatchKind, Mention, Quote, SentenceId,
+    };
 
     /// Three articles; one event shared by the first two over their first sentences.
     fn analysis() -> Analysis {
@@ -225,6 +227,7 @@ mod tests {
             mentions: vec![mention(0, 25), mention(1, 34)],
             cohesion: 0.5,
             agreement: Agreement::default(),
+            confidence: Confidence::Strong,
         };
         let quote_start = corpus.articles[0].text.find("we are").unwrap_or(0);
         let quotes = vec![Quote {

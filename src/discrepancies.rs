@@ -144,7 +144,7 @@ mod tests {
     use super::*;
 
     use crate::ingest::from_texts;
-    use crate::model::{Agreement, EventId, EventKind, MatchKind, Mention, SentenceId};
+    use crate::model::{Agreement, Confidence, EventId, EventKind, MatchKind, Mention, SentenceId};
 
     #[test]
     fn agreement_pairs_are_all_pairs_for_small_events_and_a_linear_sample_beyond() {
@@ -181,6 +181,7 @@ mod tests {
             mentions,
             cohesion: 0.0,
             agreement: Agreement::default(),
+            confidence: Confidence::Strong,
         };
         (corpus, event)
     }

@@ -75,6 +75,12 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         clusters
     };
 
+    let clusters = if settings.prune_share > 0.0 {
+        prune(segmented, links, settings, clusters)
+    } else {
+        clusters
+    };
+
     clusters
         .into_iter()
         .map(|mut m| {
@@ -260,6 +266,57 @@ fn average_between(
         }
     }
     (pairs > 0).then(|| sum / pairs as f32)
+}
+
+/// A member must link to the event as a whole, not through a chain: each member's links (at
+/// the weak threshold or above) must reach at least `prune_share` of the event's members in
+/// other articles. The member reaching the smallest share leaves first, and the shares are
+/// weighed again without it; an event left with a single article is dropped.
+fn prune(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let article = |s: usize| segmented.sentences[s].article;
+    // A link stands for `1 / kept` links (see `Link::kept`): a passage copied by hundreds of
+    // articles, each copy linked to only some of the others, reaches them all.
+    let mut linked: IndexMap<(usize, usize), f32> = IndexMap::default();
+    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
+        let (a, b) = (l.a.index(), l.b.index());
+        linked.insert((a.min(b), a.max(b)), 1.0 / l.kept.max(f32::EPSILON));
+    }
+    let share = |s: usize, members: &[usize]| -> f32 {
+        let mut others = 0usize;
+        let mut reached = 0.0;
+        for &o in members.iter().filter(|&&o| article(o) != article(s)) {
+            others += 1;
+            reached += linked.get(&(s.min(o), s.max(o))).copied().unwrap_or(0.0);
+        }
+        if others == 0 {
+            0.0
+        } else {
+            (reached / others as f32).min(1.0)
+        }
+    };
+    let mut out = Vec::with_capacity(clusters.len());
+    for mut members in clusters {
+        loop {
+            let worst = members
+                .iter()
+                .map(|&s| (share(s, &members), s))
+                .min_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+            match worst {
+                Some((w, s)) if w < settings.prune_share => members.retain(|&m| m != s),
+                _ => break,
+            }
+        }
+        let first = members.first().map(|&s| article(s));
+        if members.iter().any(|&s| Some(article(s)) != first) {
+            out.push(members);
+        }
+    }
+    out
 }
 
 /// Weak links attach a sentence to an event only when they reach more than `attach_share` of
@@ -483,6 +540,7 @@ mod tests {
             score,
             span_a: Span::new(0, 1),
             span_b: Span::new(0, 1),
+            shared: 3,
             kept: 1.0,
         }
     }
@@ -558,5 +616,53 @@ mod tests {
             clusters(&seg, &links, &by_count),
             vec![vec![0, 1, 2, 3], vec![4, 5, 6]]
         );
+    }
+
+    /// `n` articles of one sentence each.
+    fn one_sentence_articles(n: usize) -> Segmented {
+        let texts: Vec<String> = (0..n)
+            .map(|i| format!("Sentence number {i} of its article."))
+            .collect();
+        segment::segment(&ingest::from_texts(&texts))
+    }
+
+    #[test]
+    fn a_member_linked_to_too_few_of_the_others_leaves_its_event() {
+        let seg = one_sentence_articles(6);
+        // 0..=4 all linked; 5 linked to 4 alone: one of five others, under a quarter.
+        let mut links = Vec::new();
+        for a in 0..5 {
+            for b in a + 1..5 {
+                links.push(link(a, b, 0.9));
+            }
+        }
+        links.push(link(4, 5, 0.9));
+        let settings = AlignSettings::default();
+        let pruned = prune(&seg, &links, &settings, vec![(0..6).collect()]);
+        assert_eq!(pruned, vec![vec![0, 1, 2, 3, 4]]);
+        let kept = prune(
+            &seg,
+            &links,
+            &AlignSettings {
+                prune_share: 0.0,
+                ..settings.clone()
+            },
+            vec![(0..6).collect()],
+        );
+        assert_eq!(kept, vec![(0..6).collect::<Vec<_>>()]);
+        // Linked to two of five, it stays.
+        links.push(link(3, 5, 0.9));
+        assert_eq!(
+            prune(&seg, &links, &settings, vec![(0..6).collect()]),
+            vec![(0..6).collect::<Vec<_>>()]
+        );
+    }
+
+    #[test]
+    fn an_event_left_with_one_article_is_dropped() {
+        let seg = one_sentence_articles(3);
+        // 2 is linked to neither 0 nor 1, which are not linked either.
+        let links = [link(0, 1, 0.1)];
+        assert!(prune(&seg, &links, &AlignSettings::default(), vec![vec![0, 1, 2]]).is_empty());
     }
 }

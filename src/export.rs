@@ -378,6 +378,7 @@ mod tests {
             mentions,
             cohesion: 1.0,
             agreement: Default::default(),
+            confidence: crate::model::Confidence::Strong,
         };
         Analysis {
             corpus,

@@ -128,6 +128,25 @@ pub enum EventKind {
     Statement,
 }
 
+/// How sure the analysis is that an event's mentions report one thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Every mention links directly to the others, firmly: the reader may trust it.
+    Strong,
+    /// Some mention rests on thinner evidence: worth checking.
+    Weak,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Strong => "strong",
+            Confidence::Weak => "weak",
+        }
+    }
+}
+
 /// How close a mention's wording is to the other mentions of its event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -178,6 +197,8 @@ pub struct Event {
     pub cohesion: f32,
     /// How the wording of its mentions compares, pair by pair across sources.
     pub agreement: Agreement,
+    /// How firmly the evidence holds the event together.
+    pub confidence: Confidence,
 }
 
 /// The wording of an event's mentions compared pair by pair (mentions in different articles):

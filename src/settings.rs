@@ -131,6 +131,9 @@ pub struct AlignSettings {
     /// A name (other than of a quoted person) found in more than this share of the story's
     /// sentences is the story's topic and does not count as a content word; rarer names do.
     pub topic_name_share: f32,
+    /// Any word found in more than this share of the story's sentences is its topic and does
+    /// not count as a content word.
+    pub topic_word_share: f32,
     /// Share of the pair score taken by containment (the smaller side found in the larger);
     /// the rest is the symmetric Dice overlap.
     pub containment_share: f32,
@@ -189,6 +192,14 @@ pub struct AlignSettings {
     /// events count as one passage: one outlet often splits over two sentences what another
     /// reports in one.
     pub merge_split_sentences: bool,
+    /// Each member of an event must link to at least this share of the event's members in other
+    /// articles (0: no pruning).
+    pub prune_share: f32,
+    /// An event is `strong` when its mean link score reaches this…
+    pub strong_min_cohesion: f32,
+    /// …and every mention links directly to at least this share of the mentions in other
+    /// articles; otherwise it is `weak`.
+    pub strong_min_link_share: f32,
     /// Sentences longer than this (bytes) are narrowed to the part that matches.
     pub narrow_min_bytes: usize,
     /// A narrowed passage is widened word by word to at least this share of its sentence.
@@ -208,8 +219,9 @@ impl Default for AlignSettings {
             rarity_zipf_rare: 3.0,
             rarity_floor: 0.2,
             topic_name_share: 0.2,
+            topic_word_share: 0.2,
             containment_share: 0.8,
-            min_content_weight: 0.36,
+            min_content_weight: 0.25,
             min_content_words: 2,
             copy_dice: 0.7,
             index_max_df_share: 0.05,
@@ -229,6 +241,9 @@ impl Default for AlignSettings {
             merge_events: true,
             amount_keys: true,
             merge_split_sentences: true,
+            prune_share: 0.25,
+            strong_min_cohesion: 0.6,
+            strong_min_link_share: 0.5,
             narrow_min_bytes: 200,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,

@@ -71,6 +71,7 @@ fn hostile() -> (Analysis, Vec<Note>) {
         ],
         cohesion: 0.5,
         agreement: Default::default(),
+        confidence: parallax::model::Confidence::Weak,
     });
     analysis.quotes.push(Quote {
         article: ArticleId(1),

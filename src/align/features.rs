@@ -165,6 +165,12 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     // many ("Ukraine" in a story about Ukraine) is the story's topic.
     let rare_df = (n * settings.topic_name_share).ceil().max(2.0) as u32;
     let rare_name: Vec<bool> = (0..df.len()).map(|k| !is_person[k] && df[k] <= rare_df).collect();
+    // Any word found in many of the story's sentences ("tariffs" in a story about tariffs) is
+    // its topic: shared, it tells nothing about which of the story's facts two sentences report.
+    // A word every article uses once or twice is what one shared fact looks like, so a topic
+    // word is also found more often than twice per article.
+    let articles = segmented.by_article.len() as f32;
+    let topic_df = (n * settings.topic_word_share).max(2.0 * articles).ceil() as u32;
     let weight: Vec<f32> = (0..df.len())
         .map(|k| {
             let idf = ((n + 1.0) / (df[k] as f32 + 0.5)).ln().max(0.0) / max_idf;
@@ -206,7 +212,9 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                     .map(|&(k, _)| Entry {
                         key: k,
                         weight: weight[k as usize],
-                        content: !is_number[k as usize] && (!is_name[k as usize] || rare_name[k as usize]),
+                        content: !is_number[k as usize]
+                            && (!is_name[k as usize] || rare_name[k as usize])
+                            && df[k as usize] <= topic_df,
                     })
                     .collect();
                 entries.sort_unstable_by_key(|e| e.key);
@@ -445,5 +453,51 @@ mod tests {
             "The envoys met for seven days.",
         ];
         assert_eq!(shared_keys(&texts, &on), shared_keys(&texts, &off));
+    }
+
+    /// The content words the first sentences of the first two articles share.
+    fn shared_content(texts: &[&str], settings: &AlignSettings) -> usize {
+        let corpus = ingest::from_texts(texts);
+        let seg = segment::segment(&corpus);
+        let f = build(&seg, &[], texts, settings);
+        let content = |i: usize| -> Vec<KeyId> {
+            f.sentences[i]
+                .whole
+                .entries
+                .iter()
+                .filter(|e| e.content)
+                .map(|e| e.key)
+                .collect()
+        };
+        let (a, b) = (content(0), content(seg.by_article[1].start));
+        a.iter().filter(|k| b.contains(k)).count()
+    }
+
+    #[test]
+    fn a_word_in_many_sentences_of_many_articles_is_the_topic_not_content() {
+        // "tariffs" is in every sentence, three per article: the story's topic. "deadline" and
+        // "midnight" are in the first two sentences only.
+        let texts = [
+            "The tariffs deadline passed at midnight. Tariffs on cars rose. Tariffs hurt farmers.",
+            "Tariffs were delayed before the midnight deadline. Tariffs anger allies. Tariffs stay.",
+        ];
+        let on = AlignSettings::default();
+        let off = AlignSettings {
+            topic_word_share: 1.0,
+            ..AlignSettings::default()
+        };
+        assert_eq!(shared_content(&texts, &off), 3);
+        assert_eq!(shared_content(&texts, &on), 2);
+    }
+
+    #[test]
+    fn a_word_each_article_uses_once_is_never_the_topic() {
+        // In a story of one sentence per article every shared word is in every sentence, yet
+        // it is what the articles report, not their topic.
+        let texts = [
+            "The bridge reopened after repairs.",
+            "After repairs the bridge reopened.",
+        ];
+        assert_eq!(shared_content(&texts, &AlignSettings::default()), 3);
     }
 }

@@ -5,7 +5,8 @@
 use super::{Cluster, mention_span};
 use crate::align::Link;
 use crate::model::{
-    Agreement, ArticleId, Corpus, Event, EventId, EventKind, MatchKind, Mention, Quote, SentenceId, Span,
+    Agreement, ArticleId, Confidence, Corpus, Event, EventId, EventKind, MatchKind, Mention, Quote,
+    SentenceId, Span,
 };
 use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
@@ -140,6 +141,7 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
         kind,
         speaker.as_deref(),
     );
+    let confidence = confidence_of(&mentions, &inner, cohesion, settings);
     let first = mentions.first().map_or(0, |m| m.sentence.index());
     Some((
         Event {
@@ -151,9 +153,38 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
             mentions,
             cohesion,
             agreement: Agreement::default(),
+            confidence,
         },
         first,
     ))
+}
+
+/// Strong when the links are firm on average and every mention links directly to enough of the
+/// mentions in other articles (no member holds on through another one alone).
+fn confidence_of(
+    mentions: &[Mention],
+    inner: &[&Link],
+    cohesion: f32,
+    settings: &AlignSettings,
+) -> Confidence {
+    let linked = |x: SentenceId, y: SentenceId| {
+        inner
+            .iter()
+            .any(|l| (l.a == x && l.b == y) || (l.a == y && l.b == x))
+    };
+    let least_share = mentions
+        .iter()
+        .map(|m| {
+            let others: Vec<&Mention> = mentions.iter().filter(|o| o.article != m.article).collect();
+            let hit = others.iter().filter(|o| linked(m.sentence, o.sentence)).count();
+            hit as f32 / others.len().max(1) as f32
+        })
+        .fold(1.0f32, f32::min);
+    if cohesion >= settings.strong_min_cohesion && least_share >= settings.strong_min_link_share {
+        Confidence::Strong
+    } else {
+        Confidence::Weak
+    }
 }
 
 /// Normalised word keys of a passage (every word, stop words included: wording is the point).
@@ -377,5 +408,51 @@ mod tests {
         ];
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
         assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
+    }
+
+    fn on_sentence(article: u32, sentence: u32) -> Mention {
+        Mention {
+            sentence: SentenceId(sentence),
+            ..mention(article, 0, 1)
+        }
+    }
+
+    fn scored(a: u32, b: u32, score: f32) -> Link {
+        Link {
+            a: SentenceId(a),
+            b: SentenceId(b),
+            score,
+            span_a: Span::new(0, 1),
+            span_b: Span::new(0, 1),
+            shared: 3,
+            kept: 1.0,
+        }
+    }
+
+    #[test]
+    fn an_event_is_strong_when_its_links_are_firm_and_reach_each_mention() {
+        let settings = AlignSettings::default();
+        let mentions = [on_sentence(0, 0), on_sentence(1, 1), on_sentence(2, 2)];
+        let all = [scored(0, 1, 0.8), scored(0, 2, 0.7), scored(1, 2, 0.9)];
+        let inner: Vec<&Link> = all.iter().collect();
+        assert_eq!(
+            confidence_of(&mentions, &inner, 0.8, &settings),
+            Confidence::Strong
+        );
+        // Firm links, but mention 2 hangs on mention 0 alone: one of the two others is enough
+        // at a share of a half…
+        let chain: Vec<&Link> = all[..2].iter().collect();
+        assert_eq!(
+            confidence_of(&mentions, &chain, 0.75, &settings),
+            Confidence::Strong
+        );
+        // …not when the share must be whole.
+        let whole = AlignSettings {
+            strong_min_link_share: 1.0,
+            ..settings.clone()
+        };
+        assert_eq!(confidence_of(&mentions, &chain, 0.75, &whole), Confidence::Weak);
+        // Links that hold but average under the strong cohesion.
+        assert_eq!(confidence_of(&mentions, &inner, 0.4, &settings), Confidence::Weak);
     }
 }

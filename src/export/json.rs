@@ -3,7 +3,7 @@
 //! bytes at those offsets, discrepancies, and the user's notes. Field order and names are
 //! pinned by a snapshot.
 
-use crate::model::{Analysis, ArticleId, EventId, EventKind, MatchKind, Note};
+use crate::model::{Analysis, ArticleId, Confidence, EventId, EventKind, MatchKind, Note};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -38,6 +38,7 @@ struct EventOut<'a> {
     label: &'a str,
     kind: EventKind,
     speaker: Option<&'a str>,
+    confidence: Confidence,
     sources: &'a [ArticleId],
     mentions: Vec<MentionOut<'a>>,
 }
@@ -86,6 +87,7 @@ pub fn write(analysis: &Analysis, notes: &[Note], out: &mut dyn Write) -> std::i
                 label: &e.label,
                 kind: e.kind,
                 speaker: e.speaker.as_deref(),
+                confidence: e.confidence,
                 sources: &e.sources,
                 mentions: e
                     .mentions
