@@ -6,6 +6,7 @@
 
 pub mod average;
 pub mod describe;
+pub mod passages;
 
 use crate::align::Link;
 use crate::model::{ArticleId, SentenceId, Span};

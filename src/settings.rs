@@ -200,6 +200,9 @@ pub struct AlignSettings {
     /// …and every mention links directly to at least this share of the mentions in other
     /// articles; otherwise it is `weak`.
     pub strong_min_link_share: f32,
+    /// No stretch of text is listed in two events: a sentence in two events is cut between
+    /// them, or stays in the one it is linked to more firmly.
+    pub one_event_per_passage: bool,
     /// Sentences longer than this (bytes) are narrowed to the part that matches.
     pub narrow_min_bytes: usize,
     /// A narrowed passage is widened word by word to at least this share of its sentence.
@@ -244,6 +247,7 @@ impl Default for AlignSettings {
             prune_share: 0.25,
             strong_min_cohesion: 0.6,
             strong_min_link_share: 0.5,
+            one_event_per_passage: true,
             narrow_min_bytes: 200,
             narrow_min_share: 0.5,
             reworded_min_dice: 0.6,

@@ -2,7 +2,8 @@
 //! quotation, the speaker, a readable label, how each mention's wording compares, and the order
 //! in which the reader steps through them (most sources first).
 
-use super::{Cluster, mention_span};
+use super::Cluster;
+use super::passages::Passage;
 use crate::align::Link;
 use crate::model::{
     Agreement, ArticleId, Confidence, Corpus, Event, EventId, EventKind, MatchKind, Mention, Quote,
@@ -37,7 +38,8 @@ pub fn describe(
         by_sentence: &by_sentence,
         settings,
     };
-    let mut events: Vec<(Event, usize)> = clusters.iter().filter_map(|c| describe_one(&ctx, c)).collect();
+    let passages = super::passages::separate(segmented, links, &by_sentence, clusters, settings);
+    let mut events: Vec<(Event, usize)> = passages.iter().filter_map(|p| describe_one(&ctx, p)).collect();
     events.sort_by(|(x, fx), (y, fy)| {
         y.sources
             .len()
@@ -65,7 +67,7 @@ struct Context<'a> {
     settings: &'a AlignSettings,
 }
 
-fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> {
+fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize)> {
     let Context {
         corpus,
         segmented,
@@ -74,10 +76,10 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
         ..
     } = *ctx;
     let quotes_of = |a: ArticleId| -> &[&Quote] { ctx.quotes.get(a.index()).map_or(&[], Vec::as_slice) };
-    let members: HashSet<SentenceId> = cluster.sentences.iter().copied().collect();
-    let inner: Vec<&Link> = cluster
-        .sentences
+    let members: HashSet<SentenceId> = passages.iter().map(|p| p.sentence).collect();
+    let inner: Vec<&Link> = passages
         .iter()
+        .map(|p| p.sentence)
         .filter_map(|s| ctx.by_sentence.get(s.index()))
         .flatten()
         .filter_map(|&i| links.get(i))
@@ -89,25 +91,26 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
         touching.entry(l.a).or_default().push(l);
         touching.entry(l.b).or_default().push(l);
     }
-    let mut mentions: Vec<Mention> = cluster
-        .sentences
+    let mut mentions: Vec<Mention> = passages
         .iter()
-        .map(|&s| {
-            let sentence = &segmented.sentences[s.index()];
-            let own = touching.get(&s).map_or(&[][..], Vec::as_slice);
-            let span = mention_span(segmented, own, s, settings);
-            let quoted: usize = quotes_of(sentence.article)
-                .iter()
-                .map(|q| q.span.overlap(span))
-                .sum();
-            Mention {
-                article: sentence.article,
-                span,
-                sentence: s,
-                quote: quoted * 2 >= span.len(),
-                match_kind: MatchKind::Paraphrase,
-            }
-        })
+        .map(
+            |&Passage {
+                 sentence: s, span, ..
+             }| {
+                let sentence = &segmented.sentences[s.index()];
+                let quoted: usize = quotes_of(sentence.article)
+                    .iter()
+                    .map(|q| q.span.overlap(span))
+                    .sum();
+                Mention {
+                    article: sentence.article,
+                    span,
+                    sentence: s,
+                    quote: quoted * 2 >= span.len(),
+                    match_kind: MatchKind::Paraphrase,
+                }
+            },
+        )
         .collect();
     mentions.sort_by_key(|m| (m.article, m.span.start));
     let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();

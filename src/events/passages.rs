@@ -1,0 +1,419 @@
+//! One passage, one event: part of describing events. Clusters → each member sentence's
+//! passage, so that no stretch of text is listed in two events.
+//!
+//! A sentence may sit in two events (a long sentence reporting two things joins a second event
+//! through weak links, a rescued pair reuses a placed sentence). Each event's links matched a
+//! part of it, its core. When the cores are apart, the sentence is cut between them and each
+//! event keeps its own part; when they overlap, the same words are claimed by both, and the
+//! sentence stays only in the event it is linked to more firmly (mean link score over the
+//! event's members in other articles). An event left with a single article is dropped later,
+//! when it is described.
+
+use super::{Cluster, mention_span};
+use crate::align::Link;
+use crate::model::{ArticleId, SentenceId, Span};
+use crate::segment::{Segmented, Token, TokenClass};
+use crate::settings::AlignSettings;
+use std::collections::{HashMap, HashSet};
+
+/// A cut may leave at most one in this many of the two events' own words on the wrong side.
+const MISPLACED_DIVISOR: usize = 2;
+
+/// Shortest passage a cut may leave (bytes); a shorter one is not a report of anything.
+const MIN_PASSAGE: usize = 12;
+
+/// A member sentence of a cluster with its passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    pub sentence: SentenceId,
+    pub span: Span,
+    /// The sentence's words (token indices, in order) that the event's members in other
+    /// articles also use: where in the sentence the event is reported.
+    evidence: Vec<usize>,
+    /// Mean link score to the event's members in other articles.
+    support: f32,
+}
+
+/// The passages of every cluster's members, none overlapping a passage of another cluster.
+pub fn separate(
+    segmented: &Segmented,
+    links: &[Link],
+    by_sentence: &[Vec<usize>],
+    clusters: &[Cluster],
+    settings: &AlignSettings,
+) -> Vec<Vec<Passage>> {
+    let found: Vec<Vec<Passage>> = clusters
+        .iter()
+        .map(|c| passages_of(segmented, links, by_sentence, c, settings))
+        .collect();
+    if !settings.one_event_per_passage {
+        return found;
+    }
+    let merged = merge_claims(segmented, links, clusters, &found, settings);
+    let found: Vec<Vec<Passage>> = if merged.len() == clusters.len() {
+        found
+    } else {
+        merged
+            .iter()
+            .map(|c| passages_of(segmented, links, by_sentence, c, settings))
+            .collect()
+    };
+    let mut out: Vec<Vec<Option<Passage>>> = found
+        .into_iter()
+        .map(|members| members.into_iter().map(Some).collect())
+        .collect();
+    // Every (cluster, member) of each sentence held by more than one cluster.
+    let mut holders: HashMap<SentenceId, Vec<(usize, usize)>> = HashMap::new();
+    for (ci, members) in out.iter().enumerate() {
+        for (mi, p) in members.iter().enumerate() {
+            if let Some(p) = p {
+                holders.entry(p.sentence).or_default().push((ci, mi));
+            }
+        }
+    }
+    let mut shared: Vec<(SentenceId, Vec<(usize, usize)>)> =
+        holders.into_iter().filter(|(_, h)| h.len() > 1).collect();
+    shared.sort_unstable_by_key(|(s, _)| *s);
+    for (_, held) in shared {
+        // Pairs are settled strongest claim first, until no two passages overlap.
+        let mut held = held;
+        held.sort_by(|&(cx, mx), &(cy, my)| {
+            let sx = out[cx][mx].as_ref().map_or(0.0, |p| p.support);
+            let sy = out[cy][my].as_ref().map_or(0.0, |p| p.support);
+            sy.total_cmp(&sx).then((cx, mx).cmp(&(cy, my)))
+        });
+        for i in 0..held.len() {
+            for j in i + 1..held.len() {
+                let ((ci, mi), (cj, mj)) = (held[i], held[j]);
+                let (Some(a), Some(b)) = (&out[ci][mi], &out[cj][mj]) else {
+                    continue;
+                };
+                if a.span.overlap(b.span) == 0 {
+                    continue;
+                }
+                match cut(segmented, a, b) {
+                    Some((a2, b2)) => {
+                        out[ci][mi] = Some(a2);
+                        out[cj][mj] = Some(b2);
+                    }
+                    // `b` claims the same words with less support.
+                    None => out[cj][mj] = None,
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|members| members.into_iter().flatten().collect())
+        .collect()
+}
+
+/// Two clusters that claim the same words of a sentence (their evidence there interleaves) and
+/// whose other members link to each other on average at least at the weak threshold report
+/// one thing, split in two by the clustering: they become one.
+fn merge_claims(
+    segmented: &Segmented,
+    links: &[Link],
+    clusters: &[Cluster],
+    found: &[Vec<Passage>],
+    settings: &AlignSettings,
+) -> Vec<Cluster> {
+    let mut score: HashMap<(SentenceId, SentenceId), f32> = HashMap::new();
+    for l in links {
+        score.insert((l.a.min(l.b), l.a.max(l.b)), l.score);
+    }
+    let article = |s: SentenceId| segmented.sentences[s.index()].article;
+    let average = |x: &Cluster, y: &Cluster| -> f32 {
+        let (mut sum, mut pairs) = (0.0, 0usize);
+        for &a in x.sentences.iter().filter(|s| !y.sentences.contains(s)) {
+            for &b in y.sentences.iter().filter(|s| !x.sentences.contains(s)) {
+                if article(a) != article(b) {
+                    pairs += 1;
+                    sum += score.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+                }
+            }
+        }
+        if pairs == 0 { 0.0 } else { sum / pairs as f32 }
+    };
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut holders: HashMap<SentenceId, Vec<(usize, usize)>> = HashMap::new();
+    for (ci, members) in found.iter().enumerate() {
+        for (mi, p) in members.iter().enumerate() {
+            holders.entry(p.sentence).or_default().push((ci, mi));
+        }
+    }
+    let mut shared: Vec<(SentenceId, Vec<(usize, usize)>)> =
+        holders.into_iter().filter(|(_, h)| h.len() > 1).collect();
+    shared.sort_unstable_by_key(|(s, _)| *s);
+    for (_, held) in shared {
+        for (i, &(ci, mi)) in held.iter().enumerate() {
+            for &(cj, mj) in &held[i + 1..] {
+                let (a, b) = (&found[ci][mi], &found[cj][mj]);
+                if a.span.overlap(b.span) == 0 || cut(segmented, a, b).is_some() {
+                    continue;
+                }
+                if average(&clusters[ci], &clusters[cj]) >= settings.weak_threshold {
+                    let (rx, ry) = (root(&mut parent, ci), root(&mut parent, cj));
+                    parent[rx.max(ry)] = rx.min(ry);
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<SentenceId>> = vec![Vec::new(); clusters.len()];
+    for (ci, c) in clusters.iter().enumerate() {
+        let r = root(&mut parent, ci);
+        groups[r].extend(&c.sentences);
+    }
+    groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|mut g| {
+            g.sort_unstable();
+            g.dedup();
+            Cluster { sentences: g }
+        })
+        .collect()
+}
+
+/// Each member's passage, core and support within one cluster.
+fn passages_of(
+    segmented: &Segmented,
+    links: &[Link],
+    by_sentence: &[Vec<usize>],
+    cluster: &Cluster,
+    settings: &AlignSettings,
+) -> Vec<Passage> {
+    let members: HashSet<SentenceId> = cluster.sentences.iter().copied().collect();
+    let mut touching: HashMap<SentenceId, Vec<&Link>> = HashMap::new();
+    for l in cluster
+        .sentences
+        .iter()
+        .filter_map(|s| by_sentence.get(s.index()))
+        .flatten()
+        .filter_map(|&i| links.get(i))
+        .filter(|l| members.contains(&l.b))
+    {
+        touching.entry(l.a).or_default().push(l);
+        touching.entry(l.b).or_default().push(l);
+    }
+    let article = |s: SentenceId| segmented.sentences[s.index()].article;
+    // Each content word or number of the members, with the articles that use it.
+    let mut used_by: HashMap<&str, Vec<ArticleId>> = HashMap::new();
+    for &s in &cluster.sentences {
+        for t in &segmented.sentences[s.index()].tokens {
+            if is_evidence(t) {
+                let arts = used_by.entry(t.key.as_str()).or_default();
+                if !arts.contains(&article(s)) {
+                    arts.push(article(s));
+                }
+            }
+        }
+    }
+    cluster
+        .sentences
+        .iter()
+        .map(|&s| {
+            let own = touching.get(&s).map_or(&[][..], Vec::as_slice);
+            let evidence = segmented.sentences[s.index()]
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    is_evidence(t)
+                        && used_by
+                            .get(t.key.as_str())
+                            .is_some_and(|arts| arts.iter().any(|&a| a != article(s)))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let others = cluster
+                .sentences
+                .iter()
+                .filter(|&&o| article(o) != article(s))
+                .count();
+            let support = own.iter().map(|l| l.score).sum::<f32>() / others.max(1) as f32;
+            Passage {
+                sentence: s,
+                span: mention_span(segmented, own, s, settings),
+                evidence,
+                support,
+            }
+        })
+        .collect()
+}
+
+/// Words that say what happened: content words and numbers, not names (a name says who, and
+/// one person's name runs through every fact of a sentence about them).
+fn is_evidence(t: &Token) -> bool {
+    matches!(t.class, TokenClass::Content | TokenClass::Number) && (t.initial || !t.capitalised)
+}
+
+/// Cuts one sentence between two events when the words each event alone shares with its other
+/// members lie apart: one passage ends before the first word of the other's, which takes the
+/// small words leading up to it ("after her arrest"). `None` when those words interleave (both
+/// events claim the same stretch) or a part would be too short to read as a report.
+fn cut(segmented: &Segmented, a: &Passage, b: &Passage) -> Option<(Passage, Passage)> {
+    let only = |x: &Passage, y: &Passage| -> Vec<usize> {
+        x.evidence
+            .iter()
+            .copied()
+            .filter(|i| !y.evidence.contains(i))
+            .collect()
+    };
+    let (oa, ob) = (only(a, b), only(b, a));
+    if oa.is_empty() || ob.is_empty() {
+        return None;
+    }
+    // The word at which to cut, and whether `a` comes first: the cut that leaves fewest of each
+    // event's own words on the other's side.
+    let n = segmented.sentences[a.sentence.index()].tokens.len();
+    let misplaced = |k: usize, early: &[usize], late: &[usize]| -> usize {
+        early.iter().filter(|&&i| i >= k).count() + late.iter().filter(|&&i| i < k).count()
+    };
+    let (mut best, mut k, mut a_first) = (usize::MAX, 0, true);
+    for cut_at in 1..n {
+        for (early, late, flag) in [(&oa, &ob, true), (&ob, &oa, false)] {
+            let m = misplaced(cut_at, early, late);
+            if m < best {
+                (best, k, a_first) = (m, cut_at, flag);
+            }
+        }
+    }
+    if best * MISPLACED_DIVISOR > oa.len() + ob.len() {
+        return None;
+    }
+    let (first, second, swapped) = if a_first { (a, b, false) } else { (b, a, true) };
+    let sentence = &segmented.sentences[first.sentence.index()];
+    let own_first = if a_first { &oa } else { &ob };
+    let last_of_first = own_first.iter().copied().filter(|&i| i < k).max().unwrap_or(0);
+    while k > last_of_first + 1
+        && sentence
+            .tokens
+            .get(k - 1)
+            .is_some_and(|t| t.class == TokenClass::Stop)
+    {
+        k -= 1;
+    }
+    let at = sentence.tokens.get(k)?.span.start;
+    let early = trim(sentence, Span::new(first.span.start, first.span.end.min(at)))?;
+    let late = trim(sentence, Span::new(second.span.start.max(at), second.span.end))?;
+    if early.len() < MIN_PASSAGE || late.len() < MIN_PASSAGE {
+        return None;
+    }
+    let first = Passage {
+        span: early,
+        ..first.clone()
+    };
+    let second = Passage {
+        span: late,
+        ..second.clone()
+    };
+    Some(if swapped { (second, first) } else { (first, second) })
+}
+
+/// The span shrunk to the words it holds (no spaces or punctuation left at either edge).
+fn trim(sentence: &crate::segment::Sentence, span: Span) -> Option<Span> {
+    let mut inside = sentence.tokens.iter().filter(|t| span.contains(t.span));
+    let first = inside.next()?;
+    let (start, end) = (first.span.start, inside.next_back().unwrap_or(first).span.end);
+    (start < end).then(|| Span::new(start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ingest, segment};
+
+    fn link(a: usize, b: usize, score: f32, span_a: Span, span_b: Span) -> Link {
+        Link {
+            a: SentenceId::from_index(a),
+            b: SentenceId::from_index(b),
+            score,
+            span_a,
+            span_b,
+            shared: 3,
+            kept: 1.0,
+        }
+    }
+
+    fn find(text: &str, part: &str) -> Span {
+        let start = text.find(part).expect("part of the text");
+        Span::new(start, start + part.len())
+    }
+
+    fn by_a(links: &[Link], n: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); n];
+        for (i, l) in links.iter().enumerate() {
+            out[l.a.index()].push(i);
+        }
+        out
+    }
+
+    fn cluster(members: &[usize]) -> Cluster {
+        Cluster {
+            sentences: members.iter().map(|&s| SentenceId::from_index(s)).collect(),
+        }
+    }
+
+    const TWO_FACTS: &str =
+        "The bridge reopened on Monday after repairs, and the mayor resigned over the costs.";
+
+    #[test]
+    fn a_sentence_reporting_two_things_is_cut_between_its_two_events() {
+        let texts = [
+            TWO_FACTS,
+            "Repairs done, the bridge reopened on Monday.",
+            "The mayor resigned over the costs of the works.",
+        ];
+        let seg = segment::segment(&ingest::from_texts(&texts));
+        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs");
+        let resigned = find(TWO_FACTS, "the mayor resigned over the costs");
+        let links = [
+            link(0, 1, 0.8, reopened, seg.sentences[1].span),
+            link(0, 2, 0.7, resigned, seg.sentences[2].span),
+        ];
+        let clusters = [cluster(&[0, 1]), cluster(&[0, 2])];
+        let settings = AlignSettings::default();
+        let out = separate(&seg, &links, &by_a(&links, 3), &clusters, &settings);
+        let span_of = |c: usize| out[c].iter().find(|p| p.sentence.index() == 0).map(|p| p.span);
+        let (Some(a), Some(b)) = (span_of(0), span_of(1)) else {
+            panic!("both events keep the sentence: {out:?}");
+        };
+        assert_eq!(a.overlap(b), 0);
+        // The small words before the later fact go with it.
+        assert_eq!(&TWO_FACTS[a.range()], "The bridge reopened on Monday after repairs");
+        assert_eq!(&TWO_FACTS[b.range()], "and the mayor resigned over the costs");
+    }
+
+    #[test]
+    fn the_same_words_claimed_by_two_events_stay_with_the_firmer_one() {
+        let texts = [
+            TWO_FACTS,
+            "The bridge reopened on Monday after repairs.",
+            "On Monday the bridge reopened to traffic.",
+        ];
+        let seg = segment::segment(&ingest::from_texts(&texts));
+        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs");
+        let links = [
+            link(0, 1, 0.9, reopened, seg.sentences[1].span),
+            link(0, 2, 0.5, reopened, seg.sentences[2].span),
+        ];
+        let clusters = [cluster(&[0, 2]), cluster(&[0, 1])];
+        let out = separate(
+            &seg,
+            &links,
+            &by_a(&links, 3),
+            &clusters,
+            &AlignSettings::default(),
+        );
+        let holds_0 = |c: usize| out[c].iter().any(|p| p.sentence.index() == 0);
+        assert!(!holds_0(0), "{out:?}");
+        assert!(holds_0(1), "{out:?}");
+    }
+}
