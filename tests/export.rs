@@ -211,3 +211,25 @@ fn markdown_event_sections_name_the_figures_their_sources_disagree_on() {
     );
     assert_eq!(md.matches("differs**").count(), 1);
 }
+
+#[test]
+fn weak_events_are_marked_in_html_and_markdown() {
+    let analysis = bundled();
+    let weak: Vec<&parallax::model::Event> = analysis
+        .events
+        .iter()
+        .filter(|e| e.confidence == parallax::model::Confidence::Weak)
+        .collect();
+    assert!(!weak.is_empty() && weak.len() < analysis.events.len());
+    let html = export(&analysis, &[], Format::Html, View::default());
+    let doc = Html::parse_document(&html);
+    for e in &analysis.events {
+        let section = Selector::parse(&format!("section#{} .meta .tag.weak", e.id)).expect("selector");
+        let marked = doc.select(&section).count() == 1;
+        assert_eq!(marked, weak.iter().any(|w| w.id == e.id), "{}", e.id);
+    }
+    let markdown = export(&analysis, &[], Format::Markdown, View::default());
+    assert_eq!(markdown.matches("- Confidence: weak").count(), weak.len());
+    let json = export(&analysis, &[], Format::Json, View::default());
+    assert_eq!(json.matches("\"confidence\": \"weak\"").count(), weak.len());
+}

@@ -17,7 +17,7 @@ use support::*;
 
 use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::ingest::{RawArticle, build};
-use parallax::model::EventKind;
+use parallax::model::{Confidence, EventKind};
 use parallax::tui::action::Effect;
 use parallax::tui::app::{App, ExportOptions, Popup};
 use parallax::tui::keymap::{Chord, Context, Keymap};
@@ -272,9 +272,42 @@ fn each_filter_changes_what_n_steps_through() {
         .map(|d| d.event.index())
         .collect();
     assert_eq!(differing, expected);
-    // The clear row of the popup clears it too.
+    // Strong events only, the fifth row.
     keys(&mut app, "f j j j j enter esc");
+    assert!(app.filter.strong_only);
+    // The clear row of the popup clears it too.
+    keys(&mut app, "f j j j j j enter esc");
     assert!(!app.filter.is_active());
+}
+
+#[test]
+fn w_hides_weak_events_and_a_weak_event_says_so() {
+    let mut app = app_on(bundled(), 160, 45);
+    let all = stepped(&mut app);
+    let weak: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&e| app.analysis.events[e].confidence == Confidence::Weak)
+        .collect();
+    assert!(!weak.is_empty() && weak.len() < all.len(), "{weak:?} of {all:?}");
+    // On a weak event the status line says so, in the warning colour.
+    app.current = Some(weak[0]);
+    let buf = draw(&app);
+    let y = buf.area.height - 1;
+    let line = row_text(&buf, y);
+    let at = line.find("weak (check it)").expect("weak on the status line");
+    let x = line[..at].chars().count() as u16;
+    assert_eq!(buf[(x, y)].fg, app.theme.warning.fg.unwrap_or_default(), "{line}");
+    // `w` hides them from stepping and the event list, and says so; `w` again shows them.
+    keys(&mut app, "w");
+    let strong = stepped(&mut app);
+    assert_eq!(strong.len(), all.len() - weak.len());
+    assert!(strong.iter().all(|e| !weak.contains(e)));
+    assert!(status(&app).contains("strong only"), "{}", status(&app));
+    keys(&mut app, "e");
+    assert_eq!(app.popup_len(), strong.len());
+    keys(&mut app, "esc w");
+    assert_eq!(stepped(&mut app), all);
 }
 
 #[test]

@@ -387,7 +387,10 @@ mod tests {
         };
         assert_eq!(a.overlap(b), 0);
         // The small words before the later fact go with it.
-        assert_eq!(&TWO_FACTS[a.range()], "The bridge reopened on Monday after repairs");
+        assert_eq!(
+            &TWO_FACTS[a.range()],
+            "The bridge reopened on Monday after repairs"
+        );
         assert_eq!(&TWO_FACTS[b.range()], "and the mayor resigned over the costs");
     }
 

@@ -10,7 +10,11 @@
 
 use super::{Change, Piece, View, event_notes, left_out, mention_anchor, note_passage, pieces, variant};
 use crate::display::{Shown, shown};
-use crate::model::{Analysis, Article, Event, EventKind, Note, NoteTarget};
+use crate::model::{Analysis, Article, Confidence, Event, EventKind, Note, NoteTarget};
+
+/// The mark of an event resting on thin evidence, in the index and on its section.
+const WEAK_TAG: &str =
+    " <span class=\"tag weak\" title=\"thin evidence: check before relying on it\">weak</span>";
 use crate::palette;
 use std::fmt::{self, Write};
 
@@ -163,6 +167,9 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
         if e.kind == EventKind::Quote {
             o.push_str(" <span class=\"tag\">quote</span>");
         }
+        if e.confidence == Confidence::Weak {
+            o.push_str(WEAK_TAG);
+        }
         if an.discrepancies.iter().any(|d| d.event == e.id) {
             o.push_str(" <a class=\"tag differs\" href=\"#discrepancies\">figures differ</a>");
         }
@@ -306,6 +313,9 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
             EventKind::Statement => "statement",
         };
         write!(o, "<p class=\"meta\">{kind}")?;
+        if e.confidence == Confidence::Weak {
+            o.push_str(WEAK_TAG);
+        }
         if let Some(s) = &e.speaker {
             write!(o, " · speaker <b>{}</b>", esc(s))?;
         }

@@ -10,7 +10,7 @@
 
 use super::{Change, View, event_notes, left_out, note_passage, variant};
 use crate::display::safe_line;
-use crate::model::{Analysis, EventKind, Note, NoteTarget};
+use crate::model::{Analysis, Confidence, EventKind, Note, NoteTarget};
 use std::fmt::{self, Write};
 
 /// The Markdown document for an analysis, its notes and the current view.
@@ -56,6 +56,12 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
             EventKind::Statement => "statement",
         };
         writeln!(o, "- Kind: {kind}")?;
+        if e.confidence == Confidence::Weak {
+            writeln!(
+                o,
+                "- Confidence: weak (thin evidence: check before relying on it)"
+            )?;
+        }
         if let Some(s) = &e.speaker {
             writeln!(o, "- Speaker: {}", md(s))?;
         }

@@ -72,6 +72,8 @@ pub enum Action {
     Exclusives,
     Filter,
     ClearFilter,
+    /// Hide the weak events from stepping and the lists, or show them again.
+    ToggleWeak,
     // Bindable: the answer to the pending yes/no question (replace a file, discard or delete a
     // note).
     Yes,
@@ -218,8 +220,9 @@ bindable! {
     "next_format" => NextFormat, "next format";
     "discrepancies" => Discrepancies, "figures the sources disagree on";
     "exclusives" => Exclusives, "what each source leaves out and reports alone";
-    "filter" => Filter, "filter events: speaker, kind, sources, discrepancies";
+    "filter" => Filter, "filter events: speaker, kind, sources, discrepancies, strength";
     "clear_filter" => ClearFilter, "clear the filter";
+    "toggle_weak" => ToggleWeak, "hide or show weak events (thin evidence)";
     "yes" => Yes, "yes";
     "no" => No, "no";
 }

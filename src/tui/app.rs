@@ -377,6 +377,7 @@ impl App {
             Action::Exclusives => self.open_popup(Popup::Exclusives),
             Action::Filter => self.open_popup(Popup::Filter),
             Action::ClearFilter => self.clear_filter(),
+            Action::ToggleWeak => self.toggle_weak(),
             Action::Resize(width, height) => self.resize(width, height),
             // The mouse waits while a note is written or a question asked.
             Action::ScrollAt { .. } | Action::ClickAt { .. }

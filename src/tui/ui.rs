@@ -219,6 +219,13 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         crate::model::EventKind::Statement => "statement",
     };
     out.push(Span::raw(format!(" · {kind}")));
+    if e.confidence == crate::model::Confidence::Weak {
+        // Thin evidence: the reader should check it before relying on it.
+        out.push(Span::styled(
+            " · weak (check it)",
+            t.warning.bg(t.status.bg.unwrap_or_default()),
+        ));
+    }
     let here = e
         .mention_in(ArticleId::from_index(app.focus))
         .or_else(|| e.mentions.first());

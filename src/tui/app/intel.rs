@@ -1,5 +1,6 @@
 //! Quote intelligence in the reader: which events carry a discrepancy and where its figures are
-//! written, the event filter (kind, speaker, minimum number of sources, discrepancies only) that
+//! written, the event filter (kind, speaker, minimum number of sources, discrepancies only,
+//! strong events only) that
 //! stepping and the event list follow, and what the discrepancy, exclusives and filter popups
 //! list and do when a row is chosen; a filter row's value cycles either way, round at both ends.
 //!
@@ -8,7 +9,7 @@
 
 use super::{App, Popup};
 use crate::coverage::{self, SourceCoverage};
-use crate::model::{Event, EventKind, Span};
+use crate::model::{Confidence, Event, EventKind, Span};
 use std::rc::Rc;
 
 /// Which events stepping and the event lists go through.
@@ -22,6 +23,8 @@ pub struct Filter {
     pub min_sources: usize,
     /// Only events whose sources disagree on a figure.
     pub discrepancies: bool,
+    /// Only events the analysis is sure of (weak ones hidden).
+    pub strong_only: bool,
 }
 
 impl Filter {
@@ -37,6 +40,7 @@ impl Filter {
                 .is_none_or(|s| event.speaker.as_ref() == Some(s))
             && event.sources.len() >= self.min_sources
             && (!self.discrepancies || discrepant)
+            && (!self.strong_only || event.confidence == Confidence::Strong)
     }
 
     /// "quotes · Ryabkov · ≥3 sources · discrepancies"; "" when nothing is filtered.
@@ -56,6 +60,9 @@ impl Filter {
         if self.discrepancies {
             parts.push("discrepancies".into());
         }
+        if self.strong_only {
+            parts.push("strong only".into());
+        }
         parts.join(" · ")
     }
 }
@@ -67,14 +74,16 @@ pub enum FilterRow {
     Speaker,
     Sources,
     Discrepancies,
+    Confidence,
     Clear,
 }
 
-pub const FILTER_ROWS: [FilterRow; 5] = [
+pub const FILTER_ROWS: [FilterRow; 6] = [
     FilterRow::Kind,
     FilterRow::Speaker,
     FilterRow::Sources,
     FilterRow::Discrepancies,
+    FilterRow::Confidence,
     FilterRow::Clear,
 ];
 
@@ -312,8 +321,15 @@ impl App {
                 self.filter.min_sources = cycle(&counts, &self.filter.min_sources, forward);
             }
             FilterRow::Discrepancies => self.filter.discrepancies = !self.filter.discrepancies,
+            FilterRow::Confidence => self.filter.strong_only = !self.filter.strong_only,
             FilterRow::Clear => self.filter = Filter::default(),
         }
+        self.filter_message();
+    }
+
+    /// Hides the weak events, or shows them again.
+    pub(super) fn toggle_weak(&mut self) {
+        self.filter.strong_only = !self.filter.strong_only;
         self.filter_message();
     }
 

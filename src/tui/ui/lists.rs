@@ -192,6 +192,10 @@ fn filter_row(app: &App, item: usize) -> Line<'static> {
             "discrepancies only",
             if f.discrepancies { "on" } else { "off" }.to_string(),
         ),
+        FilterRow::Confidence => (
+            "strong events only",
+            if f.strong_only { "on" } else { "off" }.to_string(),
+        ),
         FilterRow::Clear => ("clear the filter", String::new()),
     };
     Line::from(vec![

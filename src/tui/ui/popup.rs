@@ -171,9 +171,18 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
         n,
         pad = 7usize.saturating_sub(strip)
     )));
-    spans.push(Span::raw(safe_line(&e.label)));
+    // Weak events read as such: a dim label, marked.
+    let weak = e.confidence == crate::model::Confidence::Weak;
+    spans.push(if weak {
+        Span::styled(safe_line(&e.label), app.theme.dim)
+    } else {
+        Span::raw(safe_line(&e.label))
+    });
     if let Some(s) = &e.speaker {
         spans.push(Span::styled(format!(" · {}", safe_line(s)), app.theme.dim));
+    }
+    if weak {
+        spans.push(Span::styled(" · weak", app.theme.dim));
     }
     Line::from(spans)
 }
