@@ -19,8 +19,9 @@ use std::collections::{HashMap, HashSet};
 /// A cut may leave at most one in this many of the two events' own words on the wrong side.
 const MISPLACED_DIVISOR: usize = 2;
 
-/// Shortest passage a cut may leave (bytes); a shorter one is not a report of anything.
-const MIN_PASSAGE: usize = 12;
+/// Fewest content words (or numbers) a cut may leave in a passage: fewer do not report anything
+/// ("In a statement published").
+const MIN_PASSAGE_WORDS: usize = 3;
 
 /// A member sentence of a cluster with its passage.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,7 +304,14 @@ fn cut(segmented: &Segmented, a: &Passage, b: &Passage) -> Option<(Passage, Pass
     let at = sentence.tokens.get(k)?.span.start;
     let early = trim(sentence, Span::new(first.span.start, first.span.end.min(at)))?;
     let late = trim(sentence, Span::new(second.span.start.max(at), second.span.end))?;
-    if early.len() < MIN_PASSAGE || late.len() < MIN_PASSAGE {
+    let words = |span: Span| {
+        sentence
+            .tokens
+            .iter()
+            .filter(|t| span.contains(t.span) && matches!(t.class, TokenClass::Content | TokenClass::Number))
+            .count()
+    };
+    if words(early) < MIN_PASSAGE_WORDS || words(late) < MIN_PASSAGE_WORDS {
         return None;
     }
     let first = Passage {
