@@ -247,6 +247,30 @@ pub struct Discrepancy {
     pub spans: BTreeMap<ArticleId, Vec<Span>>,
     /// The counted noun's stem shared by the values ("hour", "troop"), if any.
     pub unit: Option<String>,
+    /// Whether the values cannot both be true, or only say one thing in other words.
+    pub difference: Difference,
+}
+
+/// How the values of a discrepancy differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difference {
+    /// Values that cannot both be true: 48 pages against 47, Friday against Saturday.
+    Conflict,
+    /// The same fact hedged, rounded or told relative to the day of writing: "more than
+    /// $250,000" against "$250,000", "last month" against "in March", "30 days" against "until
+    /// June 1".
+    #[default]
+    Wording,
+}
+
+impl Difference {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difference::Conflict => "conflict",
+            Difference::Wording => "wording",
+        }
+    }
 }
 
 /// A direct quotation found in one article.
