@@ -449,4 +449,44 @@ mod tests {
             .is_empty()
         );
     }
+
+    #[test]
+    fn figures_an_order_of_magnitude_apart_are_two_facts() {
+        assert!(
+            differ(&[
+                "The talks ended after 11 days, officials said.",
+                "The talks ended after thirty years, officials said."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_word_that_names_no_time_is_placed_by_its_words_alone() {
+        assert_eq!(
+            differ(&[
+                "Farenthold had previously announced that he would not seek re-election.",
+                "Farenthold announced in December that he would not seek re-election.",
+            ]),
+            one(Difference::Wording, &["previously", "December"])
+        );
+        assert!(
+            differ(&[
+                "Details of the deals will be finalized shortly.",
+                "Officials said Monday that deals were reached."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn this_year_and_last_year_are_two_periods() {
+        assert!(
+            differ(&[
+                "The tariffs Trump announced earlier this year hit steel.",
+                "The tariffs Trump announced last year hit steel."
+            ])
+            .is_empty()
+        );
+    }
 }

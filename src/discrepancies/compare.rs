@@ -176,6 +176,8 @@ fn dates(a: &Figure, g1: Grain, b: &Figure, g2: Grain) -> Option<Relation> {
     // A date written without its year or month is read as falling in the current one: it may
     // lie within "this year" but cannot be placed against "last year".
     let fits = |relative: &Figure, grain: Grain, other: Grain| match grain {
+        // "previously" or "soon" may be any date.
+        Grain::Unstated => matches!(other, Grain::Year | Grain::MonthDay | Grain::Weekday),
         _ if matches!(relative.amount, Amount::Relative { offset, .. } if offset != 0) => {
             grain == other
                 || (grain == Grain::MonthDay
@@ -200,11 +202,9 @@ fn dates(a: &Figure, g1: Grain, b: &Figure, g2: Grain) -> Option<Relation> {
                 grain: r2,
                 offset: o2,
             },
-        ) => (r1 == r2 && a.unit == b.unit).then_some(if o1 == o2 {
-            Relation::Same
-        } else {
-            Relation::Wording
-        }),
+            // Sources written days apart mean one period by "last month"; "this year" and "last
+            // year" are two periods, so two facts.
+        ) => (r1 == r2 && a.unit == b.unit && o1 == o2).then_some(Relation::Same),
         (Amount::Relative { grain, .. }, _) => fits(a, grain, g2).then_some(Relation::Wording),
         (_, Amount::Relative { grain, .. }) => fits(b, grain, g1).then_some(Relation::Wording),
         _ if g1 == g2 => values(a, b),

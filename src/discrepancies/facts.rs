@@ -10,7 +10,7 @@
 //! a rival ("100,000 troops … now" with "100,000 troops", not with the "175,000" planned).
 
 use super::compare::{self, Context, Relation};
-use super::figures::{self, Figure, Measure};
+use super::figures::{self, Amount, Figure, Grain, Measure};
 use crate::model::{ArticleId, Corpus, Event, Span};
 use crate::segment;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -68,6 +68,26 @@ fn sole(found: &[Found], i: usize) -> bool {
     })
 }
 
+/// Whether two stated amounts or lengths lie within `factor` of each other (dates and vague
+/// words have no size to compare: `None`).
+fn within(a: &Figure, b: &Figure, factor: f64) -> Option<bool> {
+    let size = |f: &Figure| match (f.amount, &f.measure) {
+        (_, Measure::Date(_)) => None,
+        (Amount::Definite { value, .. }, _) => Some(value.abs()),
+        _ => None,
+    };
+    let (x, y) = (size(a)?, size(b)?);
+    Some(x.max(y) <= factor * x.min(y))
+}
+
+/// Two reports of one figure rarely lie more than a factor of two apart; two figures that do
+/// ("more than $250,000" misused, a "$600" ticket) are taken for one fact only on the words
+/// around them, and never when they lie an order of magnitude apart ("two seconds" / "eight
+/// years"): no source misreports a figure tenfold as often as a passage holds two figures.
+fn near_in_size(a: &Figure, b: &Figure) -> bool {
+    within(a, b, 2.0).unwrap_or(false)
+}
+
 /// Whether two figures of two articles report one fact, how they relate, and how sure the
 /// pairing is. Their words around must match; or, for stated amounts and lengths (not dates, of
 /// which a passage often names several, nor vague words), each must be the one value its source
@@ -86,10 +106,21 @@ fn pairing(found: &[Found], i: usize, j: usize) -> Option<(Relation, f32)> {
     let vague = a.figure.is_vague() || b.figure.is_vague();
     let alone = !dated
         && !vague
+        && near_in_size(&a.figure, &b.figure)
         && !compare::placed_apart(&a.context, &b.context)
         && sole(found, i)
         && sole(found, j);
-    (sim >= MIN_SIMILARITY || alone).then_some((relation, sim))
+    let same_order = within(&a.figure, &b.figure, 10.0).unwrap_or(true);
+    // "previously" or "soon" names no time of its own: only its words can place it.
+    let unstated = [a, b]
+        .iter()
+        .any(|f| f.figure.measure == Measure::Date(Grain::Unstated));
+    let needed = if unstated {
+        2.0 * MIN_SIMILARITY
+    } else {
+        MIN_SIMILARITY
+    };
+    (same_order && (sim >= needed || alone)).then_some((relation, sim))
 }
 
 /// Pairs of figures, one from each of two articles, that report one fact: for every pair of

@@ -48,6 +48,8 @@ pub enum Grain {
     Time,
     /// A week, only ever relative ("last week").
     Week,
+    /// Some time before or after the day of writing, at no stated grain ("previously", "soon").
+    Unstated,
 }
 
 /// Where a date stands in what it dates: a moment, the start of a period or its end.

@@ -124,17 +124,21 @@ fn time_of_day(text: &str, toks: &[Tok], i: usize) -> Option<(Figure, usize)> {
 fn relative_date(toks: &[Tok], i: usize) -> Option<(Figure, usize)> {
     let l = lower_at(toks, i);
     let single = match l.as_str() {
-        "yesterday" => Some(-1),
-        "tomorrow" => Some(1),
+        "yesterday" => Some((Grain::MonthDay, -1, "day")),
+        "tomorrow" => Some((Grain::MonthDay, 1, "day")),
+        "previously" | "recently" => Some((Grain::Unstated, -1, "when")),
+        // "soon after" counts from something else, not from the day of writing.
+        "soon" | "shortly"
+            if !matches!(lower_at(toks, i + 1).as_str(), "after" | "before" | "thereafter") =>
+        {
+            Some((Grain::Unstated, 1, "when"))
+        }
         _ => None,
     };
-    if let Some(offset) = single {
-        let amount = Amount::Relative {
-            grain: Grain::MonthDay,
-            offset,
-        };
+    if let Some((grain, offset, unit)) = single {
+        let amount = Amount::Relative { grain, offset };
         let span = Span::new(toks[i].start, toks[i].end);
-        return Some((figure(span, Measure::Date(Grain::MonthDay), amount, "day"), i + 1));
+        return Some((figure(span, Measure::Date(grain), amount, unit), i + 1));
     }
     let lead = usize::from(matches!(l.as_str(), "earlier" | "later"));
     let offset = match lower_at(toks, i + lead).as_str() {
@@ -277,14 +281,19 @@ mod tests {
     fn relative_dates_keep_their_grain_and_direction() {
         let rel = |grain, offset| Amount::Relative { grain, offset };
         assert_eq!(
-            read("met last month; repaid earlier this year; due next week; said yesterday"),
+            read(
+                "met last month; repaid earlier this year; due next week; said yesterday; had previously said; to meet soon"
+            ),
             vec![
                 ("last month", rel(Grain::MonthDay, -1)),
                 ("earlier this year", rel(Grain::Year, 0)),
                 ("next week", rel(Grain::Week, 1)),
                 ("yesterday", rel(Grain::MonthDay, -1)),
+                ("previously", rel(Grain::Unstated, -1)),
+                ("soon", rel(Grain::Unstated, 1)),
             ]
         );
+        assert!(read("soon after the vote").is_empty());
         // "last" before anything but a unit of time dates nothing.
         assert!(read("Since Kim last tested an ICBM").is_empty());
     }
