@@ -302,6 +302,17 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_two_things_are_not_compared() {
+        assert!(
+            differ(&[
+                "Gunmen killed three bank workers in Athens.",
+                "Gunmen attacked two banks in Athens."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn years_of_two_events_are_not_compared() {
         assert!(
             differ(&[
@@ -327,10 +338,7 @@ mod tests {
                 "In a 48-page indictment, prosecutors listed the expenses.",
                 "In a 47-page indictment, prosecutors listed the expenses."
             ]),
-            one(
-                Difference::Conflict,
-                &["48-page indictment", "47-page indictment"]
-            )
+            one(Difference::Conflict, &["48-page", "47-page"])
         );
         assert_eq!(
             differ(&[

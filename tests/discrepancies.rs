@@ -163,7 +163,7 @@ fn the_json_says_whether_figures_conflict_or_differ_in_wording() {
     assert_eq!(
         found,
         vec![
-            ("conflict", "quantity", "48-page indictment", "47-page indictment"),
+            ("conflict", "quantity", "48-page", "47-page"),
             ("wording", "quantity", "$250,000", "more than $250,000"),
         ]
     );

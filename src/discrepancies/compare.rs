@@ -141,10 +141,14 @@ pub fn similarity(a: &Context, b: &Context) -> f32 {
 pub fn relate(a: &Figure, b: &Figure) -> Option<Relation> {
     use Measure::{Age, Count, Date, Duration, Money};
     match (&a.measure, &b.measure) {
+        // What is counted is the head of a compound ("three bank workers" and "two banks"
+        // count different things).
         (Count { noun: n1, head: h1 }, Count { noun: n2, head: h2 }) => {
-            let like =
-                n1 == n2 || h1.as_ref() == Some(n2) || h2.as_ref() == Some(n1) || (h1.is_some() && h1 == h2);
-            if like { values(a, b) } else { None }
+            if h1.as_ref().unwrap_or(n1) == h2.as_ref().unwrap_or(n2) {
+                values(a, b)
+            } else {
+                None
+            }
         }
         // Money for two different things ("$50 billion of goods", "6.4 billion euros of the
         // metals") is two facts.

@@ -92,7 +92,7 @@ fn near_in_size(a: &Figure, b: &Figure) -> bool {
 /// pairing is. Their words around must match; or, for stated amounts and lengths (not dates, of
 /// which a passage often names several, nor vague words), each must be the one value its source
 /// gives of that measure in the event ("seven-hour meeting" / "seven hours of talks").
-fn pairing(found: &[Found], i: usize, j: usize) -> Option<(Relation, f32)> {
+fn pairing(found: &[Found], i: usize, j: usize, both_sole: bool) -> Option<(Relation, f32)> {
     let (a, b) = (&found[i], &found[j]);
     let relation = compare::relate(&a.figure, &b.figure)?;
     // Whose age it is must be the same person.
@@ -108,8 +108,7 @@ fn pairing(found: &[Found], i: usize, j: usize) -> Option<(Relation, f32)> {
         && !vague
         && near_in_size(&a.figure, &b.figure)
         && !compare::placed_apart(&a.context, &b.context)
-        && sole(found, i)
-        && sole(found, j);
+        && both_sole;
     let same_order = within(&a.figure, &b.figure, 10.0).unwrap_or(true);
     // "previously" or "soon" names no time of its own: only its words can place it.
     let unstated = [a, b]
@@ -126,16 +125,19 @@ fn pairing(found: &[Found], i: usize, j: usize) -> Option<(Relation, f32)> {
 /// Pairs of figures, one from each of two articles, that report one fact: for every pair of
 /// articles, the best-matched pairs first, each figure in at most one pair.
 fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
-    let mut articles: Vec<ArticleId> = found.iter().map(|f| f.article).collect();
-    articles.sort_unstable();
-    articles.dedup();
+    let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+    for (i, f) in found.iter().enumerate() {
+        by_article.entry(f.article).or_default().push(i);
+    }
+    let by_article: Vec<&Vec<usize>> = by_article.values().collect();
+    let sole: Vec<bool> = (0..found.len()).map(|i| sole(found, i)).collect();
     let mut out = Vec::new();
-    for (x, &a) in articles.iter().enumerate() {
-        for &b in &articles[x + 1..] {
+    for (x, a) in by_article.iter().enumerate() {
+        for b in &by_article[x + 1..] {
             let mut candidates: Vec<(f32, usize, usize, f32)> = Vec::new();
-            for i in (0..found.len()).filter(|&i| found[i].article == a) {
-                for j in (0..found.len()).filter(|&j| found[j].article == b) {
-                    if let Some((relation, sim)) = pairing(found, i, j) {
+            for &i in a.iter() {
+                for &j in b.iter() {
+                    if let Some((relation, sim)) = pairing(found, i, j, sole[i] && sole[j]) {
                         let bonus = if relation == Relation::Same {
                             SAME_BONUS
                         } else {

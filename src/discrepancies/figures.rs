@@ -20,8 +20,8 @@ mod words;
 /// What a figure measures; two figures are compared only when this matches.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Measure {
-    /// A count of a noun, by stem, with the head of a compound after it ("20 missile tests":
-    /// "missil", then "test").
+    /// A count of a noun, by stem, with the head of a compound after it, which is then what is
+    /// counted ("20 missile tests": "missil", then "test").
     Count { noun: String, head: Option<String> },
     /// An amount of money, by currency, and what it is paid for or worth of when the text
     /// says ("$250,000 in campaign funds": "fund").
@@ -324,7 +324,7 @@ fn from_value(text: &str, v: &Value) -> Option<Figure> {
             None => (
                 Measure::Count {
                     noun: u.to_string(),
-                    head: head_after(text, v.span.end),
+                    head: head_after(text, last_word_start(written) + v.span.start, v.span.end),
                 },
                 definite(v.value, half, v.qualifier),
             ),
@@ -458,6 +458,16 @@ fn last_word_at(text: &str) -> Option<(String, usize)> {
     Some((trimmed[start..].to_lowercase(), start))
 }
 
+/// Where the last word of a figure as written starts, as an offset into it.
+fn last_word_start(written: &str) -> usize {
+    written
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(written.len(), |(i, _)| i)
+}
+
 fn last_word(text: &str) -> Option<String> {
     last_word_at(text).map(|(w, _)| w)
 }
@@ -478,15 +488,24 @@ fn part_of_day_after(after: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// The head of a compound noun right after a counted noun ("missile tests", "48-page
-/// indictment"): a lowercase content word after one space.
-fn head_after(text: &str, end: usize) -> Option<String> {
-    let rest = text.get(end..)?;
-    let rest = rest.strip_prefix(' ')?;
+/// The head of a compound noun after a counted noun, which is then what is counted ("three
+/// bank workers": workers, not banks; "20 missile tests"): a lowercase content word after one
+/// space. Only after a singular noun written apart ("troops massed" is a verb after its
+/// subject), not after a unit ("48-page indictment", "25 percent tariff" count pages and
+/// percent), and never a word shaped like a verb form ("people tuning", "workers killed").
+pub fn head_after(text: &str, noun_start: usize, end: usize) -> Option<String> {
+    let noun = text.get(noun_start..end)?.to_lowercase();
+    let hyphenated = text.get(..noun_start).is_some_and(|b| b.ends_with('-'));
+    if hyphenated || noun.ends_with('s') || matches!(noun.as_str(), "percent" | "per") {
+        return None;
+    }
+    let rest = text.get(end..)?.strip_prefix(' ')?;
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     let lower = word.to_lowercase();
     let ok = !word.is_empty()
         && word.chars().next().is_some_and(char::is_lowercase)
+        && !lower.ends_with("ed")
+        && !lower.ends_with("ing")
         && !lexicon::is_stop_word(&lower)
         && !lexicon::is_speech_verb(&lower);
     ok.then(|| Stemmer::create(Algorithm::English).stem(&lower).into_owned())
@@ -557,8 +576,29 @@ mod tests {
                     count("missil", Some("test")),
                     Role::Point
                 ),
-                ("48-page indictment", count("page", Some("indict")), Role::Point),
+                ("48-page", count("page", None), Role::Point),
             ]
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_compound_is_counted_but_not_a_verb_after_its_subject() {
+        let heads = |text| -> Vec<Option<String>> {
+            figures(text)
+                .into_iter()
+                .map(|f| match f.measure {
+                    Measure::Count { head, .. } => head,
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            heads("three bank workers; two banks"),
+            vec![Some("worker".into()), None]
+        );
+        assert_eq!(
+            heads("100,000 troops massed; one worker killed; 25 percent tariff"),
+            vec![None, None, None]
         );
     }
 

@@ -178,12 +178,7 @@ fn vague_count(text: &str, toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<
     } else if SECONDS.iter().any(|(s, _)| *s == noun) {
         return None;
     } else {
-        let head = toks
-            .get(noun_at + 1)
-            .filter(|t| t.spaced && t.text.starts_with(char::is_lowercase))
-            .map(Tok::lower)
-            .filter(|w| !lexicon::is_stop_word(w) && !lexicon::is_speech_verb(w))
-            .map(|w| stemmer.stem(&w).into_owned());
+        let head = super::head_after(text, toks[noun_at].start, toks[noun_at].end);
         Measure::Count {
             noun: noun.clone(),
             head,
