@@ -241,7 +241,7 @@ pub struct Discrepancy {
     pub event: EventId,
     /// What differs: `number`, `quantity`, `duration` or `date`.
     pub what: String,
-    /// Per article, the value as written (several values of one article joined by "; ").
+    /// Per article, the value as written: one figure per article, the one that reports this fact.
     pub values: BTreeMap<ArticleId, String>,
     /// Per article, where those values are written (for highlighting; not in the JSON contract).
     pub spans: BTreeMap<ArticleId, Vec<Span>>,
