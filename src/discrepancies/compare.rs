@@ -197,6 +197,8 @@ fn dates(a: &Figure, g1: Grain, b: &Figure, g2: Grain) -> Option<Relation> {
         Grain::Weekday | Grain::Time => false,
     };
     match (a.amount, b.amount) {
+        // Sources written days apart mean one period by "last month"; "this year" and "last
+        // year" are two periods, so two facts.
         (
             Amount::Relative {
                 grain: r1,
@@ -206,8 +208,6 @@ fn dates(a: &Figure, g1: Grain, b: &Figure, g2: Grain) -> Option<Relation> {
                 grain: r2,
                 offset: o2,
             },
-            // Sources written days apart mean one period by "last month"; "this year" and "last
-            // year" are two periods, so two facts.
         ) => (r1 == r2 && a.unit == b.unit && o1 == o2).then_some(Relation::Same),
         (Amount::Relative { grain, .. }, _) => fits(a, grain, g2).then_some(Relation::Wording),
         (_, Amount::Relative { grain, .. }) => fits(b, grain, g1).then_some(Relation::Wording),
@@ -242,7 +242,7 @@ fn values(a: &Figure, b: &Figure) -> Option<Relation> {
                 ..
             },
         ) => {
-            // "about 7" is "7"; "early March" is not "March", though both are written 3.
+            // "about 7" is "7"; "early March" is not "March", though both are March.
             let same_words = if q1 == q2 {
                 close(l1, l2) && close(h1, h2)
             } else {
