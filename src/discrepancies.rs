@@ -1,98 +1,92 @@
-//! Stage 7, discrepancies: events → what their mentions disagree on. Numbers, quantities,
-//! durations and dates stated in one event's mentions are compared across sources
-//! ("the more than seven-hour meeting" / "talks that lasted nearly eight hours"), and each
-//! event's wording agreement is counted pair by pair (verbatim, reworded, paraphrase).
+//! Stage 7, discrepancies: events → the facts their sources state with different figures
+//! ("the more than seven-hour meeting" / "talks that lasted nearly eight hours"), each marked a
+//! conflict or a difference of wording; and each event's wording agreement, counted pair by
+//! pair (verbatim, reworded, paraphrase).
 //!
-//! The one decision to know: values are compared like with like, by kind and counted noun
-//! ("hour" with "hour", "troop" with "troop"), and an article's own values are a set: when one
-//! value is shared by every source that states the unit, the sources agree, whatever other
-//! figures an article adds ("as many as 175,000" beside "around 100,000 … now" is two facts in
-//! one article, not a disagreement between sources).
+//! The one decision to know: figures are compared only like with like, which takes two things:
+//! the same measure (the same counted noun, money, a length, a date of a compatible grain and
+//! role; see `compare`) and the same place in the reported fact (the words around them; see
+//! `facts`). An article's other figures of one kind are other facts, not a disagreement ("as
+//! many as 175,000" beside "around 100,000 … now"). Values that cannot both be true are a
+//! conflict; hedged, rounded, relative or vague ones that can are wording.
 
-use crate::model::{ArticleId, Corpus, Discrepancy, Event, Span};
-use crate::numbers::{self, Kind, Value};
+pub mod compare;
+mod facts;
+pub mod figures;
+
+use crate::model::{Corpus, Difference, Discrepancy, Event};
+use crate::numbers::Kind;
 use crate::variants;
+use compare::Relation;
+use facts::Found;
 use std::collections::BTreeMap;
-
-/// The values stated in an event's mentions, by article, with spans into the article text.
-fn values_by_article(corpus: &Corpus, event: &Event) -> BTreeMap<ArticleId, Vec<Value>> {
-    let mut out: BTreeMap<ArticleId, Vec<Value>> = BTreeMap::new();
-    for m in &event.mentions {
-        let Some(article) = corpus.articles.get(m.article.index()) else {
-            continue;
-        };
-        let entry = out.entry(m.article).or_default();
-        for mut v in numbers::values(article.slice(m.span)) {
-            v.span = Span::new(v.span.start + m.span.start, v.span.end + m.span.start);
-            if !entry.iter().any(|e| e.span == v.span) {
-                entry.push(v);
-            }
-        }
-    }
-    out
-}
 
 /// The discrepancies of every event, in event order.
 pub fn find(corpus: &Corpus, events: &[Event]) -> Vec<Discrepancy> {
     events.iter().flat_map(|e| of_event(corpus, e)).collect()
 }
 
-/// One kind-and-unit group's values, by article.
-type ByArticle<'v> = BTreeMap<ArticleId, Vec<&'v Value>>;
-
-/// The discrepancies of one event: one per kind and unit on which its sources disagree.
+/// The discrepancies of one event: one per fact its sources state with different figures.
 pub fn of_event(corpus: &Corpus, event: &Event) -> Vec<Discrepancy> {
-    let by_article = values_by_article(corpus, event);
-    // (kind, unit) → article → that article's values of it.
-    let mut groups: BTreeMap<(Kind, Option<String>), ByArticle> = BTreeMap::new();
-    for (&article, values) in &by_article {
-        for v in values {
-            groups
-                .entry((v.kind, v.unit.clone()))
-                .or_default()
-                .entry(article)
-                .or_default()
-                .push(v);
-        }
-    }
+    let found = facts::found_in(corpus, event);
     let mut out = Vec::new();
-    for ((kind, unit), articles) in groups {
-        if articles.len() < 2 {
+    for fact in facts::facts(&found) {
+        let chosen: Vec<&Found> = fact.iter().map(|&i| &found[i]).collect();
+        if chosen.len() < 2 {
             continue;
         }
-        let agreed = articles.values().flatten().any(|candidate| {
-            articles
-                .values()
-                .all(|vs| vs.iter().any(|v| v.same_as(candidate)))
-        });
-        if agreed {
-            continue;
-        }
-        let mut values = BTreeMap::new();
-        let mut spans = BTreeMap::new();
-        for (&article, vs) in &articles {
-            let Some(a) = corpus.articles.get(article.index()) else {
-                continue;
-            };
-            let mut written: Vec<String> = Vec::new();
-            for v in vs {
-                let w = a.slice(v.span).split_whitespace().collect::<Vec<_>>().join(" ");
-                if !written.contains(&w) {
-                    written.push(w);
-                }
+        let mut relations = Vec::new();
+        for (x, a) in chosen.iter().enumerate() {
+            for b in &chosen[x + 1..] {
+                relations.extend(compare::relate(&a.figure, &b.figure));
             }
-            values.insert(article, written.join("; "));
-            spans.insert(article, vs.iter().map(|v| v.span).collect());
         }
-        out.push(Discrepancy {
-            event: event.id,
-            what: kind.as_str().to_string(),
-            values,
-            spans,
-            unit,
-        });
+        if relations.iter().all(|r| *r == Relation::Same) {
+            continue;
+        }
+        let difference = if relations.contains(&Relation::Conflict) {
+            Difference::Conflict
+        } else {
+            Difference::Wording
+        };
+        out.push(discrepancy(corpus, event, &chosen, difference));
     }
+    out.sort_by_key(|d| d.spans.values().flatten().map(|s| s.start).min());
     out
+}
+
+fn discrepancy(corpus: &Corpus, event: &Event, chosen: &[&Found], difference: Difference) -> Discrepancy {
+    let mut values = BTreeMap::new();
+    let mut spans = BTreeMap::new();
+    for f in chosen {
+        let Some(a) = corpus.articles.get(f.article.index()) else {
+            continue;
+        };
+        let written = a
+            .slice(f.figure.span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        values.insert(f.article, written);
+        spans.insert(f.article, vec![f.figure.span]);
+    }
+    let kind = if chosen.iter().any(|f| f.figure.kind() == Kind::Duration) {
+        Kind::Duration
+    } else {
+        chosen.first().map_or(Kind::Number, |f| f.figure.kind())
+    };
+    let unit = chosen
+        .iter()
+        .find(|f| f.figure.kind() == kind)
+        .and_then(|f| f.figure.unit.clone());
+    Discrepancy {
+        event: event.id,
+        what: kind.as_str().to_string(),
+        values,
+        spans,
+        unit,
+        difference,
+    }
 }
 
 /// Every pair of an event's mentions when it has at most `ALL_PAIRS_UP_TO`; beyond that a
@@ -144,7 +138,7 @@ mod tests {
     use super::*;
 
     use crate::ingest::from_texts;
-    use crate::model::{Agreement, Confidence, EventId, EventKind, MatchKind, Mention, SentenceId};
+    use crate::model::{Agreement, Confidence, EventId, EventKind, MatchKind, Mention, SentenceId, Span};
 
     #[test]
     fn agreement_pairs_are_all_pairs_for_small_events_and_a_linear_sample_beyond() {
@@ -259,5 +253,249 @@ mod tests {
         assert_eq!(a.paraphrase, 2);
         assert_eq!(a.weakest(), Some(MatchKind::Paraphrase));
         assert!((a.close_share() - 1.0 / 3.0).abs() < 1e-6);
+    }
+
+    /// The discrepancies of one event over `texts`: how they differ and each value as written.
+    fn differ(texts: &[&str]) -> Vec<(Difference, Vec<String>)> {
+        let (corpus, event) = event_over(texts);
+        of_event(&corpus, &event)
+            .into_iter()
+            .map(|d| {
+                for (article, spans) in &d.spans {
+                    assert_eq!(corpus.article(*article).slice(spans[0]), d.values[article]);
+                }
+                (d.difference, d.values.into_values().collect())
+            })
+            .collect()
+    }
+
+    fn one(difference: Difference, values: &[&str]) -> Vec<(Difference, Vec<String>)> {
+        vec![(difference, values.iter().map(|v| v.to_string()).collect())]
+    }
+
+    #[test]
+    fn ages_of_two_people_are_not_compared() {
+        assert!(
+            differ(&[
+                "Duncan Hunter, a 41-year-old congressman, was indicted.",
+                "Margaret Hunter, a 43-year-old congressman, was indicted."
+            ])
+            .is_empty()
+        );
+        assert_eq!(
+            differ(&[
+                "Duncan Hunter, a 41-year-old congressman, was indicted.",
+                "Duncan Hunter, a 42-year-old congressman, was indicted."
+            ]),
+            one(Difference::Conflict, &["41-year", "42-year"])
+        );
+    }
+
+    #[test]
+    fn a_rank_is_not_compared_with_a_count() {
+        assert!(
+            differ(&[
+                "Canada is the No. 2 exporter of steel to the U.S.",
+                "Two exporters of steel to the U.S. lead the market."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn counts_of_two_things_are_not_compared() {
+        assert!(
+            differ(&[
+                "Gunmen killed three bank workers in Athens.",
+                "Gunmen attacked two banks in Athens."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn years_of_two_events_are_not_compared() {
+        assert!(
+            differ(&[
+                "Hunter was first elected in 2008 to the seat his father held.",
+                "The inquiry into Hunter's campaign spending began in 2016 after press reports."
+            ])
+            .is_empty()
+        );
+        // Nor two tests of one kind placed apart in their sequence.
+        assert!(
+            differ(&[
+                "In July, North Korea test-launched its first ICBM.",
+                "Since Kim last tested an ICBM in November, he has had months."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn values_that_cannot_both_be_true_conflict() {
+        assert_eq!(
+            differ(&[
+                "In a 48-page indictment, prosecutors listed the expenses.",
+                "In a 47-page indictment, prosecutors listed the expenses."
+            ]),
+            one(Difference::Conflict, &["48-page", "47-page"])
+        );
+        assert_eq!(
+            differ(&[
+                "Three people were wounded in the attack.",
+                "Five people were wounded in the attack."
+            ]),
+            one(Difference::Conflict, &["Three people", "Five people"])
+        );
+        assert_eq!(
+            differ(&[
+                "Kim announced early Saturday that tests would stop.",
+                "Reports on Friday evening said Kim announced that tests would stop."
+            ]),
+            one(Difference::Conflict, &["Saturday", "Friday evening"])
+        );
+    }
+
+    #[test]
+    fn hedged_and_rounded_values_are_wording() {
+        assert_eq!(
+            differ(&[
+                "The couple converted $250,000 in campaign funds.",
+                "The couple converted more than $250,000 in campaign funds."
+            ]),
+            one(Difference::Wording, &["$250,000", "more than $250,000"])
+        );
+        // "about" leaves the value where it is.
+        assert!(
+            differ(&[
+                "He repaid the campaign about $60,000.",
+                "He repaid the campaign $60,000."
+            ])
+            .is_empty()
+        );
+        assert_eq!(
+            differ(&[
+                "The tariffs were delayed for another 30 days.",
+                "The tariffs were delayed, with a monthlong reprieve."
+            ]),
+            one(Difference::Wording, &["30 days", "monthlong"])
+        );
+    }
+
+    #[test]
+    fn relative_dates_are_wording() {
+        assert_eq!(
+            differ(&[
+                "The envoys met Kim in Pyongyang last month.",
+                "The envoys met Kim in Pyongyang in March."
+            ]),
+            one(Difference::Wording, &["last month", "March"])
+        );
+        assert_eq!(
+            differ(&[
+                "Trump imposed the tariffs on March 23.",
+                "The tariffs Trump imposed earlier this year."
+            ]),
+            one(Difference::Wording, &["March 23", "earlier this year"])
+        );
+        // A day without its year falls in this year, not in "last year".
+        assert!(
+            differ(&[
+                "Kim spent last year testing missiles.",
+                "Kim will stop testing missiles on April 21."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_length_and_the_end_of_its_period_are_wording() {
+        assert_eq!(
+            differ(&[
+                "The White House will delay the tariffs for another 30 days.",
+                "The White House will delay the tariffs until June 1."
+            ]),
+            one(Difference::Wording, &["30 days", "until June 1"])
+        );
+        // A start is not an end, nor a length counted back from a deadline a period.
+        assert!(
+            differ(&[
+                "The halt applies from April 21, officials said.",
+                "The halt applies until June 1, officials said."
+            ])
+            .is_empty()
+        );
+        assert!(
+            differ(&[
+                "The decision came hours before the deadline of June 1.",
+                "The decision lasts until June 1, hours before the deadline."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn vague_amounts_are_wording_within_their_range_and_unrelated_outside_it() {
+        assert_eq!(
+            differ(&[
+                "North Korea test-launched several intercontinental ballistic missiles.",
+                "Kim tested three intercontinental ballistic missiles last year."
+            ]),
+            one(
+                Difference::Wording,
+                &[
+                    "several intercontinental ballistic missiles",
+                    "three intercontinental ballistic missiles"
+                ]
+            )
+        );
+        assert!(
+            differ(&[
+                "The pair spent thousands of dollars at malls.",
+                "The pair spent $600 on an airline ticket."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn figures_an_order_of_magnitude_apart_are_two_facts() {
+        assert!(
+            differ(&[
+                "The talks ended after 11 days, officials said.",
+                "The talks ended after thirty years, officials said."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_word_that_names_no_time_is_placed_by_its_words_alone() {
+        assert_eq!(
+            differ(&[
+                "Farenthold had previously announced that he would not seek re-election.",
+                "Farenthold announced in December that he would not seek re-election.",
+            ]),
+            one(Difference::Wording, &["previously", "December"])
+        );
+        assert!(
+            differ(&[
+                "Details of the deals will be finalized shortly.",
+                "Officials said Monday that deals were reached."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn this_year_and_last_year_are_two_periods() {
+        assert!(
+            differ(&[
+                "The tariffs Trump announced earlier this year hit steel.",
+                "The tariffs Trump announced last year hit steel."
+            ])
+            .is_empty()
+        );
     }
 }

@@ -262,12 +262,36 @@ pub struct Discrepancy {
     pub event: EventId,
     /// What differs: `number`, `quantity`, `duration` or `date`.
     pub what: String,
-    /// Per article, the value as written (several values of one article joined by "; ").
+    /// Per article, the value as written: one figure per article, the one that reports this fact.
     pub values: BTreeMap<ArticleId, String>,
     /// Per article, where those values are written (for highlighting; not in the JSON contract).
     pub spans: BTreeMap<ArticleId, Vec<Span>>,
     /// The counted noun's stem shared by the values ("hour", "troop"), if any.
     pub unit: Option<String>,
+    /// Whether the values cannot both be true, or only say one thing in other words.
+    pub difference: Difference,
+}
+
+/// How the values of a discrepancy differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difference {
+    /// Values that cannot both be true: 48 pages against 47, Friday against Saturday.
+    Conflict,
+    /// The same fact hedged, rounded or told relative to the day of writing: "more than
+    /// $250,000" against "$250,000", "last month" against "in March", "30 days" against "until
+    /// June 1".
+    #[default]
+    Wording,
+}
+
+impl Difference {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difference::Conflict => "conflict",
+            Difference::Wording => "wording",
+        }
+    }
 }
 
 /// A direct quotation found in one article.

@@ -95,6 +95,14 @@ const TIME_UNITS: &[(&str, f64)] = &[
     ("decad", 315_576_000.0),
 ];
 
+/// Month abbreviations, January first, read as months only when a dot follows ("Aug. 6").
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sept", "oct", "nov", "dec",
+];
+
+/// Signs written right before an amount of money.
+pub const CURRENCY_SIGNS: &[&str] = &["$", "€", "£", "¥"];
+
 /// Words between a number and its noun that say nothing about what is counted.
 const SKIPPED_BEFORE_UNIT: &[&str] = &["more", "other", "additional", "extra", "new", "further"];
 
@@ -164,20 +172,27 @@ fn value_at(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Value, usize)>
             )
         });
     }
-    if let Some(m) = MONTHS.iter().position(|d| *d == lower) {
+    // "Aug. 6": an abbreviated month counts only with its dot.
+    let abbreviated = MONTH_ABBREVIATIONS
+        .iter()
+        .position(|d| *d == lower)
+        .filter(|_| toks.get(i + 1).is_some_and(|t| t.adjacent && t.text == "."));
+    if let Some(m) = MONTHS.iter().position(|d| *d == lower).or(abbreviated) {
         if !toks[i].text.starts_with(char::is_uppercase) {
             return None;
         }
+        let i = if abbreviated.is_some() { i + 1 } else { i };
         if let Some(day) = toks
             .get(i + 1)
-            .filter(|t| t.spaced && t.is_digits())
+            .filter(|t| (t.spaced || abbreviated.is_some()) && t.is_digits())
             .and_then(|t| plain_number(t.text))
             && (1.0..=31.0).contains(&day)
         {
             let (upper, end) = range_end(toks, i + 1);
             let month_day = (m + 1) as f64 * 100.0;
+            let first = if abbreviated.is_some() { i - 1 } else { i };
             let value = date(
-                toks[i].start,
+                toks[first].start,
                 toks[end].end,
                 month_day + day,
                 upper.map(|u| month_day + u),
@@ -186,9 +201,10 @@ fn value_at(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Value, usize)>
             return Some((value, end + 1));
         }
         // "may" alone is a verb too often to count.
+        let first = if abbreviated.is_some() { i - 1 } else { i };
         return (lower != "may").then(|| {
             (
-                date(toks[i].start, toks[i].end, (m + 1) as f64, None, "month"),
+                date(toks[first].start, toks[i].end, (m + 1) as f64, None, "month"),
                 i + 1,
             )
         });
@@ -229,8 +245,22 @@ fn value_at(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Value, usize)>
         && toks[i].text.len() == 4
         && toks[i].text.chars().all(|c| c.is_ascii_digit())
         && (1800.0..=2100.0).contains(&value);
-    let (unit, unit_end) = unit_after(toks, end, !year_like, stemmer);
-    let (start, qualifier) = qualifier_before(toks, i);
+    // "more than $250,000": the currency sign belongs to the value, the qualifier before it,
+    // and an amount of money counts no noun ("$60,000 earlier this year").
+    let sign = i
+        .checked_sub(1)
+        .filter(|&k| toks[i].adjacent && CURRENCY_SIGNS.contains(&toks[k].text));
+    let (unit, unit_end) = match sign {
+        Some(_) => (None, None),
+        None => unit_after(toks, end, !year_like, stemmer),
+    };
+    let (start, qualifier) = match sign {
+        Some(k) => {
+            let (start, q) = qualifier_before(toks, k);
+            (start.min(toks[k].start), q)
+        }
+        None => qualifier_before(toks, i),
+    };
     let (kind, unit) = match unit {
         None if year_like => (Kind::Date, Some("year".to_string())),
         // "the 2014 annexation" is a year; "2000 troops" (plural) a count.
@@ -271,7 +301,7 @@ fn date(start: usize, end: usize, value: f64, upper: Option<f64>, unit: &str) ->
 /// The counted noun after the number ending at token `end`: the second half of a hyphenated
 /// compound ("seven-hour"), else the first lowercase word within three words, over capitalised
 /// adjectives and words like "more" ("100,000 Russian troops", "two more rounds").
-fn unit_after(
+pub(crate) fn unit_after(
     toks: &[Tok],
     end: usize,
     skip_names: bool,
@@ -450,6 +480,40 @@ mod tests {
             ]
         );
         assert!(d.iter().all(|v| v.kind == Kind::Date));
+    }
+
+    #[test]
+    fn abbreviated_months_need_their_dot() {
+        let d = values("a letter sent on Aug. 6 asking him to wait; Dec. and Jan 5");
+        let got: Vec<(f64, Option<&str>, Span)> =
+            d.iter().map(|v| (v.value, v.unit.as_deref(), v.span)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (806.0, Some("day"), Span::new(17, 23)),
+                (12.0, Some("month"), Span::new(44, 48)),
+                // "Jan" without a dot is not read as a month: the 5 stays a bare number.
+                (5.0, None, Span::new(57, 58)),
+            ]
+        );
+    }
+
+    #[test]
+    fn money_takes_its_sign_and_the_qualifier_before_it() {
+        let text = "the couple misused more than $250,000 after a two-year investigation";
+        let v = &values(text)[0];
+        assert_eq!(&text[v.span.range()], "more than $250,000");
+        assert_eq!(
+            (v.value, v.qualifier, v.kind),
+            (250_000.0, Qualifier::MoreThan, Kind::Number)
+        );
+        // The word after an amount of money is not what it counts.
+        let text = "He repaid more than $60,000 earlier this year";
+        let v = &values(text)[0];
+        assert_eq!(
+            (&text[v.span.range()], v.unit.as_deref()),
+            ("more than $60,000", None)
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 mod stories;
 
 use parallax::ingest::{self, RawArticle, build};
-use parallax::model::{Analysis, ArticleId};
+use parallax::model::{Analysis, ArticleId, Difference};
 use parallax::{Settings, analyse, coverage};
 use std::collections::BTreeMap;
 
@@ -124,6 +124,9 @@ fn bundled_story_discrepancies_compare_like_with_like() {
         )]
     );
     let d = &analysis.discrepancies[0];
+    // The sources hedge and round one length ("more than seven", "nearly eight"): both can be
+    // true, so it is a difference of wording, not a conflict.
+    assert_eq!(d.difference, Difference::Wording);
     let sources: Vec<usize> = d.values.keys().map(|a| a.index()).collect();
     assert_eq!(sources, vec![0, 1, 2, 4]);
     // Each value points at its words in its article.
@@ -131,4 +134,37 @@ fn bundled_story_discrepancies_compare_like_with_like() {
         let text = analysis.corpus.article(*article);
         assert!(spans.iter().all(|s| text.slice(*s).contains("hour")), "{spans:?}");
     }
+}
+
+#[test]
+fn the_json_says_whether_figures_conflict_or_differ_in_wording() {
+    let analysis = story(&[
+        "Prosecutors released a 48-page indictment of the congressman and his wife on Tuesday, saying \
+         the couple converted $250,000 in campaign funds.",
+        "Prosecutors released a 47-page indictment of the congressman and his wife on Tuesday, saying \
+         the couple converted more than $250,000 in campaign funds.",
+    ]);
+    let mut out = Vec::new();
+    parallax::export::write(&analysis, &[], parallax::export::Format::Json, &mut out).expect("json");
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    let found: Vec<(&str, &str, &str, &str)> = doc["discrepancies"]
+        .as_array()
+        .expect("discrepancies")
+        .iter()
+        .map(|d| {
+            (
+                d["type"].as_str().unwrap_or_default(),
+                d["what"].as_str().unwrap_or_default(),
+                d["values"]["a1"].as_str().unwrap_or_default(),
+                d["values"]["a2"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("conflict", "quantity", "48-page", "47-page"),
+            ("wording", "quantity", "$250,000", "more than $250,000"),
+        ]
+    );
 }

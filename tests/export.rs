@@ -183,15 +183,17 @@ fn html_points_to_the_discrepancies_from_the_header_and_the_event_index() {
         })
         .expect("the event's index row");
     assert!(
-        row.contains("class=\"tag differs\" href=\"#discrepancies\">figures differ<"),
+        row.contains("class=\"tag differs wording\" href=\"#discrepancies\">figures differ (wording)<"),
         "{row}"
     );
-    // Only that event's row carries the tag; its section names what differs and the values.
+    // Only that event's row carries the tag; its section names what differs, how (the sources
+    // hedge and round one length: wording, not a conflict) and the values.
     assert_eq!(html.matches("figures differ").count(), 1);
     assert!(html.contains(
-        "<a class=\"tag differs\" href=\"#discrepancies\">duration differs</a> more than seven-hour / \
-         seven hours / seven-hour / nearly eight hours"
+        "<a class=\"tag differs wording\" href=\"#discrepancies\">duration differs (wording)</a> more than \
+         seven-hour / seven hours / seven-hour / nearly eight hours"
     ));
+    assert!(html.contains("<th>Type</th>") && html.contains("<td>duration</td><td>wording</td>"));
 }
 
 #[test]
@@ -205,7 +207,7 @@ fn markdown_event_sections_name_the_figures_their_sources_disagree_on() {
         .expect("the event's section");
     assert!(
         section.contains(
-            "- **duration differs**: more than seven-hour / seven hours / seven-hour / nearly eight hours"
+            "- **duration differs** (wording): more than seven-hour / seven hours / seven-hour / nearly eight hours"
         ),
         "{section}"
     );

@@ -5,8 +5,8 @@
 use parallax::export::{Format, View, write_view};
 use parallax::ingest::{RawArticle, build};
 use parallax::model::{
-    Analysis, ArticleId, Discrepancy, Event, EventId, EventKind, MatchKind, Mention, Note, NoteTarget, Quote,
-    SentenceId, Span,
+    Analysis, ArticleId, Difference, Discrepancy, Event, EventId, EventKind, MatchKind, Mention, Note,
+    NoteTarget, Quote, SentenceId, Span,
 };
 use parallax::{Settings, analyse};
 use pulldown_cmark::{Event as Md, Options, Parser, Tag};
@@ -89,6 +89,7 @@ fn hostile() -> (Analysis, Vec<Note>) {
         ]),
         spans: BTreeMap::new(),
         unit: None,
+        difference: Difference::Conflict,
     });
     let notes = vec![
         Note {

@@ -399,14 +399,14 @@ fn the_discrepancy_list_goes_to_its_event() {
     let list = app.list_area();
     let row = row_text(&buf, list.y);
     assert!(
-        row.contains("duration") && row.contains("nearly eight hours"),
+        row.contains("duration") && row.contains("wording") && row.contains("nearly eight hours"),
         "{row}"
     );
     keys(&mut app, "enter");
     assert_eq!(app.popup, None);
     assert_eq!(app.current, Some(target));
     let said = status(&app);
-    assert!(said.contains("! duration differs"), "{said}");
+    assert!(said.contains("! duration differs (wording)"), "{said}");
 
     // A story whose sources agree says so instead of opening an empty list.
     let raws = ["It rained.", "It rained."]

@@ -170,8 +170,18 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
         if e.confidence == Confidence::Weak {
             o.push_str(WEAK_TAG);
         }
-        if an.discrepancies.iter().any(|d| d.event == e.id) {
-            o.push_str(" <a class=\"tag differs\" href=\"#discrepancies\">figures differ</a>");
+        // A conflict outweighs differences of wording in the tag.
+        if let Some(d) = an
+            .discrepancies
+            .iter()
+            .filter(|d| d.event == e.id)
+            .min_by_key(|d| d.difference)
+        {
+            let kind = d.difference.as_str();
+            write!(
+                o,
+                " <a class=\"tag differs {kind}\" href=\"#discrepancies\">figures differ ({kind})</a>"
+            )?;
         }
         o.push_str("</span><span class=\"chips\">");
         for (i, a) in an.corpus.articles.iter().enumerate() {
@@ -334,9 +344,10 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
             let values: Vec<String> = d.values.values().map(|v| esc(v)).collect();
             write!(
                 o,
-                " · <a class=\"tag differs\" href=\"#discrepancies\">{} differs</a> {}",
+                " · <a class=\"tag differs {kind}\" href=\"#discrepancies\">{} differs ({kind})</a> {}",
                 esc(&d.what),
-                values.join(" / ")
+                values.join(" / "),
+                kind = d.difference.as_str()
             )?;
         }
         o.push_str("</p>\n<ol class=\"variants\">\n");
@@ -520,16 +531,17 @@ fn discrepancies(o: &mut String, an: &Analysis) -> fmt::Result {
         return Ok(());
     }
     o.push_str("<section id=\"discrepancies\">\n<h2>Discrepancies</h2>\n<div class=\"scroll\"><table>\n");
-    o.push_str("<thead><tr><th>Event</th><th>What</th><th>Values</th></tr></thead>\n<tbody>\n");
+    o.push_str("<thead><tr><th>Event</th><th>What</th><th>Type</th><th>Values</th></tr></thead>\n<tbody>\n");
     for d in &an.discrepancies {
         let label = an.events.get(d.event.index()).map_or("", |e| e.label.as_str());
         write!(
             o,
-            "<tr><td><a href=\"#{}\">{} {}</a></td><td>{}</td><td>",
+            "<tr><td><a href=\"#{}\">{} {}</a></td><td>{}</td><td>{}</td><td>",
             d.event,
             d.event,
             esc(label),
-            esc(&d.what)
+            esc(&d.what),
+            d.difference.as_str()
         )?;
         for (i, (article, value)) in d.values.iter().enumerate() {
             let source = an

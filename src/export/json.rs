@@ -1,9 +1,9 @@
 //! The JSON contract of `parallax align --format json` (schema version 1, see DESIGN.md):
 //! articles with their analysed text, events with byte-offset mentions whose `text` equals the
-//! bytes at those offsets, discrepancies, and the user's notes. Field order and names are
-//! pinned by a snapshot.
+//! bytes at those offsets, discrepancies (each a `conflict` or a difference of `wording`), and
+//! the user's notes. Field order and names are pinned by a snapshot.
 
-use crate::model::{Analysis, ArticleId, Confidence, EventId, EventKind, MatchKind, Note};
+use crate::model::{Analysis, ArticleId, Confidence, Difference, EventId, EventKind, MatchKind, Note};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -59,6 +59,9 @@ struct DiscrepancyOut<'a> {
     event: EventId,
     what: &'a str,
     values: &'a BTreeMap<ArticleId, String>,
+    /// `conflict` or `wording`; optional for readers (older output lacks it).
+    #[serde(rename = "type")]
+    difference: Difference,
 }
 
 /// Writes the contract document, pretty-printed, with a final newline.
@@ -110,6 +113,7 @@ pub fn write(analysis: &Analysis, notes: &[Note], out: &mut dyn Write) -> std::i
                 event: d.event,
                 what: &d.what,
                 values: &d.values,
+                difference: d.difference,
             })
             .collect(),
         notes,

@@ -84,7 +84,13 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
         }
         for d in an.discrepancies.iter().filter(|d| d.event == e.id) {
             let values: Vec<String> = d.values.values().map(|v| md(v)).collect();
-            writeln!(o, "- **{} differs**: {}", md(&d.what), values.join(" / "))?;
+            writeln!(
+                o,
+                "- **{} differs** ({}): {}",
+                md(&d.what),
+                d.difference.as_str(),
+                values.join(" / ")
+            )?;
         }
         o.push('\n');
         let base = e.mentions.first();

@@ -240,8 +240,9 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         let more = differ.count();
         out.push(Span::styled(
             format!(
-                " · ! {} differs: {}{}",
+                " · ! {} differs ({}): {}{}",
                 safe_line(&d.what),
+                d.difference.as_str(),
                 values.join(" / "),
                 if more > 0 {
                     format!(" (+{more})")

@@ -45,7 +45,7 @@ pub fn header(app: &App, popup: Popup) -> Line<'static> {
         .replace("enter", "⏎");
     let text = match popup {
         Popup::Discrepancies => {
-            format!("  event  what      each source's value · {choose} goes to the event")
+            format!("  event  what      type     each source's value · {choose} goes to the event")
         }
         Popup::Exclusives => format!("  source · left out · what only it reports ({choose} goes there)"),
         Popup::Filter => format!(
@@ -98,6 +98,7 @@ fn discrepancy_row(app: &App, item: usize) -> Line<'static> {
     let mut spans = vec![
         Span::raw(format!("{marker} {:>4}  ", d.event.to_string())),
         Span::styled(format!("{:<9} ", safe_line(&d.what)), t.warning),
+        Span::styled(format!("{:<9}", d.difference.as_str()), t.dim),
     ];
     for (k, (article, value)) in d.values.iter().enumerate() {
         if k > 0 {

@@ -337,7 +337,7 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
             .collect();
         lines.extend(hanging(
             &[Span::styled(
-                format!("  ! {} differs: ", safe_line(&d.what)),
+                format!("  ! {} differs ({}): ", safe_line(&d.what), d.difference.as_str()),
                 t.warning,
             )],
             &[Span::styled(values.join(" · "), t.text)],
