@@ -2,12 +2,15 @@
 //! passage, so that no stretch of text is listed in two events.
 //!
 //! A sentence may sit in two events (a long sentence reporting two things joins a second event
-//! through weak links, a rescued pair reuses a placed sentence). Each event's links matched a
-//! part of it, its core. When the cores are apart, the sentence is cut between them and each
-//! event keeps its own part; when they overlap, the same words are claimed by both, and the
-//! sentence stays only in the event it is linked to more firmly (mean link score over the
-//! event's members in other articles). An event left with a single article is dropped later,
-//! when it is described.
+//! through weak links, a rescued pair reuses a placed sentence). Each event's words in it are
+//! those it shares with the event's members in other articles (content words and numbers, not
+//! names). When the words each event alone holds lie apart, the sentence is cut between them and
+//! each event keeps its own part; when they interleave, both claim the same stretch and the
+//! sentence stays only in the event for which it holds more words of its own (a claim resting on
+//! names gives way), or on a tie in the one it is linked to more firmly (mean link score over
+//! the event's members in other articles). Two such events whose other members link on average
+//! at the weak threshold are one event split in two, and merge first. An event left with a
+//! single article is dropped later, when it is described.
 
 use super::{Cluster, mention_span};
 use crate::align::Link;
@@ -97,8 +100,18 @@ pub fn separate(
                         out[ci][mi] = Some(a2);
                         out[cj][mj] = Some(b2);
                     }
-                    // `b` claims the same words with less support.
-                    None => out[cj][mj] = None,
+                    // One sentence, one event: the one for which it holds more words of its
+                    // own (a claim resting on names alone gives way), else the firmer one.
+                    None => {
+                        let own = |x: &Passage, y: &Passage| {
+                            x.evidence.iter().filter(|i| !y.evidence.contains(i)).count()
+                        };
+                        if own(b, a) > own(a, b) {
+                            out[ci][mi] = None;
+                        } else {
+                            out[cj][mj] = None;
+                        }
+                    }
                 }
             }
         }
@@ -426,5 +439,27 @@ mod tests {
         let holds_0 = |c: usize| out[c].iter().any(|p| p.sentence.index() == 0);
         assert!(!holds_0(0), "{out:?}");
         assert!(holds_0(1), "{out:?}");
+    }
+
+    #[test]
+    fn a_claim_resting_on_names_gives_way_to_one_resting_on_what_happened() {
+        const REPAID: &str = "He repaid more than $60,000 this year, according to the Daily Courier.";
+        let texts = [
+            REPAID,
+            "His lawyers said he repaid about $60,000 this year.",
+            "He later told the Daily Courier nothing.",
+        ];
+        let seg = segment::segment(&ingest::from_texts(&texts));
+        let whole = seg.sentences[0].span;
+        // The link over the names is the firmer one.
+        let links = [
+            link(0, 1, 0.5, whole, seg.sentences[1].span),
+            link(0, 2, 0.9, whole, seg.sentences[2].span),
+        ];
+        let clusters = [cluster(&[0, 1]), cluster(&[0, 2])];
+        let out = separate(&seg, &links, &by_a(&links, 3), &clusters, &AlignSettings::default());
+        let holds_0 = |c: usize| out[c].iter().any(|p| p.sentence.index() == 0);
+        assert!(holds_0(0), "{out:?}");
+        assert!(!holds_0(1), "{out:?}");
     }
 }
