@@ -457,7 +457,13 @@ mod tests {
             link(0, 2, 0.9, whole, seg.sentences[2].span),
         ];
         let clusters = [cluster(&[0, 1]), cluster(&[0, 2])];
-        let out = separate(&seg, &links, &by_a(&links, 3), &clusters, &AlignSettings::default());
+        let out = separate(
+            &seg,
+            &links,
+            &by_a(&links, 3),
+            &clusters,
+            &AlignSettings::default(),
+        );
         let holds_0 = |c: usize| out[c].iter().any(|p| p.sentence.index() == 0);
         assert!(holds_0(0), "{out:?}");
         assert!(!holds_0(1), "{out:?}");
