@@ -243,12 +243,16 @@ struct Overlap {
     shared: f32,
     content: f32,
     content_words: usize,
+    figures: usize,
     words: usize,
 }
 
 impl Overlap {
+    /// Enough weight from content words, and enough content words (one shared figure counting
+    /// as one).
     fn passes_gates(self, settings: &AlignSettings) -> bool {
-        self.content >= settings.min_content_weight && self.content_words >= settings.min_content_words
+        self.content >= settings.min_content_weight
+            && self.content_words + self.figures.min(1) >= settings.min_content_words
     }
 
     /// Whole sentences that share nearly all their words (at least three, Dice at least
@@ -278,6 +282,9 @@ impl Overlap {
         if e.content {
             self.content += e.weight;
             self.content_words += 1;
+        }
+        if e.figure {
+            self.figures += 1;
         }
     }
 

@@ -314,3 +314,21 @@ fn one_headline_of_names_alone_printed_by_several_outlets_links() {
         "Ellen DeGeneres to host Oscars"
     ));
 }
+
+#[test]
+fn one_content_word_and_a_shared_figure_link_but_a_shared_year_does_not() {
+    let figure = story(&[
+        "The bridge reopened.\n\nThe mayor repaid $60,000 to the city.\n",
+        "Traffic resumed.\n\nOfficials say Ruiz repaid $60,000 at once.\n",
+    ]);
+    assert!(linked(
+        &figure,
+        "repaid $60,000 to the city",
+        "Ruiz repaid $60,000"
+    ));
+    let year = story(&[
+        "The bridge reopened.\n\nThe mayor repaid the city in 2017.\n",
+        "Traffic resumed.\n\nOfficials say Ruiz repaid them in 2017.\n",
+    ]);
+    assert!(!linked(&year, "repaid the city", "Ruiz repaid them"));
+}

@@ -111,11 +111,15 @@ proptest! {
         let analysis = analyse(corpus(&[text.clone(), text.clone()]), &settings);
         let seg = segment::segment(&analysis.corpus);
         let own = seg.of_article(parallax::model::ArticleId(0)).len();
+        // A word in more sentences than the topic share allows (and than twice per article) is
+        // the story's topic, not a content word (`AlignSettings::topic_word_share`).
+        let topic_df = (seg.sentences.len() as f32 * settings.align.topic_word_share).max(4.0).ceil() as usize;
+        let df = |k: &str| seg.sentences.iter().filter(|o| o.tokens.iter().any(|t| t.key == k)).count();
         for (i, s) in seg.sentences.iter().take(own).enumerate() {
             let content: BTreeSet<&str> = s
                 .tokens
                 .iter()
-                .filter(|t| t.class == segment::TokenClass::Content && !t.capitalised)
+                .filter(|t| t.class == segment::TokenClass::Content && !t.capitalised && df(&t.key) <= topic_df)
                 .map(|t| t.key.as_str())
                 .collect();
             // Sentences whose content words all recur elsewhere in the article are not unique

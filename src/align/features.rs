@@ -20,6 +20,9 @@ pub struct Entry {
     pub key: KeyId,
     pub weight: f32,
     pub content: bool,
+    /// A figure other than a year ("$60,000", "48"): one shared figure may stand in for one
+    /// content word at the gates.
+    pub figure: bool,
 }
 
 /// A weighted word set sorted by key, with its total weight.
@@ -28,6 +31,15 @@ pub struct WordSet {
     pub entries: Vec<Entry>,
     pub total: f32,
     pub content_words: usize,
+    /// Figures among the entries (see `Entry::figure`).
+    pub figures: usize,
+}
+
+impl WordSet {
+    /// Content words, with one figure counted as one more.
+    pub fn evidence_words(&self) -> usize {
+        self.content_words + self.figures.min(1)
+    }
 }
 
 /// A stretch of a sentence (clause, quotation, phrase) with its words.
@@ -147,6 +159,18 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         }
         v
     };
+    // A year is shared by many unrelated facts of a story; other figures are rarely shared by
+    // chance.
+    let is_figure: Vec<bool> = {
+        let mut v = is_number.clone();
+        for (&key, &id) in &ids {
+            let year = key.len() == 4 && key.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+            if year {
+                v[id as usize] = false;
+            }
+        }
+        v
+    };
     let is_name: Vec<bool> = capital
         .iter()
         .map(|&(cap, all)| all > 0 && cap * 2 > all)
@@ -212,6 +236,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                     .map(|&(k, _)| Entry {
                         key: k,
                         weight: weight[k as usize],
+                        figure: is_figure[k as usize],
                         content: !is_number[k as usize]
                             && (!is_name[k as usize] || rare_name[k as usize])
                             && df[k as usize] <= topic_df,
@@ -221,10 +246,12 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                 entries.dedup_by_key(|e| e.key);
                 let total = entries.iter().map(|e| e.weight).sum();
                 let content_words = entries.iter().filter(|e| e.content).count();
+                let figures = entries.iter().filter(|e| e.figure).count();
                 WordSet {
                     entries,
                     total,
                     content_words,
+                    figures,
                 }
             };
             let whole = make(0..sentence.tokens.len());
@@ -250,7 +277,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                 })
                 // Parts too poor in content words to link on their own are left out; the whole
                 // sentence stays, to be matched by a near copy (`AlignSettings::copy_dice`).
-                .filter(|u| u.set.content_words >= settings.min_content_words || u.span == sentence_span)
+                .filter(|u| u.set.evidence_words() >= settings.min_content_words || u.span == sentence_span)
                 .collect();
             let voices = own
                 .iter()
