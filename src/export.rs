@@ -367,6 +367,7 @@ mod tests {
                 sentence: SentenceId(0),
                 quote: false,
                 match_kind: MatchKind::Reworded,
+                speaker: None,
             })
             .collect();
         let event = Event {

@@ -60,6 +60,7 @@ fn hostile() -> (Analysis, Vec<Note>) {
                 sentence: SentenceId(0),
                 quote: true,
                 match_kind: MatchKind::Reworded,
+                speaker: None,
             },
             Mention {
                 article: ArticleId(1),
@@ -67,6 +68,7 @@ fn hostile() -> (Analysis, Vec<Note>) {
                 sentence: SentenceId(0),
                 quote: false,
                 match_kind: MatchKind::Paraphrase,
+                speaker: None,
             },
         ],
         cohesion: 0.5,

@@ -9,19 +9,23 @@ use crate::model::{
 };
 use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
+use crate::speakers::kinds::kind_of;
 use crate::variants;
 use std::collections::{HashMap, HashSet};
 
 /// Events from clusters, ranked and numbered.
+/// `reported` holds the sentences of indirect speech with their speakers
+/// (`quotes::find_attributions`): they credit mentions, never make them quotations.
 pub fn describe(
     corpus: &Corpus,
     segmented: &Segmented,
-    quotes: &[Quote],
+    (quotes, reported): (&[Quote], &[Quote]),
     links: &[Link],
     clusters: &[Cluster],
     settings: &AlignSettings,
 ) -> Vec<Event> {
     let by_article = crate::align::quotes_by_article(quotes, corpus.articles.len());
+    let reported = crate::align::quotes_by_article(reported, corpus.articles.len());
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); segmented.sentences.len()];
     for (i, l) in links.iter().enumerate() {
         if let Some(v) = by_sentence.get_mut(l.a.index()) {
@@ -32,6 +36,7 @@ pub fn describe(
         corpus,
         segmented,
         quotes: &by_article,
+        reported: &reported,
         links,
         by_sentence: &by_sentence,
         settings,
@@ -59,6 +64,7 @@ struct Context<'a> {
     corpus: &'a Corpus,
     segmented: &'a Segmented,
     quotes: &'a [Vec<&'a Quote>],
+    reported: &'a [Vec<&'a Quote>],
     links: &'a [Link],
     by_sentence: &'a [Vec<usize>],
     settings: &'a AlignSettings,
@@ -105,6 +111,7 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
                 sentence: s,
                 quote: quoted * 2 >= span.len(),
                 match_kind: MatchKind::Paraphrase,
+                speaker: None,
             }
         })
         .collect();
@@ -121,7 +128,11 @@ fn describe_one(ctx: &Context<'_>, cluster: &Cluster) -> Option<(Event, usize)> 
     } else {
         EventKind::Statement
     };
-    let speaker = speaker_of(ctx.quotes, &mentions);
+    for m in &mut mentions {
+        m.speaker = credited(ctx.quotes, m).or_else(|| credited(ctx.reported, m));
+    }
+    // Outlets that report the words in indirect speech credit a speaker too.
+    let speaker = speaker_of(ctx.quotes, ctx.reported, &mentions);
     let cohesion = if inner.is_empty() {
         0.0
     } else {
@@ -204,34 +215,61 @@ fn classify_mentions(segmented: &Segmented, mentions: &mut [Mention], settings: 
     }
 }
 
+/// Who one mention's article credits: the speaker of the attributed passage it overlaps most
+/// (persons and bodies before outlets and places on a tie).
+fn credited(attributed: &[Vec<&Quote>], m: &Mention) -> Option<String> {
+    attributed
+        .get(m.article.index())
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter(|q| q.span.overlap(m.span) > 0)
+        .filter_map(|q| {
+            let s = q.speaker.as_deref()?;
+            Some((q.span.overlap(m.span), kind_of(s, q.person).rank(), s))
+        })
+        .max_by_key(|&(bytes, rank, _)| (bytes, rank))
+        .map(|(_, _, s)| s.to_string())
+}
+
 /// The speaker with the most quoted words among the quotations the mentions overlap (a short
-/// phrase quoted in passing counts for less than a whole statement). Named persons outvote
-/// organisations and places ("Russia insists…" beside "Sherman said"); ties go to the speaker
-/// met first in mention order.
-fn speaker_of(quotes: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
-    // (is a person, quoted bytes, first seen) per speaker.
-    let mut counts: HashMap<&str, (bool, usize, usize)> = HashMap::new();
+/// phrase quoted in passing counts for less than a whole statement). Persons and bodies that
+/// speak for themselves outvote news outlets, which outvote places ("Russia insists…" beside
+/// "Sherman said"); a speaker quoted directly outvotes one credited only in indirect speech
+/// (`reported`); ties go to the speaker met first in mention order.
+fn speaker_of(quotes: &[Vec<&Quote>], reported: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
+    // (rank of its kind, quoted bytes, reported bytes, first seen) per speaker.
+    let mut counts: HashMap<&str, (u8, usize, usize, usize)> = HashMap::new();
     let mut seen = 0;
-    for m in mentions {
-        for q in quotes
-            .get(m.article.index())
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter(|q| q.span.overlap(m.span) > 0)
-        {
-            if let Some(s) = &q.speaker {
-                let entry = counts.entry(s.as_str()).or_insert((q.person, 0, seen));
-                entry.1 += q.span.overlap(m.span);
-                seen += 1;
+    for (direct, attributed) in [(true, quotes), (false, reported)] {
+        // Indirect speech adds to the speakers of quoted words; it does not make a reported
+        // fact a quotation with a speaker.
+        if !direct && counts.is_empty() {
+            break;
+        }
+        for m in mentions {
+            for q in attributed
+                .get(m.article.index())
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|q| q.span.overlap(m.span) > 0)
+            {
+                if let Some(s) = &q.speaker {
+                    let rank = kind_of(s, q.person).rank();
+                    let entry = counts.entry(s.as_str()).or_insert((rank, 0, 0, seen));
+                    if direct {
+                        entry.1 += q.span.overlap(m.span);
+                    } else {
+                        entry.2 += q.span.overlap(m.span);
+                    }
+                    seen += 1;
+                }
             }
         }
     }
     counts
         .into_iter()
-        .max_by(|a, b| {
-            let (pa, ca, fa) = a.1;
-            let (pb, cb, fb) = b.1;
-            pa.cmp(&pb).then(ca.cmp(&cb)).then(fb.cmp(&fa))
+        .max_by_key(|&(_, (rank, direct, indirect, first))| {
+            (rank, direct > 0, direct + indirect, std::cmp::Reverse(first))
         })
         .map(|(s, _)| s.to_string())
 }
@@ -357,6 +395,7 @@ mod tests {
             sentence: SentenceId(0),
             quote: false,
             match_kind: MatchKind::Paraphrase,
+            speaker: None,
         }
     }
 
@@ -369,13 +408,13 @@ mod tests {
         ];
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
         let mentions = [mention(0, 0, 150), mention(1, 0, 150)];
-        assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
+        assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
         // A person outvotes an organisation however long its quotation.
         let q = [
             quote(0, 0, 140, "White House", false),
             quote(1, 0, 12, "Envoy", true),
         ];
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
-        assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
+        assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
     }
 }
