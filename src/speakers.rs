@@ -121,7 +121,20 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
             continue;
         }
         if let Some(who) = subject_before(text, words, i) {
-            out.push(Cue { at: w.start, who });
+            // "a former Soviet state": a weak verb that is also a noun, after a name that a
+            // determiner or an adjective opens, ends a noun phrase.
+            let noun_phrase = WEAK_VERBS.contains(&lower.as_str())
+                && matches!(&who, Who::Name(n) if words
+                .iter()
+                .rev()
+                .find(|x| x.end <= n.span.start)
+                .is_some_and(|x| {
+                    let l = x.lower();
+                    words::DETERMINERS.contains(&l.as_str()) || l == "former"
+                }));
+            if !noun_phrase {
+                out.push(Cue { at: w.start, who });
+            }
             continue;
         }
         // "…, adding that": a participle speaks for the sentence's first name.
@@ -319,11 +332,18 @@ pub fn attribute_article(
                 unmarked_run = Some((para, speaker));
             } else {
                 spoken.extend(own_cues.iter().filter_map(|c| resolve(c, &history)));
-                // Indirect speech: the sentence is its first cued speaker's account.
-                if let Some(first) = spoken.first() {
+                // Indirect speech: the sentence is the account of the first speaker cued by a
+                // finite verb ("Sherman said …", "according to …"); a participle ("…, seeking
+                // to …") is no attribution of the sentence.
+                let finite = own_cues.iter().filter(|c| {
+                    let verb = text.get(c.at..).unwrap_or("");
+                    let verb = verb.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+                    !verb.ends_with("ing") || verb.eq_ignore_ascii_case("according")
+                });
+                if let Some(first) = finite.filter_map(|c| resolve(c, &history)).next() {
                     out.push(Attributed {
                         span: sentence.span,
-                        speaker: Some(first.clone()),
+                        speaker: Some(first),
                         unmarked: true,
                         reported: true,
                     });

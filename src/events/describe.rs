@@ -325,7 +325,12 @@ fn label_of(
     let body = short_words(text, segmented, m.sentence, span, kind == EventKind::Quote);
     match (kind, speaker) {
         (EventKind::Quote, Some(s)) => {
-            let surname = s.rsplit(' ').next().unwrap_or(s);
+            // The surname, or the family name written first when the last word is a one- or
+            // two-letter given name ("Kim Jong Un").
+            let mut words = s.split_whitespace();
+            let first = words.next().unwrap_or(s);
+            let last = words.next_back().unwrap_or(first);
+            let surname = if last.chars().count() <= 2 { first } else { last };
             format!("{surname}: “{body}”")
         }
         (EventKind::Quote, None) => format!("“{body}”"),
@@ -409,12 +414,60 @@ mod tests {
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
         let mentions = [mention(0, 0, 150), mention(1, 0, 150)];
         assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
-        // A person outvotes an organisation however long its quotation.
+        // A person outvotes a place or a news outlet however long its quotation.
+        for other in ["Russia", "Associated Press"] {
+            let q = [quote(0, 0, 140, other, false), quote(1, 0, 12, "Envoy", true)];
+            let quotes = vec![vec![&q[0]], vec![&q[1]]];
+            assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
+        }
+        // A body that speaks for itself ranks with persons: the longer quotation wins.
         let q = [
             quote(0, 0, 140, "White House", false),
             quote(1, 0, 12, "Envoy", true),
         ];
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
-        assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
+        assert_eq!(
+            speaker_of(&quotes, &[], &mentions).as_deref(),
+            Some("White House")
+        );
+    }
+
+    #[test]
+    fn each_mention_is_credited_with_the_quotation_it_overlaps_most() {
+        let q = [
+            quote(0, 0, 100, "Kim Jong Un", true),
+            quote(0, 100, 110, "Korean Central News Agency", false),
+        ];
+        let quotes = vec![vec![&q[0], &q[1]]];
+        assert_eq!(
+            credited(&quotes, &mention(0, 50, 120)).as_deref(),
+            Some("Kim Jong Un")
+        );
+        assert_eq!(credited(&quotes, &mention(0, 120, 150)), None);
+    }
+
+    #[test]
+    fn a_body_credited_in_indirect_speech_outvotes_a_place_quoted_directly() {
+        // One outlet quotes the words as the European Union's, another reports them as the
+        // Commission's.
+        let q = [quote(0, 0, 100, "European Union", false)];
+        let r = [quote(1, 0, 120, "European Commission", false)];
+        let quotes = vec![vec![&q[0]], vec![]];
+        let reported = vec![vec![], vec![&r[0]]];
+        let mentions = [mention(0, 0, 100), mention(1, 0, 120)];
+        assert_eq!(
+            speaker_of(&quotes, &reported, &mentions).as_deref(),
+            Some("European Commission")
+        );
+        // Indirect speech alone makes no quotation with a speaker.
+        let none: Vec<Vec<&Quote>> = vec![vec![], vec![]];
+        assert_eq!(speaker_of(&none, &reported, &mentions), None);
+        // A person quoted directly outvotes a body credited only in indirect speech.
+        let q = [quote(0, 0, 20, "Kim Jong Un", true)];
+        let quotes = vec![vec![&q[0]], vec![]];
+        assert_eq!(
+            speaker_of(&quotes, &reported, &mentions).as_deref(),
+            Some("Kim Jong Un")
+        );
     }
 }

@@ -231,6 +231,17 @@ fn a_family_name_written_first_resolves_to_the_full_name_in_any_spelling() {
 }
 
 #[test]
+fn a_family_name_goes_to_the_full_name_named_most_not_a_relative_named_once() {
+    assert_eq!(
+        speakers(&[
+            "Kim Jong Un spoke. Kim Jong Un left. His father, Kim Jong Il, died in 2011. \
+             “We are ready,” Mr. Kim said."
+        ]),
+        vec![one("Kim Jong Un")]
+    );
+}
+
+#[test]
 fn a_short_form_never_crosses_to_one_of_two_different_full_names() {
     assert_eq!(
         speakers(&["Kim Jong Un and his sister Kim Yo Jong arrived. “We are ready,” Mr. Kim said."]),

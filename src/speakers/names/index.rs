@@ -216,8 +216,7 @@ impl NameIndex {
 }
 
 impl NameIndex {
-    /// The full name that `first` opens, when the story's full names opened by it are all one
-    /// person's spellings.
+    /// The full name that `first` opens: the one the story names most often.
     fn opened_by(&self, first: &str) -> Option<String> {
         let mut folds: HashMap<String, usize> = HashMap::new();
         for forms in self.persons.values() {
@@ -232,14 +231,14 @@ impl NameIndex {
             }
         }
         // Spellings that differ only past the first word ("Kim Jong-un", "Kim Jong Un") fold
-        // together; two different given names ("Kim Jong Un", "Kim Yo Jong") leave it open.
-        let distinct: HashSet<String> = folds.keys().map(|f| f.replace(' ', "")).collect();
-        if distinct.len() != 1 {
+        // together; of two different full names ("Kim Jong Un", "Kim Jong Il") the one named
+        // more often is meant, and a tie leaves the short form as written.
+        let mut ranked: Vec<(String, usize)> = folds.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (fold, top) = ranked.first()?.clone();
+        if ranked.get(1).is_some_and(|(_, second)| *second == top) {
             return None;
         }
-        let (fold, _) = folds
-            .into_iter()
-            .max_by_key(|(f, c)| (*c, std::cmp::Reverse(f.clone())))?;
         self.spellings.get(&fold).cloned()
     }
 }
