@@ -13,6 +13,7 @@
 //! and it stands close by. Pronouns go first to a person named earlier in their sentence, then
 //! back to the last person of compatible gender ("Ms."/"she", "Mr."/"he").
 
+pub mod credits;
 mod described;
 mod history;
 pub mod kinds;

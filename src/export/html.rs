@@ -8,10 +8,13 @@
 //! (text and attribute values alike), which also neutralises control and formatting characters
 //! as `display::shown` does for the terminal. Only http(s) urls become links.
 
-use super::{Change, Piece, View, event_notes, left_out, mention_anchor, note_passage, pieces, variant};
+use super::{
+    Change, Piece, View, credited_to, event_notes, left_out, mention_anchor, note_passage, pieces, variant,
+};
 use crate::display::{Shown, shown};
 use crate::model::{Analysis, Article, Event, EventKind, Note, NoteTarget};
 use crate::palette;
+use crate::speakers::credits::differing_credits;
 use std::fmt::{self, Write};
 
 const STYLE: &str = include_str!("html.css");
@@ -165,6 +168,13 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
         }
         if an.discrepancies.iter().any(|d| d.event == e.id) {
             o.push_str(" <a class=\"tag differs\" href=\"#discrepancies\">figures differ</a>");
+        }
+        if !differing_credits(e).is_empty() {
+            write!(
+                o,
+                " <a class=\"tag differs\" href=\"#{}\">speakers differ</a>",
+                e.id
+            )?;
         }
         o.push_str("</span><span class=\"chips\">");
         for (i, a) in an.corpus.articles.iter().enumerate() {
@@ -327,6 +337,12 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
                 " · <a class=\"tag differs\" href=\"#discrepancies\">{} differs</a> {}",
                 esc(&d.what),
                 values.join(" / ")
+            )?;
+        }
+        if let Some(who) = credited_to(corpus, e, |s| format!("<b>{}</b>", esc(s)), esc) {
+            write!(
+                o,
+                " · <span class=\"tag differs\">speakers differ</span> credited to {who}"
             )?;
         }
         o.push_str("</p>\n<ol class=\"variants\">\n");
