@@ -6,7 +6,7 @@
 //! before it (a role through the titles the whole story gives a person); nothing is guessed.
 
 use super::described::Described;
-use super::names::{self, Gender, NameIndex, Word, name_from_run, run_starting_at};
+use super::names::{self, Gender, NameIndex, Word, name_from_run, person_title, run_starting_at};
 use super::{PREPOSITIONS, Speaker, speaker_of_name};
 
 /// What an article has named so far, most recent last: persons for pronouns and roles ("the
@@ -116,10 +116,21 @@ pub(super) fn bodies_named(text: &str, words: &[Word], index: &NameIndex) -> Vec
 /// introduction ("For his part, Russian Deputy Foreign Minister Sergei Ryabkov set out …").
 pub(super) fn sentence_subject(text: &str, words: &[Word], index: &NameIndex) -> Option<Speaker> {
     let after_intro = (1..words.len().min(12)).find(|&k| words[k].comma_before());
-    [Some(0), after_intro].into_iter().flatten().find_map(|k| {
-        let run = run_starting_at(words, k);
-        let name = name_from_run(text, run, &[])?;
-        let s = speaker_of_name(&name, index);
-        s.person.then_some(s)
-    })
+    // "North Korean leader Kim Jong Un met …": the name after the words describing him.
+    let after_description = (1..words.len().min(6))
+        .take_while(|&k| !words[k].boundary_before())
+        .find(|&k| {
+            words[k].capitalised()
+                && !words[k - 1].capitalised()
+                && person_title(&words[k - 1].lower()).is_some()
+        });
+    [Some(0), after_description, after_intro]
+        .into_iter()
+        .flatten()
+        .find_map(|k| {
+            let run = run_starting_at(words, k);
+            let name = name_from_run(text, run, &[])?;
+            let s = speaker_of_name(&name, index);
+            s.person.then_some(s)
+        })
 }

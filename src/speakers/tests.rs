@@ -394,3 +394,31 @@ fn indirect_speech_is_attributed_but_is_no_quotation() {
         )]
     );
 }
+
+#[test]
+fn an_unnamed_official_speaks_for_the_body_named_before_the_role() {
+    assert_eq!(
+        speakers(&["“Quotas are on the table,” a White House official said."]),
+        vec![one("White House")]
+    );
+}
+
+#[test]
+fn words_describing_the_person_who_follows_are_not_a_person() {
+    let idx = crate::speakers::names::NameIndex::build(&[
+        "North Korean leader Kim Jong Un spoke. The North Korean dictator left.",
+    ]);
+    let name = |text: &str| crate::speakers::names::Name {
+        text: text.into(),
+        span: crate::model::Span::default(),
+        gender: None,
+        titled: false,
+        titles: Vec::new(),
+    };
+    assert!(!idx.is_person(&name("North Korean")));
+    assert!(idx.is_person(&name("Kim Jong Un")));
+    assert_eq!(
+        speakers(&["North Korean leader Kim Jong Un met the envoy. “We are ready,” the leader said."]),
+        vec![one("Kim Jong Un")]
+    );
+}

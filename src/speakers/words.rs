@@ -84,6 +84,10 @@ pub const PERSON_TITLES: &[(&str, Option<Gender>)] = &[
     ("attorney", None),
     ("singer", None),
     ("deputy", None),
+    ("leader", None),
+    ("dictator", None),
+    ("lawmaker", None),
+    ("official", None),
 ];
 
 /// Last words that make a name an organisation, a publication or a place.

@@ -69,6 +69,16 @@ impl NameIndex {
                     run = &run[1..];
                 }
                 let before = &words[i.saturating_sub(4)..i];
+                // "North Korean leader Kim": capitalised words right before a lowercase title
+                // describe the person who follows; they are not a name.
+                let describes = words.get(i + skip).is_some_and(|next| {
+                    let l = next.lower();
+                    !next.capitalised() && next.gap.trim().is_empty() && person_title(&l).is_some()
+                });
+                if describes && run.len() > 1 {
+                    i += skip;
+                    continue;
+                }
                 if let Some(name) = name_from_run(text, run, before) {
                     if name.word_count() == 1 && !sentence_initial && !name.titled {
                         *standalone.entry(name.key()).or_default() += 1;
