@@ -59,7 +59,7 @@ fn main() -> anyhow::Result<()> {
     );
     let t = Instant::now();
     let mut described =
-        events::describe::describe(&corpus, &seg, &quotes, &links, &clusters, &settings.align);
+        events::describe::describe(&corpus, &seg, (&quotes, &[]), &links, &clusters, &settings.align);
     let mentions: usize = described.iter().map(|e| e.mentions.len()).sum();
     println!(
         "describe    {:>9.1?}  events {} mentions {mentions}",

@@ -217,6 +217,7 @@ mod tests {
             sentence: SentenceId(0),
             quote: false,
             match_kind: MatchKind::Reworded,
+            speaker: None,
         };
         let event = Event {
             id: EventId(0),

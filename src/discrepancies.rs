@@ -164,6 +164,7 @@ mod tests {
                 sentence: SentenceId(0),
                 quote: false,
                 match_kind: MatchKind::Paraphrase,
+                speaker: None,
             })
             .collect();
         let event = Event {

@@ -347,6 +347,31 @@ pub fn excerpt(corpus: &Corpus, exclusive: &crate::coverage::Exclusive, max: usi
 }
 
 /// The sources that do not report an event.
+/// "Kim Jong Un (VOA, AP) / Korean Central News Agency (Reuters)": the speakers the event's
+/// outlets credit when they differ, each with its sources, written by `name` and `source` for
+/// the format at hand; `None` when the outlets agree.
+pub fn credited_to(
+    corpus: &Corpus,
+    event: &Event,
+    name: impl Fn(&str) -> String,
+    source: impl Fn(&str) -> String,
+) -> Option<String> {
+    let credits = crate::speakers::credits::differing_credits(event);
+    let who: Vec<String> = credits
+        .iter()
+        .map(|c| {
+            let sources: Vec<String> = c
+                .articles
+                .iter()
+                .filter_map(|a| corpus.articles.get(a.index()))
+                .map(|a| source(&a.source))
+                .collect();
+            format!("{} ({})", name(&c.speaker), sources.join(", "))
+        })
+        .collect();
+    (!who.is_empty()).then(|| who.join(" / "))
+}
+
 pub fn left_out<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Article> {
     corpus.articles.iter().filter(|a| !event.reports(a.id)).collect()
 }
@@ -367,6 +392,7 @@ mod tests {
                 sentence: SentenceId(0),
                 quote: false,
                 match_kind: MatchKind::Reworded,
+                speaker: None,
             })
             .collect();
         let event = Event {

@@ -64,15 +64,21 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
     progress(Stage::Segmenting);
     let segmented = segment::segment(&corpus);
     progress(Stage::Quotations);
-    let quotes = quotes::find_quotes(&corpus, &segmented);
+    let (quotes, reported) = quotes::find_attributions(&corpus, &segmented);
     progress(Stage::Aligning);
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
     let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
     let links = align::align(&segmented, &features, &settings.align);
     progress(Stage::Grouping);
     let clusters = events::cluster(&segmented, &links, &settings.align);
-    let mut events =
-        events::describe::describe(&corpus, &segmented, &quotes, &links, &clusters, &settings.align);
+    let mut events = events::describe::describe(
+        &corpus,
+        &segmented,
+        (&quotes, &reported),
+        &links,
+        &clusters,
+        &settings.align,
+    );
     progress(Stage::Comparing);
     discrepancies::annotate_agreement(&corpus, &mut events, settings.align.reworded_min_dice);
     let discrepancies = discrepancies::find(&corpus, &events);

@@ -180,6 +180,9 @@ pub struct Mention {
     pub quote: bool,
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
+    /// Who this article credits with the passage: the speaker of the quotation it overlaps
+    /// most, else of the indirect speech it reports ("Sherman said …"); canonical for the story.
+    pub speaker: Option<String>,
 }
 
 /// Something two or more sources report: a quote or a fact.

@@ -13,23 +13,38 @@ use crate::speakers::{self, names::NameIndex};
 /// Finds the quotations of every article, marked and unmarked, and attributes them with one
 /// canonical name per person across the story.
 pub fn find_quotes(corpus: &Corpus, segmented: &Segmented) -> Vec<Quote> {
+    find_attributions(corpus, segmented).0
+}
+
+/// The quotations of every article (as `find_quotes`) and, apart, the sentences of indirect
+/// speech with the speaker they are credited to ("Sherman said Russia told her …"): those
+/// are attributed but never quotations.
+pub fn find_attributions(corpus: &Corpus, segmented: &Segmented) -> (Vec<Quote>, Vec<Quote>) {
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
     let index = NameIndex::build(&texts);
     let mut quotes = Vec::new();
+    let mut reported = Vec::new();
     for article in &corpus.articles {
         let marked = quotation_spans(&article.text);
         let sentences = segmented.of_article(article.id);
         let mut found = speakers::attribute_article(article, sentences, &marked, &index);
         found.sort_by_key(|q| q.span);
-        quotes.extend(found.into_iter().map(|q| Quote {
-            article: article.id,
-            span: q.span,
-            person: q.speaker.as_ref().is_some_and(|s| s.person),
-            speaker: q.speaker.map(|s| s.name),
-            marked: !q.unmarked,
-        }));
+        for q in found {
+            let quote = Quote {
+                article: article.id,
+                span: q.span,
+                person: q.speaker.as_ref().is_some_and(|s| s.person),
+                speaker: q.speaker.map(|s| s.name),
+                marked: !q.unmarked,
+            };
+            if q.reported {
+                reported.push(quote);
+            } else {
+                quotes.push(quote);
+            }
+        }
     }
-    quotes
+    (quotes, reported)
 }
 
 /// Byte spans of the quoted words (inside the marks) in one text, in order.

@@ -521,3 +521,31 @@ fn the_matrix_counts_omissions_and_exclusives_and_o_lists_them() {
     assert_eq!(app.panes[2].cursor, Some(span));
     assert!(cell_of(&app, 2, span.start).is_some(), "scrolled into view");
 }
+
+#[test]
+fn the_status_line_says_when_outlets_credit_the_words_to_different_speakers() {
+    let texts = [
+        "Brussels answered.\n\n\"The U.S. decision prolongs market uncertainty, which is already affecting \
+         business decisions,\" the European Union said in a statement.",
+        "Europe responded.\n\n\"The U.S. decision prolongs market uncertainty, which is already affecting \
+         business decisions,\" the European Commission said.",
+        "Officials met.\n\n\"The U.S. decision prolongs market uncertainty, which is already affecting \
+         business decisions,\" the European Commission said on Tuesday.",
+    ];
+    let analysis = parallax::analyse(parallax::ingest::from_texts(&texts), &Settings::default());
+    let target = analysis
+        .events
+        .iter()
+        .position(|e| !parallax::speakers::credits::differing_credits(e).is_empty())
+        .expect("one event is credited differently");
+    let mut app = app_on(analysis, 200, 30);
+    for _ in 0..=target {
+        keys(&mut app, "n");
+    }
+    assert_eq!(app.current, Some(target));
+    let said = status(&app);
+    assert!(
+        said.contains("! credited to European Commission (2) / European Union (1)"),
+        "{said}"
+    );
+}

@@ -11,19 +11,23 @@ use crate::model::{
 };
 use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
+use crate::speakers::kinds::kind_of;
 use crate::variants;
 use std::collections::{HashMap, HashSet};
 
 /// Events from clusters, ranked and numbered.
+/// `reported` holds the sentences of indirect speech with their speakers
+/// (`quotes::find_attributions`): they credit mentions, never make them quotations.
 pub fn describe(
     corpus: &Corpus,
     segmented: &Segmented,
-    quotes: &[Quote],
+    (quotes, reported): (&[Quote], &[Quote]),
     links: &[Link],
     clusters: &[Cluster],
     settings: &AlignSettings,
 ) -> Vec<Event> {
     let by_article = crate::align::quotes_by_article(quotes, corpus.articles.len());
+    let reported = crate::align::quotes_by_article(reported, corpus.articles.len());
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); segmented.sentences.len()];
     for (i, l) in links.iter().enumerate() {
         if let Some(v) = by_sentence.get_mut(l.a.index()) {
@@ -34,6 +38,7 @@ pub fn describe(
         corpus,
         segmented,
         quotes: &by_article,
+        reported: &reported,
         links,
         by_sentence: &by_sentence,
         settings,
@@ -62,6 +67,7 @@ struct Context<'a> {
     corpus: &'a Corpus,
     segmented: &'a Segmented,
     quotes: &'a [Vec<&'a Quote>],
+    reported: &'a [Vec<&'a Quote>],
     links: &'a [Link],
     by_sentence: &'a [Vec<usize>],
     settings: &'a AlignSettings,
@@ -108,6 +114,7 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
                     sentence: s,
                     quote: quoted * 2 >= span.len(),
                     match_kind: MatchKind::Paraphrase,
+                    speaker: None,
                 }
             },
         )
@@ -125,7 +132,11 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     } else {
         EventKind::Statement
     };
-    let speaker = speaker_of(ctx.quotes, &mentions);
+    for m in &mut mentions {
+        m.speaker = credited(ctx.quotes, m).or_else(|| credited(ctx.reported, m));
+    }
+    // Outlets that report the words in indirect speech credit a speaker too.
+    let speaker = speaker_of(ctx.quotes, ctx.reported, &mentions);
     let cohesion = if inner.is_empty() {
         0.0
     } else {
@@ -238,34 +249,61 @@ fn classify_mentions(segmented: &Segmented, mentions: &mut [Mention], settings: 
     }
 }
 
+/// Who one mention's article credits: the speaker of the attributed passage it overlaps most
+/// (persons and bodies before outlets and places on a tie).
+fn credited(attributed: &[Vec<&Quote>], m: &Mention) -> Option<String> {
+    attributed
+        .get(m.article.index())
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter(|q| q.span.overlap(m.span) > 0)
+        .filter_map(|q| {
+            let s = q.speaker.as_deref()?;
+            Some((q.span.overlap(m.span), kind_of(s, q.person).rank(), s))
+        })
+        .max_by_key(|&(bytes, rank, _)| (bytes, rank))
+        .map(|(_, _, s)| s.to_string())
+}
+
 /// The speaker with the most quoted words among the quotations the mentions overlap (a short
-/// phrase quoted in passing counts for less than a whole statement). Named persons outvote
-/// organisations and places ("Russia insists…" beside "Sherman said"); ties go to the speaker
-/// met first in mention order.
-fn speaker_of(quotes: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
-    // (is a person, quoted bytes, first seen) per speaker.
-    let mut counts: HashMap<&str, (bool, usize, usize)> = HashMap::new();
+/// phrase quoted in passing counts for less than a whole statement). Persons and bodies that
+/// speak for themselves outvote news outlets, which outvote places ("Russia insists…" beside
+/// "Sherman said"); a speaker quoted directly outvotes one credited only in indirect speech
+/// (`reported`); ties go to the speaker met first in mention order.
+fn speaker_of(quotes: &[Vec<&Quote>], reported: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
+    // (rank of its kind, quoted bytes, reported bytes, first seen) per speaker.
+    let mut counts: HashMap<&str, (u8, usize, usize, usize)> = HashMap::new();
     let mut seen = 0;
-    for m in mentions {
-        for q in quotes
-            .get(m.article.index())
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter(|q| q.span.overlap(m.span) > 0)
-        {
-            if let Some(s) = &q.speaker {
-                let entry = counts.entry(s.as_str()).or_insert((q.person, 0, seen));
-                entry.1 += q.span.overlap(m.span);
-                seen += 1;
+    for (direct, attributed) in [(true, quotes), (false, reported)] {
+        // Indirect speech adds to the speakers of quoted words; it does not make a reported
+        // fact a quotation with a speaker.
+        if !direct && counts.is_empty() {
+            break;
+        }
+        for m in mentions {
+            for q in attributed
+                .get(m.article.index())
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|q| q.span.overlap(m.span) > 0)
+            {
+                if let Some(s) = &q.speaker {
+                    let rank = kind_of(s, q.person).rank();
+                    let entry = counts.entry(s.as_str()).or_insert((rank, 0, 0, seen));
+                    if direct {
+                        entry.1 += q.span.overlap(m.span);
+                    } else {
+                        entry.2 += q.span.overlap(m.span);
+                    }
+                    seen += 1;
+                }
             }
         }
     }
     counts
         .into_iter()
-        .max_by(|a, b| {
-            let (pa, ca, fa) = a.1;
-            let (pb, cb, fb) = b.1;
-            pa.cmp(&pb).then(ca.cmp(&cb)).then(fb.cmp(&fa))
+        .max_by_key(|&(_, (rank, direct, indirect, first))| {
+            (rank, direct > 0, direct + indirect, std::cmp::Reverse(first))
         })
         .map(|(s, _)| s.to_string())
 }
@@ -321,7 +359,12 @@ fn label_of(
     let body = short_words(text, segmented, m.sentence, span, kind == EventKind::Quote);
     match (kind, speaker) {
         (EventKind::Quote, Some(s)) => {
-            let surname = s.rsplit(' ').next().unwrap_or(s);
+            // The surname, or the family name written first when the last word is a one- or
+            // two-letter given name ("Kim Jong Un").
+            let mut words = s.split_whitespace();
+            let first = words.next().unwrap_or(s);
+            let last = words.next_back().unwrap_or(first);
+            let surname = if last.chars().count() <= 2 { first } else { last };
             format!("{surname}: “{body}”")
         }
         (EventKind::Quote, None) => format!("“{body}”"),
@@ -391,6 +434,7 @@ mod tests {
             sentence: SentenceId(0),
             quote: false,
             match_kind: MatchKind::Paraphrase,
+            speaker: None,
         }
     }
 
@@ -403,14 +447,62 @@ mod tests {
         ];
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
         let mentions = [mention(0, 0, 150), mention(1, 0, 150)];
-        assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
-        // A person outvotes an organisation however long its quotation.
+        assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
+        // A person outvotes a place or a news outlet however long its quotation.
+        for other in ["Russia", "Associated Press"] {
+            let q = [quote(0, 0, 140, other, false), quote(1, 0, 12, "Envoy", true)];
+            let quotes = vec![vec![&q[0]], vec![&q[1]]];
+            assert_eq!(speaker_of(&quotes, &[], &mentions).as_deref(), Some("Envoy"));
+        }
+        // A body that speaks for itself ranks with persons: the longer quotation wins.
         let q = [
             quote(0, 0, 140, "White House", false),
             quote(1, 0, 12, "Envoy", true),
         ];
         let quotes = vec![vec![&q[0]], vec![&q[1]]];
-        assert_eq!(speaker_of(&quotes, &mentions).as_deref(), Some("Envoy"));
+        assert_eq!(
+            speaker_of(&quotes, &[], &mentions).as_deref(),
+            Some("White House")
+        );
+    }
+
+    #[test]
+    fn each_mention_is_credited_with_the_quotation_it_overlaps_most() {
+        let q = [
+            quote(0, 0, 100, "Kim Jong Un", true),
+            quote(0, 100, 110, "Korean Central News Agency", false),
+        ];
+        let quotes = vec![vec![&q[0], &q[1]]];
+        assert_eq!(
+            credited(&quotes, &mention(0, 50, 120)).as_deref(),
+            Some("Kim Jong Un")
+        );
+        assert_eq!(credited(&quotes, &mention(0, 120, 150)), None);
+    }
+
+    #[test]
+    fn a_body_credited_in_indirect_speech_outvotes_a_place_quoted_directly() {
+        // One outlet quotes the words as the European Union's, another reports them as the
+        // Commission's.
+        let q = [quote(0, 0, 100, "European Union", false)];
+        let r = [quote(1, 0, 120, "European Commission", false)];
+        let quotes = vec![vec![&q[0]], vec![]];
+        let reported = vec![vec![], vec![&r[0]]];
+        let mentions = [mention(0, 0, 100), mention(1, 0, 120)];
+        assert_eq!(
+            speaker_of(&quotes, &reported, &mentions).as_deref(),
+            Some("European Commission")
+        );
+        // Indirect speech alone makes no quotation with a speaker.
+        let none: Vec<Vec<&Quote>> = vec![vec![], vec![]];
+        assert_eq!(speaker_of(&none, &reported, &mentions), None);
+        // A person quoted directly outvotes a body credited only in indirect speech.
+        let q = [quote(0, 0, 20, "Kim Jong Un", true)];
+        let quotes = vec![vec![&q[0]], vec![]];
+        assert_eq!(
+            speaker_of(&quotes, &reported, &mentions).as_deref(),
+            Some("Kim Jong Un")
+        );
     }
 
     fn on_sentence(article: u32, sentence: u32) -> Mention {

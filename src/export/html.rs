@@ -8,7 +8,9 @@
 //! (text and attribute values alike), which also neutralises control and formatting characters
 //! as `display::shown` does for the terminal. Only http(s) urls become links.
 
-use super::{Change, Piece, View, event_notes, left_out, mention_anchor, note_passage, pieces, variant};
+use super::{
+    Change, Piece, View, credited_to, event_notes, left_out, mention_anchor, note_passage, pieces, variant,
+};
 use crate::display::{Shown, shown};
 use crate::model::{Analysis, Article, Confidence, Event, EventKind, Note, NoteTarget};
 
@@ -16,6 +18,7 @@ use crate::model::{Analysis, Article, Confidence, Event, EventKind, Note, NoteTa
 const WEAK_TAG: &str =
     " <span class=\"tag weak\" title=\"thin evidence: check before relying on it\">weak</span>";
 use crate::palette;
+use crate::speakers::credits::differing_credits;
 use std::fmt::{self, Write};
 
 const STYLE: &str = include_str!("html.css");
@@ -183,6 +186,13 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
                 " <a class=\"tag differs {kind}\" href=\"#discrepancies\">figures differ ({kind})</a>"
             )?;
         }
+        if !differing_credits(e).is_empty() {
+            write!(
+                o,
+                " <a class=\"tag differs\" href=\"#{}\">speakers differ</a>",
+                e.id
+            )?;
+        }
         o.push_str("</span><span class=\"chips\">");
         for (i, a) in an.corpus.articles.iter().enumerate() {
             if e.reports(a.id) {
@@ -348,6 +358,12 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
                 esc(&d.what),
                 values.join(" / "),
                 kind = d.difference.as_str()
+            )?;
+        }
+        if let Some(who) = credited_to(corpus, e, |s| format!("<b>{}</b>", esc(s)), esc) {
+            write!(
+                o,
+                " · <span class=\"tag differs\">speakers differ</span> credited to {who}"
             )?;
         }
         o.push_str("</p>\n<ol class=\"variants\">\n");

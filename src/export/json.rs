@@ -1,9 +1,12 @@
 //! The JSON contract of `parallax align --format json` (schema version 1, see DESIGN.md):
 //! articles with their analysed text, events with byte-offset mentions whose `text` equals the
 //! bytes at those offsets, discrepancies (each a `conflict` or a difference of `wording`), and
-//! the user's notes. Field order and names are pinned by a snapshot.
+//! the user's notes. Field order and names are pinned by a snapshot. Optional fields are left
+//! out when they have nothing to say: a mention's `speaker` (who its article credits) and an
+//! event's `attributions` (present only when outlets credit its words to different speakers).
 
 use crate::model::{Analysis, ArticleId, Confidence, Difference, EventId, EventKind, MatchKind, Note};
+use crate::speakers::credits::{Credit, differing_credits};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -41,6 +44,9 @@ struct EventOut<'a> {
     confidence: Confidence,
     sources: &'a [ArticleId],
     mentions: Vec<MentionOut<'a>>,
+    /// `[{"speaker": …, "articles": ["a1", …]}, …]`, the event's speaker first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attributions: Vec<Credit>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +58,8 @@ struct MentionOut<'a> {
     quote: bool,
     #[serde(rename = "match")]
     match_kind: MatchKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -102,8 +110,10 @@ pub fn write(analysis: &Analysis, notes: &[Note], out: &mut dyn Write) -> std::i
                         text: corpus.article(m.article).slice(m.span),
                         quote: m.quote,
                         match_kind: m.match_kind,
+                        speaker: m.speaker.as_deref(),
                     })
                     .collect(),
+                attributions: differing_credits(e),
             })
             .collect(),
         discrepancies: analysis

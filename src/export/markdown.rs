@@ -8,7 +8,7 @@
 //! headings, tables, autolinks), so the only HTML and no link in the output is the exporter's
 //! own. Nothing from an article becomes a link, not even its url.
 
-use super::{Change, View, event_notes, left_out, note_passage, variant};
+use super::{Change, View, credited_to, event_notes, left_out, note_passage, variant};
 use crate::display::safe_line;
 use crate::model::{Analysis, Confidence, EventKind, Note, NoteTarget};
 use std::fmt::{self, Write};
@@ -91,6 +91,9 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
                 d.difference.as_str(),
                 values.join(" / ")
             )?;
+        }
+        if let Some(who) = credited_to(corpus, e, md, md) {
+            writeln!(o, "- **Speakers differ**: credited to {who}")?;
         }
         o.push('\n');
         let base = e.mentions.first();

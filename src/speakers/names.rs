@@ -1,16 +1,22 @@
-//! Person names for attribution: words with their gaps, runs of capitalised words, titles and
-//! what they say about gender, and the story-wide index that tells a person ("Sherman", known
-//! from "Wendy Sherman" and "Ms. Sherman") from a place or an organisation ("Russia",
-//! "White House"), and maps every form of a name to one canonical form per person.
+//! Person names for attribution: words with their gaps, runs of capitalised words (never across
+//! a line break; hyphenated parts such as "Jae-in" included; party tags such as "D-Pa." never a
+//! name), titles and what they say about gender, organisation names kept whole ("the European
+//! Union", "U.S. Attorney’s Office"), and, in `names/index.rs`, the story-wide index that tells a
+//! person ("Sherman", known from "Wendy Sherman" and "Ms. Sherman") from a place or an
+//! organisation ("Russia", "White House") and maps every form of a name to one canonical form.
 //!
 //! The one decision to know: a single capitalised word is a person only when the story
 //! shows it as one (after a personal title, or as the last word of a full name whose given name
-//! never stands alone); everything else is an organisation or a place, a speaker of last resort.
+//! never stands alone, or is itself titled as a person); everything else is an organisation or
+//! a place, a speaker of last resort.
+
+mod index;
+
+pub use index::{NameIndex, edit_distance};
 
 use super::words::{ORGANISATION_WORDS, PERSON_TITLES, is_not_name};
 use crate::lexicon;
 use crate::model::Span;
-use std::collections::{BTreeMap, HashMap, HashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text, with the text between it and the word before.
@@ -89,6 +95,8 @@ pub struct Name {
     pub gender: Option<Gender>,
     /// A personal title or role noun comes right before the name.
     pub titled: bool,
+    /// The personal titles and role nouns written with it, lowercase ("president", "ms").
+    pub titles: Vec<String>,
 }
 
 impl Name {
@@ -102,16 +110,43 @@ impl Name {
     }
 }
 
+/// The surname of a written name: its last word, past generational suffixes ("Duncan Hunter
+/// Jr." is a Hunter).
 pub fn surname_key(name: &str) -> String {
-    let last = name.split_whitespace().last().unwrap_or(name);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words
+        .iter()
+        .rev()
+        .find(|w| !is_suffix(w))
+        .or(words.last())
+        .copied()
+        .unwrap_or(name);
     strip_possessive(last).to_lowercase()
 }
 
-fn strip_possessive(w: &str) -> &str {
+fn is_suffix(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches([',', '.']).to_lowercase().as_str(),
+        "jr" | "sr" | "ii" | "iii" | "iv"
+    )
+}
+
+/// One key for the spellings of a name that differ in hyphens, case or apostrophes ("Kim
+/// Jong-un", "Kim Jong Un").
+pub(crate) fn folded(name: &str) -> String {
+    name.to_lowercase()
+        .replace(['-', '‐'], " ")
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
 }
 
-fn person_title(word: &str) -> Option<Option<Gender>> {
+pub(crate) fn person_title(word: &str) -> Option<Option<Gender>> {
     let l = word.to_lowercase();
     PERSON_TITLES.iter().find(|(t, _)| *t == l).map(|&(_, g)| g)
 }
@@ -125,24 +160,49 @@ fn is_connector(w: &str) -> bool {
 
 /// Two words belong to one name: only spaces between them, or the full stop of an initial or an
 /// abbreviation ("Sergei A. Ryabkov", "Ms. Sherman").
+/// A line break always ends a name: a headline's last word and the next paragraph's first are
+/// never one name ("State Media\n\nPyongyang").
 fn joined(prev: &Word, w: &Word) -> bool {
-    if w.quote_before {
+    if w.quote_before || w.gap.contains(['\n', '\r']) {
         return false;
     }
     let gap = w.gap.trim();
     gap.is_empty()
-        || (gap == "." && (prev.text.chars().count() == 1 || lexicon::is_abbreviation(&prev.lower())))
+        || hyphen_tail(w)
+        || (gap == "."
+            && (prev.text.chars().count() == 1
+                || lexicon::is_abbreviation(&prev.lower())
+                || is_dotted_acronym(prev.text)))
+}
+
+/// "D-Pa", "R-Texas": a party and a state after a legislator's name, never a name.
+fn is_party_tag(name: &[Word]) -> bool {
+    match name {
+        [party, state, ..] => party.text.chars().count() == 1 && hyphen_tail(state),
+        _ => false,
+    }
+}
+
+/// "U.S", "U.N", "D.C": letters joined by full stops (the last stop is in the gap).
+fn is_dotted_acronym(w: &str) -> bool {
+    w.contains('.')
+        && w.split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
 }
 
 /// Turns a run of words into a name: drops titles, possessive owners ("Russia’s Ryabkov") and
 /// sentence-initial stop words in front, and records what the titles say.
 pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> {
+    if let Some(org) = organisation_from_run(text, run) {
+        return Some(org);
+    }
     let mut start = 0;
     for (i, w) in run.iter().enumerate() {
         let l = w.lower();
         let possessive = strip_possessive(w.text).len() != w.text.len() && i + 1 < run.len();
-        if lexicon::is_title_word(&l)
-            || person_title(&l).is_some()
+        // A title word ending a name is part of it ("Kim Jong Un": "UN" is also a title word).
+        let ends_name = i + 1 == run.len() && i > start;
+        if (!ends_name && (lexicon::is_title_word(&l) || person_title(&l).is_some()))
             || possessive
             || (lexicon::is_stop_word(&l) && w.text.chars().count() > 1)
             || is_not_name(l.as_str())
@@ -151,28 +211,25 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
             start = i + 1;
         }
     }
-    // A run of office words naming an organisation ("the White House") is kept whole.
-    if start == run.len()
-        && run
-            .last()
-            .is_some_and(|w| ORGANISATION_WORDS.contains(&w.lower().as_str()))
+    // A title word standing alone as a subject is a surname ("King said"), save courtesy
+    // titles and stop words.
+    if let [only] = run
+        && start == 1
+        && only.capitalised()
+        && !lexicon::is_stop_word(&only.lower())
+        && !is_not_name(&only.lower())
+        && person_title(&only.lower()).is_some_and(|g| g.is_none() || only.text.chars().count() > 3)
     {
-        start = run
-            .iter()
-            .take_while(|w| lexicon::is_stop_word(&w.lower()))
-            .count();
-        let org = &run[start..];
-        let span = Span::new(org.first()?.start, org.last()?.end);
-        return Some(Name {
-            text: text.get(span.range())?.to_string(),
-            span,
-            gender: None,
-            titled: false,
-        });
+        start = 0;
     }
     let name = &run[start..];
     let (first, last) = (name.first()?, name.last()?);
-    if name.len() > 4 || !first.capitalised() || is_not_name(last.lower().as_str()) {
+    if name.len() > 4
+        || !first.capitalised()
+        || is_not_name(last.lower().as_str())
+        || (name.len() == 1 && first.text.chars().count() == 1)
+        || is_party_tag(name)
+    {
         return None;
     }
     // Titles: the dropped words of the run, then lowercase title words right before it.
@@ -182,7 +239,8 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
         (lexicon::is_title_word(&l) || person_title(&l).is_some()).then_some(l)
     }));
     let gender = titles.iter().rev().find_map(|t| person_title(t).flatten());
-    let titled = titles.iter().any(|t| person_title(t).is_some());
+    titles.retain(|t| person_title(t).is_some());
+    let titled = !titles.is_empty();
     let span = Span::new(first.start, last.end);
     let written = text.get(span.range())?;
     Some(Name {
@@ -190,25 +248,63 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
         span,
         gender,
         titled,
+        titles,
     })
+}
+
+/// A run ending in an organisation word names the organisation whole, adjectives and owners
+/// included ("the European Union", "U.S. Attorney’s Office", "Russia’s Foreign Ministry"): the
+/// title words inside it ("European", "Attorney") belong to the name, not to a person.
+pub(crate) fn organisation_from_run(text: &str, run: &[Word]) -> Option<Name> {
+    let last = run.last()?;
+    if !ORGANISATION_WORDS.contains(&strip_possessive(last.text).to_lowercase().as_str()) {
+        return None;
+    }
+    let start = run
+        .iter()
+        .take_while(|w| lexicon::is_stop_word(&w.lower()))
+        .count();
+    let org = run.get(start..).filter(|o| !o.is_empty())?;
+    let span = Span::new(org.first()?.start, last.end);
+    Some(Name {
+        text: strip_possessive(text.get(span.range())?).to_string(),
+        span,
+        gender: None,
+        titled: false,
+        titles: Vec::new(),
+    })
+}
+
+/// A lowercase word hyphenated to the word before belongs to it ("Moon Jae-in", "Kim Jong-un").
+fn hyphen_tail(w: &Word) -> bool {
+    w.gap == "-" || w.gap == "‐"
 }
 
 /// The run of capitalised words (with inner connectors) ending at `words[end]`.
 pub fn run_ending_at<'w, 'a>(words: &'w [Word<'a>], end: usize) -> &'w [Word<'a>] {
-    if !words.get(end).is_some_and(Word::capitalised) {
+    let Some(last) = words.get(end) else {
         return &[];
+    };
+    let mut end = end;
+    if !last.capitalised() {
+        // "Jae-in": the hyphenated tail of a capitalised word.
+        if !(hyphen_tail(last) && end > 0 && words[end - 1].capitalised()) {
+            return &[];
+        }
+        end -= 1;
     }
+    let tail = usize::from(!last.capitalised());
     let mut start = end;
     while start > 0 && joined(&words[start - 1], &words[start]) {
         let prev = &words[start - 1];
         let inner_connector = is_connector(prev.text) && start >= 2 && words[start - 2].capitalised();
-        if prev.capitalised() || inner_connector {
+        if prev.capitalised() || inner_connector || hyphen_tail(&words[start]) {
             start -= 1;
         } else {
             break;
         }
     }
-    &words[start..=end]
+    &words[start..=end + tail]
 }
 
 /// The run of capitalised words (with inner connectors) starting at `words[start]`.
@@ -220,205 +316,13 @@ pub fn run_starting_at<'w, 'a>(words: &'w [Word<'a>], start: usize) -> &'w [Word
     while end + 1 < words.len() && joined(&words[end], &words[end + 1]) {
         let next = &words[end + 1];
         let inner_connector = is_connector(next.text) && words.get(end + 2).is_some_and(Word::capitalised);
-        if next.capitalised() || inner_connector {
+        if next.capitalised() || inner_connector || hyphen_tail(next) {
             end += 1;
         } else {
             break;
         }
     }
     &words[start..=end]
-}
-
-/// Every person the story names, by surname: the full forms seen, and the stated gender.
-#[derive(Debug, Clone, Default)]
-pub struct NameIndex {
-    persons: HashMap<String, PersonForms>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct PersonForms {
-    /// Forms with given names ("Sergei Ryabkov", "Sergey Ryabkov"), with how often they occur.
-    full: BTreeMap<String, usize>,
-    genders: HashSet<Option<Gender>>,
-}
-
-impl NameIndex {
-    /// Indexes the names of every text of a story (quotations included: a name is a name).
-    pub fn build(texts: &[&str]) -> Self {
-        let mut names: Vec<Name> = Vec::new();
-        // How often a word stands alone as a name (outside sentence openings), and which words
-        // the story also writes in lowercase (a capital at a sentence start is then no name).
-        let mut standalone: HashMap<String, usize> = HashMap::new();
-        let mut lowercase: HashSet<&str> = HashSet::new();
-        let all: Vec<Vec<Word>> = texts
-            .iter()
-            .map(|t| words_outside(t, Span::new(0, t.len()), &[]))
-            .collect();
-        for w in all.iter().flatten() {
-            if w.text.starts_with(char::is_lowercase) {
-                lowercase.insert(w.text);
-            }
-        }
-        for (text, words) in texts.iter().zip(&all) {
-            let mut i = 0;
-            while i < words.len() {
-                let mut run = run_starting_at(words, i);
-                if run.is_empty() {
-                    i += 1;
-                    continue;
-                }
-                let skip = run.len();
-                let sentence_initial = i == 0 || words[i].gap.contains(['.', '\n', '!', '?']);
-                if sentence_initial && run.len() > 1 && lowercase.contains(run[0].lower().as_str()) {
-                    run = &run[1..];
-                }
-                let before = &words[i.saturating_sub(4)..i];
-                if let Some(name) = name_from_run(text, run, before) {
-                    if name.word_count() == 1 && !sentence_initial && !name.titled {
-                        *standalone.entry(name.key()).or_default() += 1;
-                    }
-                    names.push(name);
-                }
-                i += skip;
-            }
-        }
-        // How often each word opens a multi-word name.
-        let mut opening: HashMap<String, usize> = HashMap::new();
-        for name in &names {
-            if let (true, Some(first)) = (name.word_count() >= 2, name.text.split_whitespace().next()) {
-                *opening.entry(first.to_lowercase()).or_default() += 1;
-            }
-        }
-        let standalone: HashSet<String> = standalone
-            .into_iter()
-            .filter(|(w, n)| *n > opening.get(w).copied().unwrap_or(0))
-            .map(|(w, _)| w)
-            .collect();
-        let mut index = NameIndex::default();
-        for name in names {
-            let person = name.titled || looks_like_full_name(&name.text, &standalone);
-            if !person {
-                continue;
-            }
-            let entry = index.persons.entry(name.key()).or_default();
-            if name.word_count() >= 2 {
-                *entry.full.entry(name.text.clone()).or_default() += 1;
-            }
-            if name.gender.is_some() {
-                entry.genders.insert(name.gender);
-            }
-        }
-        index
-    }
-
-    /// The name refers to a person the story knows.
-    pub fn is_person(&self, name: &Name) -> bool {
-        name.titled || self.persons.contains_key(&name.key())
-    }
-
-    /// The gender the story states for a person, when it states one consistently.
-    pub fn gender(&self, name: &Name) -> Option<Gender> {
-        let genders = &self.persons.get(&name.key())?.genders;
-        match genders.iter().collect::<Vec<_>>().as_slice() {
-            [g] => **g,
-            _ => None,
-        }
-    }
-
-    /// One form per person: "Ms. Sherman", "Sherman" → "Wendy Sherman"; "Sergey Ryabkov" →
-    /// "Sergei Ryabkov" when that spelling is more frequent. Given names within a small edit
-    /// distance, or an initial and a name it starts, are one person.
-    pub fn canonical(&self, name: &str) -> String {
-        let Some(forms) = self.persons.get(&surname_key(name)) else {
-            return name.to_string();
-        };
-        let given = given_names(name);
-        let groups = group_forms(&forms.full);
-        let group = if given.is_empty() {
-            groups
-                .iter()
-                .max_by_key(|g| g.iter().map(|(_, c)| c).sum::<usize>())
-        } else {
-            groups
-                .iter()
-                .find(|g| g.iter().any(|(f, _)| same_given(&given_names(f), &given)))
-        };
-        let Some(group) = group else {
-            return name.to_string();
-        };
-        // The most frequent two-word form, else the most frequent form.
-        group
-            .iter()
-            .max_by_key(|(f, c)| (f.split_whitespace().count() == 2, *c, std::cmp::Reverse(*f)))
-            .map_or_else(|| name.to_string(), |(f, _)| (*f).clone())
-    }
-}
-
-/// A multi-word name reads as a person's: no organisation word, no acronym, and a given name
-/// that the story does not use alone as a name more often than it opens full names (as it
-/// does "Russia" in "Russia Ukraine"; "Ellen" alone is rarer than "Ellen DeGeneres").
-fn looks_like_full_name(name: &str, standalone: &HashSet<String>) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return false;
-    };
-    let acronym =
-        |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
-    words.len() >= 2
-        && !ORGANISATION_WORDS.contains(&last.to_lowercase().as_str())
-        && !words.iter().any(acronym)
-        && !standalone.contains(&first.to_lowercase())
-}
-
-fn given_names(name: &str) -> Vec<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    words[..words.len().saturating_sub(1)]
-        .iter()
-        .filter(|w| person_title(w.trim_end_matches('.')).is_none())
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect()
-}
-
-/// Two sets of given names name the same person: their first given names are close, or one is
-/// the other's initial.
-fn same_given(a: &[String], b: &[String]) -> bool {
-    let (Some(x), Some(y)) = (a.first(), b.first()) else {
-        return true;
-    };
-    let initial = |s: &str, t: &str| s.chars().count() == 1 && t.starts_with(s);
-    x == y || initial(x, y) || initial(y, x) || (x.len().min(y.len()) >= 4 && edit_distance(x, y) <= 2)
-}
-
-/// Groups a surname's full forms into persons by their given names.
-fn group_forms(full: &BTreeMap<String, usize>) -> Vec<Vec<(&String, usize)>> {
-    let mut groups: Vec<Vec<(&String, usize)>> = Vec::new();
-    for (form, &count) in full {
-        let given = given_names(form);
-        match groups
-            .iter_mut()
-            .find(|g| g.iter().any(|(f, _)| same_given(&given_names(f), &given)))
-        {
-            Some(g) => g.push((form, count)),
-            None => groups.push(vec![(form, count)]),
-        }
-    }
-    groups
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -461,6 +365,7 @@ mod tests {
             span: Span::default(),
             gender: None,
             titled: false,
+            titles: Vec::new(),
         };
         assert!(idx.is_person(&kirby));
         assert_eq!(idx.gender(&kirby), Some(Gender::Male));

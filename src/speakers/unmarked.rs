@@ -102,6 +102,7 @@ mod tests {
             Who::Name(n) => n.text,
             Who::Pronoun(Some(super::super::names::Gender::Female)) => "she".into(),
             Who::Pronoun(_) => "he".into(),
+            Who::Described(d) => format!("{d:?}"),
         };
         Some((&text[span.range()], who))
     }

@@ -84,6 +84,10 @@ pub const PERSON_TITLES: &[(&str, Option<Gender>)] = &[
     ("attorney", None),
     ("singer", None),
     ("deputy", None),
+    ("leader", None),
+    ("dictator", None),
+    ("lawmaker", None),
+    ("official", None),
 ];
 
 /// Last words that make a name an organisation, a publication or a place.
@@ -211,6 +215,9 @@ pub const MORE_SPEECH_VERBS: &[&str] = &[
     "noting",
     "stressing",
     "calling",
+    "concluded",
+    "concludes",
+    "promised",
 ];
 
 /// Nouns in the lexicon's speech list that do not introduce speech by themselves.
@@ -350,3 +357,147 @@ pub fn is_not_name(lower: &str) -> bool {
         || crate::lexicon::WEEKDAYS.contains(&lower)
         || (lower != "may" && crate::lexicon::MONTHS.contains(&lower))
 }
+
+/// Head nouns of bodies that speak for themselves: "the White House said", "the European
+/// Commission said in a statement", "the British government said".
+pub const INSTITUTION_WORDS: &[&str] = &[
+    "house",
+    "department",
+    "ministry",
+    "office",
+    "council",
+    "agency",
+    "organization",
+    "organisation",
+    "committee",
+    "government",
+    "administration",
+    "bank",
+    "court",
+    "party",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "group",
+    "association",
+    "institute",
+    "university",
+    "commission",
+    "force",
+    "forces",
+    "army",
+    "navy",
+    "police",
+    "service",
+    "kremlin",
+    "pentagon",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "cabinet",
+    "board",
+    "foundation",
+    "federation",
+    "club",
+    "team",
+    "church",
+    "hospital",
+    "school",
+    "college",
+    "embassy",
+    "military",
+    "bureau",
+    "authority",
+    "secretariat",
+    "campaign",
+    "alliance",
+    "center",
+    "centre",
+];
+
+/// Words that make a name a news outlet or its wire: it reports what others said, so a person
+/// another outlet credits outranks it.
+pub const MEDIA_WORDS: &[&str] = &[
+    "news",
+    "media",
+    "press",
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "tribune",
+    "guardian",
+    "telegraph",
+    "mail",
+    "review",
+    "reuters",
+    "afp",
+    "ap",
+    "newspaper",
+    "broadcaster",
+    "television",
+    "radio",
+    "tv",
+];
+
+/// Lowercase nouns that name a body after an adjective or a name ("the British government",
+/// "the Trump administration") or stand for one named before ("the agency added").
+pub const INSTITUTION_NOUNS: &[&str] = &[
+    "government",
+    "administration",
+    "ministry",
+    "department",
+    "agency",
+    "office",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "military",
+    "embassy",
+    "company",
+    "party",
+    "police",
+    "bank",
+    "parliament",
+    "cabinet",
+    "campaign",
+    "union",
+    "alliance",
+];
+
+/// Documents that "say" what their authors wrote: "the statement said", "the indictment says".
+pub const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "announcement",
+    "indictment",
+    "release",
+    "report",
+    "filing",
+    "complaint",
+    "letter",
+    "message",
+    "tweet",
+    "post",
+    "memo",
+    "lawsuit",
+    "ruling",
+    "document",
+    "communique",
+    "declaration",
+    "notice",
+    "order",
+];
+
+/// Prepositions of place or time that may stand between a subject and its verb ("a government
+/// spokeswoman in Washington said").
+pub const LOCATIVES: &[&str] = &["in", "at", "from", "on"];
+
+/// Words that open a definite description ("the agency", "a British government spokeswoman").
+pub const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "this", "that"];
+
+/// Words that hand a relayed statement to its author ("…,” the agency said, quoting Mr. Kim).
+pub const RELAY_WORDS: &[&str] = &["quoting", "citing"];

@@ -253,7 +253,17 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
             t.warning.bg(t.status.bg.unwrap_or_default()),
         ));
     }
-    if let Some(s) = &e.speaker {
+    let credits = crate::speakers::credits::differing_credits(e);
+    if !credits.is_empty() {
+        let who: Vec<String> = credits
+            .iter()
+            .map(|c| format!("{} ({})", safe_line(&c.speaker), c.articles.len()))
+            .collect();
+        out.push(Span::styled(
+            format!(" · ! credited to {}", who.join(" / ")),
+            t.warning.bg(t.status.bg.unwrap_or_default()),
+        ));
+    } else if let Some(s) = &e.speaker {
         out.push(Span::raw(format!(" · {}", safe_line(s))));
     }
     out.push(Span::styled(
