@@ -84,7 +84,7 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 ];
 
 /// Units of time, by stem, with their length in seconds.
-const TIME_UNITS: &[(&str, f64)] = &[
+pub(crate) const TIME_UNITS: &[(&str, f64)] = &[
     ("second", 1.0),
     ("minut", 60.0),
     ("hour", 3_600.0),

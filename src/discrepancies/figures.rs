@@ -116,16 +116,7 @@ impl Figure {
 }
 
 /// Units of time, by stem, with their length in seconds.
-const SECONDS: &[(&str, f64)] = &[
-    ("second", 1.0),
-    ("minut", 60.0),
-    ("hour", 3_600.0),
-    ("day", 86_400.0),
-    ("week", 604_800.0),
-    ("month", 2_629_800.0),
-    ("year", 31_557_600.0),
-    ("decad", 315_576_000.0),
-];
+pub(super) use crate::numbers::TIME_UNITS as SECONDS;
 
 /// Currency words after an amount ("2.8 billion euros"), by stem. "pound" is left out: it
 /// weighs as often as it pays.
