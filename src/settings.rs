@@ -198,7 +198,7 @@ pub struct AlignSettings {
     /// An event is `strong` when its mean link score reaches this…
     pub strong_min_cohesion: f32,
     /// …and every mention links directly to at least this share of the mentions in other
-    /// articles; otherwise it is `weak`.
+    /// articles (and two sources alone word it alike); otherwise it is `weak`.
     pub strong_min_link_share: f32,
     /// No stretch of text is listed in two events: a sentence in two events is cut between
     /// them, or stays in the one it is linked to more firmly.

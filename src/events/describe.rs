@@ -174,7 +174,9 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
 }
 
 /// Strong when the links are firm on average and every mention links directly to enough of the
-/// mentions in other articles (no member holds on through another one alone).
+/// mentions in other articles (no member holds on through another one alone). Two sources alone
+/// must also word it alike (verbatim or reworded): one link between two paraphrases is too often
+/// a shared phrase in two different reports.
 fn confidence_of(
     mentions: &[Mention],
     inner: &[&Link],
@@ -194,7 +196,14 @@ fn confidence_of(
             hit as f32 / others.len().max(1) as f32
         })
         .fold(1.0f32, f32::min);
-    if cohesion >= settings.strong_min_cohesion && least_share >= settings.strong_min_link_share {
+    let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let corroborated = sources.len() >= 3 || mentions.iter().all(|m| m.match_kind <= MatchKind::Reworded);
+    if cohesion >= settings.strong_min_cohesion
+        && least_share >= settings.strong_min_link_share
+        && corroborated
+    {
         Confidence::Strong
     } else {
         Confidence::Weak
@@ -549,5 +558,29 @@ mod tests {
         assert_eq!(confidence_of(&mentions, &chain, 0.75, &whole), Confidence::Weak);
         // Links that hold but average under the strong cohesion.
         assert_eq!(confidence_of(&mentions, &inner, 0.4, &settings), Confidence::Weak);
+    }
+
+    #[test]
+    fn two_sources_alone_are_strong_only_when_worded_alike() {
+        let settings = AlignSettings::default();
+        let link = [scored(0, 1, 0.8)];
+        let inner: Vec<&Link> = link.iter().collect();
+        let pair = |kind: MatchKind| {
+            [on_sentence(0, 0), on_sentence(1, 1)].map(|m| Mention {
+                match_kind: kind,
+                ..m
+            })
+        };
+        for (kind, want) in [
+            (MatchKind::Verbatim, Confidence::Strong),
+            (MatchKind::Reworded, Confidence::Strong),
+            (MatchKind::Paraphrase, Confidence::Weak),
+        ] {
+            assert_eq!(
+                confidence_of(&pair(kind), &inner, 0.8, &settings),
+                want,
+                "{kind:?}"
+            );
+        }
     }
 }
