@@ -183,17 +183,24 @@ fn confidence_of(
     cohesion: f32,
     settings: &AlignSettings,
 ) -> Confidence {
-    let linked = |x: SentenceId, y: SentenceId| {
-        inner
-            .iter()
-            .any(|l| (l.a == x && l.b == y) || (l.a == y && l.b == x))
-    };
+    // Links reached by each mention (a link stands for `1 / kept` links, see `Link::kept`), and
+    // mentions per article, so each share costs nothing more.
+    let mut reached: HashMap<SentenceId, f32> = HashMap::new();
+    for l in inner {
+        let w = 1.0 / l.kept.max(f32::EPSILON);
+        *reached.entry(l.a).or_default() += w;
+        *reached.entry(l.b).or_default() += w;
+    }
+    let mut per_article: HashMap<ArticleId, usize> = HashMap::new();
+    for m in mentions {
+        *per_article.entry(m.article).or_default() += 1;
+    }
     let least_share = mentions
         .iter()
         .map(|m| {
-            let others: Vec<&Mention> = mentions.iter().filter(|o| o.article != m.article).collect();
-            let hit = others.iter().filter(|o| linked(m.sentence, o.sentence)).count();
-            hit as f32 / others.len().max(1) as f32
+            let others = mentions.len() - per_article.get(&m.article).copied().unwrap_or(0);
+            let hit = reached.get(&m.sentence).copied().unwrap_or(0.0);
+            (hit / others.max(1) as f32).min(1.0)
         })
         .fold(1.0f32, f32::min);
     let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();

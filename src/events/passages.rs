@@ -131,23 +131,37 @@ fn merge_claims(
     found: &[Vec<Passage>],
     settings: &AlignSettings,
 ) -> Vec<Cluster> {
-    let mut score: HashMap<(SentenceId, SentenceId), f32> = HashMap::new();
+    // Each sentence's links, so that an average walks the links of one event's members rather
+    // than every pair of members.
+    let mut adjacent: HashMap<SentenceId, Vec<(SentenceId, f32)>> = HashMap::new();
     for l in links {
-        score.insert((l.a.min(l.b), l.a.max(l.b)), l.score);
+        adjacent.entry(l.a).or_default().push((l.b, l.score));
+        adjacent.entry(l.b).or_default().push((l.a, l.score));
     }
     let article = |s: SentenceId| segmented.sentences[s.index()].article;
+    // The average link between the members of `x` and of `y` in different articles (a missing
+    // link counts 0), leaving out the members they share.
     let average = |x: &Cluster, y: &Cluster| -> f32 {
+        let xs: HashSet<SentenceId> = x.sentences.iter().copied().collect();
+        let y_all: HashSet<SentenceId> = y.sentences.iter().copied().collect();
+        let ys: HashSet<SentenceId> = y_all.difference(&xs).copied().collect();
+        let mut ys_per_article: HashMap<ArticleId, usize> = HashMap::new();
+        for &b in &ys {
+            *ys_per_article.entry(article(b)).or_default() += 1;
+        }
         let (mut sum, mut pairs) = (0.0, 0usize);
-        for &a in x.sentences.iter().filter(|s| !y.sentences.contains(s)) {
-            for &b in y.sentences.iter().filter(|s| !x.sentences.contains(s)) {
-                if article(a) != article(b) {
-                    pairs += 1;
-                    sum += score.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+        for &a in x.sentences.iter().filter(|s| !y_all.contains(s)) {
+            pairs += ys.len() - ys_per_article.get(&article(a)).copied().unwrap_or(0);
+            for &(b, score) in adjacent.get(&a).map_or(&[][..], Vec::as_slice) {
+                if ys.contains(&b) && article(b) != article(a) {
+                    sum += score;
                 }
             }
         }
         if pairs == 0 { 0.0 } else { sum / pairs as f32 }
     };
+    // Each pair of clusters is weighed once, however many sentences they share.
+    let mut weighed: HashMap<(usize, usize), bool> = HashMap::new();
     let mut parent: Vec<usize> = (0..clusters.len()).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -172,7 +186,10 @@ fn merge_claims(
                 if a.span.overlap(b.span) == 0 || cut(segmented, a, b).is_some() {
                     continue;
                 }
-                if average(&clusters[ci], &clusters[cj]) >= settings.weak_threshold {
+                let close = *weighed
+                    .entry((ci.min(cj), ci.max(cj)))
+                    .or_insert_with(|| average(&clusters[ci], &clusters[cj]) >= settings.weak_threshold);
+                if close {
                     let (rx, ry) = (root(&mut parent, ci), root(&mut parent, cj));
                     parent[rx.max(ry)] = rx.min(ry);
                 }
