@@ -20,7 +20,7 @@ use crate::settings::AlignSettings;
 use std::collections::{HashMap, HashSet};
 
 /// A cut may leave at most one in this many of the two events' own words on the wrong side.
-const MISPLACED_DIVISOR: usize = 2;
+const MISPLACED_DIVISOR: usize = 4;
 
 /// Fewest content words (or numbers) a cut may leave in a passage: fewer do not report anything
 /// ("In a statement published").
