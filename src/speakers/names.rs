@@ -14,7 +14,7 @@ mod index;
 
 pub use index::{NameIndex, edit_distance};
 
-use super::words::{ORGANISATION_WORDS, PERSON_TITLES, is_not_name};
+use super::words::{PERSON_TITLES, is_not_name, is_organisation_word};
 use crate::lexicon;
 use crate::model::Span;
 use unicode_segmentation::UnicodeSegmentation;
@@ -257,7 +257,7 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
 /// title words inside it ("European", "Attorney") belong to the name, not to a person.
 pub(crate) fn organisation_from_run(text: &str, run: &[Word]) -> Option<Name> {
     let last = run.last()?;
-    if !ORGANISATION_WORDS.contains(&strip_possessive(last.text).to_lowercase().as_str()) {
+    if !is_organisation_word(&strip_possessive(last.text).to_lowercase()) {
         return None;
     }
     let start = run

@@ -12,7 +12,7 @@ use super::{
     words_outside,
 };
 use crate::model::Span;
-use crate::speakers::words::ORGANISATION_WORDS;
+use crate::speakers::words::is_organisation_word;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every person the story names, by surname: the full forms seen, and the stated gender.
@@ -281,7 +281,7 @@ fn looks_like_full_name(name: &str, standalone: &HashSet<String>) -> bool {
     let acronym =
         |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
     words.len() >= 2
-        && !ORGANISATION_WORDS.contains(&last.to_lowercase().as_str())
+        && !is_organisation_word(&last.to_lowercase())
         && !words.iter().any(acronym)
         && !standalone.contains(&first.to_lowercase())
 }
