@@ -280,38 +280,63 @@ fn prune(
     clusters: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
     let article = |s: usize| segmented.sentences[s].article;
-    // A link stands for `1 / kept` links (see `Link::kept`): a passage copied by hundreds of
-    // articles, each copy linked to only some of the others, reaches them all.
-    let mut linked: IndexMap<(usize, usize), f32> = IndexMap::default();
+    // Each sentence's links; a link stands for `1 / kept` links (see `Link::kept`): a passage
+    // copied by hundreds of articles, each copy linked to only some of the others, reaches
+    // them all.
+    let mut adjacent: Vec<Vec<(usize, f32)>> = vec![Vec::new(); segmented.sentences.len()];
     for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
-        let (a, b) = (l.a.index(), l.b.index());
-        linked.insert((a.min(b), a.max(b)), 1.0 / l.kept.max(f32::EPSILON));
+        let (a, b, w) = (l.a.index(), l.b.index(), 1.0 / l.kept.max(f32::EPSILON));
+        adjacent[a].push((b, w));
+        adjacent[b].push((a, w));
     }
-    let share = |s: usize, members: &[usize]| -> f32 {
-        let mut others = 0usize;
-        let mut reached = 0.0;
-        for &o in members.iter().filter(|&&o| article(o) != article(s)) {
-            others += 1;
-            reached += linked.get(&(s.min(o), s.max(o))).copied().unwrap_or(0.0);
-        }
-        if others == 0 {
-            0.0
-        } else {
-            (reached / others as f32).min(1.0)
-        }
-    };
     let mut out = Vec::with_capacity(clusters.len());
     for mut members in clusters {
+        let mut alive: std::collections::HashSet<usize> = members.iter().copied().collect();
+        // What each member reaches of the others in other articles, kept up to date as members
+        // leave, and the members of each article, so a share costs one division.
+        let reach = |s: usize, alive: &std::collections::HashSet<usize>| -> f32 {
+            adjacent[s]
+                .iter()
+                .filter(|(o, _)| alive.contains(o) && article(*o) != article(s))
+                .map(|(_, w)| w)
+                .sum()
+        };
+        let mut reached: IndexMap<usize, f32> = members.iter().map(|&s| (s, reach(s, &alive))).collect();
+        let mut per_article: IndexMap<ArticleId, usize> = IndexMap::default();
+        for &s in &members {
+            *per_article.entry(article(s)).or_default() += 1;
+        }
         loop {
             let worst = members
                 .iter()
-                .map(|&s| (share(s, &members), s))
+                .filter(|s| alive.contains(s))
+                .map(|&s| {
+                    let others = alive.len() - per_article.get(&article(s)).copied().unwrap_or(0);
+                    let r = reached.get(&s).copied().unwrap_or(0.0);
+                    let share = if others == 0 {
+                        0.0
+                    } else {
+                        (r / others as f32).min(1.0)
+                    };
+                    (share, s)
+                })
                 .min_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
             match worst {
-                Some((w, s)) if w < settings.prune_share => members.retain(|&m| m != s),
+                Some((w, s)) if w < settings.prune_share => {
+                    alive.remove(&s);
+                    if let Some(k) = per_article.get_mut(&article(s)) {
+                        *k -= 1;
+                    }
+                    for &(o, _) in &adjacent[s] {
+                        if alive.contains(&o) {
+                            reached.insert(o, reach(o, &alive));
+                        }
+                    }
+                }
                 _ => break,
             }
         }
+        members.retain(|s| alive.contains(s));
         let first = members.first().map(|&s| article(s));
         if members.iter().any(|&s| Some(article(s)) != first) {
             out.push(members);
