@@ -3,7 +3,7 @@
 //! in which the reader steps through them (most sources first).
 
 use super::Cluster;
-use super::passages::Passage;
+use super::passages::{Passage, links_within};
 use crate::align::Link;
 use crate::model::{
     Agreement, ArticleId, Confidence, Corpus, Event, EventId, EventKind, MatchKind, Mention, Quote,
@@ -13,7 +13,7 @@ use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
 use crate::speakers::kinds::kind_of;
 use crate::variants;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Events from clusters, ranked and numbered.
 /// `reported` holds the sentences of indirect speech with their speakers
@@ -82,15 +82,8 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
         ..
     } = *ctx;
     let quotes_of = |a: ArticleId| -> &[&Quote] { ctx.quotes.get(a.index()).map_or(&[], Vec::as_slice) };
-    let members: HashSet<SentenceId> = passages.iter().map(|p| p.sentence).collect();
-    let inner: Vec<&Link> = passages
-        .iter()
-        .map(|p| p.sentence)
-        .filter_map(|s| ctx.by_sentence.get(s.index()))
-        .flatten()
-        .filter_map(|&i| links.get(i))
-        .filter(|l| members.contains(&l.b))
-        .collect();
+    let members: Vec<SentenceId> = passages.iter().map(|p| p.sentence).collect();
+    let inner = links_within(&members, links, ctx.by_sentence);
     // The event's links by sentence, so per-mention work does not rescan all of them.
     let mut touching: HashMap<SentenceId, Vec<&Link>> = HashMap::new();
     for &l in &inner {

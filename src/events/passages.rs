@@ -219,7 +219,24 @@ fn merge_claims(
         .collect()
 }
 
-/// Each member's passage, core and support within one cluster.
+/// The links between members of one event (`by_sentence` indexes links by their `a` end, so
+/// each is found once).
+pub(super) fn links_within<'l>(
+    members: &[SentenceId],
+    links: &'l [Link],
+    by_sentence: &[Vec<usize>],
+) -> Vec<&'l Link> {
+    let set: HashSet<SentenceId> = members.iter().copied().collect();
+    members
+        .iter()
+        .filter_map(|s| by_sentence.get(s.index()))
+        .flatten()
+        .filter_map(|&i| links.get(i))
+        .filter(|l| set.contains(&l.b))
+        .collect()
+}
+
+/// Each member's passage, evidence and support within one cluster.
 fn passages_of(
     segmented: &Segmented,
     links: &[Link],
@@ -227,16 +244,8 @@ fn passages_of(
     cluster: &Cluster,
     settings: &AlignSettings,
 ) -> Vec<Passage> {
-    let members: HashSet<SentenceId> = cluster.sentences.iter().copied().collect();
     let mut touching: HashMap<SentenceId, Vec<&Link>> = HashMap::new();
-    for l in cluster
-        .sentences
-        .iter()
-        .filter_map(|s| by_sentence.get(s.index()))
-        .flatten()
-        .filter_map(|&i| links.get(i))
-        .filter(|l| members.contains(&l.b))
-    {
+    for l in links_within(&cluster.sentences, links, by_sentence) {
         touching.entry(l.a).or_default().push(l);
         touching.entry(l.b).or_default().push(l);
     }
