@@ -24,9 +24,6 @@ pub struct Link {
     /// The passages of `a` and `b` that matched.
     pub span_a: Span,
     pub span_b: Span,
-    /// Content words (neither names nor numbers) the matched passages share: how much evidence
-    /// the score rests on, whatever the passages' lengths.
-    pub shared: u16,
     /// Chance that a pair like this one survives the bound on candidates per sentence: 1 unless
     /// an end had more candidates than it could keep. The clustering counts a link as
     /// `1 / kept` links, so a passage copied by hundreds of articles, each copy linked to only
@@ -40,8 +37,6 @@ pub struct PairMatch {
     pub score: f32,
     pub span_a: Span,
     pub span_b: Span,
-    /// Content words the two passages share.
-    pub shared: u16,
 }
 
 /// A similarity source. The lexical scorer is the default; others sit behind the same call.
@@ -91,7 +86,7 @@ impl Scorer for LexicalScorer<'_> {
                 let Some(score) = overlap.score(&ua.set, &ub.set, self.settings, copy) else {
                     continue;
                 };
-                consider(&mut best, score, overlap.content_words, ua.span, ub.span);
+                consider(&mut best, score, ua.span, ub.span);
             }
         }
         best
@@ -158,7 +153,7 @@ impl LexicalScorer<'_> {
                 }
                 let overlap = Overlap::of_bits(both, ea);
                 if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings, copy) {
-                    consider(&mut best, score, overlap.content_words, ua.span, ub.span);
+                    consider(&mut best, score, ua.span, ub.span);
                 }
             }
         }
@@ -175,9 +170,8 @@ impl LexicalScorer<'_> {
         let mut best: Option<PairMatch> = None;
         for ua in &fa.subunits {
             for ub in &fb.subunits {
-                let overlap = overlap_of(&ua.set, &ub.set);
-                if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings, copy) {
-                    consider(&mut best, score, overlap.content_words, ua.span, ub.span);
+                if let Some(score) = set_score_of(&ua.set, &ub.set, self.settings, copy) {
+                    consider(&mut best, score, ua.span, ub.span);
                 }
             }
         }
@@ -186,7 +180,7 @@ impl LexicalScorer<'_> {
 }
 
 /// Keeps the better match; on ties the larger passages, so a whole matching sentence is not cut.
-fn consider(best: &mut Option<PairMatch>, score: f32, shared: usize, span_a: Span, span_b: Span) {
+fn consider(best: &mut Option<PairMatch>, score: f32, span_a: Span, span_b: Span) {
     let better = best.is_none_or(|m| {
         score > m.score + 1e-4
             || (score > m.score - 1e-4 && span_a.len() + span_b.len() > m.span_a.len() + m.span_b.len())
@@ -196,7 +190,6 @@ fn consider(best: &mut Option<PairMatch>, score: f32, shared: usize, span_a: Spa
             score,
             span_a,
             span_b,
-            shared: u16::try_from(shared).unwrap_or(u16::MAX),
         });
     }
 }
@@ -311,16 +304,11 @@ pub fn set_score(a: &WordSet, b: &WordSet, settings: &AlignSettings) -> Option<f
 
 /// `set_score`, with the content gates lifted when `copy`.
 fn set_score_of(a: &WordSet, b: &WordSet, settings: &AlignSettings, copy: bool) -> Option<f32> {
-    overlap_of(a, b).score(a, b, settings, copy)
-}
-
-/// What two word sets share.
-fn overlap_of(a: &WordSet, b: &WordSet) -> Overlap {
     let mut overlap = Overlap::default();
     for e in intersect(a, b) {
         overlap.add(&e);
     }
-    overlap
+    overlap.score(a, b, settings, copy)
 }
 
 /// Candidate pairs, and for each sentence how many sentences shared an indexed key with it
@@ -487,7 +475,6 @@ pub fn links_from(scorer: &dyn Scorer, pairs: &[(SentenceId, SentenceId)], min_s
                 score: m.score,
                 span_a: m.span_a,
                 span_b: m.span_b,
-                shared: m.shared,
                 kept: 1.0,
             })
         })

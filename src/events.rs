@@ -566,7 +566,6 @@ mod tests {
             score,
             span_a: Span::new(0, 1),
             span_b: Span::new(0, 1),
-            shared: 3,
             kept: 1.0,
         }
     }

@@ -391,7 +391,6 @@ mod tests {
             score,
             span_a,
             span_b,
-            shared: 3,
             kept: 1.0,
         }
     }
