@@ -219,12 +219,11 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         crate::model::EventKind::Statement => "statement",
     };
     out.push(Span::raw(format!(" · {kind}")));
+    // Weak evidence, differing figures and differing credits share the warning colour.
+    let warn = t.warning.bg(t.status.bg.unwrap_or_default());
     if e.confidence == crate::model::Confidence::Weak {
         // Thin evidence: the reader should check it before relying on it.
-        out.push(Span::styled(
-            " · weak (check it)",
-            t.warning.bg(t.status.bg.unwrap_or_default()),
-        ));
+        out.push(Span::styled(" · weak (check it)", warn));
     }
     let here = e
         .mention_in(ArticleId::from_index(app.focus))
@@ -250,7 +249,7 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
                     String::new()
                 }
             ),
-            t.warning.bg(t.status.bg.unwrap_or_default()),
+            warn,
         ));
     }
     let credits = crate::speakers::credits::differing_credits(e);
@@ -261,7 +260,7 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
             .collect();
         out.push(Span::styled(
             format!(" · ! credited to {}", who.join(" / ")),
-            t.warning.bg(t.status.bg.unwrap_or_default()),
+            warn,
         ));
     } else if let Some(s) = &e.speaker {
         out.push(Span::raw(format!(" · {}", safe_line(s))));
