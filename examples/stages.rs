@@ -2,11 +2,21 @@
 //! drive the cost (sentences, candidate pairs, links, events):
 //! `cargo run --release --example stages -- 300 [SEED]`. `STAGES_ALIGN='key = value …'`
 //! overrides align settings (TOML, as in the config's `[align]` section).
+//! Given files or folders instead of a number (`-- a.txt b.txt`), it times the pipeline's
+//! steps on those articles.
 
-use parallax::{Settings, align, discrepancies, events, quotes, segment};
+use parallax::{Settings, align, discrepancies, events, ingest, quotes, segment};
+use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
+    let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    if paths
+        .first()
+        .is_some_and(|p| p.to_str().is_none_or(|s| s.parse::<usize>().is_err()))
+    {
+        return time_files(&paths);
+    }
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().map_or(Ok(100), |s| s.parse())?;
     let seed: u64 = args.next().map_or(Ok(42), |s| s.parse())?;
@@ -69,5 +79,29 @@ fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     discrepancies::annotate_agreement(&corpus, &mut described, settings.align.reworded_min_dice);
     println!("agreement   {:>9.1?}", t.elapsed());
+    Ok(())
+}
+
+/// Loads the articles at `paths` and prints how long each step of the pipeline took.
+fn time_files(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let settings = Settings::default();
+    let t = Instant::now();
+    let corpus = ingest::load(paths, &settings.ingest)?;
+    println!(
+        "load        {:>9.1?}  articles {}",
+        t.elapsed(),
+        corpus.articles.len()
+    );
+    let mut last: Option<(parallax::Stage, Instant)> = None;
+    let analysis = parallax::analyse_with(corpus, &settings, &mut |stage| {
+        if let Some((previous, started)) = last.take() {
+            println!("{:<28}{:>9.1?}", previous.describe(), started.elapsed());
+        }
+        last = Some((stage, Instant::now()));
+    });
+    if let Some((previous, started)) = last {
+        println!("{:<28}{:>9.1?}", previous.describe(), started.elapsed());
+    }
+    println!("events {}", analysis.events.len());
     Ok(())
 }

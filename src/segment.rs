@@ -178,7 +178,47 @@ fn is_abbreviation_before(block: &str, dot: usize) -> bool {
     single_capital || word.contains('.') || lexicon::is_abbreviation(&lower)
 }
 
+/// Most words one sentence holds. A longer run is a list, a table or text without punctuation:
+/// it is cut into pieces of at most this many words, at the last clause or phrase break that
+/// leaves at least half of them (else after the last word), so that no later stage's cost grows
+/// with the square of one sentence's length.
+pub const MAX_SENTENCE_WORDS: usize = 120;
+
 fn push_sentence(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<(Span, u32)>) {
+    let mut start = start;
+    while let Some(cut) = cut_point(&text[start..end]) {
+        push_piece(text, start, start + cut, paragraph, out);
+        start += cut;
+    }
+    push_piece(text, start, end, paragraph, out);
+}
+
+/// Where a piece of more than `MAX_SENTENCE_WORDS` words is cut (a byte offset past its start),
+/// or `None` when it is short enough. Words are runs of letters and digits.
+fn cut_point(piece: &str) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut last_break: Option<usize> = None;
+    for (i, c) in piece.char_indices() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                if words == MAX_SENTENCE_WORDS {
+                    return Some(last_break.unwrap_or(i));
+                }
+                words += 1;
+                in_word = true;
+            }
+            continue;
+        }
+        in_word = false;
+        if words * 2 >= MAX_SENTENCE_WORDS && matches!(c, ',' | ';' | ':' | '—' | '–') {
+            last_break = Some(i + c.len_utf8());
+        }
+    }
+    None
+}
+
+fn push_piece(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Vec<(Span, u32)>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
@@ -280,6 +320,43 @@ mod tests {
             .into_iter()
             .map(|(s, _)| &text[s.range()])
             .collect()
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_a_break_and_lose_no_words() {
+        let list: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let text = format!("Items: {}. Short one here.", list.join(", "));
+        let spans = sentence_spans(&text);
+        let pieces: Vec<&str> = spans.iter().map(|(s, _)| &text[s.range()]).collect();
+        assert!(pieces.len() >= 4, "{} pieces", pieces.len());
+        assert_eq!(pieces.last(), Some(&"Short one here."));
+        for piece in &pieces {
+            let words = piece
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            assert!(words <= MAX_SENTENCE_WORDS, "{words} words in {piece:.40}");
+        }
+        // Cut after a comma, never inside a word, and every word is still in some sentence.
+        assert!(
+            pieces[0].ends_with(','),
+            "{:?}",
+            &pieces[0][pieces[0].len() - 10..]
+        );
+        let joined = pieces.join(" ");
+        assert!(
+            list.iter()
+                .all(|w| joined.contains(&format!("{w},")) || joined.contains(&format!("{w}.")))
+        );
+        // A run with no break at all is cut after its last allowed word.
+        let plain = vec!["word"; 250].join(" ");
+        let spans = sentence_spans(&plain);
+        assert_eq!(spans.len(), 3);
+        assert_eq!(text_words(&plain[spans[0].0.range()]), MAX_SENTENCE_WORDS);
+    }
+
+    fn text_words(s: &str) -> usize {
+        s.split_whitespace().count()
     }
 
     #[test]
