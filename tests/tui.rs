@@ -1,8 +1,9 @@
 //! The reader drawn into ratatui's `TestBackend`: whole screens as text snapshots at two sizes,
 //! and the styles a text snapshot cannot see (the current event in every pane, the tints of the
 //! other events, quotes in italics, "not reported"), checked cell by cell. Also: hostile text
-//! never reaches the terminal as a control character, no size makes the reader panic, and the
-//! text popups (variants, help) wrap their long lines at 80 columns instead of cutting them.
+//! never reaches the terminal as a control character, an emoji sequence neither hides the text
+//! after it nor draws over a pane border, no size makes the reader panic, and the text popups
+//! (variants, help) wrap their long lines at 80 columns instead of cutting them.
 #![cfg(feature = "tui")]
 
 #[path = "support/tui.rs"]

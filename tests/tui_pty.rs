@@ -1,6 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, read through a terminal emulator (`vt100`).
 //! It must draw the bundled story's titles, step to an event on `n`, and on `q` quit with the
-//! terminal given back: alternate screen left, mouse capture off, exit code 0.
+//! terminal given back: alternate screen left, mouse capture off, exit code 0; on SIGTERM or
+//! SIGHUP give it back the same way and exit with 143 or 129.
 #![cfg(all(feature = "tui", unix))]
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
