@@ -7,13 +7,15 @@
 //! (a note change goes to the story's `NoteStore`; an export is written by `export_view`, with
 //! the story's notes); the outcome of either goes back to the app as an action.
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
-//! story.
+//! story. A termination signal (`signals`) ends the loop as a quit does, and the process after
+//! the terminal is given back.
 
 pub mod action;
 pub mod app;
 pub mod geometry;
 pub mod keymap;
 pub mod options;
+pub mod signals;
 pub mod theme;
 pub mod ui;
 pub mod wrap;
@@ -28,7 +30,8 @@ use crossterm::event::{MouseButton, MouseEventKind};
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
-use std::io;
+use signals::Signals;
+use std::io::{self, Write};
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -43,6 +46,9 @@ static ANALYSIS_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: i32 = 3;
+
+/// How long the loop waits for input before it looks for a signal again.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
 /// The notes store of a story, or why there is none (the reader runs without it).
 pub type Notes = Result<NoteStore, String>;
@@ -99,6 +105,8 @@ enum Analysed {
 }
 
 /// Opens the reader on a corpus: the texts at once, the analysis when its thread is done.
+/// A termination signal ends the process once the terminal is given back, with 128 + the
+/// signal's number.
 pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<()> {
     let started = Instant::now();
     let (tx, rx) = mpsc::channel();
@@ -114,7 +122,10 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
             let _ = tx.send(Analysed::Done(Box::new(analysis)));
         })?;
 
-    let mut terminal = ratatui::try_init()?;
+    let signals = Signals::watch()?;
+    let mut terminal = ratatui::try_init().inspect_err(|_| {
+        signals.given_back();
+    })?;
     // ratatui's hook restores the screen on a panic; the mouse must be released too. A panic
     // of the analysis thread leaves the reader running (it shows the texts only) and is
     // reported after the terminal is given back, never printed behind the UI.
@@ -148,15 +159,29 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         if !notes_report.is_empty() {
             app.message = Some(notes_report.join(" · "));
         }
-        event_loop(&mut terminal, &mut app, &rx, &options, &mut notes, started)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &rx,
+            &signals,
+            &options,
+            &mut notes,
+            started,
+        )
     });
+    // Nothing here may panic or print on failure: after a hangup the terminal is gone.
     let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let restored = ratatui::try_restore();
+    let _ = terminal.show_cursor();
     let _ = std::panic::take_hook();
     if let Some(panic) = ANALYSIS_PANIC.lock().ok().and_then(|mut p| p.take()) {
-        eprintln!("parallax: the analysis failed: {panic}");
+        let _ = writeln!(io::stderr(), "parallax: the analysis failed: {panic}");
+    }
+    if let Some(status) = signals.given_back() {
+        std::process::exit(status);
     }
     let timings = result?;
+    restored?;
     if options.timing.is_some() {
         eprintln!("{timings}");
     }
@@ -187,6 +212,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     analysis: &Receiver<Analysed>,
+    signals: &Signals,
     options: &Options,
     notes: &mut Notes,
     started: Instant,
@@ -194,6 +220,9 @@ fn event_loop(
     let mut timings = Timings::default();
     let mut waiting = true;
     loop {
+        if signals.pending().is_some() {
+            return Ok(timings);
+        }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         timings.first_frame.get_or_insert_with(|| started.elapsed());
         if !app.analysing && timings.analysed_frame.is_none() {
@@ -227,7 +256,11 @@ fn event_loop(
             Some(a) => a,
             // While the analysis runs, look back at it often; otherwise wait for input.
             None if waiting && !event::poll(Duration::from_millis(30))? => continue,
-            None => read_action(app)?,
+            None if waiting => read_action(app)?,
+            None => match next_action(app, signals)? {
+                Some(a) => a,
+                None => return Ok(timings),
+            },
         };
         if step(app, notes, action) {
             return Ok(timings);
@@ -252,7 +285,18 @@ pub fn export_view(app: &App, request: &ExportRequest) -> Action {
     Action::Exported(outcome)
 }
 
-/// Blocks for the next terminal event and turns it into an action.
+/// Waits for the next terminal event and turns it into an action; `None` when a signal came
+/// first.
+fn next_action(app: &App, signals: &Signals) -> io::Result<Option<Action>> {
+    while signals.pending().is_none() {
+        if event::poll(SIGNAL_POLL)? {
+            return read_action(app).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// Reads the terminal event that is ready and turns it into an action.
 fn read_action(app: &App) -> io::Result<Action> {
     Ok(match event::read()? {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),

@@ -1,8 +1,9 @@
 //! The reader drawn into ratatui's `TestBackend`: whole screens as text snapshots at two sizes,
 //! and the styles a text snapshot cannot see (the current event in every pane, the tints of the
 //! other events, quotes in italics, "not reported"), checked cell by cell. Also: hostile text
-//! never reaches the terminal as a control character, no size makes the reader panic, and the
-//! text popups (variants, help) wrap their long lines at 80 columns instead of cutting them.
+//! never reaches the terminal as a control character, an emoji sequence neither hides the text
+//! after it nor draws over a pane border, no size makes the reader panic, and the text popups
+//! (variants, help) wrap their long lines at 80 columns instead of cutting them.
 #![cfg(feature = "tui")]
 
 #[path = "support/tui.rs"]
@@ -214,6 +215,62 @@ fn hostile_text_never_reaches_the_terminal() {
         let _ = app.update(Action::PageDown);
     }
     assert!(text(&draw(&app)).contains('␛'));
+}
+
+/// Sixteen people joined into one grapheme cluster: four families of four, each joined to the
+/// next by a zero width joiner. Terminals draw such a cluster anywhere from 2 to 32 columns.
+fn sixteen_people() -> String {
+    ["\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{200d}\u{1f466}"; 4].join("\u{200d}")
+}
+
+#[test]
+fn an_emoji_sequence_loses_no_text_and_leaves_the_pane_borders_alone() {
+    let people = sixteen_people();
+    let body = format!(
+        "The {people} family gathered outside the hall today. \
+         A skin tone \u{1f44d}\u{1f3fd}, a heart \u{2764}\u{fe0f} and a flag \u{1f1fa}\u{1f1e6} follow.\n"
+    );
+    let corpus = build(
+        None,
+        vec![
+            RawArticle {
+                title: Some(format!("Title {people} end")),
+                text: body.clone(),
+                ..RawArticle::default()
+            },
+            RawArticle {
+                text: body,
+                ..RawArticle::default()
+            },
+        ],
+    );
+    let app = app_on(parallax::analyse(corpus, &Settings::default()), 100, 20);
+    let buf = draw(&app);
+    let screen = text(&buf);
+    for (_, rect) in app.pane_rects() {
+        let (_, inner) = geometry::pane_inner(rect);
+        let rows: Vec<String> = (inner.y..inner.y + inner.height)
+            .map(|y| {
+                cells(&buf, y, inner.x, inner.x + inner.width)
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        let pane = rows.join(" ");
+        assert!(pane.contains("family gathered"), "{screen}");
+        assert!(pane.contains("follow."), "{screen}");
+        for y in rect.y..rect.y + rect.height {
+            for x in [rect.x, rect.x + rect.width - 1] {
+                let symbol = buf[(x, y)].symbol();
+                assert!(
+                    "│┃┌┐└┘┏┓┗┛".contains(symbol) && symbol.width() == 1,
+                    "({x}, {y}) {symbol:?}\n{screen}"
+                );
+            }
+        }
+    }
+    // Every cell holds what a terminal draws in one or two columns.
+    assert!(buf.content().iter().all(|c| c.symbol().width() <= 2), "{screen}");
 }
 
 #[test]

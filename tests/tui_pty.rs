@@ -1,6 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, read through a terminal emulator (`vt100`).
 //! It must draw the bundled story's titles, step to an event on `n`, and on `q` quit with the
-//! terminal given back: alternate screen left, mouse capture off, exit code 0.
+//! terminal given back: alternate screen left, mouse capture off, exit code 0; on SIGTERM or
+//! SIGHUP give it back the same way and exit with 143 or 129.
 #![cfg(all(feature = "tui", unix))]
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -123,7 +124,12 @@ fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
     assert!(status.success(), "{status:?}");
     // Let the reader thread collect the last bytes.
     std::thread::sleep(Duration::from_millis(200));
-    let done = screen(&output);
+    assert_given_back(&output);
+}
+
+/// The terminal as the program leaves it: main screen, no mouse reporting, cursor shown.
+fn assert_given_back(output: &Output) {
+    let done = screen(output);
     assert!(!done.screen().alternate_screen(), "still on the alternate screen");
     assert_eq!(
         done.screen().mouse_protocol_mode(),
@@ -131,6 +137,78 @@ fn the_binary_draws_steps_and_quits_restoring_the_terminal() {
         "mouse capture left on"
     );
     assert!(!done.screen().hide_cursor(), "cursor left hidden");
+}
+
+/// The control sequences the output ends with, nothing drawn between them.
+fn closing_sequences(written: &str) -> Vec<&str> {
+    let mut rest = written;
+    let mut found = Vec::new();
+    // Each ends in a final byte, after "ESC [" and parameter bytes.
+    while let Some(at) = rest.rfind("\x1b[") {
+        let sequence = &rest[at..];
+        let params = &sequence[2..sequence.len().saturating_sub(1)];
+        let ends = sequence.len() > 2 && sequence.ends_with(|c: char| c.is_ascii_alphabetic());
+        if !ends || !params.chars().all(|c| c.is_ascii_digit() || c == ';' || c == '?') {
+            break;
+        }
+        found.push(sequence);
+        rest = &rest[..at];
+    }
+    found
+}
+
+/// The reader on the bundled story, ended by `signal` once its first frame is up: it must
+/// give the terminal back and exit with 128 + the signal's number, as a shell expects.
+fn ends_on_signal(signal: &str, code: u32) {
+    let Running {
+        mut child,
+        output,
+        _home,
+        master: _master,
+        ..
+    } = run_in_pty(&[]);
+    let timeout = Duration::from_secs(30);
+    wait_for(&output, "shared events", timeout);
+    let pid = child.process_id().expect("the child's process id");
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal} {pid}: {sent:?}");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < timeout, "parallax did not end on SIG{signal}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), code, "{status:?}");
+    assert_eq!(status.signal(), None, "{status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    let written = String::from_utf8_lossy(&output.lock().expect("output")).into_owned();
+    let closing = closing_sequences(&written);
+    for (sequence, what) in [
+        ("\x1b[?1049l", "leave the alternate screen"),
+        ("\x1b[?1000l", "stop mouse reporting"),
+        ("\x1b[?25h", "show the cursor"),
+    ] {
+        assert!(
+            closing.contains(&sequence),
+            "does not {what} at the end: {closing:?}"
+        );
+    }
+    assert_given_back(&output);
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back_and_exits_with_143() {
+    ends_on_signal("TERM", 143);
+}
+
+#[test]
+fn sighup_gives_the_terminal_back_and_exits_with_129() {
+    ends_on_signal("HUP", 129);
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod popup;
 use super::app::{App, Confirm};
 use super::geometry;
 use super::keymap::Context;
-use crate::display::safe_line;
+use crate::display::terminal_line;
 use crate::model::ArticleId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -120,14 +120,14 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             t.status_key,
         ));
     } else if let Some(message) = &app.message {
-        left.push(Span::raw(safe_line(message)));
+        left.push(Span::raw(terminal_line(message)));
     } else if let Some(search) = &app.search {
         let at = search.current.map_or(0, |i| i + 1);
         left.push(Span::styled(
             format!("hit {at}/{}", search.hits.len()),
             t.status_key,
         ));
-        left.push(Span::raw(format!(" “{}”", safe_line(&search.query()))));
+        left.push(Span::raw(format!(" “{}”", terminal_line(&search.query()))));
     } else if let Some(i) = app.current {
         current_event(app, i, &mut left);
     } else if app.filter.is_active() {
@@ -141,7 +141,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         left.push(Span::raw(format!(
             " · filter: {}",
-            safe_line(&app.filter.describe())
+            terminal_line(&app.filter.describe())
         )));
     } else {
         left.push(Span::raw(format!(
@@ -203,7 +203,7 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         ));
         out.push(Span::raw(format!(
             " (filter: {})",
-            safe_line(&app.filter.describe())
+            terminal_line(&app.filter.describe())
         )));
     } else {
         out.push(Span::styled(
@@ -235,12 +235,12 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     }
     let mut differ = app.analysis.discrepancies.iter().filter(|d| d.event.index() == i);
     if let Some(d) = differ.next() {
-        let values: Vec<String> = d.values.values().map(|v| safe_line(v)).collect();
+        let values: Vec<String> = d.values.values().map(|v| terminal_line(v)).collect();
         let more = differ.count();
         out.push(Span::styled(
             format!(
                 " · ! {} differs ({}): {}{}",
-                safe_line(&d.what),
+                terminal_line(&d.what),
                 d.difference.as_str(),
                 values.join(" / "),
                 if more > 0 {
@@ -256,17 +256,17 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     if !credits.is_empty() {
         let who: Vec<String> = credits
             .iter()
-            .map(|c| format!("{} ({})", safe_line(&c.speaker), c.articles.len()))
+            .map(|c| format!("{} ({})", terminal_line(&c.speaker), c.articles.len()))
             .collect();
         out.push(Span::styled(
             format!(" · ! credited to {}", who.join(" / ")),
             warn,
         ));
     } else if let Some(s) = &e.speaker {
-        out.push(Span::raw(format!(" · {}", safe_line(s))));
+        out.push(Span::raw(format!(" · {}", terminal_line(s))));
     }
     out.push(Span::styled(
-        format!(" · {}", safe_line(&e.label)),
+        format!(" · {}", terminal_line(&e.label)),
         t.status.add_modifier(ratatui::style::Modifier::BOLD),
     ));
 }
@@ -282,7 +282,7 @@ fn question(app: &App) -> Option<Line<'static>> {
             " export ",
             format!(
                 "{} exists: replace it?",
-                safe_line(&request.path.to_string_lossy())
+                terminal_line(&request.path.to_string_lossy())
             ),
         ),
         Confirm::Discard => (" note ", "discard the text of this note?".to_string()),
@@ -319,7 +319,7 @@ fn export_prompt(app: &App, prompt: &crate::tui::app::ExportPrompt, area: Rect, 
     let head_w = u16::try_from(head.width()).unwrap_or(0);
     // A note from the last answer ("kept …") stands where the key hints are.
     let hint = match &app.message {
-        Some(m) => format!(" {} ", safe_line(m)),
+        Some(m) => format!(" {} ", terminal_line(m)),
         None => format!(
             " {} format · {} write · {} cancel ",
             k.first_key(Context::Prompt, "next_format"),

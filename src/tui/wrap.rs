@@ -1,6 +1,7 @@
 //! Lays out one article's text for a pane of a given width: grapheme clusters mapped through
-//! `crate::display::shown` (so nothing in the text can act on the terminal), measured with
-//! `unicode-width`, and wrapped at spaces. Every glyph keeps the byte span it came from, so a
+//! `crate::display::on_terminal` (so nothing in the text can act on the terminal) and drawn as
+//! their parts (so emoji sequences take the columns every terminal agrees on), measured as
+//! ratatui's buffer measures its cells, and wrapped at spaces. Every glyph keeps the byte span it came from, so a
 //! byte span of the analysis finds its cells, and a row finds its bytes.
 //!
 //! The one decision to know: layout is by display width, not by chars; a wide character never
@@ -9,12 +10,13 @@
 //! `hanging` lays out one styled line of a text popup the same way, label first and the rest
 //! wrapped under the text after it, keeping each piece's style.
 
-use crate::display::{Shown, shown};
+use crate::display::{Shown, on_terminal};
+use ratatui::buffer::CellWidth;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 /// One grapheme cluster as drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub struct Glyph {
     pub end: usize,
     /// Where its display text lies in `Wrapped::shown`.
     pub text: (u32, u32),
-    /// Columns it takes: 1 or 2.
+    /// Columns it takes: 1 or 2 (3 for one Khmer sign).
     pub width: u8,
 }
 
@@ -91,39 +93,57 @@ impl Wrapped {
             .map_or(0, |r| r.start)
     }
 
-    fn glyph(&mut self, cluster: &str, start: usize) -> Option<Glyph> {
-        let from = self.shown.len();
-        for c in cluster.chars() {
-            match shown(c) {
-                Shown::Keep => self.shown.push(c),
-                Shown::Replace(r) => self.shown.push(r),
-                Shown::Hide => {}
+    /// Appends the glyphs of the grapheme cluster at byte `start`. A cluster is drawn as its
+    /// parts: every character of non-zero width begins a glyph, which takes the zero-width
+    /// characters after it (combining marks). Together with `on_terminal` this keeps every cell
+    /// to one character of known width, where a whole emoji sequence would take as many
+    /// columns as the terminal sees fit. The first part starts where the cluster does, so the
+    /// glyphs cover its bytes without a gap.
+    fn cluster(&mut self, cluster: &str, start: usize, out: &mut Vec<Glyph>) {
+        // Where the open part's text begins in `shown`, and its first byte.
+        let mut open: Option<(usize, usize)> = None;
+        for (i, c) in cluster.char_indices() {
+            let c = match on_terminal(c) {
+                Shown::Keep => c,
+                Shown::Replace(r) => r,
+                Shown::Hide => continue,
+            };
+            if open.is_none() || c.width().is_some_and(|w| w > 0) {
+                if let Some((from, at)) = open {
+                    out.push(self.part(from, at, start + i));
+                }
+                let at = if open.is_none() { start } else { start + i };
+                open = Some((self.shown.len(), at));
             }
+            self.shown.push(c);
         }
-        if self.shown.len() == from {
-            return None;
+        if let Some((from, at)) = open {
+            out.push(self.part(from, at, start + cluster.len()));
         }
-        let mut width = self.shown[from..].width();
+    }
+
+    /// The glyph of the display text from `from` to the end of `shown`, for bytes `start..end`,
+    /// measured as the terminal buffer measures its cells.
+    fn part(&mut self, from: usize, start: usize, end: usize) -> Glyph {
+        let mut width = self.shown[from..].cell_width();
         if width == 0 {
             // A combining mark with nothing to sit on: show it on a dotted circle.
             self.shown.insert(from, '◌');
             width = 1;
         }
-        Some(Glyph {
+        Glyph {
             start,
-            end: start + cluster.len(),
+            end,
             text: (to_u32(from), to_u32(self.shown.len())),
-            width: width.min(2) as u8,
-        })
+            width: u8::try_from(width).unwrap_or(u8::MAX),
+        }
     }
 
     /// Lays out one line of the text (no `\n` inside) that starts at byte `offset`.
     fn line(&mut self, line: &str, offset: usize) {
         let mut glyphs = Vec::new();
         for (i, cluster) in line.grapheme_indices(true) {
-            if let Some(g) = self.glyph(cluster, offset + i) {
-                glyphs.push(g);
-            }
+            self.cluster(cluster, offset + i, &mut glyphs);
         }
         if glyphs.is_empty() {
             // One blank row between paragraphs, however many blank lines the text has.
@@ -323,6 +343,29 @@ mod tests {
         assert_eq!(rows(&w), vec!["e\u{301}te\u{301}"]);
         assert_eq!(w.glyphs.len(), 3);
         assert_eq!(w.glyphs[2].start, 4);
+    }
+
+    #[test]
+    fn emoji_sequences_are_laid_out_as_their_parts() {
+        let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{200d}\u{1f466}";
+        let text = format!("{family} \u{1f44d}\u{1f3fd}\u{2764}\u{fe0f}\u{1f1fa}\u{1f1e6}");
+        let w = Wrapped::new(&text, 9);
+        assert_eq!(
+            rows(&w),
+            vec!["\u{1f469}\u{1f469}\u{1f467}\u{1f466} ", "\u{1f44d}\u{2764}UA"]
+        );
+        let widths: Vec<u8> = w.glyphs.iter().map(|g| g.width).collect();
+        assert_eq!(widths, vec![2, 2, 2, 2, 1, 2, 1, 1, 1]);
+        // The parts cover the text's bytes in order, without a gap.
+        assert_eq!(w.glyphs[0].start, 0);
+        assert_eq!(w.glyphs[1].start, "\u{1f469}\u{200d}".len());
+        assert!(w.glyphs.windows(2).all(|p| p[0].end == p[1].start));
+        assert_eq!(w.glyphs.last().map(|g| g.end), Some(text.len()));
+        assert!(
+            w.glyphs
+                .iter()
+                .all(|g| w.text(g).cell_width() == u16::from(g.width))
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! failed save loses nothing.
 
 use super::{App, Confirm, Popup};
-use crate::display::safe_line;
+use crate::display::terminal_line;
 use crate::model::{ArticleId, Note, NoteTarget, Span};
 use crate::notes::NoteEntry;
 use crate::tui::action::{Effect, NoteChange, NoteOutcome};
@@ -111,7 +111,12 @@ impl App {
                     return "a passage".to_string();
                 };
                 let text = a.text.get(*start..*end).unwrap_or("");
-                format!("{} {}: “{}”", article + 1, safe_line(&a.source), excerpt(text))
+                format!(
+                    "{} {}: “{}”",
+                    article + 1,
+                    terminal_line(&a.source),
+                    excerpt(text)
+                )
             }
         }
     }
@@ -285,7 +290,7 @@ impl App {
 
 /// The first characters of a text on one line, "…" when cut.
 pub fn excerpt(text: &str) -> String {
-    let line = safe_line(text);
+    let line = terminal_line(text);
     let mut chars = line.chars();
     let mut out: String = chars.by_ref().take(EXCERPT_CHARS).collect();
     if chars.next().is_some() {

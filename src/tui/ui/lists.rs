@@ -1,10 +1,10 @@
 //! The quote-intelligence popups' rows: the discrepancy list (event, what, each source's value),
 //! the exclusives (per source, how many shared events it leaves out and what it alone reports),
 //! the filter's choices, and the coverage matrix's totals per source. Every piece of article
-//! text goes through `safe_line` before it is drawn.
+//! text goes through `terminal_line` before it is drawn.
 
 use crate::coverage::ExclusiveKind;
-use crate::display::safe_line;
+use crate::display::terminal_line;
 use crate::model::EventKind;
 use crate::tui::app::{App, ExclusiveRow, FILTER_ROWS, FilterRow, Popup};
 use crate::tui::keymap::Context;
@@ -74,11 +74,11 @@ fn source_name(app: &App, article: usize) -> String {
         .corpus
         .articles
         .get(article)
-        .map_or_else(String::new, |a| safe_line(&a.source))
+        .map_or_else(String::new, |a| terminal_line(&a.source))
 }
 
 fn cut(text: &str) -> String {
-    let line = safe_line(text);
+    let line = terminal_line(text);
     if line.chars().count() > PASSAGE_CHARS {
         let mut short: String = line.chars().take(PASSAGE_CHARS).collect();
         short.push('…');
@@ -97,7 +97,7 @@ fn discrepancy_row(app: &App, item: usize) -> Line<'static> {
     let marker = if Some(event) == app.current { "▶" } else { " " };
     let mut spans = vec![
         Span::raw(format!("{marker} {:>4}  ", d.event.to_string())),
-        Span::styled(format!("{:<9} ", safe_line(&d.what)), t.warning),
+        Span::styled(format!("{:<9} ", terminal_line(&d.what)), t.warning),
         Span::styled(format!("{:<9}", d.difference.as_str()), t.dim),
     ];
     for (k, (article, value)) in d.values.iter().enumerate() {
@@ -108,10 +108,10 @@ fn discrepancy_row(app: &App, item: usize) -> Line<'static> {
             format!("{} {}: ", article.index() + 1, source_name(app, article.index())),
             t.dim,
         ));
-        spans.push(Span::styled(safe_line(value), t.discrepancy));
+        spans.push(Span::styled(terminal_line(value), t.discrepancy));
     }
     if let Some(e) = app.analysis.events.get(event) {
-        spans.push(Span::styled(format!("  — {}", safe_line(&e.label)), t.dim));
+        spans.push(Span::styled(format!("  — {}", terminal_line(&e.label)), t.dim));
     }
     Line::from(spans)
 }
@@ -143,7 +143,7 @@ fn exclusive_row(app: &App, item: usize) -> Line<'static> {
                 return Line::default();
             };
             let what = match &x.kind {
-                ExclusiveKind::Quote { speaker } => format!("quote · {}", safe_line(speaker)),
+                ExclusiveKind::Quote { speaker } => format!("quote · {}", terminal_line(speaker)),
                 ExclusiveKind::Figure => "figure".to_string(),
             };
             let text = app
@@ -178,7 +178,7 @@ fn filter_row(app: &App, item: usize) -> Line<'static> {
             "speaker",
             f.speaker.as_deref().map_or_else(
                 || format!("anyone ({} speakers)", app.speakers().len()),
-                safe_line,
+                terminal_line,
             ),
         ),
         FilterRow::Sources => (

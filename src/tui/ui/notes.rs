@@ -2,7 +2,7 @@
 //! to, its keys and the last save error at the bottom) and the rows of the notes list popup.
 //! Their yes/no questions are drawn with every other question, in the status line (`ui.rs`).
 
-use crate::display::safe_line;
+use crate::display::terminal_line;
 use crate::tui::app::{App, excerpt};
 use crate::tui::keymap::Context;
 use ratatui::buffer::Buffer;
@@ -49,7 +49,7 @@ pub fn editor(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(keys).right_aligned());
     if let Some(error) = &ed.error {
         block = block.title_bottom(Line::styled(
-            format!(" not saved: {} ", safe_line(error)),
+            format!(" not saved: {} ", terminal_line(error)),
             t.warning,
         ));
     } else if ed.saving {

@@ -4,7 +4,7 @@
 //! disagree on in the discrepancy style, quotes in italics, the selected quote underlined and
 //! search hits marked.
 
-use crate::display::safe_line;
+use crate::display::terminal_line;
 use crate::model::{ArticleId, Span as ByteSpan};
 use crate::tui::app::{App, Mark};
 use crate::tui::geometry;
@@ -34,7 +34,7 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
         title.push(Span::styled("· not reported ", t.missing));
     }
     title.push(Span::styled(
-        format!("· {} · {} ", safe_line(&a.source), safe_line(&a.title)),
+        format!("· {} · {} ", terminal_line(&a.source), terminal_line(&a.title)),
         title_style,
     ));
 

@@ -9,7 +9,7 @@
 
 use super::coverage;
 use super::lists;
-use crate::display::safe_line;
+use crate::display::terminal_line;
 use crate::model::{EventKind, Span as ByteSpan};
 use crate::tui::app::{App, Popup};
 use crate::tui::geometry;
@@ -33,7 +33,7 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
             " Shared events ({} of {}, filter: {}) ",
             app.shown_events().len(),
             app.analysis.events.len(),
-            safe_line(&app.filter.describe())
+            terminal_line(&app.filter.describe())
         ),
         Popup::EventList => format!(" Shared events ({}) ", app.analysis.events.len()),
         Popup::Matrix => " Coverage: events × sources ".to_string(),
@@ -174,12 +174,12 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
     // Weak events read as such: a dim label, marked.
     let weak = e.confidence == crate::model::Confidence::Weak;
     spans.push(if weak {
-        Span::styled(safe_line(&e.label), app.theme.dim)
+        Span::styled(terminal_line(&e.label), app.theme.dim)
     } else {
-        Span::raw(safe_line(&e.label))
+        Span::raw(terminal_line(&e.label))
     });
     if let Some(s) = &e.speaker {
-        spans.push(Span::styled(format!(" · {}", safe_line(s)), app.theme.dim));
+        spans.push(Span::styled(format!(" · {}", terminal_line(s)), app.theme.dim));
     }
     if weak {
         spans.push(Span::styled(" · weak", app.theme.dim));
@@ -213,7 +213,7 @@ fn matrix_row(app: &App, event: usize) -> Line<'static> {
         spans.push(Span::raw("  "));
         spans.push(cell);
     }
-    spans.push(Span::raw(format!("   {}", safe_line(&e.label))));
+    spans.push(Span::raw(format!("   {}", terminal_line(&e.label))));
     Line::from(spans)
 }
 
@@ -307,7 +307,7 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
     };
     let mut lines = hanging(
         &[],
-        &[Span::styled(safe_line(&event.label), t.title_focused)],
+        &[Span::styled(terminal_line(&event.label), t.title_focused)],
         width,
     );
     let legend = format!(
@@ -333,11 +333,15 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         let values: Vec<String> = d
             .values
             .iter()
-            .map(|(a, v)| format!("{} {}", a.index() + 1, safe_line(v)))
+            .map(|(a, v)| format!("{} {}", a.index() + 1, terminal_line(v)))
             .collect();
         lines.extend(hanging(
             &[Span::styled(
-                format!("  ! {} differs ({}): ", safe_line(&d.what), d.difference.as_str()),
+                format!(
+                    "  ! {} differs ({}): ",
+                    terminal_line(&d.what),
+                    d.difference.as_str()
+                ),
                 t.warning,
             )],
             &[Span::styled(values.join(" · "), t.text)],
@@ -357,7 +361,7 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         };
         let about = format!(
             "{} · {}{}{}",
-            safe_line(&a.source),
+            terminal_line(&a.source),
             m.match_kind.as_str(),
             if m.quote { " · quoted" } else { "" },
             if k == 0 { " · the reference" } else { "" }
@@ -385,7 +389,7 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
                 if i > 0 {
                     spans.push(Span::styled(" · ", t.dim));
                 }
-                spans.push(Span::styled(safe_line(reference.slice(*s)), t.diff_delete));
+                spans.push(Span::styled(terminal_line(reference.slice(*s)), t.diff_delete));
             }
             lines.extend(hanging(&[Span::styled("  instead of: ", t.dim)], &spans, width));
         }
