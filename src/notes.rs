@@ -5,9 +5,9 @@
 //! keeps their notes; a passage note names its article by the hash of that article's text.
 //! Saving re-reads the file under a lock and merges: notes added by another reader open on the
 //! same story are kept, deletions and edits on either side win over stale copies, and the file is
-//! replaced atomically (temporary file, fsync, rename, fsync of the folder). A file that cannot be
-//! read is moved aside and reported, never overwritten; a file written by a newer version is left
-//! alone and the store refuses changes.
+//! replaced atomically (a fresh temporary file, fsync, rename, fsync of the folder). A file that
+//! cannot be read is moved aside and reported, never overwritten; a file written by a newer
+//! version is left alone and the store refuses changes.
 
 use crate::model::{Corpus, Note, NoteTarget};
 use serde::{Deserialize, Serialize};
@@ -408,26 +408,30 @@ impl NoteStore {
     }
 }
 
-/// Temporary file beside the target, fsync, rename over it, fsync the folder.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), NotesError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+/// Replaces `path` with `bytes`: a new temporary file beside it, created exclusively under an
+/// unpredictable name (so nothing planted in the folder is followed or overwritten), synced,
+/// renamed over the target, then the folder synced.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), NotesError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .map_or_else(|| "notes".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
         if let Ok(d) = File::open(dir) {
             // Some file systems cannot sync a folder; the rename is done either way.
             let _ = d.sync_all();
         }
         Ok(())
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
     result.map_err(io(path))
 }

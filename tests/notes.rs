@@ -1,5 +1,6 @@
 //! Notes are never lost: they survive a restart, renamed article files, a crash between write and
-//! rename, a corrupted file, and two readers open on the same story.
+//! rename, a corrupted file, and two readers open on the same story; and saving never writes
+//! through a link planted in the notes folder.
 
 use parallax::ingest::{RawArticle, build};
 use parallax::model::{Corpus, NoteTarget};
@@ -209,4 +210,26 @@ fn empty_notes_are_refused() {
     let (mut s, _) = NoteStore::open(dir.path(), &corpus(["a.txt", "b.txt"])).unwrap();
     assert!(matches!(s.add(event("A"), "  \n"), Err(NotesError::EmptyNote)));
     assert!(!Path::new(s.path()).exists());
+}
+
+/// The notes in the file on disk, read by a fresh store.
+fn on_disk(dir: &Path, c: &Corpus) -> Vec<String> {
+    texts(&NoteStore::open(dir, c).unwrap().0)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_temporary_name_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    let name = s.path().file_name().unwrap().to_string_lossy().into_owned();
+    let planted = dir.path().join(format!(".{name}.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    s.add(event("Talks"), "saved").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(fs::symlink_metadata(s.path()).unwrap().file_type().is_file());
+    assert_eq!(on_disk(dir.path(), &c), vec!["saved"]);
 }
