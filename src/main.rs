@@ -121,11 +121,11 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     };
     // Render fully before writing anything, so a failure never leaves partial output.
     let mut buffer = Vec::new();
-    // The notes the reader saved for this story, unless asked to leave them out.
+    // The notes the reader saved for this story, unless asked to leave them out. Notes that
+    // cannot be read stop the export: without them the output would not be what was asked for.
     let notes = match config::data_dir() {
-        Some(dir) if !args.no_notes => {
-            parallax::notes::read_saved(&dir.join("notes"), &analysis.corpus).map_err(|e| anyhow!("{e}"))?
-        }
+        Some(dir) if !args.no_notes => parallax::notes::read_saved(&dir.join("notes"), &analysis.corpus)
+            .map_err(|e| anyhow!("{e}; --no-notes leaves the notes out"))?,
         _ => Vec::new(),
     };
     export::write(&analysis, &notes, format, &mut buffer)?;

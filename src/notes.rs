@@ -3,22 +3,32 @@
 //!
 //! A story is keyed by a hash of its articles' texts (sorted), so renaming or moving the files
 //! keeps their notes; a passage note names its article by the hash of that article's text.
-//! Saving re-reads the file under a lock and merges: notes added by another reader open on the
-//! same story are kept, deletions and edits on either side win over stale copies, and the file is
-//! replaced atomically (temporary file, fsync, rename, fsync of the folder). A file that cannot be
-//! read is moved aside and reported, never overwritten; a file written by a newer version is left
-//! alone and the store refuses changes.
+//! Every note has an id chosen before its first save (the reader chooses it when the editor
+//! opens), and what changed since the last save is one upsert or deletion per id: saving again
+//! after a failure writes each note once, and `discard` drops an unsaved change for good.
+//! Saving takes the story's lock, waiting a moment at most for another program to let go (then
+//! it fails with `Locked` and keeps the changes for the next save), re-reads the file and
+//! merges: notes added by another reader open on the same story are kept, deletions and edits on
+//! either side win over stale copies, and the file is replaced atomically (a fresh temporary
+//! file, fsync, rename, fsync of the folder). A file that cannot be read is moved aside and
+//! reported, never overwritten, and every note held here is written in its place; a file written
+//! by a newer version is left alone and the store refuses changes.
 
 use crate::model::{Corpus, Note, NoteTarget};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::fs::{self, File, OpenOptions};
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use thiserror::Error;
 
 pub const NOTES_VERSION: u32 = 1;
+
+/// How long a save waits for another program to let go of the story's lock.
+const LOCK_WAIT: Duration = Duration::from_millis(1500);
+/// How often it looks again meanwhile.
+const LOCK_POLL: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Error)]
 pub enum NotesError {
@@ -28,6 +38,8 @@ pub enum NotesError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: locked by another program; nothing was written, try again in a moment")]
+    Locked { path: PathBuf },
     #[error("{path}: written by a newer parallax (notes version {found}); notes are read-only")]
     Newer { path: PathBuf, found: u32 },
     #[error("no note {0}")]
@@ -72,17 +84,27 @@ pub struct NoteEntry {
     pub note: Note,
 }
 
+/// A change made here and not yet in the file.
+#[derive(Debug, Clone)]
+enum Change {
+    /// The note as it is now: new, or edited.
+    Put(StoredNote),
+    Delete,
+}
+
 /// The notes of one story, bound to its file.
 #[derive(Debug)]
 pub struct NoteStore {
     path: PathBuf,
     story: String,
     article_keys: Vec<String>,
-    notes: Vec<StoredNote>,
-    /// Ids changed here since the last save.
-    dirty: HashSet<String>,
-    /// Ids deleted here since the last save.
-    deleted: HashSet<String>,
+    /// The notes as the file held them when this store last read or wrote it.
+    saved: Vec<StoredNote>,
+    /// What changed here since, one change per note id however often the note changed or a
+    /// save failed: a failed save leaves them here for the next one.
+    pending: BTreeMap<String, Change>,
+    /// What saves had to say that no successful save has reported yet.
+    unreported: Vec<String>,
     read_only: Option<u32>,
 }
 
@@ -113,6 +135,13 @@ fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// A fresh note id, unique across processes (pid) and across stores in one process (a counter).
+pub fn new_note_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let serial = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{:x}-{:x}-{serial}", now_ms(), std::process::id())
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> NotesError + '_ {
@@ -151,6 +180,17 @@ fn read_file(path: &Path) -> Result<OnDisk, NotesError> {
     }
 }
 
+/// Moves a file that could not be read out of the way; says where it went.
+fn set_aside(path: &Path, why: &str) -> Result<String, NotesError> {
+    let aside = path.with_extension(format!("corrupt-{}.json", now_ms()));
+    fs::rename(path, &aside).map_err(io(path))?;
+    Ok(format!(
+        "{}: could not be read ({why}); kept as {}",
+        path.display(),
+        aside.display()
+    ))
+}
+
 /// The notes saved for a story in `dir`, read without changing anything on disk (for
 /// command-line exports): none when there is no file, an error when it cannot be used.
 pub fn read_saved(dir: &Path, corpus: &Corpus) -> Result<Vec<Note>, NotesError> {
@@ -162,39 +202,36 @@ pub fn read_saved(dir: &Path, corpus: &Corpus) -> Result<Vec<Note>, NotesError> 
             "notes file could not be read ({why})"
         )))),
         OnDisk::Good(file) => {
-            let store = NoteStore {
-                path,
-                story: file.story,
-                article_keys: corpus.articles.iter().map(|a| text_key(&a.text)).collect(),
-                notes: file.notes,
-                dirty: HashSet::new(),
-                deleted: HashSet::new(),
-                read_only: Some(NOTES_VERSION),
-            };
+            let mut store = NoteStore::new(path, corpus);
+            store.saved = file.notes;
+            store.read_only = Some(NOTES_VERSION);
             Ok(store.notes())
         }
     }
 }
 
 impl NoteStore {
+    fn new(path: PathBuf, corpus: &Corpus) -> NoteStore {
+        NoteStore {
+            path,
+            story: story_key(corpus),
+            article_keys: corpus.articles.iter().map(|a| text_key(&a.text)).collect(),
+            saved: Vec::new(),
+            pending: BTreeMap::new(),
+            unreported: Vec::new(),
+            read_only: None,
+        }
+    }
+
     /// Opens (or starts) the notes of a story in `dir`.
     pub fn open(dir: &Path, corpus: &Corpus) -> Result<(NoteStore, Report), NotesError> {
         fs::create_dir_all(dir).map_err(io(dir))?;
-        let story = story_key(corpus);
-        let path = dir.join(format!("{story}.json"));
+        let path = dir.join(format!("{}.json", story_key(corpus)));
+        let mut store = NoteStore::new(path.clone(), corpus);
         let mut report = Report::default();
-        let mut store = NoteStore {
-            path: path.clone(),
-            story,
-            article_keys: corpus.articles.iter().map(|a| text_key(&a.text)).collect(),
-            notes: Vec::new(),
-            dirty: HashSet::new(),
-            deleted: HashSet::new(),
-            read_only: None,
-        };
         match read_file(&path)? {
             OnDisk::Missing => {}
-            OnDisk::Good(file) => store.notes = file.notes,
+            OnDisk::Good(file) => store.saved = file.notes,
             OnDisk::Newer(version) => {
                 store.read_only = Some(version);
                 report.messages.push(
@@ -206,13 +243,10 @@ impl NoteStore {
                 );
             }
             OnDisk::Bad(why) => {
-                let aside = path.with_extension(format!("corrupt-{}.json", now_ms()));
-                fs::rename(&path, &aside).map_err(io(&path))?;
-                report.messages.push(format!(
-                    "{}: could not be read ({why}); kept as {} and starting with no notes",
-                    path.display(),
-                    aside.display()
-                ));
+                let moved = set_aside(&path, &why)?;
+                report
+                    .messages
+                    .push(format!("{moved} and starting with no notes"));
             }
         }
         Ok((store, report))
@@ -226,26 +260,34 @@ impl NoteStore {
         self.read_only.is_some()
     }
 
-    /// The notes, with passage notes pointing at articles of the current corpus (notes on
-    /// articles no longer in the story are left out here but kept in the file).
+    /// How many notes have a change not yet in the file.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether a note has a change not yet in the file.
+    pub fn is_unsaved(&self, id: &str) -> bool {
+        self.pending.contains_key(id)
+    }
+
+    /// The notes held here, unsaved changes included, with passage notes pointing at articles
+    /// of the current corpus (notes on articles no longer in the story are left out here but
+    /// kept in the file).
     pub fn entries(&self) -> Vec<NoteEntry> {
-        self.notes
-            .iter()
+        self.apply(&self.saved)
+            .into_iter()
             .filter_map(|n| {
-                let target = match &n.target {
-                    StoredTarget::Event { label } => NoteTarget::Event { label: label.clone() },
+                let target = match n.target {
+                    StoredTarget::Event { label } => NoteTarget::Event { label },
                     StoredTarget::Passage { article, start, end } => NoteTarget::Passage {
-                        article: self.article_keys.iter().position(|k| k == article)?,
-                        start: *start,
-                        end: *end,
+                        article: self.article_keys.iter().position(|k| *k == article)?,
+                        start,
+                        end,
                     },
                 };
                 Some(NoteEntry {
-                    id: n.id.clone(),
-                    note: Note {
-                        target,
-                        text: n.text.clone(),
-                    },
+                    id: n.id,
+                    note: Note { target, text: n.text },
                 })
             })
             .collect()
@@ -256,12 +298,18 @@ impl NoteStore {
         self.entries().into_iter().map(|e| e.note).collect()
     }
 
-    /// Adds a note and saves; returns its id.
+    /// Adds a note under a fresh id and saves; returns the id.
     pub fn add(&mut self, target: NoteTarget, text: &str) -> Result<(String, Report), NotesError> {
+        let id = new_note_id();
+        let report = self.put(&id, target, text)?;
+        Ok((id, report))
+    }
+
+    /// Writes the note `id`, new or not, and saves. After a failed save the note is kept and
+    /// the next save writes it; putting it again replaces it.
+    pub fn put(&mut self, id: &str, target: NoteTarget, text: &str) -> Result<Report, NotesError> {
         self.writable()?;
-        if text.trim().is_empty() {
-            return Err(NotesError::EmptyNote);
-        }
+        check_text(text)?;
         let target = match target {
             NoteTarget::Event { label } => StoredTarget::Event { label },
             NoteTarget::Passage { article, start, end } => StoredTarget::Passage {
@@ -270,48 +318,54 @@ impl NoteStore {
                 end,
             },
         };
-        // Unique across processes (pid) and across stores in one process (a global counter).
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let serial = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let id = format!("{:x}-{:x}-{serial}", now_ms(), std::process::id());
-        self.notes.push(StoredNote {
-            id: id.clone(),
+        self.stage(StoredNote {
+            id: id.to_string(),
             target,
             text: text.to_string(),
-            updated: now_ms(),
-        });
-        self.dirty.insert(id.clone());
-        let report = self.save()?;
-        Ok((id, report))
+            updated: 0,
+        })
     }
 
     /// Replaces a note's text and saves.
     pub fn edit(&mut self, id: &str, text: &str) -> Result<Report, NotesError> {
         self.writable()?;
-        if text.trim().is_empty() {
-            return Err(NotesError::EmptyNote);
-        }
-        let note = self
-            .notes
-            .iter_mut()
-            .find(|n| n.id == id)
+        check_text(text)?;
+        let mut note = self
+            .find(id)
             .ok_or_else(|| NotesError::NoSuchNote(id.to_string()))?;
         note.text = text.to_string();
-        note.updated = now_ms().max(note.updated + 1);
-        self.dirty.insert(id.to_string());
-        self.save()
+        self.stage(note)
     }
 
     /// Deletes a note and saves.
     pub fn delete(&mut self, id: &str) -> Result<Report, NotesError> {
         self.writable()?;
-        let before = self.notes.len();
-        self.notes.retain(|n| n.id != id);
-        if self.notes.len() == before {
+        if self.find(id).is_none() {
             return Err(NotesError::NoSuchNote(id.to_string()));
         }
-        self.dirty.remove(id);
-        self.deleted.insert(id.to_string());
+        self.pending.insert(id.to_string(), Change::Delete);
+        self.save()
+    }
+
+    /// Drops the unsaved change to a note, if any: the note is again as the file last had it.
+    pub fn discard(&mut self, id: &str) {
+        self.pending.remove(id);
+    }
+
+    /// The note `id` as held here, unsaved changes included.
+    fn find(&self, id: &str) -> Option<StoredNote> {
+        match self.pending.get(id) {
+            Some(Change::Put(note)) => Some(note.clone()),
+            Some(Change::Delete) => None,
+            None => self.saved.iter().find(|n| n.id == id).cloned(),
+        }
+    }
+
+    /// Records a new version of a note, later than any before, and saves.
+    fn stage(&mut self, mut note: StoredNote) -> Result<Report, NotesError> {
+        let after = self.find(&note.id).map_or(0, |n| n.updated + 1);
+        note.updated = now_ms().max(after);
+        self.pending.insert(note.id.clone(), Change::Put(note));
         self.save()
     }
 
@@ -325,20 +379,35 @@ impl NoteStore {
         }
     }
 
-    /// Merges with the file as it is now on disk and replaces it atomically, under a lock.
-    fn save(&mut self) -> Result<Report, NotesError> {
-        let lock_path = self.path.with_extension("lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io(&lock_path))?;
-        lock.lock().map_err(io(&lock_path))?;
-        let mut report = Report::default();
+    /// Writes the unsaved changes: under the story's lock, merged with the file as it is now
+    /// on disk, replacing it atomically. On failure they stay unsaved, for the next save.
+    pub fn save(&mut self) -> Result<Report, NotesError> {
+        if !self.pending.is_empty() {
+            let lock = lock(&self.path.with_extension("lock"))?;
+            let notes = self.merged()?;
+            let file = NotesFile {
+                version: NOTES_VERSION,
+                story: self.story.clone(),
+                notes,
+            };
+            let bytes =
+                serde_json::to_vec_pretty(&file).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
+            write_atomically(&self.path, &bytes)?;
+            drop(lock);
+            self.saved = file.notes;
+            self.pending.clear();
+        }
+        Ok(Report {
+            messages: std::mem::take(&mut self.unreported),
+        })
+    }
+
+    /// The notes to write: the file on disk with our changes applied. When the file says
+    /// nothing usable (missing, or unreadable and moved aside), every note held here is written.
+    fn merged(&mut self) -> Result<Vec<StoredNote>, NotesError> {
         let disk = match read_file(&self.path)? {
             OnDisk::Good(f) => f.notes,
-            OnDisk::Missing => Vec::new(),
+            OnDisk::Missing => self.saved.clone(),
             OnDisk::Newer(found) => {
                 self.read_only = Some(found);
                 return Err(NotesError::Newer {
@@ -347,87 +416,109 @@ impl NoteStore {
                 });
             }
             OnDisk::Bad(why) => {
-                let aside = self.path.with_extension(format!("corrupt-{}.json", now_ms()));
-                fs::rename(&self.path, &aside).map_err(io(&self.path))?;
-                report.messages.push(format!(
-                    "{}: could not be read ({why}); kept as {}",
-                    self.path.display(),
-                    aside.display()
-                ));
-                Vec::new()
+                let moved = set_aside(&self.path, &why)?;
+                self.unreported
+                    .push(format!("{moved}; every note open here is written in its place"));
+                self.saved.clone()
             }
         };
-        let merged_in = self.merge(disk);
-        if merged_in > 0 {
-            report
-                .messages
-                .push(format!("{merged_in} note(s) from another parallax window merged"));
+        let known: HashSet<&str> = self
+            .saved
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(self.pending.keys().map(String::as_str))
+            .collect();
+        let from_elsewhere = disk.iter().filter(|n| !known.contains(n.id.as_str())).count();
+        if from_elsewhere > 0 {
+            self.unreported.push(format!(
+                "{from_elsewhere} note(s) from another parallax window merged"
+            ));
         }
-        let file = NotesFile {
-            version: NOTES_VERSION,
-            story: self.story.clone(),
-            notes: self.notes.clone(),
-        };
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| io(&self.path)(std::io::Error::other(e)))?;
-        write_atomically(&self.path, &bytes)?;
-        self.dirty.clear();
-        self.deleted.clear();
-        drop(lock);
-        Ok(report)
+        Ok(self.apply(&disk))
     }
 
-    /// Folds the notes on disk into ours; returns how many came from elsewhere.
-    fn merge(&mut self, disk: Vec<StoredNote>) -> usize {
-        let ours: HashMap<String, StoredNote> = self.notes.drain(..).map(|n| (n.id.clone(), n)).collect();
-        let mut merged = Vec::new();
-        let mut seen = HashSet::new();
-        let mut from_elsewhere = 0;
-        for d in disk {
-            seen.insert(d.id.clone());
-            if self.deleted.contains(&d.id) {
-                continue;
-            }
-            match ours.get(&d.id) {
-                Some(o) if self.dirty.contains(&o.id) || o.updated >= d.updated => merged.push(o.clone()),
-                Some(_) => merged.push(d),
-                None => {
-                    from_elsewhere += 1;
-                    merged.push(d);
-                }
-            }
-        }
-        // Ours but not on disk: new here (keep) or deleted elsewhere (drop unless changed here).
-        let mut rest: Vec<StoredNote> = ours
-            .into_values()
-            .filter(|o| !seen.contains(&o.id) && self.dirty.contains(&o.id))
+    /// `base` with the unsaved changes applied: changed notes in their place, deleted ones left
+    /// out, new ones (and ones deleted elsewhere but changed here) after them in the order they
+    /// were written.
+    fn apply(&self, base: &[StoredNote]) -> Vec<StoredNote> {
+        let mut notes: Vec<StoredNote> = base
+            .iter()
+            .filter_map(|n| match self.pending.get(&n.id) {
+                Some(Change::Put(ours)) => Some(ours.clone()),
+                Some(Change::Delete) => None,
+                None => Some(n.clone()),
+            })
             .collect();
-        rest.sort_by(|a, b| a.updated.cmp(&b.updated).then(a.id.cmp(&b.id)));
-        merged.extend(rest);
-        self.notes = merged;
-        from_elsewhere
+        let present: HashSet<&str> = base.iter().map(|n| n.id.as_str()).collect();
+        let mut added: Vec<&StoredNote> = self
+            .pending
+            .values()
+            .filter_map(|c| match c {
+                Change::Put(n) if !present.contains(n.id.as_str()) => Some(n),
+                _ => None,
+            })
+            .collect();
+        added.sort_by(|a, b| a.updated.cmp(&b.updated).then(a.id.cmp(&b.id)));
+        notes.extend(added.into_iter().cloned());
+        notes
     }
 }
 
-/// Temporary file beside the target, fsync, rename over it, fsync the folder.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), NotesError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+fn check_text(text: &str) -> Result<(), NotesError> {
+    if text.trim().is_empty() {
+        Err(NotesError::EmptyNote)
+    } else {
+        Ok(())
+    }
+}
+
+/// Takes the lock file `path`, waiting at most `LOCK_WAIT` for another program to let go.
+fn lock(path: &Path) -> Result<File, NotesError> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(io(path))?;
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => std::thread::sleep(LOCK_POLL),
+            Err(TryLockError::WouldBlock) => {
+                return Err(NotesError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io(path)(e)),
+        }
+    }
+}
+
+/// Replaces `path` with `bytes`: a new temporary file beside it, created exclusively under an
+/// unpredictable name (so nothing planted in the folder is followed or overwritten), synced,
+/// renamed over the target, then the folder synced.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), NotesError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .map_or_else(|| "notes".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
         if let Ok(d) = File::open(dir) {
             // Some file systems cannot sync a folder; the rename is done either way.
             let _ = d.sync_all();
         }
         Ok(())
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
     result.map_err(io(path))
 }

@@ -5,7 +5,8 @@
 //! The loop is synchronous: draw, wait for a key, a mouse event, a resize or the analysis
 //! thread's report, turn it into an `Action`, `app.update(action)`, carry out the `Effect`
 //! (a note change goes to the story's `NoteStore`; an export is written by `export_view`, with
-//! the story's notes); the outcome of either goes back to the app as an action.
+//! the story's notes); the outcome of either goes back to the app as an action. Note changes a
+//! failed save left unsaved go with the next save, or are saved as the reader closes.
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
 //! story. A termination signal (`signals`) ends the loop as a quit does, and the process after
 //! the terminal is given back.
@@ -69,20 +70,50 @@ pub fn open_notes(dir: Option<&std::path::Path>, corpus: &Corpus) -> (Notes, Vec
 pub fn perform(notes: &mut Notes, change: NoteChange) -> Action {
     let store = match notes {
         Ok(store) => store,
-        Err(why) => return Action::NoteSaved(NoteOutcome::Failed(format!("notes are unavailable: {why}"))),
+        Err(why) => {
+            return Action::NoteSaved(NoteOutcome::Failed {
+                why: format!("notes are unavailable: {why}"),
+                kept: false,
+                notes: None,
+            });
+        }
     };
+    let id = change.id().to_string();
     let result = match change {
-        NoteChange::Add { target, text } => store.add(target, &text).map(|(_, report)| report),
+        NoteChange::Add { id, target, text } => store.put(&id, target, &text),
         NoteChange::Edit { id, text } => store.edit(&id, &text),
         NoteChange::Delete { id } => store.delete(&id),
+        NoteChange::Discard { id } => {
+            store.discard(&id);
+            return Action::NoteSaved(NoteOutcome::Discarded {
+                notes: store.entries(),
+            });
+        }
     };
     Action::NoteSaved(match result {
         Ok(report) => NoteOutcome::Saved {
             notes: store.entries(),
             messages: report.messages,
         },
-        Err(e) => NoteOutcome::Failed(e.to_string()),
+        Err(e) => NoteOutcome::Failed {
+            why: e.to_string(),
+            kept: store.is_unsaved(&id),
+            notes: Some(store.entries()),
+        },
     })
+}
+
+/// Saves what the notes store still holds unsaved, as the reader closes; says why it could not.
+pub fn flush_notes(notes: &mut Notes) -> Option<String> {
+    let store = notes.as_mut().ok()?;
+    let unsaved = store.unsaved();
+    if unsaved == 0 {
+        return None;
+    }
+    store
+        .save()
+        .err()
+        .map(|e| format!("{unsaved} note change(s) could not be saved: {e}"))
 }
 
 /// Applies an action and carries out its effects; true when the reader should quit.
@@ -169,11 +200,15 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
             started,
         )
     });
+    let unsaved = flush_notes(&mut notes);
     // Nothing here may panic or print on failure: after a hangup the terminal is gone.
     let _ = execute!(io::stdout(), DisableMouseCapture);
     let restored = ratatui::try_restore();
     let _ = terminal.show_cursor();
     let _ = std::panic::take_hook();
+    if let Some(why) = unsaved {
+        let _ = writeln!(io::stderr(), "parallax: {why}");
+    }
     if let Some(panic) = ANALYSIS_PANIC.lock().ok().and_then(|mut p| p.take()) {
         let _ = writeln!(io::stderr(), "parallax: the analysis failed: {panic}");
     }

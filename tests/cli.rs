@@ -296,3 +296,31 @@ fn align_exports_carry_the_notes_saved_for_the_story() {
     let page = String::from_utf8_lossy(&html.stdout);
     assert!(page.contains("check the &lt;b&gt;troop&lt;/b&gt; figure"));
 }
+
+#[test]
+fn align_with_a_damaged_notes_file_names_it_and_offers_no_notes() {
+    let data = tempfile::tempdir().unwrap();
+    let notes_dir = data.path().join("parallax").join("notes");
+    fs::create_dir_all(&notes_dir).unwrap();
+    let story = parallax::notes::story_key(&parallax::ingest::bundled());
+    let file = notes_dir.join(format!("{story}.json"));
+    fs::write(&file, "{ damaged").unwrap();
+    let out = parallax()
+        .env("XDG_DATA_HOME", data.path())
+        .args(["align", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no partial output");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(&file.display().to_string()), "{err}");
+    assert!(err.contains("--no-notes"), "{err}");
+    let out = parallax()
+        .env("XDG_DATA_HOME", data.path())
+        .args(["align", "--format", "json", "--no-notes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(fs::read_to_string(&file).unwrap(), "{ damaged", "left as it was");
+}

@@ -1,11 +1,15 @@
 //! Notes are never lost: they survive a restart, renamed article files, a crash between write and
-//! rename, a corrupted file, and two readers open on the same story.
+//! rename, a corrupted file (also one damaged while the store is open), two readers open on the
+//! same story, and another program holding the lock; and saving never writes through a link
+//! planted in the notes folder.
 
 use parallax::ingest::{RawArticle, build};
 use parallax::model::{Corpus, NoteTarget};
-use parallax::notes::{NoteStore, NotesError, story_key};
-use std::fs;
+use parallax::notes::{NoteStore, NotesError, new_note_id, story_key};
+use std::fs::{self, OpenOptions};
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 fn corpus(paths: [&str; 2]) -> Corpus {
     build(
@@ -209,4 +213,133 @@ fn empty_notes_are_refused() {
     let (mut s, _) = NoteStore::open(dir.path(), &corpus(["a.txt", "b.txt"])).unwrap();
     assert!(matches!(s.add(event("A"), "  \n"), Err(NotesError::EmptyNote)));
     assert!(!Path::new(s.path()).exists());
+}
+
+/// The notes in the file on disk, read by a fresh store.
+fn on_disk(dir: &Path, c: &Corpus) -> Vec<String> {
+    texts(&NoteStore::open(dir, c).unwrap().0)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_temporary_name_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    let name = s.path().file_name().unwrap().to_string_lossy().into_owned();
+    let planted = dir.path().join(format!(".{name}.{}.tmp", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    s.add(event("Talks"), "saved").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(fs::symlink_metadata(s.path()).unwrap().file_type().is_file());
+    assert_eq!(on_disk(dir.path(), &c), vec!["saved"]);
+}
+
+#[test]
+fn a_file_damaged_while_open_keeps_every_note_and_says_where_it_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    s.add(event("A"), "first").unwrap();
+    s.add(event("B"), "second").unwrap();
+    fs::write(s.path(), "{ damaged").unwrap();
+    let (_, report) = s.add(event("C"), "third").unwrap();
+    let all = vec!["first", "second", "third"];
+    assert_eq!(texts(&s), all);
+    assert_eq!(on_disk(dir.path(), &c), all);
+    let aside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("corrupt"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(fs::read_to_string(&aside[0]).unwrap(), "{ damaged");
+    let said = report.messages.join(" · ");
+    assert!(said.contains(&aside[0].display().to_string()), "{said}");
+}
+
+#[test]
+fn a_lock_held_elsewhere_answers_promptly_and_keeps_the_notes_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    s.add(event("A"), "first").unwrap();
+    let held = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(s.path().with_extension("lock"))
+        .unwrap();
+    held.lock().unwrap();
+    // The save runs on a thread so that a store waiting for ever fails the test instead of
+    // hanging it.
+    let (tx, rx) = mpsc::channel();
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        let result = s.add(event("B"), "second").map(|_| ());
+        let _ = tx.send((s, result.map_err(|e| e.to_string())));
+    });
+    let (mut s, result) = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a save under another program's lock returns");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    let why = result.expect_err("nothing is written under another program's lock");
+    assert!(why.contains("locked"), "{why}");
+    assert_eq!(texts(&s), vec!["first", "second"], "the new note is kept");
+    assert_eq!(on_disk(dir.path(), &c), vec!["first"]);
+    drop(held);
+    s.add(event("C"), "third").unwrap();
+    assert_eq!(on_disk(dir.path(), &c), vec!["first", "second", "third"]);
+}
+
+/// Makes saves into `dir` fail, whatever the user's permissions: a regular file takes the
+/// folder's place until `mend` puts the folder back.
+fn break_folder(dir: &Path) {
+    fs::remove_dir_all(dir).unwrap();
+    fs::write(dir, "not a folder").unwrap();
+}
+
+fn mend_folder(dir: &Path) {
+    fs::remove_file(dir).unwrap();
+    fs::create_dir(dir).unwrap();
+}
+
+#[test]
+fn putting_a_note_again_after_failed_saves_writes_it_once() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("notes");
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(&dir, &c).unwrap();
+    let id = new_note_id();
+    break_folder(&dir);
+    for _ in 0..3 {
+        assert!(s.put(&id, event("A"), "once").is_err());
+        assert_eq!(s.unsaved(), 1);
+    }
+    mend_folder(&dir);
+    s.put(&id, event("A"), "once").unwrap();
+    assert_eq!(s.unsaved(), 0);
+    assert_eq!(on_disk(&dir, &c), vec!["once"]);
+}
+
+#[test]
+fn a_discarded_change_is_never_written() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("notes");
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(&dir, &c).unwrap();
+    let (kept, _) = s.add(event("A"), "kept").unwrap();
+    break_folder(&dir);
+    let dropped = new_note_id();
+    assert!(s.put(&dropped, event("B"), "dropped").is_err());
+    assert!(s.edit(&kept, "edit dropped").is_err());
+    s.discard(&dropped);
+    s.discard(&kept);
+    assert_eq!(texts(&s), vec!["kept"]);
+    mend_folder(&dir);
+    s.add(event("C"), "later").unwrap();
+    assert_eq!(on_disk(&dir, &c), vec!["kept", "later"]);
 }

@@ -1,6 +1,7 @@
 //! Notes in the reader, driven through `App::update` with keys as a person types them: the
 //! editor, the save effect and the store's answer, the ✎ marker in the pane, the notes list
-//! (edit, delete with a question), a note surviving a restart, and text kept when saving fails.
+//! (edit, delete with a question), a note surviving a restart, text kept when saving fails, and
+//! what failed saves, a damaged file and a lock held elsewhere leave in the list and on disk.
 //! Every store lives in a temporary folder.
 #![cfg(feature = "tui")]
 
@@ -14,12 +15,15 @@ use parallax::tui::action::{Effect, NoteChange};
 use parallax::tui::app::{App, Popup};
 use parallax::tui::keymap::{Chord, Context, Keymap};
 use parallax::tui::theme::Theme;
-use parallax::tui::{Notes, geometry, open_notes, perform, step};
+use parallax::tui::{Notes, flush_notes, geometry, open_notes, perform, step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use std::fs;
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// A reader with the notes stored in `dir`, as the binary starts it.
 fn start(dir: &Path) -> (App, Notes) {
@@ -86,6 +90,7 @@ fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
     assert_eq!(app.context(), Context::Note);
     type_text(&mut app, "Check the date\nagainst the VOA text");
     let label = app.analysis.events[0].label.clone();
+    let id = app.note_editor.as_ref().expect("editor").id.clone();
     // Saving is an effect for the loop, not a write inside update.
     let save = app.key(event(Chord::parse("ctrl-s").expect("key")));
     let effect = app.update(save);
@@ -95,6 +100,7 @@ fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
     assert_eq!(
         change,
         NoteChange::Add {
+            id: id.clone(),
             target: NoteTarget::Event { label: label.clone() },
             text: "Check the date\nagainst the VOA text".into(),
         }
@@ -106,7 +112,8 @@ fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
     let _ = app.update(perform(&mut notes, change));
     assert!(app.note_editor.is_none());
     assert_eq!(app.message.as_deref(), Some("note saved"));
-    assert_eq!(app.notes().len(), 1);
+    assert_eq!(app.note_entries.len(), 1);
+    assert_eq!(app.note_entries[0].id, id, "saved under the editor's id");
 
     // The ✎ marker right of the first row of the event's mention in the first pane.
     let buf = draw(&app);
@@ -251,4 +258,187 @@ fn closing_with_text_asks_and_a_failed_save_keeps_the_text() {
             .as_deref()
             .is_some_and(|m| m.contains("step to an event"))
     );
+}
+
+/// The whole screen as text.
+fn screen(app: &App) -> String {
+    draw(app).content().iter().map(|c| c.symbol()).collect()
+}
+
+/// The notes in the file on disk, read by a fresh store.
+fn on_disk(dir: &Path) -> Vec<String> {
+    let (notes, _) = open_notes(Some(dir), &bundled().corpus);
+    let mut texts: Vec<String> = notes
+        .expect("store")
+        .entries()
+        .into_iter()
+        .map(|e| e.note.text)
+        .collect();
+    texts.sort();
+    texts
+}
+
+/// A notes folder that saves cannot use while `broken`: a regular file stands where the folder
+/// was, so even a user whom permissions do not stop cannot write there.
+struct Folder(std::path::PathBuf);
+
+impl Folder {
+    fn new(parent: &Path) -> Folder {
+        Folder(parent.join("notes"))
+    }
+    fn break_it(&self) {
+        fs::remove_dir_all(&self.0).expect("remove the folder");
+        fs::write(&self.0, "not a folder").expect("a file in its place");
+    }
+    fn mend(&self) {
+        fs::remove_file(&self.0).expect("remove the file");
+        fs::create_dir(&self.0).expect("the folder again");
+    }
+}
+
+#[test]
+fn after_the_file_is_damaged_a_save_keeps_every_note_in_the_list() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (mut app, mut notes) = start(dir.path());
+    for text in ["alpha note", "bravo note"] {
+        keys(&mut app, &mut notes, "n a");
+        type_text(&mut app, text);
+        keys(&mut app, &mut notes, "ctrl-s");
+    }
+    let file = notes.as_ref().expect("store").path().to_path_buf();
+    fs::write(&file, "{ damaged").expect("damage");
+    keys(&mut app, &mut notes, "n a");
+    type_text(&mut app, "charlie note");
+    keys(&mut app, &mut notes, "ctrl-s");
+    let said = app.message.clone().unwrap_or_default();
+    let aside = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("corrupt"))
+        .expect("the damaged file kept aside");
+    assert!(said.contains(&aside.display().to_string()), "{said}");
+    keys(&mut app, &mut notes, "N");
+    let shown = screen(&app);
+    assert!(shown.contains("Notes (3)"), "{shown}");
+    for text in ["alpha note", "bravo note", "charlie note"] {
+        assert!(shown.contains(text), "{text} missing: {shown}");
+    }
+    assert_eq!(
+        on_disk(dir.path()),
+        vec!["alpha note", "bravo note", "charlie note"]
+    );
+}
+
+#[test]
+fn saving_again_after_failures_writes_the_note_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = Folder::new(dir.path());
+    let (mut app, mut notes) = start(&folder.0);
+    keys(&mut app, &mut notes, "n a");
+    type_text(&mut app, "only once");
+    folder.break_it();
+    for _ in 0..4 {
+        keys(&mut app, &mut notes, "ctrl-s");
+        assert_eq!(editor_text(&app), "only once");
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("not saved")));
+    }
+    folder.mend();
+    keys(&mut app, &mut notes, "ctrl-s");
+    assert!(app.note_editor.is_none());
+    assert_eq!(on_disk(&folder.0), vec!["only once"]);
+    assert_eq!(app.notes().len(), 1);
+}
+
+#[test]
+fn a_note_discarded_after_a_failed_save_stays_discarded() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = Folder::new(dir.path());
+    let (mut app, mut notes) = start(&folder.0);
+    keys(&mut app, &mut notes, "n a");
+    type_text(&mut app, "drop me");
+    folder.break_it();
+    keys(&mut app, &mut notes, "ctrl-s esc y");
+    assert!(app.note_editor.is_none());
+    folder.mend();
+    keys(&mut app, &mut notes, "a");
+    type_text(&mut app, "keep me");
+    keys(&mut app, &mut notes, "ctrl-s");
+    assert_eq!(on_disk(&folder.0), vec!["keep me"]);
+    let listed: Vec<String> = app.notes().into_iter().map(|n| n.text).collect();
+    assert_eq!(listed, vec!["keep me"]);
+}
+
+#[test]
+fn a_lock_held_elsewhere_is_reported_and_the_note_saved_later() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().to_path_buf();
+    // The reader runs on a thread so that waiting for ever fails the test instead of hanging it.
+    let (tx, rx) = mpsc::channel();
+    let (held_tx, held_rx) = mpsc::channel::<fs::File>();
+    std::thread::spawn(move || {
+        let (mut app, mut notes) = start(&path);
+        let lock = notes.as_ref().expect("store").path().with_extension("lock");
+        let held = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock)
+            .expect("lock file");
+        held.lock().expect("lock");
+        keys(&mut app, &mut notes, "n a");
+        type_text(&mut app, "wait for it");
+        keys(&mut app, &mut notes, "ctrl-s");
+        let status = app.message.clone().unwrap_or_default();
+        let kept = app.note_editor.as_ref().map(|e| e.text());
+        let _ = held_tx.send(held);
+        keys(&mut app, &mut notes, "ctrl-s");
+        let _ = tx.send((status, kept, app.note_editor.is_none()));
+    });
+    let held = held_rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the reader answers while the lock is held elsewhere");
+    drop(held);
+    let (status, kept, closed) = rx.recv_timeout(Duration::from_secs(5)).expect("saved once free");
+    assert!(status.contains("locked"), "{status}");
+    assert_eq!(kept.as_deref(), Some("wait for it"));
+    assert!(closed);
+    assert_eq!(on_disk(dir.path()), vec!["wait for it"]);
+}
+
+#[test]
+fn an_edit_dropped_after_a_failed_save_leaves_the_note_as_saved() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = Folder::new(dir.path());
+    let (mut app, mut notes) = start(&folder.0);
+    keys(&mut app, &mut notes, "n a");
+    type_text(&mut app, "as saved");
+    keys(&mut app, &mut notes, "ctrl-s N e");
+    type_text(&mut app, "not ");
+    folder.break_it();
+    keys(&mut app, &mut notes, "ctrl-s esc y");
+    folder.mend();
+    keys(&mut app, &mut notes, "esc a");
+    type_text(&mut app, "another");
+    keys(&mut app, &mut notes, "ctrl-s");
+    assert_eq!(on_disk(&folder.0), vec!["another", "as saved"]);
+}
+
+#[test]
+fn a_deletion_a_failed_save_kept_is_written_as_the_reader_closes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = Folder::new(dir.path());
+    let (mut app, mut notes) = start(&folder.0);
+    keys(&mut app, &mut notes, "n a");
+    type_text(&mut app, "gone soon");
+    keys(&mut app, &mut notes, "ctrl-s N");
+    folder.break_it();
+    keys(&mut app, &mut notes, "d y");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("not updated yet"), "{said}");
+    assert!(screen(&app).contains("Notes (0)"));
+    assert!(flush_notes(&mut notes).is_some_and(|why| why.contains("1 note change(s) could not be saved")));
+    folder.mend();
+    assert_eq!(flush_notes(&mut notes), None);
+    assert_eq!(on_disk(&folder.0), Vec::<String>::new());
 }

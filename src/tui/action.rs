@@ -125,19 +125,55 @@ pub enum Effect {
 /// A change to the story's notes, for the loop to save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteChange {
-    Add { target: NoteTarget, text: String },
-    Edit { id: String, text: String },
-    Delete { id: String },
+    /// A new note under the id its editor chose, so that sending it again after a failed save
+    /// replaces it instead of adding another.
+    Add {
+        id: String,
+        target: NoteTarget,
+        text: String,
+    },
+    Edit {
+        id: String,
+        text: String,
+    },
+    Delete {
+        id: String,
+    },
+    /// Forget the unsaved change to a note: its editor was closed after a failed save.
+    Discard {
+        id: String,
+    },
 }
 
-/// The notes after a saved change and what the store had to say, or why nothing was saved.
+impl NoteChange {
+    /// The note it changes.
+    pub fn id(&self) -> &str {
+        match self {
+            NoteChange::Add { id, .. }
+            | NoteChange::Edit { id, .. }
+            | NoteChange::Delete { id }
+            | NoteChange::Discard { id } => id,
+        }
+    }
+}
+
+/// What became of a note change, with the notes the store holds afterwards.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteOutcome {
+    /// Written, with what the store had to say.
     Saved {
         notes: Vec<NoteEntry>,
         messages: Vec<String>,
     },
-    Failed(String),
+    /// Not written. `kept` when the store holds the change for its next save; `notes` are
+    /// unknown when there is no store.
+    Failed {
+        why: String,
+        kept: bool,
+        notes: Option<Vec<NoteEntry>>,
+    },
+    /// The unsaved change was dropped.
+    Discarded { notes: Vec<NoteEntry> },
 }
 
 /// One export to carry out: what to write, where, and whether an existing file may go.

@@ -352,7 +352,7 @@ impl App {
             Action::Variants => self.open_popup(Popup::Variants),
             Action::Help => self.open_popup(Popup::Help),
             Action::Search => self.start_search(),
-            Action::Close if self.note_editor.is_some() => self.close_note(),
+            Action::Close if self.note_editor.is_some() => return self.close_note(),
             Action::Close if self.export.is_some() => self.export = None,
             Action::Close => self.close(),
             Action::SelectDown => self.select(1),

@@ -31,10 +31,7 @@ impl App {
         };
         match question {
             Confirm::Replace(request) => self.answer_replace(request, yes),
-            Confirm::Discard => {
-                self.answer_discard(yes);
-                Effect::Continue
-            }
+            Confirm::Discard => self.answer_discard(yes),
             Confirm::Delete { id } => self.answer_delete(id, yes),
         }
     }

@@ -6,12 +6,14 @@
 //! quote selected with `]`/`[`), otherwise the current event. `update` never writes: saving is an
 //! `Effect::Note` that the loop hands to the notes store, and the store's answer comes back as
 //! `Action::NoteSaved`. Until it says "saved", the editor stays open with the text in it, so a
-//! failed save loses nothing.
+//! failed save loses nothing. A new note's id is chosen when its editor opens, so saving again
+//! after a failure replaces the note the store kept instead of adding another; closing the editor
+//! after a failed save tells the store to forget the change (`NoteChange::Discard`).
 
 use super::{App, Confirm, Popup};
 use crate::display::terminal_line;
 use crate::model::{ArticleId, Note, NoteTarget, Span};
-use crate::notes::NoteEntry;
+use crate::notes::{NoteEntry, new_note_id};
 use crate::tui::action::{Effect, NoteChange, NoteOutcome};
 use crate::tui::keymap::Context;
 use ratatui::style::Style;
@@ -20,23 +22,32 @@ use tui_textarea::{Input, TextArea};
 /// Characters of a passage quoted in a title or a list row.
 const EXCERPT_CHARS: usize = 48;
 
+/// What the status line says once an editor's text is dropped.
+const DISCARDED: &str = "note discarded";
+
 /// A note being written or edited.
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
     pub input: TextArea<'static>,
     pub target: NoteTarget,
-    /// The note being edited; `None` for a new one.
-    pub id: Option<String>,
+    /// The note's id; a new note's is chosen when the editor opens.
+    pub id: String,
+    /// Writing a new note rather than editing one.
+    pub is_new: bool,
     /// The text when the editor opened, to tell whether closing discards anything.
     pub original: String,
     /// Sent to the store, no answer yet.
     pub saving: bool,
     /// Why the last save failed; the text is still here.
     pub error: Option<String>,
+    /// A save failed and the store may hold the change for its next save: closing the editor
+    /// must tell it to forget it.
+    pub unsaved: bool,
 }
 
 impl NoteEditor {
-    fn new(target: NoteTarget, id: Option<String>, text: &str) -> NoteEditor {
+    /// An editor on the note `existing`, or on a new one.
+    fn new(target: NoteTarget, existing: Option<String>, text: &str) -> NoteEditor {
         let mut input = if text.is_empty() {
             TextArea::default()
         } else {
@@ -47,10 +58,12 @@ impl NoteEditor {
         NoteEditor {
             input,
             target,
-            id,
+            is_new: existing.is_none(),
+            id: existing.unwrap_or_else(new_note_id),
             original: text.to_string(),
             saving: false,
             error: None,
+            unsaved: false,
         }
     }
 
@@ -157,25 +170,37 @@ impl App {
         }
         editor.saving = true;
         editor.error = None;
-        Effect::Note(match &editor.id {
-            Some(id) => NoteChange::Edit { id: id.clone(), text },
-            None => NoteChange::Add {
+        let id = editor.id.clone();
+        Effect::Note(if editor.is_new {
+            NoteChange::Add {
+                id,
                 target: editor.target.clone(),
                 text,
-            },
+            }
+        } else {
+            NoteChange::Edit { id, text }
         })
     }
 
     /// Leaves the editor, asking first when that would drop typed text.
-    pub(super) fn close_note(&mut self) {
+    pub(super) fn close_note(&mut self) -> Effect {
         let Some(editor) = &self.note_editor else {
-            return;
+            return Effect::Continue;
         };
         let text = editor.text();
         if !text.trim().is_empty() && text != editor.original {
             self.ask(Confirm::Discard);
+            Effect::Continue
         } else {
-            self.note_editor = None;
+            self.drop_editor()
+        }
+    }
+
+    /// Closes the editor; a change that a failed save left with the store goes too.
+    fn drop_editor(&mut self) -> Effect {
+        match self.note_editor.take() {
+            Some(editor) if editor.unsaved => Effect::Note(NoteChange::Discard { id: editor.id }),
+            _ => Effect::Continue,
         }
     }
 
@@ -211,11 +236,12 @@ impl App {
     }
 
     /// Yes drops the editor's text; no goes back to it.
-    pub(super) fn answer_discard(&mut self, yes: bool) {
-        if yes {
-            self.note_editor = None;
-            self.message = Some("note discarded".to_string());
+    pub(super) fn answer_discard(&mut self, yes: bool) -> Effect {
+        if !yes {
+            return Effect::Continue;
         }
+        self.message = Some(DISCARDED.to_string());
+        self.drop_editor()
     }
 
     /// Yes sends the deletion to the store; no keeps the note.
@@ -240,14 +266,28 @@ impl App {
                     self.note_editor = None;
                 }
             }
-            NoteOutcome::Failed(why) => {
-                if let Some(editor) = self.note_editor.as_mut().filter(|e| e.saving) {
-                    editor.saving = false;
-                    editor.error = Some(why.clone());
-                    self.message = Some(format!("note not saved, the text is kept: {why}"));
-                } else {
-                    self.message = Some(format!("note not deleted: {why}"));
+            NoteOutcome::Failed { why, kept, notes } => {
+                if let Some(notes) = notes {
+                    self.set_notes(notes);
                 }
+                self.message = Some(
+                    if let Some(editor) = self.note_editor.as_mut().filter(|e| e.saving) {
+                        editor.saving = false;
+                        editor.unsaved |= kept;
+                        editor.error = Some(why.clone());
+                        format!("note not saved, the text is kept: {why}")
+                    } else if kept {
+                        format!(
+                            "note deleted here; the notes file is not updated yet ({why}), the next save does it"
+                        )
+                    } else {
+                        format!("note not deleted: {why}")
+                    },
+                );
+            }
+            NoteOutcome::Discarded { notes } => {
+                self.set_notes(notes);
+                self.message = Some(DISCARDED.to_string());
             }
         }
     }

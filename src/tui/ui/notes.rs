@@ -30,10 +30,10 @@ pub fn editor(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = editor_area(area);
     Clear.render(rect, buf);
     let about = app.describe_target(&ed.target);
-    let title = if ed.id.is_some() {
-        format!(" Edit the note on {about} ")
-    } else {
+    let title = if ed.is_new {
         format!(" Note on {about} ")
+    } else {
+        format!(" Edit the note on {about} ")
     };
     let k = &app.keymap;
     let keys = format!(
