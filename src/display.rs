@@ -3,6 +3,10 @@
 //! characters) is replaced by a visible placeholder or dropped. Offsets are untouched: callers
 //! map each character of the original text through `shown` while they lay it out, so a span
 //! into the original still selects the same characters on screen.
+//!
+//! Messages are untrusted too: any may quote input (a path, a key of a config file or a
+//! manifest, a `--set` item, an environment variable). `report` is the one way the program
+//! writes to standard error, and it shows every message as `safe_line` does.
 
 /// What to draw for one character of article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +54,12 @@ pub fn safe_line(text: &str) -> String {
             Shown::Hide => None,
         })
         .collect()
+}
+
+/// Writes one message to standard error as a single line, `parallax: MESSAGE`, with every
+/// control character made visible.
+pub fn report(message: &str) {
+    eprintln!("parallax: {}", safe_line(message));
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConfigArgs, FormatArg, Tuning};
 use parallax::config::{self, Config};
-use parallax::display::safe_line;
+use parallax::display::{report, safe_line};
 use parallax::export::{self, Format};
 use parallax::{Settings, ingest};
 use std::io::Write;
@@ -20,10 +20,24 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("parallax: {e:#}");
+            report(&message(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes on one line, each cause once. Library errors quote their cause in
+/// their own message (the reader shows them alone) and also give it as `source()`, so a cause
+/// the line already holds is not added again.
+fn message(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1).map(ToString::to_string) {
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
 }
 
 fn run(cli: Cli) -> Result<()> {

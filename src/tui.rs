@@ -154,11 +154,11 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     ratatui::restore();
     let _ = std::panic::take_hook();
     if let Some(panic) = ANALYSIS_PANIC.lock().ok().and_then(|mut p| p.take()) {
-        eprintln!("parallax: the analysis failed: {panic}");
+        crate::display::report(&format!("the analysis failed: {panic}"));
     }
     let timings = result?;
     if options.timing.is_some() {
-        eprintln!("{timings}");
+        crate::display::report(&timings.to_string());
     }
     Ok(())
 }

@@ -1,0 +1,94 @@
+//! What the program says on standard error: every message and warning is one line free of
+//! terminal controls whatever input it quotes (a key of a manifest, a `--set` item, the
+//! environment, a path), names what it is about, and gives each cause once.
+
+use assert_cmd::Command;
+use std::fs;
+
+#[path = "support/cli.rs"]
+mod support;
+
+use support::parallax;
+
+/// What a hostile name carries: a window title change and a screen clear.
+const EVIL: &str = "\u{1b}]0;owned\u{7}\u{1b}[2J";
+
+/// Runs the command, expects exit code 1, and returns stderr after checking that it holds no
+/// escape or bell byte and is one line.
+fn stderr_of_failure(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "stderr: {err:?}");
+    assert!(
+        !out.stderr.iter().any(|&b| b == 0x1b || b == 0x07),
+        "raw controls on stderr: {err:?}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+    err
+}
+
+#[test]
+fn an_unknown_manifest_key_is_shown_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Talks end.").unwrap();
+    let key = EVIL.replace('\u{1b}', "\\u001b").replace('\u{7}', "\\u0007");
+    fs::write(
+        dir.path().join("story.toml"),
+        format!("[[article]]\npath = \"a.txt\"\n\"x{key}\" = 1\n"),
+    )
+    .unwrap();
+    let err = stderr_of_failure(parallax().arg("align").arg(dir.path()));
+    assert!(
+        err.contains("story.toml") && err.contains("x␛]0;owned␇␛[2J"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_set_item_is_shown_harmless() {
+    let item = format!("align.x{EVIL}=1");
+    let err = stderr_of_failure(parallax().args(["align", "--set", &item]));
+    assert!(err.contains("--set align.x␛]0;owned␇␛[2J=1"), "{err}");
+}
+
+#[test]
+fn the_theme_from_the_environment_is_shown_harmless() {
+    let theme = format!("neon{EVIL}");
+    let err = stderr_of_failure(
+        parallax()
+            .env("PARALLAX_THEME", &theme)
+            .env_remove("PARALLAX_CONFIG"),
+    );
+    assert!(
+        err.contains("PARALLAX_THEME: unknown theme `neon␛]0;owned␇␛[2J`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_output_path_is_shown_harmless_with_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(format!("no{EVIL}")).join("out.json");
+    let err = stderr_of_failure(parallax().args(["align", "-o"]).arg(&out));
+    assert!(err.contains("no␛]0;owned␇␛[2J/out.json"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
+#[test]
+fn a_config_path_is_shown_harmless() {
+    let path = format!("/no/such/{EVIL}.toml");
+    let err = stderr_of_failure(parallax().args(["--config", &path, "align"]));
+    assert!(err.contains("/no/such/␛]0;owned␇␛[2J.toml: cannot read"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
+#[test]
+fn an_unreadable_input_gives_its_cause_once() {
+    // A symlink loop cannot be read, even by root.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("loop.txt");
+    std::os::unix::fs::symlink(&f, &f).unwrap();
+    let err = stderr_of_failure(parallax().arg("align").arg(&f));
+    assert!(err.contains("loop.txt: cannot read: "), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
