@@ -89,13 +89,14 @@ fn print_config(args: &ConfigArgs, located: &config::Located) -> Result<()> {
     Ok(())
 }
 
-/// The config file's settings with the `--set` overrides applied.
+/// The config file's settings with the `--set` overrides applied, each checked as it is
+/// applied so that a message names the item at fault.
 fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
-    let base = Settings {
+    let mut settings = Settings {
         align: config.align.clone(),
         ingest: config.ingest.clone(),
     };
-    let mut value = toml::Value::try_from(base)?;
+    let mut value = toml::Value::try_from(&settings)?;
     for item in &tuning.overrides {
         let (key, raw) = item
             .split_once('=')
@@ -111,10 +112,15 @@ fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
                 .ok_or_else(|| anyhow!("--set {item}: no setting named {key}"))?;
         }
         *slot = parsed;
+        settings = value
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow!("--set {item}: {}", e.message()))?;
+        settings
+            .check()
+            .map_err(|e| anyhow!("--set {item}: must be {}", e.valid))?;
     }
-    value
-        .try_into()
-        .map_err(|e: toml::de::Error| anyhow!("--set: {}", e.message()))
+    Ok(settings)
 }
 
 fn load(paths: &[PathBuf], settings: &Settings) -> Result<parallax::Corpus> {

@@ -49,6 +49,9 @@ fn a_set_item_is_shown_harmless() {
     let item = format!("align.x{EVIL}=1");
     let err = stderr_of_failure(parallax().args(["align", "--set", &item]));
     assert!(err.contains("--set align.x␛]0;owned␇␛[2J=1"), "{err}");
+    let item = format!("align.weak_threshold={EVIL}");
+    let err = stderr_of_failure(parallax().args(["align", "--set", &item]));
+    assert!(err.contains("--set") && err.contains("␛[2J"), "{err}");
 }
 
 #[test]
@@ -91,4 +94,42 @@ fn an_unreadable_input_gives_its_cause_once() {
     let err = stderr_of_failure(parallax().arg("align").arg(&f));
     assert!(err.contains("loop.txt: cannot read: "), "{err}");
     assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
+#[test]
+fn nonsense_settings_are_refused_naming_the_flag_and_the_range() {
+    for (item, range) in [
+        ("align.weak_threshold=nan", "a number from 0 to 1"),
+        ("align.strict_threshold=inf", "a number from 0 to 1"),
+        ("align.attach_share=-0.5", "a number from 0 to 1"),
+        ("align.candidates_per_sentence=0", "a whole number of at least 1"),
+        ("ingest.max_articles=0", "a whole number of at least 1"),
+    ] {
+        let err = stderr_of_failure(parallax().args(["align", "--set", item]));
+        assert_eq!(err, format!("parallax: --set {item}: must be {range}\n"));
+    }
+}
+
+#[test]
+fn nonsense_settings_in_the_config_file_are_refused_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c.toml");
+    fs::write(&c, "[align]\nweak_threshold = nan\n").unwrap();
+    let err = stderr_of_failure(parallax().arg("--config").arg(&c).arg("align"));
+    assert!(
+        err.ends_with("c.toml:2:18: align.weak_threshold = NaN: must be a number from 0 to 1\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_reader_cannot_lose_its_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c.toml");
+    fs::write(&c, "[keys]\nhelp = \"f1\"\nquit = []\n").unwrap();
+    let err = stderr_of_failure(parallax().arg("--config").arg(&c).env_remove("PARALLAX_THEME"));
+    assert!(
+        err.contains("c.toml:3:8: `quit` needs at least one key in the normal keys"),
+        "{err}"
+    );
 }
