@@ -127,7 +127,8 @@ fn load(paths: &[PathBuf], settings: &Settings) -> Result<parallax::Corpus> {
     if paths.is_empty() {
         Ok(ingest::bundled())
     } else {
-        Ok(ingest::load(paths, &settings.ingest)?)
+        let mut skipped = |why: &parallax::Error| report(&format!("skipped {why}"));
+        Ok(ingest::load_with(paths, &settings.ingest, &mut skipped)?)
     }
 }
 

@@ -133,3 +133,66 @@ fn the_reader_cannot_lose_its_way_out() {
         "{err}"
     );
 }
+
+#[test]
+fn input_over_the_story_limit_names_the_story_limit() {
+    let limits = [
+        "--set",
+        "ingest.max_article_bytes=10",
+        "--set",
+        "ingest.max_story_bytes=100",
+    ];
+    let mut cmd = parallax();
+    cmd.args(["align", "-"])
+        .args(limits)
+        .write_stdin(vec![b'a'; 5000]);
+    let err = stderr_of_failure(&mut cmd);
+    assert!(
+        err.contains("-: the story is 101 bytes, over the limit of 100 bytes (ingest.max_story_bytes)"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("many.json");
+    fs::write(&json, format!("[{{\"text\": \"{}\"}}]", "a".repeat(500))).unwrap();
+    let err = stderr_of_failure(parallax().arg("align").arg(&json).args(limits));
+    assert!(
+        err.contains(
+            "many.json: the story is 514 bytes, over the limit of 100 bytes (ingest.max_story_bytes)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_lists_the_files_it_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Talks end in Geneva.").unwrap();
+    fs::write(dir.path().join("b.txt"), "Talks ended in Geneva today.").unwrap();
+    fs::write(dir.path().join("gold.json"), "{\"events\": []}").unwrap();
+    fs::write(dir.path().join("z.json"), "[1, 2]").unwrap();
+    let out = parallax().arg("align").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("parallax: skipped ")
+            && lines[0].contains("gold.json: holds no article objects"),
+        "{err}"
+    );
+    assert!(lines[1].contains("z.json: holds no article objects"), "{err}");
+}
+
+#[test]
+fn broken_json_in_a_folder_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Talks end in Geneva.").unwrap();
+    fs::write(
+        dir.path().join("b.json"),
+        "{\"title\": \"T\",\n \"text\": \"Talks \\ud800 end.\"}",
+    )
+    .unwrap();
+    let err = stderr_of_failure(parallax().arg("align").arg(dir.path()));
+    assert!(err.contains("b.json: invalid JSON at line 2, column"), "{err}");
+    assert!(err.contains("hex escape"), "{err}");
+}
