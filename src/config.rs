@@ -3,9 +3,9 @@
 //! `config.example.toml` at the top of the project documents every key with its default and is
 //! embedded in the binary: `parallax config --default` prints it, and a test keeps it equal to
 //! `Config::default()`. A missing file at the default location means defaults; a file named with
-//! `--config` or `PARALLAX_CONFIG` must exist. An invalid file (unknown key, wrong type, unknown
-//! colour or theme) stops the program with the file, line, column and what was expected: there
-//! is no silent fallback.
+//! `--config` or `PARALLAX_CONFIG` must exist. An invalid file (unknown key, wrong type, a value
+//! outside the range its setting declares, unknown colour or theme) stops the program with the
+//! file, line, column and what was expected: there is no silent fallback.
 
 use crate::settings::{AlignSettings, IngestSettings, OutOfRange, Valid, section};
 use serde::{Deserialize, Serialize};
