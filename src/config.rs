@@ -3,11 +3,11 @@
 //! `config.example.toml` at the top of the project documents every key with its default and is
 //! embedded in the binary: `parallax config --default` prints it, and a test keeps it equal to
 //! `Config::default()`. A missing file at the default location means defaults; a file named with
-//! `--config` or `PARALLAX_CONFIG` must exist. An invalid file (unknown key, wrong type, unknown
-//! colour or theme) stops the program with the file, line, column and what was expected: there
-//! is no silent fallback.
+//! `--config` or `PARALLAX_CONFIG` must exist. An invalid file (unknown key, wrong type, a value
+//! outside the range its setting declares, unknown colour or theme) stops the program with the
+//! file, line, column and what was expected: there is no silent fallback.
 
-use crate::settings::{AlignSettings, IngestSettings};
+use crate::settings::{AlignSettings, IngestSettings, OutOfRange, Valid, section};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -56,30 +56,21 @@ pub enum ThemeName {
     HighContrast,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct UiConfig {
-    /// `dark`, `light` or `high-contrast`.
-    pub theme: ThemeName,
-    /// Narrowest a pane may be, in columns; panes that do not fit are reached by paging.
-    pub pane_min_width: u16,
-    /// Scroll all panes together.
-    pub sync_scroll: bool,
-    /// Mouse wheel and clicks.
-    pub mouse: bool,
-    /// Per-colour overrides of the theme: slot name → colour.
-    pub colors: BTreeMap<String, toml::Spanned<String>>,
-}
-
-impl Default for UiConfig {
-    fn default() -> Self {
-        Self {
-            theme: ThemeName::Dark,
-            pane_min_width: 38,
-            sync_scroll: false,
-            mouse: true,
-            colors: BTreeMap::new(),
-        }
+section! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct UiConfig {
+        /// `dark`, `light` or `high-contrast`.
+        pub theme: ThemeName = ThemeName::Dark;
+        /// Narrowest a pane may be, in columns (borders, gutter and at least two columns of
+        /// text); panes that do not fit are reached by paging.
+        pub pane_min_width: u16 = 38, Valid::whole(6, u64::from(u16::MAX));
+        /// Scroll all panes together.
+        pub sync_scroll: bool = false;
+        /// Mouse wheel and clicks.
+        pub mouse: bool = true;
+        /// Per-colour overrides of the theme: slot name → colour.
+        pub colors: BTreeMap<String, toml::Spanned<ColorValue>> = BTreeMap::new();
     }
 }
 
@@ -116,6 +107,34 @@ pub const COLOR_SLOTS: &[&str] = &[
     "text", "dim", "border", "focus", "current", "quote", "search", "status", "note", "warning", "event1",
     "event2", "event3", "event4", "event5", "event6", "event7", "event8",
 ];
+
+/// A colour as written in `[ui.colors]`: a string (a name, `#rrggbb`, or an index), or an
+/// ANSI index as a bare number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ColorValue {
+    Index(i64),
+    Text(String),
+}
+
+impl ColorValue {
+    /// The colour meant, or `None` when the value names none.
+    pub fn spec(&self) -> Option<ColorSpec> {
+        match self {
+            ColorValue::Index(i) => u8::try_from(*i).ok().map(ColorSpec::Indexed),
+            ColorValue::Text(text) => ColorSpec::parse(text),
+        }
+    }
+}
+
+impl fmt::Display for ColorValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ColorValue::Index(i) => write!(f, "{i}"),
+            ColorValue::Text(text) => f.write_str(text),
+        }
+    }
+}
 
 /// A colour as written in the config: a name, `#rrggbb`, or an ANSI index 0–255.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +187,14 @@ impl ColorSpec {
             .find(|(n, _)| *n == name)
             .map(|&(_, i)| ColorSpec::Indexed(i))
     }
+}
+
+/// Where the value of `key` (`section.name`) is written in a config text.
+fn value_offset(text: &str, key: &str) -> Option<usize> {
+    type Sections = BTreeMap<String, BTreeMap<String, toml::Spanned<toml::Value>>>;
+    let (section, name) = key.split_once('.')?;
+    let sections: Sections = toml::from_str(text).ok()?;
+    Some(sections.get(section)?.get(name)?.span().start)
 }
 
 /// A config file that could not be used: where and why.
@@ -274,7 +301,7 @@ impl Config {
                     ),
                 ));
             }
-            if ColorSpec::parse(value.get_ref()).is_none() {
+            if value.get_ref().spec().is_none() {
                 return Err(at(
                     value.span().start,
                     format!(
@@ -284,7 +311,17 @@ impl Config {
                 ));
             }
         }
+        config
+            .check()
+            .map_err(|e| at(value_offset(text, &e.key).unwrap_or(0), e.to_string()))?;
         Ok(config)
+    }
+
+    /// The first setting outside its range.
+    pub fn check(&self) -> Result<(), OutOfRange> {
+        self.ui.check("ui")?;
+        self.align.check("align")?;
+        self.ingest.check("ingest")
     }
 
     /// An error at the place a `[keys]` entry was written, for the keymap's own checks.
@@ -305,7 +342,7 @@ impl Config {
         self.ui
             .colors
             .iter()
-            .filter_map(|(k, v)| Some((k.as_str(), ColorSpec::parse(v.get_ref())?)))
+            .filter_map(|(k, v)| Some((k.as_str(), v.get_ref().spec()?)))
             .collect()
     }
 }
@@ -379,6 +416,38 @@ mod tests {
         assert!(
             err.starts_with("c.toml:2:11: unknown colour slot `sparkle`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn colour_indexes_may_be_bare_numbers() {
+        let c = parse("[ui.colors]\ncurrent = 5\nquote = \"208\"\n").unwrap();
+        let colors = c.colors();
+        assert_eq!(colors["current"], ColorSpec::Indexed(5));
+        assert_eq!(colors["quote"], ColorSpec::Indexed(208));
+        for text in ["current = 256", "current = -1"] {
+            let err = parse(&format!("[ui.colors]\n{text}\n")).unwrap_err();
+            assert!(err.starts_with("c.toml:2:11: unknown colour"), "{err}");
+            assert!(err.contains("0–255"), "{err}");
+        }
+    }
+
+    #[test]
+    fn settings_outside_their_range_name_key_range_and_place() {
+        let err = parse("[align]\nweak_threshold = nan\n").unwrap_err();
+        assert_eq!(
+            err,
+            "c.toml:2:18: align.weak_threshold = NaN: must be a number from 0 to 1"
+        );
+        let err = parse("[ingest]\nmax_story_bytes = 0\n").unwrap_err();
+        assert_eq!(
+            err,
+            "c.toml:2:19: ingest.max_story_bytes = 0: must be a whole number of at least 1"
+        );
+        let err = parse("[ui]\npane_min_width = 2\n").unwrap_err();
+        assert_eq!(
+            err,
+            "c.toml:2:18: ui.pane_min_width = 2: must be a whole number from 6 to 65535"
         );
     }
 

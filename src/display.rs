@@ -10,6 +10,10 @@
 //! So emoji sequences are drawn as their parts, each of a width every terminal agrees on: the
 //! joiners, variation selectors and skin tone modifiers that glue them are dropped, and regional
 //! indicators (flag halves) are shown as their letters. Exports keep such text as it is.
+//!
+//! Messages are untrusted too: any may quote input (a path, a key of a config file or a
+//! manifest, a `--set` item, an environment variable). `report` is the one way the program
+//! writes to standard error, and it shows every message as `safe_line` does.
 
 /// What to draw for one character of article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +86,14 @@ fn line_with(text: &str, show: fn(char) -> Shown) -> String {
             Shown::Hide => None,
         })
         .collect()
+}
+
+/// Writes one message to standard error as a single line, `parallax: MESSAGE`, with every
+/// control character made visible.
+pub fn report(message: &str) {
+    use std::io::Write;
+    // Never a panic when standard error is gone (a closed pipe, a hung-up terminal).
+    let _ = writeln!(std::io::stderr().lock(), "parallax: {}", safe_line(message));
 }
 
 #[cfg(test)]

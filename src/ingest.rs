@@ -152,15 +152,31 @@ pub fn bundled() -> Corpus {
 /// Reads every path (files, folders, manifests, `-` for standard input) into one corpus, in
 /// the order given.
 pub fn load(paths: &[PathBuf], limits: &IngestSettings) -> Result<Corpus> {
+    load_with(paths, limits, &mut |_| {})
+}
+
+/// `load`, telling `skipped` about each file of a folder that was passed over and why (JSON
+/// that holds no articles), whether or not the load then succeeds.
+pub fn load_with(
+    paths: &[PathBuf],
+    limits: &IngestSettings,
+    skipped: &mut dyn FnMut(&Error),
+) -> Result<Corpus> {
+    let mut budget = Budget::new(limits);
+    let read = read_all(paths, &mut budget);
+    budget.skipped.iter().for_each(skipped);
+    read.map(|title| build(title, budget.articles))
+}
+
+/// Reads every path into the budget; returns the story title a manifest gave.
+fn read_all(paths: &[PathBuf], budget: &mut Budget) -> Result<Option<String>> {
     if paths.is_empty() {
         return Err(Error::NothingGiven);
     }
     let mut title = None;
-    let mut budget = Budget::new(limits);
     for path in paths {
         if path.as_os_str() == "-" {
-            let remaining = budget.remaining_bytes();
-            let raws = files::read_stdin(limits, remaining)?;
+            let raws = files::read_stdin(budget)?;
             budget.add(path, raws)?;
             continue;
         }
@@ -171,15 +187,15 @@ pub fn load(paths: &[PathBuf], limits: &IngestSettings) -> Result<Corpus> {
             Some(path.clone()).filter(|p| p.file_name().is_some_and(|n| n == MANIFEST_NAME))
         };
         if let Some(manifest) = manifest {
-            title = title.or(files::read_manifest(&manifest, &mut budget)?);
+            title = title.or(files::read_manifest(&manifest, budget)?);
         } else if meta.is_dir() {
-            files::read_folder(path, &mut budget)?;
+            files::read_folder(path, budget)?;
         } else {
-            let raws = files::read_file(path, &mut budget, false)?;
+            let raws = files::read_file(path, budget, false)?;
             budget.add(path, raws)?;
         }
     }
-    Ok(build(title, budget.articles))
+    Ok(title)
 }
 
 /// Decodes one input's bytes and turns them into its articles; no I/O. `format` is the one
@@ -228,11 +244,13 @@ fn check_size(path: &Path, size: usize, limits: &IngestSettings) -> Result<()> {
     Ok(())
 }
 
-/// The articles read so far, held to the story's limits as each input is added.
+/// The articles read so far, held to the story's limits as each input is added, and the files
+/// passed over.
 pub(crate) struct Budget<'a> {
     limits: &'a IngestSettings,
     articles: Vec<RawArticle>,
     bytes: u64,
+    skipped: Vec<Error>,
 }
 
 impl<'a> Budget<'a> {
@@ -241,7 +259,13 @@ impl<'a> Budget<'a> {
             limits,
             articles: Vec::new(),
             bytes: 0,
+            skipped: Vec::new(),
         }
+    }
+
+    /// Notes a file passed over, and why.
+    pub(crate) fn skip(&mut self, why: Error) {
+        self.skipped.push(why);
     }
 
     pub(crate) fn limits(&self) -> &IngestSettings {

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
 use cli::{AlignArgs, Cli, Command, ConfigArgs, FormatArg, Tuning};
 use parallax::config::{self, Config};
-use parallax::display::safe_line;
+use parallax::display::{report, safe_line};
 use parallax::export::{self, Format};
 use parallax::{Settings, ingest};
 use std::io::Write;
@@ -20,10 +20,24 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("parallax: {e:#}");
+            report(&message(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes on one line, each cause once. Library errors quote their cause in
+/// their own message (the reader shows them alone) and also give it as `source()`, so a cause
+/// the line already holds is not added again.
+fn message(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1).map(ToString::to_string) {
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -75,13 +89,14 @@ fn print_config(args: &ConfigArgs, located: &config::Located) -> Result<()> {
     Ok(())
 }
 
-/// The config file's settings with the `--set` overrides applied.
+/// The config file's settings with the `--set` overrides applied, each checked as it is
+/// applied so that a message names the item at fault.
 fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
-    let base = Settings {
+    let mut settings = Settings {
         align: config.align.clone(),
         ingest: config.ingest.clone(),
     };
-    let mut value = toml::Value::try_from(base)?;
+    let mut value = toml::Value::try_from(&settings)?;
     for item in &tuning.overrides {
         let (key, raw) = item
             .split_once('=')
@@ -97,17 +112,23 @@ fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
                 .ok_or_else(|| anyhow!("--set {item}: no setting named {key}"))?;
         }
         *slot = parsed;
+        settings = value
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow!("--set {item}: {}", e.message()))?;
+        settings
+            .check()
+            .map_err(|e| anyhow!("--set {item}: must be {}", e.valid))?;
     }
-    value
-        .try_into()
-        .map_err(|e: toml::de::Error| anyhow!("--set: {}", e.message()))
+    Ok(settings)
 }
 
 fn load(paths: &[PathBuf], settings: &Settings) -> Result<parallax::Corpus> {
     if paths.is_empty() {
         Ok(ingest::bundled())
     } else {
-        Ok(ingest::load(paths, &settings.ingest)?)
+        let mut skipped = |why: &parallax::Error| report(&format!("skipped {why}"));
+        Ok(ingest::load_with(paths, &settings.ingest, &mut skipped)?)
     }
 }
 

@@ -207,10 +207,10 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     let _ = terminal.show_cursor();
     let _ = std::panic::take_hook();
     if let Some(why) = unsaved {
-        let _ = writeln!(io::stderr(), "parallax: {why}");
+        crate::display::report(&why);
     }
     if let Some(panic) = ANALYSIS_PANIC.lock().ok().and_then(|mut p| p.take()) {
-        let _ = writeln!(io::stderr(), "parallax: the analysis failed: {panic}");
+        crate::display::report(&format!("the analysis failed: {panic}"));
     }
     if let Some(status) = signals.given_back() {
         std::process::exit(status);
@@ -218,7 +218,7 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     let timings = result?;
     restored?;
     if options.timing.is_some() {
-        eprintln!("{timings}");
+        crate::display::report(&timings.to_string());
     }
     Ok(())
 }

@@ -7,7 +7,6 @@
 
 use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
 use crate::error::{Error, Result};
-use crate::settings::IngestSettings;
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -25,25 +24,67 @@ pub(super) fn io_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-/// Reads at most `limit` bytes; more is `Error::TooLarge` (the size given is the file's when
-/// known, else the limit plus one).
-fn read_limited(path: &Path, reader: impl Read, known: Option<u64>, limit: u64) -> Result<Vec<u8>> {
-    let too_large = |size: u64| Error::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit,
-    };
-    if let Some(size) = known.filter(|&s| s > limit) {
-        return Err(too_large(size));
+/// The most bytes one read may take, and the setting that sets it, which a message names.
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    /// `max_article_bytes`: the input is one article.
+    Article(u64),
+    /// What is left of `max_story_bytes`: the input may hold many articles.
+    Story { left: u64, max: u64 },
+}
+
+impl Limit {
+    /// For an input that may hold many articles (JSON, standard input): what the story has
+    /// left, or one article's limit when that is larger.
+    fn many(budget: &Budget) -> Limit {
+        let limits = budget.limits();
+        let left = budget.remaining_bytes();
+        if left > limits.max_article_bytes {
+            Limit::Story {
+                left,
+                max: limits.max_story_bytes,
+            }
+        } else {
+            Limit::Article(limits.max_article_bytes)
+        }
     }
-    let capacity = known.unwrap_or(0).min(limit);
+
+    fn bytes(self) -> u64 {
+        match self {
+            Limit::Article(bytes) | Limit::Story { left: bytes, .. } => bytes,
+        }
+    }
+
+    /// The error for an input of `size` bytes over this limit.
+    fn exceeded(self, path: &Path, size: u64) -> Error {
+        let path = path.to_path_buf();
+        match self {
+            Limit::Article(limit) => Error::TooLarge { path, size, limit },
+            Limit::Story { left, max } => Error::StoryTooLarge {
+                path,
+                size: (max - left).saturating_add(size),
+                limit: max,
+            },
+        }
+    }
+}
+
+/// Reads at most the limit's bytes; more is the limit's error (the size given is the file's
+/// when known, else the limit plus one).
+fn read_limited(path: &Path, reader: impl Read, known: Option<u64>, limit: Limit) -> Result<Vec<u8>> {
+    let bytes_allowed = limit.bytes();
+    if let Some(size) = known.filter(|&s| s > bytes_allowed) {
+        return Err(limit.exceeded(path, size));
+    }
+    let capacity = known.unwrap_or(0).min(bytes_allowed);
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     reader
-        .take(limit.saturating_add(1))
+        .take(bytes_allowed.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(path, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(known.unwrap_or(bytes.len() as u64).max(limit + 1)));
+    if bytes.len() as u64 > bytes_allowed {
+        let size = known.unwrap_or(bytes.len() as u64).max(bytes_allowed + 1);
+        return Err(limit.exceeded(path, size));
     }
     Ok(bytes)
 }
@@ -63,25 +104,29 @@ fn open(path: &Path) -> Result<(File, Option<u64>)> {
 
 /// One file → its articles. Text and HTML files are single articles held to
 /// `max_article_bytes`; a JSON file may hold many, so it is held to what the story has left.
-/// `in_folder`: JSON that holds no articles is skipped (`Ok(empty)`) instead of refused.
+/// `in_folder`: JSON that holds no articles is skipped (`Ok(empty)`, noted in the budget)
+/// instead of refused.
 pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Result<Vec<RawArticle>> {
     let limits = budget.limits().clone();
     let format = Format::of_path(path);
     let limit = match format {
-        Some(Format::Json) => limits.max_article_bytes.max(budget.remaining_bytes()),
+        Some(Format::Json) => Limit::many(budget),
         // A file without a telling name is most likely one article.
-        Some(_) | None => limits.max_article_bytes,
+        Some(_) | None => Limit::Article(limits.max_article_bytes),
     };
     let (file, known) = open(path)?;
     let bytes = read_limited(path, file, known, limit)?;
     match parse_bytes(path, bytes, format, &limits) {
-        Err(Error::NotArticles { .. }) if in_folder => Ok(Vec::new()),
+        Err(why @ Error::NotArticles { .. }) if in_folder => {
+            budget.skip(why);
+            Ok(Vec::new())
+        }
         other => other,
     }
 }
 
 /// Every article file of a folder, in name order. JSON files that hold no articles (gold
-/// annotations, settings) are passed over silently.
+/// annotations, settings) are passed over and noted in the budget.
 pub(super) fn read_folder(dir: &Path, budget: &mut Budget) -> Result<()> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| io_error(dir, e))?
@@ -127,7 +172,12 @@ fn is_article_file(path: &Path) -> bool {
 /// returns the story title.
 pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<String>> {
     let (file, known) = open(path)?;
-    let bytes = read_limited(path, file, known, budget.limits().max_article_bytes)?;
+    let bytes = read_limited(
+        path,
+        file,
+        known,
+        Limit::Article(budget.limits().max_article_bytes),
+    )?;
     let text = super::decode(path, bytes)?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
         path: path.to_path_buf(),
@@ -165,9 +215,8 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
 
 /// Standard input: one plain article, a web page, or JSON / JSON Lines articles, told apart
 /// by how the text starts.
-pub(super) fn read_stdin(limits: &IngestSettings, remaining: u64) -> Result<Vec<RawArticle>> {
+pub(super) fn read_stdin(budget: &Budget) -> Result<Vec<RawArticle>> {
     let path = PathBuf::from("-");
-    let limit = limits.max_article_bytes.max(remaining);
-    let bytes = read_limited(&path, std::io::stdin().lock(), None, limit)?;
-    parse_bytes(&path, bytes, None, limits)
+    let bytes = read_limited(&path, std::io::stdin().lock(), None, Limit::many(budget))?;
+    parse_bytes(&path, bytes, None, budget.limits())
 }

@@ -4,9 +4,11 @@
 //!
 //! The one decision to know: a file is article JSON only when its first object carries a text
 //! string. Anything else is `Error::NotArticles`, which a folder read takes as "not an article
-//! file, skip it" (story folders often hold other JSON, such as gold annotations), while a file
-//! named on the command line reports it. Once a file is article JSON, every later entry must be
-//! an article too, and errors name the entry and its byte offset.
+//! file, skip it" (story folders often hold other JSON, such as gold annotations) and lists,
+//! while a file named on the command line reports it. Once a file is article JSON, every later
+//! entry must be an article too, and errors name the entry and its byte offset. An object that
+//! serde_json cannot read (a lone surrogate escape, nesting past its recursion limit) is
+//! `Error::Json` with its line and column, like a syntax error, never taken for "no articles".
 
 use super::RawArticle;
 use crate::error::{Error, Result};
@@ -57,19 +59,18 @@ fn document(path: &Path, text: &str, raw: &RawValue) -> Result<Vec<RawArticle>> 
     };
     let body = raw.get();
     if body.starts_with('{') {
-        let object = object_of(raw).ok_or_else(not_articles)?;
-        if !is_article(&object) {
-            return Err(not_articles());
-        }
+        let object = object_in(path, text, raw)?
+            .filter(is_article)
+            .ok_or_else(not_articles)?;
         let article = article(path.display().to_string(), object)
             .map_err(|m| entry_error(path, "article 1".into(), offset_in(text, raw), m))?;
         return Ok(vec![article]);
     }
     let entries: Vec<&RawValue> = serde_json::from_str(body).map_err(|_| not_articles())?;
-    let first_is_article = entries
-        .first()
-        .and_then(|e| object_of(e))
-        .is_some_and(|o| is_article(&o));
+    let first_is_article = match entries.first() {
+        Some(first) => object_in(path, text, first)?.is_some_and(|o| is_article(&o)),
+        None => false,
+    };
     if !first_is_article {
         return Err(not_articles());
     }
@@ -79,7 +80,7 @@ fn document(path: &Path, text: &str, raw: &RawValue) -> Result<Vec<RawArticle>> 
         .map(|(i, entry)| {
             let place = format!("article {}", i + 1);
             let offset = offset_in(text, entry);
-            let object = object_of(entry)
+            let object = object_in(path, text, entry)?
                 .ok_or_else(|| entry_error(path, place.clone(), offset, "not an object".into()))?;
             article(format!("{}#{}", path.display(), i + 1), object)
                 .map_err(|m| entry_error(path, place, offset, m))
@@ -101,7 +102,7 @@ fn lines(path: &Path, text: &str) -> Result<Vec<RawArticle>> {
         // Without its line end, so that an error at the end of the line stays on this line.
         let content = line.trim_end_matches(['\n', '\r']);
         let raw: &RawValue = serde_json::from_str(content).map_err(|e| json_error(path, text, offset, &e))?;
-        let object = object_of(raw);
+        let object = object_in(path, text, raw)?;
         if out.is_empty() && !object.as_ref().is_some_and(is_article) {
             return Err(Error::NotArticles {
                 path: path.to_path_buf(),
@@ -122,8 +123,16 @@ fn first_line_is_object(text: &str) -> bool {
         .is_some_and(|raw| raw.get().starts_with('{'))
 }
 
-fn object_of(raw: &RawValue) -> Option<Map<String, Value>> {
-    serde_json::from_str(raw.get()).ok()
+/// The object a raw value of `text` holds, or `None` for another kind of value. Reading raw
+/// values checks less than reading objects does, so an object serde_json refuses here is an
+/// error at its place in `text`.
+fn object_in(path: &Path, text: &str, raw: &RawValue) -> Result<Option<Map<String, Value>>> {
+    if !raw.get().starts_with('{') {
+        return Ok(None);
+    }
+    serde_json::from_str(raw.get())
+        .map(Some)
+        .map_err(|e| json_error(path, text, offset_in(text, raw), &e))
 }
 
 fn is_article(object: &Map<String, Value>) -> bool {
@@ -191,7 +200,7 @@ fn entry_error(path: &Path, place: String, offset: usize, message: String) -> Er
 }
 
 /// A syntax error as line, column and byte offset in the whole text; `base` is where the
-/// parsed piece (a JSON Lines line) starts.
+/// parsed piece (a JSON Lines line, an entry of an array) starts.
 fn json_error(path: &Path, text: &str, base: usize, e: &serde_json::Error) -> Error {
     let piece = &text[base..];
     let line_start: usize = piece
@@ -200,7 +209,7 @@ fn json_error(path: &Path, text: &str, base: usize, e: &serde_json::Error) -> Er
         .map(str::len)
         .sum();
     let offset = (base + line_start + e.column().saturating_sub(1)).min(text.len());
-    let line = text[..base].matches('\n').count() + e.line();
+    let (line, column) = super::line_col(text, offset);
     let message = e.to_string();
     // serde_json appends " at line L column C"; the position is given separately.
     let message = message
@@ -210,7 +219,7 @@ fn json_error(path: &Path, text: &str, base: usize, e: &serde_json::Error) -> Er
     Error::Json {
         path: path.to_path_buf(),
         line,
-        column: e.column(),
+        column,
         offset,
         message,
     }
@@ -307,6 +316,44 @@ mod tests {
                     ..
                 }
             ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn objects_serde_json_refuses_are_errors_at_their_place() {
+        // Lone surrogate escapes, in a single object and in the second entry of an array.
+        let err = parse(p(), "{\"title\": \"T\",\n \"text\": \"a \\ud800 b\"}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "in.json: invalid JSON at line 2, column 19 (byte 33): unexpected end of hex escape"
+        );
+        let err = parse(p(), "[{\"text\": \"One.\"}, {\"text\": \"\\udc00\"}]").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Json {
+                    line: 1,
+                    column: 35,
+                    offset: 34,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let jsonl = "{\"text\": \"One.\"}\n{\"text\": \"\\ud800\"}\n";
+        let err = parse(p(), jsonl).unwrap_err();
+        assert!(matches!(err, Error::Json { line: 2, .. }), "{err}");
+        // Nesting deeper than serde_json reads.
+        let deep = format!(
+            "{{\"text\": \"a\", \"x\": {}{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let err = parse(p(), &deep).unwrap_err();
+        assert!(
+            matches!(err, Error::Json { line: 1, .. })
+                && err.to_string().ends_with("recursion limit exceeded"),
             "{err}"
         );
     }

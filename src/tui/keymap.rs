@@ -9,7 +9,8 @@
 //! The config file's `[keys]` section is flat (`next_event = "j"`): an action named alone is
 //! rebound in every context where it has default keys, except that plain characters are never
 //! taken from the text fields (`input`, `note`, `prompt`); `"popup.close" = "x"` names one context.
-//! After merging, two actions on one key in one context are an error, never a silent choice.
+//! After merging, two actions on one key in one context are an error, never a silent choice,
+//! and so is leaving an `ESSENTIAL` action without a key.
 
 use super::action::{Action, BINDABLE, by_name};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -80,6 +81,18 @@ impl Context {
     }
 }
 
+/// Actions that must keep a key in their context: quitting and the help screen (which lists
+/// every other key), and the way out of each popup, text field and question.
+pub const ESSENTIAL: &[(Context, &str)] = &[
+    (Context::Normal, "quit"),
+    (Context::Normal, "help"),
+    (Context::Popup, "close"),
+    (Context::Input, "close"),
+    (Context::Note, "close"),
+    (Context::Prompt, "close"),
+    (Context::Confirm, "no"),
+];
+
 /// One key with its modifiers, normalised so that "N" and shift-n are the same chord.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Chord {
@@ -138,6 +151,7 @@ impl Chord {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_control() => return Err(format!("unknown key {text:?}")),
             (Some(c), None) => KeyCode::Char(c),
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" => KeyCode::Enter,
@@ -367,7 +381,25 @@ impl Keymap {
             }
         }
         map.check_conflicts(&set_by)?;
+        map.check_essentials(&set_by)?;
         Ok(map)
+    }
+
+    /// The first `ESSENTIAL` action left without a key, as a problem of the entry that did it.
+    fn check_essentials(&self, set_by: &HashMap<(Context, &'static str), String>) -> Result<(), KeyProblem> {
+        for &(ctx, action) in ESSENTIAL {
+            if self.keys(ctx, action).is_empty() {
+                return Err(KeyProblem {
+                    entries: set_by
+                        .iter()
+                        .filter(|((c, a), _)| *c == ctx && *a == action)
+                        .map(|(_, entry)| entry.clone())
+                        .collect(),
+                    message: format!("`{action}` needs at least one key in the {} keys", ctx.name()),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Gives an action exactly these keys in a context, taking them from nobody.
@@ -561,6 +593,39 @@ mod tests {
             .with_overrides([("menu.quit", vec!["f"])])
             .unwrap_err();
         assert!(err.message.contains("unknown context `menu`"), "{err:?}");
+    }
+
+    #[test]
+    fn essential_actions_keep_a_key() {
+        for (entry, context) in [
+            ("quit", "normal"),
+            ("help", "normal"),
+            ("popup.close", "popup"),
+            ("note.close", "note"),
+            ("confirm.no", "confirm"),
+        ] {
+            let err = Keymap::default().with_overrides([(entry, vec![])]).unwrap_err();
+            assert_eq!(err.entries, vec![entry.to_string()]);
+            assert!(
+                err.message
+                    .ends_with(&format!("needs at least one key in the {context} keys")),
+                "{err:?}"
+            );
+        }
+        // Other keys for them, or unbinding one context where another way out is left, is fine.
+        assert!(Keymap::default().with_overrides([("quit", vec!["Q"])]).is_ok());
+        assert!(Keymap::default().with_overrides([("popup.quit", vec![])]).is_ok());
+        assert!(
+            ESSENTIAL
+                .iter()
+                .all(|(c, a)| !Keymap::default().keys(*c, a).is_empty())
+        );
+    }
+
+    #[test]
+    fn control_characters_are_not_keys() {
+        assert!(Chord::parse("\u{1b}").is_err());
+        assert!(Chord::parse("ctrl-\u{7}").is_err());
     }
 
     #[test]
