@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
+use crate::fsutil::{self, IfExists};
 use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventId, Mention, Note, NoteTarget, Span};
 use crate::variants;
 use similar::DiffTag;
@@ -92,52 +93,20 @@ pub enum WriteError {
     },
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then renamed
-/// into place (`overwrite`) or linked to the name only if it is free, so a file that appears
-/// between the question and the write is never replaced. The temporary file is removed on
-/// failure, so a failed export leaves nothing behind.
+/// Writes an export to `path` atomically (`fsutil::write_atomically`): an existing file is
+/// replaced only with `overwrite`, and a file that appears between the question and the write is
+/// never replaced.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| WriteError::NotAFile(path.to_path_buf()))?;
-    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if overwrite {
-            std::fs::rename(&tmp, path)?;
-        } else {
-            // A link fails when the name exists, even one created a moment ago by someone else:
-            // the check and the write are one step. Where links are not supported, the file is
-            // created only if absent and written in place.
-            match std::fs::hard_link(&tmp, path) {
-                Ok(()) => std::fs::remove_file(&tmp)?,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
-                Err(_) => {
-                    let mut file = std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(path)?;
-                    file.write_all(bytes)?;
-                    file.sync_all()?;
-                    std::fs::remove_file(&tmp)?;
-                }
-            }
-        }
-        if let Ok(d) = std::fs::File::open(dir) {
-            // Some file systems cannot sync a folder; the file is in place either way.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|source| {
-        let _ = std::fs::remove_file(&tmp);
-        if !overwrite && source.kind() == std::io::ErrorKind::AlreadyExists {
+    if path.file_name().is_none() {
+        return Err(WriteError::NotAFile(path.to_path_buf()));
+    }
+    let if_exists = if overwrite {
+        IfExists::Replace
+    } else {
+        IfExists::Fail
+    };
+    fsutil::write_atomically(path, bytes, if_exists).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
             WriteError::Exists(path.to_path_buf())
         } else {
             WriteError::Io {
@@ -486,5 +455,30 @@ mod tests {
         write_file(&path, b"third", true).expect("overwrite replaces");
         assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"third"[..]));
         assert_eq!(names(dir.path()), vec!["view.html".to_string()]);
+    }
+
+    /// A link planted where a temporary name was once predictable (`.<name>.tmp<pid>`) is
+    /// neither followed nor in the way: the export lands under its own name and the file the
+    /// link points to, outside the folder, is never written.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_a_guessable_temporary_name_is_never_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        let victim = outside.path().join("victim.txt");
+        std::fs::write(&victim, "victim").expect("victim");
+        let path = dir.path().join("view.html");
+        let planted = dir.path().join(format!(".view.html.tmp{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).expect("plant a link");
+        for overwrite in [false, true] {
+            write_file(&path, b"export", overwrite).expect("written beside the planted link");
+            assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"export"[..]));
+        }
+        assert_eq!(std::fs::read_to_string(&victim).ok().as_deref(), Some("victim"));
+        assert_eq!(std::fs::read_link(&planted).ok(), Some(victim.clone()));
+        assert_eq!(names(outside.path()), vec!["victim.txt".to_string()]);
+        let mut expected = vec![planted.file_name().unwrap().to_string_lossy().into_owned()];
+        expected.push("view.html".to_string());
+        assert_eq!(names(dir.path()), expected, "no temporary file remains");
     }
 }

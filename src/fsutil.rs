@@ -1,0 +1,147 @@
+//! File-system helpers for every file parallax writes at a path the user names: replacing a
+//! file atomically.
+//!
+//! The one decision to know: a temporary file is created exclusively (`O_EXCL`, so never through
+//! a link) under an unpredictable name in the target's folder, then renamed into place. Nobody
+//! who can write to that folder can make a write land anywhere else, whatever they plant there.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// The folder a path's last component lies in; `.` for a bare name.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// What to do when the target name is already taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfExists {
+    /// Leave it and fail with `io::ErrorKind::AlreadyExists`, even if it appeared a moment ago.
+    Fail,
+    /// Replace it (a link there is replaced, never followed).
+    Replace,
+}
+
+/// Writes `bytes` as the file `path` atomically: a temporary file created exclusively under an
+/// unpredictable name in the same folder, written and synced, then renamed into place and the
+/// folder synced. Readers see the old file or the new one, never part of either; on failure the
+/// temporary file is removed. The new file gets the permissions any new file gets (0666 less
+/// the umask). What is at `path` is never written through: callers that mean to write to a
+/// device or a FIFO open it themselves.
+pub fn write_atomically(path: &Path, bytes: &[u8], if_exists: IfExists) -> io::Result<()> {
+    let dir = folder_of(path);
+    if path.file_name().is_none() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file path"));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".parallax-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    match if_exists {
+        IfExists::Replace => {
+            tmp.persist(path).map_err(|e| e.error)?;
+        }
+        IfExists::Fail => persist_if_free(tmp, path, bytes)?,
+    }
+    if let Ok(d) = File::open(dir) {
+        // Some file systems cannot sync a folder; the file is in place either way.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Gives the temporary file the name only if the name is free: the check and the rename are one
+/// step. Where the file system can do neither a no-replace rename nor a link, the file is
+/// created only if absent (still exclusively) and written in place.
+fn persist_if_free(tmp: tempfile::NamedTempFile, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let unsupported = match tmp.persist_noclobber(path) {
+        Ok(_) => return Ok(()),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => return Err(e.error),
+        // Dropping the temporary file removes it.
+        Err(e) => e.file,
+    };
+    drop(unsupported);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .inspect_err(|_| {
+            // The file was created here a moment ago: no one else's data is removed.
+            let _ = std::fs::remove_file(path);
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_taken_name_is_kept_or_replaced_as_asked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("notes.json");
+        write_atomically(&path, b"one", IfExists::Fail).expect("free name");
+        let err = write_atomically(&path, b"two", IfExists::Fail).expect_err("taken");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).expect("kept"), b"one");
+        write_atomically(&path, b"three", IfExists::Replace).expect("replaced");
+        assert_eq!(std::fs::read(&path).expect("replaced"), b"three");
+        assert_eq!(names(dir.path()), ["notes.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_name_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "victim").expect("victim");
+        let path = dir.path().join("out.txt");
+        std::os::unix::fs::symlink(&victim, &path).expect("link");
+        let err = write_atomically(&path, b"new", IfExists::Fail).expect_err("taken by the link");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        write_atomically(&path, b"new", IfExists::Replace).expect("replaced");
+        assert!(std::fs::symlink_metadata(&path).expect("there").is_file());
+        assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "victim");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_new_file_is_readable_as_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("view.html");
+        write_atomically(&path, b"x", IfExists::Fail).expect("written");
+        let created = dir.path().join("plain");
+        File::create(&created).expect("plain file");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&created));
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("gone").join("x.json");
+        assert!(write_atomically(&path, b"x", IfExists::Replace).is_err());
+        assert!(names(dir.path()).is_empty());
+    }
+}
