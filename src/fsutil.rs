@@ -1,13 +1,83 @@
-//! File-system helpers for every file parallax writes at a path the user names: replacing a
-//! file atomically.
+//! File-system helpers for every file parallax writes at a path the user names: what kind of
+//! thing a path is, whether a link there may be followed, and replacing a file atomically.
 //!
 //! The one decision to know: a temporary file is created exclusively (`O_EXCL`, so never through
 //! a link) under an unpredictable name in the target's folder, then renamed into place. Nobody
 //! who can write to that folder can make a write land anywhere else, whatever they plant there.
 
-use std::fs::File;
+use std::fs::{File, FileType};
 use std::io::{self, Write};
 use std::path::Path;
+
+/// What a path names, once links are followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Folder,
+    Fifo,
+    CharDevice,
+    BlockDevice,
+    Socket,
+    /// A link (only when asked without following links) or something without a name here.
+    Other,
+}
+
+impl Kind {
+    pub fn of(file_type: FileType) -> Kind {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            let special = [
+                (file_type.is_fifo(), Kind::Fifo),
+                (file_type.is_char_device(), Kind::CharDevice),
+                (file_type.is_block_device(), Kind::BlockDevice),
+                (file_type.is_socket(), Kind::Socket),
+            ];
+            if let Some(&(_, kind)) = special.iter().find(|(is, _)| *is) {
+                return kind;
+            }
+        }
+        if file_type.is_file() {
+            Kind::File
+        } else if file_type.is_dir() {
+            Kind::Folder
+        } else {
+            Kind::Other
+        }
+    }
+
+    /// "a folder", "a FIFO (named pipe)": for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::File => "a regular file",
+            Kind::Folder => "a folder",
+            Kind::Fifo => "a FIFO (named pipe)",
+            Kind::CharDevice => "a character device",
+            Kind::BlockDevice => "a block device",
+            Kind::Socket => "a socket",
+            Kind::Other => "an unknown kind of file",
+        }
+    }
+}
+
+/// Whether what `path` names may be written through a link there: it is no link, or the link
+/// belongs to root or to the owner of its folder (the kernel's rule for links in shared folders,
+/// `fs.protected_symlinks`). A link someone else left in a folder they can write to is not
+/// followed, so it cannot steer a write to a device of their choosing.
+pub fn link_may_be_followed(path: &Path) -> io::Result<bool> {
+    let link = std::fs::symlink_metadata(path)?;
+    if !link.file_type().is_symlink() {
+        return Ok(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let folder = std::fs::metadata(folder_of(path))?;
+        Ok(link.uid() == 0 || link.uid() == folder.uid())
+    }
+    #[cfg(not(unix))]
+    Ok(true)
+}
 
 /// The folder a path's last component lies in; `.` for a bare name.
 fn folder_of(path: &Path) -> &Path {
@@ -143,5 +213,22 @@ mod tests {
         let path = dir.path().join("gone").join("x.json");
         assert!(write_atomically(&path, b"x", IfExists::Replace).is_err());
         assert!(names(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_links_of_root_or_the_folder_owner_are_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("plain");
+        std::fs::write(&file, "x").expect("file");
+        assert!(link_may_be_followed(&file).expect("a file"));
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("/dev/null", &link).expect("link");
+        assert!(link_may_be_followed(&link).expect("our own link in our own folder"));
+        assert!(link_may_be_followed(Path::new("/dev/stdout")).expect("root's link"));
+        // Handing the link to another user takes root; elsewhere the case cannot be built.
+        if std::os::unix::fs::lchown(&link, Some(4321), None).is_ok() {
+            assert!(!link_may_be_followed(&link).expect("someone else's link"));
+        }
     }
 }
