@@ -1,12 +1,13 @@
-//! File-system helpers for every file parallax writes at a path the user names: what kind of
-//! thing a path is, whether a link there may be followed, and replacing a file atomically.
+//! File-system helpers for every file parallax reads or writes at a path the user (or a story)
+//! names: what kind of thing a path is, opening a regular file for reading without ever
+//! blocking on a FIFO, reading with a bound, and replacing a file atomically.
 //!
 //! The one decision to know: a temporary file is created exclusively (`O_EXCL`, so never through
 //! a link) under an unpredictable name in the target's folder, then renamed into place. Nobody
 //! who can write to that folder can make a write land anywhere else, whatever they plant there.
 
-use std::fs::{File, FileType};
-use std::io::{self, Write};
+use std::fs::{File, FileType, Metadata};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 /// What a path names, once links are followed.
@@ -58,6 +59,61 @@ impl Kind {
             Kind::Other => "an unknown kind of file",
         }
     }
+}
+
+/// Why a file could not be opened or read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The path names something other than a regular file; it was not read.
+    NotRegular(Kind),
+    /// More than the limit: the size when known, else the limit plus one.
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// Opens a regular file for reading. What the path names is checked before opening, so a FIFO
+/// is refused instead of waited on, and again on the opened file, so something swapped in
+/// between is not read either.
+pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
+    let kind = Kind::of(std::fs::metadata(path)?.file_type());
+    if kind != Kind::File {
+        return Err(ReadError::NotRegular(kind));
+    }
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    match Kind::of(meta.file_type()) {
+        Kind::File => Ok((file, meta)),
+        other => Err(ReadError::NotRegular(other)),
+    }
+}
+
+/// Reads at most `limit` bytes, whatever the reader claims to be; more is
+/// `ReadError::TooLarge`. `known` is the size when known in advance, which fails early.
+pub fn read_limited(reader: impl Read, known: Option<u64>, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if let Some(size) = known.filter(|&s| s > limit) {
+        return Err(ReadError::TooLarge(size));
+    }
+    let capacity = known.unwrap_or(0).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(
+            known.unwrap_or(bytes.len() as u64).max(limit.saturating_add(1)),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads a whole regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path)?;
+    read_limited(file, Some(meta.len()), limit)
 }
 
 /// Whether what `path` names may be written through a link there: it is no link, or the link
@@ -230,5 +286,27 @@ mod tests {
         if std::os::unix::fs::lchown(&link, Some(4321), None).is_ok() {
             assert!(!link_may_be_followed(&link).expect("someone else's link"));
         }
+    }
+
+    #[test]
+    fn reads_are_bounded() {
+        let read = |text: &[u8], known, limit| read_limited(text, known, limit);
+        assert_eq!(read(b"abc", None, 3).expect("fits"), b"abc");
+        assert!(matches!(read(b"abcd", None, 3), Err(ReadError::TooLarge(4))));
+        assert!(matches!(read(b"", Some(10), 3), Err(ReadError::TooLarge(10))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_opened() {
+        assert!(matches!(
+            open_regular(Path::new("/dev/null")),
+            Err(ReadError::NotRegular(Kind::CharDevice))
+        ));
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(matches!(
+            open_regular(dir.path()),
+            Err(ReadError::NotRegular(Kind::Folder))
+        ));
     }
 }

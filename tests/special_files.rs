@@ -1,12 +1,14 @@
-//! Outputs that name no regular file, through the real binary: a device or a FIFO is written to
-//! in place and never replaced, a folder or a socket is refused. Every run that could block is
-//! bounded by a timeout.
+//! Paths that name no regular file, through the real binary: an output that is a device or a
+//! FIFO is written to in place and never replaced, one that is a folder or a socket is refused;
+//! an article, manifest entry or config file that is a FIFO or a device is refused at once,
+//! never waited on. Every run that could block is bounded by a timeout.
 
 #![cfg(unix)]
 
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
@@ -119,4 +121,61 @@ fn a_folder_or_socket_output_is_refused() {
         2,
         "nothing left beside them"
     );
+}
+
+#[test]
+fn a_fifo_article_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    make_fifo(&fifo);
+    let out = run(&["align", fifo.to_str().unwrap()]);
+    refused(&out, &[fifo.to_str().unwrap(), "is a FIFO"]);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_fifo_in_a_manifest_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Talks end in Geneva.").unwrap();
+    make_fifo(&dir.path().join("pipe.txt"));
+    fs::write(
+        dir.path().join("story.toml"),
+        "[[article]]\npath = \"a.txt\"\n[[article]]\npath = \"pipe.txt\"\n",
+    )
+    .unwrap();
+    let out = run(&["align", dir.path().to_str().unwrap()]);
+    refused(&out, &["pipe.txt", "is a FIFO"]);
+}
+
+#[test]
+fn a_device_article_is_refused_at_once() {
+    refused(
+        &run(&["align", "/dev/zero"]),
+        &["/dev/zero: is a character device"],
+    );
+}
+
+#[test]
+fn a_config_from_a_device_or_too_large_is_refused() {
+    let out = run(&["--config", "/dev/zero", "align"]);
+    refused(&out, &["/dev/zero", "is a character device"]);
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("config.toml");
+    let mut text = "# padding\n".repeat(110_000);
+    text.push_str("[ui]\nmouse = false\n");
+    fs::write(&big, text).unwrap();
+    let out = run(&["--config", big.to_str().unwrap(), "align"]);
+    refused(&out, &["config.toml", "over the limit of 1048576 bytes"]);
+}
+
+#[test]
+fn a_fifo_config_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.toml");
+    make_fifo(&fifo);
+    refused(
+        &run(&["--config", fifo.to_str().unwrap(), "align"]),
+        &["config.toml", "is a FIFO"],
+    );
+    assert!(Path::new(&fifo).exists());
 }

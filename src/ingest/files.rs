@@ -1,15 +1,17 @@
 //! Ingest, the reading side: files, folders, `story.toml` manifests and standard input →
 //! raw articles added to the story's `Budget`. The only part of ingest that does I/O.
 //!
-//! The one decision to know: every read goes through `read_limited`, which stops one byte past
-//! the limit whatever the file claims to be, so `/dev/zero`, a growing log or an endless pipe
-//! yields a "too large" error rather than exhausting memory.
+//! The one decision to know: every read goes through `fsutil::read_limited`, which stops one
+//! byte past the limit whatever the input claims to be, so a growing file or an endless pipe on
+//! standard input yields a "too large" error rather than exhausting memory. A named path must be
+//! a regular file, checked before it is opened, so a FIFO or a device (`/dev/zero`) is refused
+//! at once instead of waited on.
 
 use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
 use crate::error::{Error, Result};
+use crate::fsutil::{self, ReadError};
 use crate::settings::IngestSettings;
-use std::fs::{self, File};
-use std::io::Read;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 pub(super) fn io_error(path: &Path, e: std::io::Error) -> Error {
@@ -25,40 +27,25 @@ pub(super) fn io_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-/// Reads at most `limit` bytes; more is `Error::TooLarge` (the size given is the file's when
-/// known, else the limit plus one).
-fn read_limited(path: &Path, reader: impl Read, known: Option<u64>, limit: u64) -> Result<Vec<u8>> {
-    let too_large = |size: u64| Error::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit,
-    };
-    if let Some(size) = known.filter(|&s| s > limit) {
-        return Err(too_large(size));
+fn read_error(path: &Path, e: ReadError, limit: u64) -> Error {
+    match e {
+        ReadError::NotRegular(kind) => Error::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        },
+        ReadError::TooLarge(size) => Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        },
+        ReadError::Io(e) => io_error(path, e),
     }
-    let capacity = known.unwrap_or(0).min(limit);
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(path, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(known.unwrap_or(bytes.len() as u64).max(limit + 1)));
-    }
-    Ok(bytes)
 }
 
-fn open(path: &Path) -> Result<(File, Option<u64>)> {
-    let file = File::open(path).map_err(|e| io_error(path, e))?;
-    let meta = file.metadata().map_err(|e| io_error(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other("is a folder"),
-        });
-    }
-    // Devices and pipes report no meaningful length.
-    Ok((file, meta.is_file().then_some(meta.len())))
+/// A regular file's bytes, at most `limit` of them. Anything else (a FIFO, a device, a folder)
+/// is refused before it is opened, so nothing blocks on it.
+fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    fsutil::read_regular(path, limit).map_err(|e| read_error(path, e, limit))
 }
 
 /// One file → its articles. Text and HTML files are single articles held to
@@ -72,8 +59,7 @@ pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Re
         // A file without a telling name is most likely one article.
         Some(_) | None => limits.max_article_bytes,
     };
-    let (file, known) = open(path)?;
-    let bytes = read_limited(path, file, known, limit)?;
+    let bytes = read_regular(path, limit)?;
     match parse_bytes(path, bytes, format, &limits) {
         Err(Error::NotArticles { .. }) if in_folder => Ok(Vec::new()),
         other => other,
@@ -126,8 +112,7 @@ fn is_article_file(path: &Path) -> bool {
 /// Reads a manifest and the articles it lists (its metadata overriding the files' own);
 /// returns the story title.
 pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<String>> {
-    let (file, known) = open(path)?;
-    let bytes = read_limited(path, file, known, budget.limits().max_article_bytes)?;
+    let bytes = read_regular(path, budget.limits().max_article_bytes)?;
     let text = super::decode(path, bytes)?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
         path: path.to_path_buf(),
@@ -168,6 +153,7 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
 pub(super) fn read_stdin(limits: &IngestSettings, remaining: u64) -> Result<Vec<RawArticle>> {
     let path = PathBuf::from("-");
     let limit = limits.max_article_bytes.max(remaining);
-    let bytes = read_limited(&path, std::io::stdin().lock(), None, limit)?;
+    let bytes = fsutil::read_limited(std::io::stdin().lock(), None, limit)
+        .map_err(|e| read_error(&path, e, limit))?;
     parse_bytes(&path, bytes, None, limits)
 }
