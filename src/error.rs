@@ -30,6 +30,12 @@ pub enum Error {
         .kind.describe()
     )]
     NotRegular { path: PathBuf, kind: Kind },
+    #[error(
+        "{}: the article path `{}` lies outside the manifest's folder; set ingest.manifest_outside = true to allow it",
+        shown(.manifest),
+        safe_line(.listed)
+    )]
+    OutsideManifest { manifest: PathBuf, listed: String },
     #[error("{}: not valid UTF-8 at byte {offset}", shown(.path))]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error(

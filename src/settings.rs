@@ -38,6 +38,10 @@ pub struct IngestSettings {
     /// and (for a page) declare no charset, as a WHATWG label such as "windows-1252". Empty:
     /// such files are refused, never guessed.
     pub fallback_encoding: FallbackEncoding,
+    /// Let a `story.toml` list files outside its own folder (absolute paths, `..`, or links that
+    /// lead out). Off: such an entry is refused, so a manifest from elsewhere cannot pull any
+    /// file the user can read into the story and its exports.
+    pub manifest_outside: bool,
 }
 
 impl Default for IngestSettings {
@@ -49,6 +53,7 @@ impl Default for IngestSettings {
             max_html_elements: 100_000,
             max_html_depth: 512,
             fallback_encoding: FallbackEncoding::default(),
+            manifest_outside: false,
         }
     }
 }

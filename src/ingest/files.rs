@@ -5,7 +5,8 @@
 //! byte past the limit whatever the input claims to be, so a growing file or an endless pipe on
 //! standard input yields a "too large" error rather than exhausting memory. A named path must be
 //! a regular file, checked before it is opened, so a FIFO or a device (`/dev/zero`) is refused
-//! at once instead of waited on.
+//! at once instead of waited on; a manifest's entries must lie inside its folder unless
+//! `ingest.manifest_outside` allows otherwise.
 
 use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
 use crate::error::{Error, Result};
@@ -130,9 +131,20 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
             limit: budget.limits().max_articles,
         });
     }
-    let base = path.parent().unwrap_or(Path::new("."));
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let confined_to = if budget.limits().manifest_outside {
+        None
+    } else {
+        Some(fs::canonicalize(base).map_err(|e| io_error(base, e))?)
+    };
     for entry in manifest.article {
         let file = base.join(&entry.path);
+        if let Some(folder) = &confined_to {
+            check_inside(path, folder, &file, &entry.path)?;
+        }
         let raws = read_file(&file, budget, false)?
             .into_iter()
             .map(|raw| RawArticle {
@@ -146,6 +158,20 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
         budget.add(&file, raws)?;
     }
     Ok(manifest.title)
+}
+
+/// Refuses a manifest entry whose file, once `..` and every link are resolved, lies outside
+/// `folder` (the manifest's folder, resolved the same way).
+fn check_inside(manifest: &Path, folder: &Path, file: &Path, listed: &str) -> Result<()> {
+    let resolved = fs::canonicalize(file).map_err(|e| io_error(file, e))?;
+    if resolved.starts_with(folder) {
+        Ok(())
+    } else {
+        Err(Error::OutsideManifest {
+            manifest: manifest.to_path_buf(),
+            listed: listed.to_string(),
+        })
+    }
 }
 
 /// Standard input: one plain article, a web page, or JSON / JSON Lines articles, told apart
