@@ -51,10 +51,11 @@ pub struct AlignArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = FormatArg::Json)]
     pub format: FormatArg,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output. A FIFO or a device such as /dev/null is
+    /// written to as it is, never replaced; a folder is refused.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Overwrite the output file if it exists.
+    /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
     /// Leave out the notes saved for this story in the reader.

@@ -7,6 +7,7 @@
 //! outside the range its setting declares, unknown colour or theme) stops the program with the
 //! file, line, column and what was expected: there is no silent fallback.
 
+use crate::fsutil::{self, ReadError};
 use crate::settings::{AlignSettings, IngestSettings, OutOfRange, Valid, section};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -217,6 +218,22 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Largest config file read, in bytes: a config is a page of settings, and a device or a huge
+/// file named by mistake must not be read without end.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
+/// The config file's text: a regular file of at most `MAX_BYTES`, in UTF-8.
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = fsutil::read_regular(path, MAX_BYTES)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not valid UTF-8 at byte {at}"),
+        ))
+    })
+}
+
 /// Where the config was looked for and whether it was there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -263,15 +280,23 @@ impl Config {
         let Some(path) = &located.path else {
             return Ok((Config::default(), String::new()));
         };
-        match std::fs::read_to_string(path) {
+        match read_text(path) {
             Ok(text) => Config::parse(&text, path).map(|c| (c, text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !located.explicit => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound && !located.explicit => {
                 Ok((Config::default(), String::new()))
             }
             Err(e) => Err(ConfigError {
                 path: path.clone(),
                 position: None,
-                message: format!("cannot read: {e}"),
+                message: match e {
+                    ReadError::NotRegular(kind) => {
+                        format!("is {}, not a file; only a regular file is read", kind.describe())
+                    }
+                    ReadError::TooLarge(size) => {
+                        format!("{size} bytes is over the limit of {MAX_BYTES} bytes for a config file")
+                    }
+                    ReadError::Io(e) => format!("cannot read: {e}"),
+                },
             }),
         }
     }

@@ -5,6 +5,7 @@
 //! escape sequences or line breaks must not act on the terminal or split the message.
 
 use crate::display::safe_line;
+use crate::fsutil::Kind;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -23,6 +24,18 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{}: is {}, not a file; only regular files are read (`-` reads standard input)",
+        shown(.path),
+        .kind.describe()
+    )]
+    NotRegular { path: PathBuf, kind: Kind },
+    #[error(
+        "{}: the article path `{}` lies outside the manifest's folder; set ingest.manifest_outside = true to allow it",
+        shown(.manifest),
+        safe_line(.listed)
+    )]
+    OutsideManifest { manifest: PathBuf, listed: String },
     #[error("{}: not valid UTF-8 at byte {offset}", shown(.path))]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error(

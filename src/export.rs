@@ -10,6 +10,8 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 
+use crate::display::safe_line;
+use crate::fsutil::{self, IfExists, Kind};
 use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventId, Mention, Note, NoteTarget, Span};
 use crate::variants;
 use similar::DiffTag;
@@ -80,11 +82,21 @@ pub fn write_view(
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The file is there and overwriting was not asked for.
-    #[error("{}: already exists", .0.display())]
+    #[error("{}: already exists", shown(.0))]
     Exists(PathBuf),
-    #[error("{}: not a file path", .0.display())]
+    #[error("{}: not a file path", shown(.0))]
     NotAFile(PathBuf),
-    #[error("{}: cannot write: {source}", path.display())]
+    /// A folder, socket or block device: never replaced, never written to.
+    #[error("{}: is {}, not a file; name a file to write", shown(.path), .kind.describe())]
+    NotWritable { path: PathBuf, kind: Kind },
+    /// A link to a FIFO or device owned by neither root nor the folder's owner.
+    #[error(
+        "{}: is a link to {}, owned by neither root nor the folder's owner; it is not followed",
+        shown(.path),
+        .kind.describe()
+    )]
+    ForeignLink { path: PathBuf, kind: Kind },
+    #[error("{}: cannot write: {source}", shown(.path))]
     Io {
         path: PathBuf,
         #[source]
@@ -92,60 +104,76 @@ pub enum WriteError {
     },
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then renamed
-/// into place (`overwrite`) or linked to the name only if it is free, so a file that appears
-/// between the question and the write is never replaced. The temporary file is removed on
-/// failure, so a failed export leaves nothing behind.
+fn shown(path: &Path) -> String {
+    safe_line(&path.display().to_string())
+}
+
+/// Writes an export to `path`. A regular file (or a free name) is written atomically
+/// (`fsutil::write_atomically`), an existing file replaced only with `overwrite`. A FIFO or a
+/// character device (`/dev/null`, `/dev/stdout`, a terminal) is written to in place, with or
+/// without `overwrite`, and never replaced, reached through a link only if the link is root's
+/// or the folder owner's; a folder, socket or block device is refused.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| WriteError::NotAFile(path.to_path_buf()))?;
-    let tmp = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if overwrite {
-            std::fs::rename(&tmp, path)?;
-        } else {
-            // A link fails when the name exists, even one created a moment ago by someone else:
-            // the check and the write are one step. Where links are not supported, the file is
-            // created only if absent and written in place.
-            match std::fs::hard_link(&tmp, path) {
-                Ok(()) => std::fs::remove_file(&tmp)?,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
-                Err(_) => {
-                    let mut file = std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(path)?;
-                    file.write_all(bytes)?;
-                    file.sync_all()?;
-                    std::fs::remove_file(&tmp)?;
+    let io = |source: std::io::Error| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.file_name().is_none() {
+        return Err(WriteError::NotAFile(path.to_path_buf()));
+    }
+    let kind = match std::fs::metadata(path) {
+        Ok(meta) => Kind::of(meta.file_type()),
+        // A free name, or a link to nothing (which is replaced like a file, never followed).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Kind::File,
+        Err(e) => return Err(io(e)),
+    };
+    match kind {
+        Kind::File => {
+            let if_exists = if overwrite {
+                IfExists::Replace
+            } else {
+                IfExists::Fail
+            };
+            fsutil::write_atomically(path, bytes, if_exists).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    WriteError::Exists(path.to_path_buf())
+                } else {
+                    io(e)
                 }
+            })
+        }
+        Kind::Fifo | Kind::CharDevice => {
+            if !fsutil::link_may_be_followed(path).map_err(io)? {
+                return Err(WriteError::ForeignLink {
+                    path: path.to_path_buf(),
+                    kind,
+                });
             }
+            write_in_place(path, bytes).map_err(io)
         }
-        if let Ok(d) = std::fs::File::open(dir) {
-            // Some file systems cannot sync a folder; the file is in place either way.
-            let _ = d.sync_all();
+        kind => Err(WriteError::NotWritable {
+            path: path.to_path_buf(),
+            kind,
+        }),
+    }
+}
+
+/// Writes to a FIFO or character device as it is: opened for writing (not created, not
+/// truncated), with no temporary file and no rename. Something else found once it is open (the
+/// name was swapped meanwhile) is not written.
+fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    match Kind::of(file.metadata()?.file_type()) {
+        Kind::Fifo | Kind::CharDevice => {}
+        other => {
+            return Err(std::io::Error::other(format!(
+                "became {} while being opened",
+                other.describe()
+            )));
         }
-        Ok(())
-    })();
-    result.map_err(|source| {
-        let _ = std::fs::remove_file(&tmp);
-        if !overwrite && source.kind() == std::io::ErrorKind::AlreadyExists {
-            WriteError::Exists(path.to_path_buf())
-        } else {
-            WriteError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })
+    }
+    file.write_all(bytes)?;
+    file.flush()
 }
 
 /// A stretch of one article with the same highlighting throughout.
@@ -486,5 +514,55 @@ mod tests {
         write_file(&path, b"third", true).expect("overwrite replaces");
         assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"third"[..]));
         assert_eq!(names(dir.path()), vec!["view.html".to_string()]);
+    }
+
+    /// A link to a device left by another user in a folder they can write to is not followed.
+    #[cfg(unix)]
+    #[test]
+    fn a_foreign_link_to_a_device_is_not_written_through() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("view.html");
+        std::os::unix::fs::symlink("/dev/full", &path).expect("link");
+        // Handing the link to another user takes root; elsewhere the case cannot be built.
+        if std::os::unix::fs::lchown(&path, Some(4321), None).is_err() {
+            return;
+        }
+        let err = write_file(&path, b"export", true).expect_err("not followed");
+        assert!(
+            matches!(
+                err,
+                WriteError::ForeignLink {
+                    kind: Kind::CharDevice,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(std::fs::symlink_metadata(&path).expect("kept").is_symlink());
+    }
+
+    /// A link planted where a temporary name was once predictable (`.<name>.tmp<pid>`) is
+    /// neither followed nor in the way: the export lands under its own name and the file the
+    /// link points to, outside the folder, is never written.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_a_guessable_temporary_name_is_never_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        let victim = outside.path().join("victim.txt");
+        std::fs::write(&victim, "victim").expect("victim");
+        let path = dir.path().join("view.html");
+        let planted = dir.path().join(format!(".view.html.tmp{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).expect("plant a link");
+        for overwrite in [false, true] {
+            write_file(&path, b"export", overwrite).expect("written beside the planted link");
+            assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"export"[..]));
+        }
+        assert_eq!(std::fs::read_to_string(&victim).ok().as_deref(), Some("victim"));
+        assert_eq!(std::fs::read_link(&planted).ok(), Some(victim.clone()));
+        assert_eq!(names(outside.path()), vec!["victim.txt".to_string()]);
+        let mut expected = vec![planted.file_name().unwrap().to_string_lossy().into_owned()];
+        expected.push("view.html".to_string());
+        assert_eq!(names(dir.path()), expected, "no temporary file remains");
     }
 }

@@ -13,6 +13,7 @@ pub mod display;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod fsutil;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;

@@ -151,7 +151,7 @@ fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
     };
     export::write(&analysis, &notes, format, &mut buffer)?;
     match &args.output {
-        Some(path) => write_atomically(path, &buffer, args.force),
+        Some(path) => write_output(path, &buffer, args.force),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&buffer).context("writing to standard output")?;
@@ -178,11 +178,13 @@ fn analyse_showing_progress(corpus: parallax::Corpus, settings: &Settings) -> pa
     analysis
 }
 
-/// Writes the file through the library's atomic writer; `--force` allows replacing one.
-fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+/// Writes the output through the library's writer (atomic for a file, in place for a FIFO or a
+/// device); `--force` allows replacing a file. The message is the error's own line, which
+/// already names its cause.
+fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     export::write_file(path, bytes, force).map_err(|e| match e {
         export::WriteError::Exists(_) => anyhow!("{e} (use --force to overwrite)"),
-        other => anyhow!(other),
+        other => anyhow!("{other}"),
     })
 }
 

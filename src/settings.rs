@@ -174,6 +174,10 @@ section! {
         /// and (for a page) declare no charset, as a WHATWG label such as "windows-1252". Empty:
         /// such files are refused, never guessed.
         pub fallback_encoding: FallbackEncoding = FallbackEncoding::default();
+        /// Let a `story.toml` list files outside its own folder (absolute paths, `..`, or links
+        /// that lead out). Off: such an entry is refused, so a manifest from elsewhere cannot
+        /// pull any file the user can read into the story and its exports.
+        pub manifest_outside: bool = false;
     }
 }
 

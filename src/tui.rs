@@ -32,7 +32,7 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use signals::Signals;
-use std::io::{self, Write};
+use std::io;
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};

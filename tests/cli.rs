@@ -192,6 +192,91 @@ fn manifest_sets_sources_and_titles() {
     assert_eq!(a[1]["title"], "Geneva talks over");
 }
 
+/// A story folder holding `a.txt` and a manifest listing `a.txt` and then `path`.
+fn story_listing(path: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Talks end in Geneva\nThe talks ended.").unwrap();
+    let toml_path = toml::Value::String(path.to_string());
+    fs::write(
+        dir.path().join("story.toml"),
+        format!("[[article]]\npath = \"a.txt\"\n[[article]]\npath = {toml_path}\n"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn manifest_paths_stay_inside_the_manifest_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "The secret text.").unwrap();
+    let absolute = story_listing(secret.to_str().unwrap());
+    let parent = tempfile::tempdir().unwrap();
+    let story = parent.path().join("story");
+    fs::create_dir(&story).unwrap();
+    fs::write(parent.path().join("secret.txt"), "The secret text.").unwrap();
+    fs::write(story.join("a.txt"), "Talks end in Geneva").unwrap();
+    fs::write(
+        story.join("story.toml"),
+        "[[article]]\npath = \"a.txt\"\n[[article]]\npath = \"../secret.txt\"\n",
+    )
+    .unwrap();
+    let linked = story_listing("link.txt");
+    std::os::unix::fs::symlink(&secret, linked.path().join("link.txt")).unwrap();
+    for (dir, named) in [
+        (absolute.path(), secret.to_str().unwrap()),
+        (story.as_path(), "../secret.txt"),
+        (linked.path(), "link.txt"),
+    ] {
+        let out = parallax()
+            .args(["align", "--no-notes"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{named}: {err}");
+        assert!(out.stdout.is_empty(), "{named}: nothing exported");
+        assert!(err.contains("story.toml"), "{err}");
+        assert!(err.contains(named), "{err} lacks {named}");
+        assert!(err.contains("outside the manifest's folder"), "{err}");
+        assert!(err.contains("ingest.manifest_outside"), "{err}");
+        assert!(!err.contains("secret text"));
+    }
+}
+
+#[test]
+fn manifest_outside_allows_paths_outside_the_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let other = outside.path().join("other.txt");
+    fs::write(&other, "Geneva talks over\nThe talks ended today.").unwrap();
+    let dir = story_listing(other.to_str().unwrap());
+    let doc = align_json(&[
+        dir.path().to_str().unwrap(),
+        "--set",
+        "ingest.manifest_outside=true",
+    ]);
+    let titles: Vec<&str> = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Talks end in Geneva", "Geneva talks over"]);
+}
+
+#[test]
+fn manifest_paths_in_subfolders_are_read() {
+    let dir = story_listing("more/./b.md");
+    fs::create_dir(dir.path().join("more")).unwrap();
+    fs::write(
+        dir.path().join("more/b.md"),
+        "# Geneva talks over\nThe talks ended today.",
+    )
+    .unwrap();
+    let doc = align_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(doc["articles"][1]["title"], "Geneva talks over");
+}
+
 #[test]
 fn bad_manifest_names_line_and_column() {
     let dir = tempfile::tempdir().unwrap();

@@ -218,11 +218,11 @@ fn limits_are_named_in_the_message() {
 }
 
 #[test]
-fn an_endless_device_is_cut_off_at_the_limit() {
+fn a_device_is_refused_and_standard_input_is_cut_off_at_the_limit() {
     fails_with(
         &["/dev/zero", "--set", "ingest.max_article_bytes=1000"],
         b"",
-        &["/dev/zero: 1001 bytes is over the limit of 1000 bytes per article"],
+        &["/dev/zero: is a character device, not a file"],
     );
     fails_with(
         &["-", "--set", "ingest.max_story_bytes=10"],

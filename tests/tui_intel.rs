@@ -181,6 +181,61 @@ fn an_existing_file_is_replaced_only_after_yes() {
     assert!(status(&app).contains("exported to"));
 }
 
+/// Types `path` into the export prompt and submits it, answering "y" should the reader ask to
+/// replace what is there.
+fn export_to(app: &mut App, path: &std::path::Path) {
+    keys(app, "x");
+    clear_field(app);
+    keys(app, &format!("{{{}}} enter", path.display()));
+    if app.context() == Context::Confirm {
+        keys(app, "y");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_written_to_and_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("view.html");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (sent, received) = std::sync::mpsc::channel();
+    let reading = fifo.clone();
+    std::thread::spawn(move || sent.send(std::fs::read(reading)));
+    let mut app = app_on(meeting(), 160, 45);
+    export_to(&mut app, &fifo);
+    let kind = std::fs::symlink_metadata(&fifo).expect("still there").file_type();
+    assert!(kind.is_fifo(), "the FIFO is not replaced by a file");
+    let bytes = received
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the export came through the FIFO")
+        .expect("read");
+    assert!(bytes.starts_with(b"<!DOCTYPE html>"));
+    assert!(status(&app).contains("exported to"), "{}", status(&app));
+}
+
+#[test]
+fn a_folder_is_never_replaced_nor_offered_for_replacing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("view.html");
+    std::fs::create_dir(&folder).expect("folder");
+    let mut app = app_on(meeting(), 160, 45);
+    keys(&mut app, "x");
+    clear_field(&mut app);
+    keys(&mut app, &format!("{{{}}} enter", folder.display()));
+    assert_ne!(app.context(), Context::Confirm, "no offer to replace a folder");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("export failed:") && message.contains("is a folder"),
+        "{message}"
+    );
+    assert!(folder.is_dir());
+}
+
 #[test]
 fn a_write_error_is_reported_without_a_panic() {
     let dir = tempfile::tempdir().expect("temp dir");

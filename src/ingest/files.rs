@@ -1,14 +1,17 @@
 //! Ingest, the reading side: files, folders, `story.toml` manifests and standard input →
 //! raw articles added to the story's `Budget`. The only part of ingest that does I/O.
 //!
-//! The one decision to know: every read goes through `read_limited`, which stops one byte past
-//! the limit whatever the file claims to be, so `/dev/zero`, a growing log or an endless pipe
-//! yields a "too large" error rather than exhausting memory.
+//! The one decision to know: every read goes through `fsutil::read_limited`, which stops one
+//! byte past the limit whatever the input claims to be, so a growing file or an endless pipe on
+//! standard input yields a "too large" error rather than exhausting memory. A named path must be
+//! a regular file, checked before it is opened, so a FIFO or a device (`/dev/zero`) is refused
+//! at once instead of waited on; a manifest's entries must lie inside its folder unless
+//! `ingest.manifest_outside` allows otherwise.
 
 use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
 use crate::error::{Error, Result};
-use std::fs::{self, File};
-use std::io::Read;
+use crate::fsutil::{self, ReadError};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 pub(super) fn io_error(path: &Path, e: std::io::Error) -> Error {
@@ -69,37 +72,21 @@ impl Limit {
     }
 }
 
-/// Reads at most the limit's bytes; more is the limit's error (the size given is the file's
-/// when known, else the limit plus one).
-fn read_limited(path: &Path, reader: impl Read, known: Option<u64>, limit: Limit) -> Result<Vec<u8>> {
-    let bytes_allowed = limit.bytes();
-    if let Some(size) = known.filter(|&s| s > bytes_allowed) {
-        return Err(limit.exceeded(path, size));
+fn read_error(path: &Path, e: ReadError, limit: Limit) -> Error {
+    match e {
+        ReadError::NotRegular(kind) => Error::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        },
+        ReadError::TooLarge(size) => limit.exceeded(path, size),
+        ReadError::Io(e) => io_error(path, e),
     }
-    let capacity = known.unwrap_or(0).min(bytes_allowed);
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    reader
-        .take(bytes_allowed.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(path, e))?;
-    if bytes.len() as u64 > bytes_allowed {
-        let size = known.unwrap_or(bytes.len() as u64).max(bytes_allowed + 1);
-        return Err(limit.exceeded(path, size));
-    }
-    Ok(bytes)
 }
 
-fn open(path: &Path) -> Result<(File, Option<u64>)> {
-    let file = File::open(path).map_err(|e| io_error(path, e))?;
-    let meta = file.metadata().map_err(|e| io_error(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other("is a folder"),
-        });
-    }
-    // Devices and pipes report no meaningful length.
-    Ok((file, meta.is_file().then_some(meta.len())))
+/// A regular file's bytes, at most `limit` of them. Anything else (a FIFO, a device, a folder)
+/// is refused before it is opened, so nothing blocks on it.
+fn read_regular(path: &Path, limit: Limit) -> Result<Vec<u8>> {
+    fsutil::read_regular(path, limit.bytes()).map_err(|e| read_error(path, e, limit))
 }
 
 /// One file → its articles. Text and HTML files are single articles held to
@@ -114,8 +101,7 @@ pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Re
         // A file without a telling name is most likely one article.
         Some(_) | None => Limit::Article(limits.max_article_bytes),
     };
-    let (file, known) = open(path)?;
-    let bytes = read_limited(path, file, known, limit)?;
+    let bytes = read_regular(path, limit)?;
     match parse_bytes(path, bytes, format, &limits) {
         Err(why @ Error::NotArticles { .. }) if in_folder => {
             budget.skip(why);
@@ -171,13 +157,7 @@ fn is_article_file(path: &Path) -> bool {
 /// Reads a manifest and the articles it lists (its metadata overriding the files' own);
 /// returns the story title.
 pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<String>> {
-    let (file, known) = open(path)?;
-    let bytes = read_limited(
-        path,
-        file,
-        known,
-        Limit::Article(budget.limits().max_article_bytes),
-    )?;
+    let bytes = read_regular(path, Limit::Article(budget.limits().max_article_bytes))?;
     let text = super::decode(path, bytes)?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
         path: path.to_path_buf(),
@@ -195,9 +175,20 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
             limit: budget.limits().max_articles,
         });
     }
-    let base = path.parent().unwrap_or(Path::new("."));
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let confined_to = if budget.limits().manifest_outside {
+        None
+    } else {
+        Some(fs::canonicalize(base).map_err(|e| io_error(base, e))?)
+    };
     for entry in manifest.article {
         let file = base.join(&entry.path);
+        if let Some(folder) = &confined_to {
+            check_inside(path, folder, &file, &entry.path)?;
+        }
         let raws = read_file(&file, budget, false)?
             .into_iter()
             .map(|raw| RawArticle {
@@ -213,10 +204,26 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
     Ok(manifest.title)
 }
 
+/// Refuses a manifest entry whose file, once `..` and every link are resolved, lies outside
+/// `folder` (the manifest's folder, resolved the same way).
+fn check_inside(manifest: &Path, folder: &Path, file: &Path, listed: &str) -> Result<()> {
+    let resolved = fs::canonicalize(file).map_err(|e| io_error(file, e))?;
+    if resolved.starts_with(folder) {
+        Ok(())
+    } else {
+        Err(Error::OutsideManifest {
+            manifest: manifest.to_path_buf(),
+            listed: listed.to_string(),
+        })
+    }
+}
+
 /// Standard input: one plain article, a web page, or JSON / JSON Lines articles, told apart
 /// by how the text starts.
 pub(super) fn read_stdin(budget: &Budget) -> Result<Vec<RawArticle>> {
     let path = PathBuf::from("-");
-    let bytes = read_limited(&path, std::io::stdin().lock(), None, Limit::many(budget))?;
+    let limit = Limit::many(budget);
+    let bytes = fsutil::read_limited(std::io::stdin().lock(), None, limit.bytes())
+        .map_err(|e| read_error(&path, e, limit))?;
     parse_bytes(&path, bytes, None, budget.limits())
 }

@@ -5,7 +5,9 @@
 //! The one decision to know: `update` never touches the file system. Whether the file exists is
 //! learnt from the write itself (it refuses to replace a file unless asked), and only then does
 //! the reader ask "replace it? y/n" (a `Confirm::Replace`, the reader's shared yes/no question)
-//! and send the same request again with `overwrite`. The notes written are `App::notes()`.
+//! and send the same request again with `overwrite`. Only a regular file is ever replaced: a
+//! FIFO or a device is written to without asking, a folder is refused (`export::write_file`).
+//! The notes written are `App::notes()`.
 
 use super::{App, Confirm};
 use crate::export::Format;
