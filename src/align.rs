@@ -13,6 +13,7 @@ use crate::model::{Quote, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
 use features::{Entry, Features, WordSet};
+use std::collections::HashSet;
 
 /// Two sentences of different articles that report the same thing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -342,10 +343,16 @@ impl Candidates {
 /// the clustering (`events::cluster`) knows that bound.
 pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSettings) -> Candidates {
     let n = segmented.sentences.len();
-    let max_df = ((n as f32) * settings.index_max_df_share).ceil().max(2.0) as u32;
+    let max_df = ((features.distinct_sentences() as f32) * settings.index_max_df_share)
+        .ceil()
+        .max(2.0) as u32;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features.df.len()];
     let mut indexed: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (si, f) in features.sentences.iter().enumerate() {
+        if features.repeated[si] {
+            indexed.push(Vec::new());
+            continue;
+        }
         let mut keys: Vec<(u32, u32)> = f
             .whole
             .entries
@@ -413,12 +420,29 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
     Candidates { pairs, reach }
 }
 
+/// Sentences that repeat, word for word, an earlier sentence of their own article. The first
+/// one stands for all: a later copy is not matched again, so text repeated thousands of times
+/// costs what it costs once.
+pub fn repeated_sentences(segmented: &Segmented) -> Vec<bool> {
+    let mut repeats = vec![false; segmented.sentences.len()];
+    for range in &segmented.by_article {
+        let mut seen: HashSet<Vec<&str>> = HashSet::new();
+        for si in range.clone() {
+            let tokens = &segmented.sentences[si].tokens;
+            if !tokens.is_empty() {
+                repeats[si] = !seen.insert(tokens.iter().map(|t| t.key.as_str()).collect());
+            }
+        }
+    }
+    repeats
+}
+
 /// Scores every candidate pair and keeps those at or above the weak threshold.
 pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSettings) -> Vec<Link> {
     // The content gate is a share of the weight the rarest shared word can have in this story,
     // so that short stories (where every word's in-story rarity is low) can still link.
     let gated = AlignSettings {
-        min_content_weight: settings.min_content_weight * features::top_weight(segmented.sentences.len()),
+        min_content_weight: settings.min_content_weight * features::top_weight(features.distinct_sentences()),
         ..settings.clone()
     };
     let settings = &gated;

@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod config;
+pub mod copies;
 pub mod coverage;
 pub mod discrepancies;
 pub mod display;
@@ -62,10 +63,11 @@ pub fn analyse(corpus: Corpus, settings: &Settings) -> Analysis {
 
 /// Runs the whole pipeline, calling `progress` as each step begins.
 pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMut(Stage)) -> Analysis {
+    let (corpus, aside) = copies::set_aside(corpus);
     progress(Stage::Segmenting);
     let segmented = segment::segment(&corpus);
     progress(Stage::Quotations);
-    let (quotes, reported) = quotes::find_attributions(&corpus, &segmented);
+    let (mut quotes, reported) = quotes::find_attributions(&corpus, &segmented);
     progress(Stage::Aligning);
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
     let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
@@ -80,9 +82,11 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
         &clusters,
         &settings.align,
     );
+    drop(segmented);
     progress(Stage::Comparing);
     discrepancies::annotate_agreement(&corpus, &mut events, settings.align.reworded_min_dice);
-    let discrepancies = discrepancies::find(&corpus, &events);
+    let mut discrepancies = discrepancies::find(&corpus, &events);
+    let corpus = aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies);
     Analysis {
         corpus,
         events,

@@ -332,3 +332,73 @@ fn one_content_word_and_a_shared_figure_link_but_a_shared_year_does_not() {
     ]);
     assert!(!linked(&year, "repaid the city", "Ruiz repaid them"));
 }
+
+#[test]
+fn a_sentence_repeated_within_an_article_is_matched_once_at_its_first_place() {
+    let repeated = "Officials in Geneva confirmed the pipeline inspection would finish by Friday. ";
+    let a = format!("{}Farmers asked for new subsidies.", repeated.repeat(40));
+    let b = "The pipeline inspection in Geneva will finish by Friday, officials confirmed.";
+    let analysis = story(&[&a, b]);
+    let event = analysis
+        .events
+        .iter()
+        .find(|e| e.sources.len() == 2)
+        .expect("the inspection is an event of both articles");
+    let in_a: Vec<usize> = event
+        .mentions
+        .iter()
+        .filter(|m| m.article.index() == 0)
+        .map(|m| m.span.start)
+        .collect();
+    assert_eq!(in_a, vec![0], "only the first copy is a mention");
+}
+
+#[test]
+fn copies_of_an_article_report_what_their_original_reports_at_the_same_places() {
+    let bundled = parallax::ingest::bundled();
+    let text = |i: usize| bundled.articles[i].text.as_str();
+    // Article 0's text four times over: the third and fourth are set aside and restored.
+    let texts = [text(0), text(1), text(0), text(2), text(0), text(0)];
+    let analysis = story(&texts);
+    assert_eq!(analysis.corpus.articles.len(), 6);
+    for (i, a) in analysis.corpus.articles.iter().enumerate() {
+        assert_eq!(a.id.index(), i);
+        assert_eq!(a.text, texts[i]);
+    }
+    let at = |e: &parallax::model::Event, i: usize| -> Vec<(usize, usize)> {
+        e.mentions
+            .iter()
+            .filter(|m| m.article.index() == i)
+            .map(|m| (m.span.start, m.span.end))
+            .collect()
+    };
+    let reported = analysis
+        .events
+        .iter()
+        .filter(|e| e.reports(parallax::model::ArticleId(0)));
+    assert!(reported.clone().count() > 3);
+    for e in reported {
+        for copy in [2usize, 4, 5] {
+            assert!(
+                e.reports(parallax::model::ArticleId::from_index(copy)),
+                "event {} misses copy {copy}",
+                e.id
+            );
+            assert_eq!(at(e, copy), at(e, 0));
+        }
+        assert!(
+            e.sources.windows(2).all(|w| w[0] < w[1]),
+            "sources in article order"
+        );
+    }
+    let quotes_of = |i: usize| -> Vec<(usize, usize)> {
+        analysis
+            .quotes
+            .iter()
+            .filter(|q| q.article.index() == i)
+            .map(|q| (q.span.start, q.span.end))
+            .collect()
+    };
+    assert!(!quotes_of(0).is_empty());
+    assert_eq!(quotes_of(5), quotes_of(0));
+}

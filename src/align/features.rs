@@ -67,8 +67,18 @@ pub struct Features {
     pub sentences: Vec<SentenceFeatures>,
     /// Weight of each key.
     pub weight: Vec<f32>,
-    /// Number of sentences holding each key.
+    /// Number of sentences holding each key, sentences that repeat an earlier one of their
+    /// article left out.
     pub df: Vec<u32>,
+    /// Whether each sentence repeats an earlier one of its article (`super::repeated_sentences`).
+    pub repeated: Vec<bool>,
+}
+
+impl Features {
+    /// Number of sentences, repeats left out: the story's size for rarity.
+    pub fn distinct_sentences(&self) -> usize {
+        self.repeated.iter().filter(|&&r| !r).count()
+    }
 }
 
 /// The in-story rarity weight of a word found in two sentences (the rarest a shared word can
@@ -92,7 +102,8 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     if settings.amount_keys {
         amounts = texts.iter().map(|t| crate::numbers::values(t)).collect();
     }
-    for sentence in &segmented.sentences {
+    let repeated = super::repeated_sentences(segmented);
+    for (sentence, &repeat) in segmented.sentences.iter().zip(&repeated) {
         let mut keys = Vec::new();
         let own = amounts
             .get(sentence.article.index())
@@ -139,7 +150,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         let mut seen: Vec<KeyId> = keys.iter().map(|&(k, _)| k).collect();
         seen.sort_unstable();
         seen.dedup();
-        for k in seen {
+        for k in seen.into_iter().filter(|_| !repeat) {
             df[k as usize] += 1;
         }
         sentence_keys.push(keys);
@@ -148,7 +159,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     for &id in amount_ids.values() {
         is_amount[id as usize] = true;
     }
-    let n = segmented.sentences.len().max(2) as f32;
+    let n = repeated.iter().filter(|&&r| !r).count().max(2) as f32;
     let max_idf = (n + 1.0).ln();
     let is_number: Vec<bool> = {
         let mut v = vec![false; df.len()];
@@ -298,6 +309,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
         sentences,
         weight,
         df,
+        repeated,
     }
 }
 
