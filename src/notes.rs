@@ -18,7 +18,6 @@ use crate::model::{Corpus, Note, NoteTarget};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use thiserror::Error;
@@ -495,30 +494,9 @@ fn lock(path: &Path) -> Result<File, NotesError> {
     }
 }
 
-/// Replaces `path` with `bytes`: a new temporary file beside it, created exclusively under an
-/// unpredictable name (so nothing planted in the folder is followed or overwritten), synced,
-/// renamed over the target, then the folder synced.
+/// Replaces `path` with `bytes` through `fsutil::write_atomically`: a temporary file created
+/// exclusively under an unpredictable name beside it (so nothing planted in the folder is
+/// followed or overwritten), synced, renamed over the target, then the folder synced.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), NotesError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "notes".into(), |n| n.to_string_lossy().into_owned());
-    let result = (|| -> std::io::Result<()> {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        tmp.write_all(bytes)?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        if let Ok(d) = File::open(dir) {
-            // Some file systems cannot sync a folder; the rename is done either way.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(io(path))
+    crate::fsutil::write_atomically(path, bytes, crate::fsutil::IfExists::Replace).map_err(io(path))
 }
