@@ -78,14 +78,19 @@ impl From<io::Error> for ReadError {
 }
 
 /// Opens a regular file for reading. What the path names is checked before opening, so a FIFO
-/// is refused instead of waited on, and again on the opened file, so something swapped in
-/// between is not read either.
+/// is refused instead of waited on, and again on the opened file (opened without blocking), so
+/// something swapped in between is neither waited on nor read.
 pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let kind = Kind::of(std::fs::metadata(path)?.file_type());
     if kind != Kind::File {
         return Err(ReadError::NotRegular(kind));
     }
-    let file = File::open(path)?;
+    // Without waiting for a writer, should a FIFO have been swapped in since the check.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
     let meta = file.metadata()?;
     match Kind::of(meta.file_type()) {
         Kind::File => Ok((file, meta)),

@@ -181,8 +181,27 @@ fn read_file(path: &Path) -> Result<OnDisk, NotesError> {
 
 /// Moves a file that could not be read out of the way; says where it went.
 fn set_aside(path: &Path, why: &str) -> Result<String, NotesError> {
-    let aside = path.with_extension(format!("corrupt-{}.json", now_ms()));
-    fs::rename(path, &aside).map_err(io(path))?;
+    let stamp = now_ms();
+    let mut n = 0;
+    // A new name each time (a link fails where the name is taken), so no earlier damaged file
+    // kept aside is ever overwritten.
+    let aside = loop {
+        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+        let aside = path.with_extension(format!("corrupt-{stamp}{suffix}.json"));
+        match fs::hard_link(path, &aside) {
+            Ok(()) => {
+                fs::remove_file(path).map_err(io(path))?;
+                break aside;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            // A file system without links: a rename to a name seen free.
+            Err(_) if !aside.exists() => {
+                fs::rename(path, &aside).map_err(io(path))?;
+                break aside;
+            }
+            Err(e) => return Err(io(path)(e)),
+        }
+    };
     Ok(format!(
         "{}: could not be read ({why}); kept as {}",
         path.display(),
@@ -471,14 +490,14 @@ fn check_text(text: &str) -> Result<(), NotesError> {
     }
 }
 
-/// Takes the lock file `path`, waiting at most `LOCK_WAIT` for another program to let go.
+/// Takes the lock file `path`, waiting at most `LOCK_WAIT` for another program to let go. A
+/// link planted at its name is never followed (the open fails), so no file elsewhere is created.
 fn lock(path: &Path) -> Result<File, NotesError> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(io(path))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options.open(path).map_err(io(path))?;
     let deadline = Instant::now() + LOCK_WAIT;
     loop {
         match file.try_lock() {

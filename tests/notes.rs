@@ -343,3 +343,37 @@ fn a_discarded_change_is_never_written() {
     s.add(event("C"), "later").unwrap();
     assert_eq!(on_disk(&dir, &c), vec!["kept", "later"]);
 }
+
+#[test]
+fn a_link_planted_at_the_lock_file_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    let lock = s.path().with_extension("lock");
+    let _ = fs::remove_file(&lock);
+    std::os::unix::fs::symlink(&elsewhere, &lock).unwrap();
+    let result = s.add(event("Talks"), "kept");
+    assert!(!elsewhere.exists(), "the link's target was created");
+    assert!(result.is_err(), "a save through a planted lock link fails");
+    assert_eq!(texts(&s), vec!["kept"], "the note stays pending");
+}
+
+#[test]
+fn damaged_files_kept_aside_never_overwrite_one_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(["a.txt", "b.txt"]);
+    let (mut s, _) = NoteStore::open(dir.path(), &c).unwrap();
+    for round in 0..3 {
+        fs::write(s.path(), format!("{{ damaged {round}")).unwrap();
+        s.add(event(&format!("E{round}")), "note").unwrap();
+    }
+    let mut aside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().to_string_lossy().contains("corrupt"))
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect();
+    aside.sort();
+    assert_eq!(aside, vec!["{ damaged 0", "{ damaged 1", "{ damaged 2"]);
+}
