@@ -13,6 +13,7 @@ use crate::model::{Quote, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
 use features::{Entry, Features, WordSet};
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Two sentences of different articles that report the same thing.
@@ -372,16 +373,91 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
     let article_of: Vec<u32> = segmented.sentences.iter().map(|s| s.article.0).collect();
     let total_of: Vec<f32> = features.sentences.iter().map(|f| f.whole.total).collect();
     let keep = settings.candidates_per_sentence.max(1);
-    let mut shared: Vec<f32> = vec![0.0; n];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut ranked: Vec<(f32, u32)> = Vec::new();
+    // Sentences are queried in blocks, in parallel, each block with its own scratch space; the
+    // blocks' results are joined in order, so the pairs are the same whatever the thread count.
+    const BLOCK: usize = 512;
+    let blocks: Vec<(Vec<u64>, Vec<u32>)> = indexed
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(block, sentences)| {
+            let query = Query {
+                features,
+                postings: &postings,
+                article_of: &article_of,
+                total_of: &total_of,
+                keep,
+            };
+            query.run(block * BLOCK, sentences)
+        })
+        .collect();
     let mut pairs: Vec<u64> = Vec::new();
     let mut reach: Vec<u32> = Vec::with_capacity(n);
-    for (a, keys) in indexed.iter().enumerate() {
+    for (p, r) in blocks {
+        pairs.extend(p);
+        reach.extend(r);
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let pairs = pairs
+        .into_iter()
+        .map(|p| (SentenceId((p >> 32) as u32), SentenceId(p as u32)))
+        .collect();
+    Candidates { pairs, reach }
+}
+
+/// What querying the index for candidates reads.
+struct Query<'a> {
+    features: &'a Features,
+    postings: &'a [Vec<u32>],
+    article_of: &'a [u32],
+    total_of: &'a [f32],
+    keep: usize,
+}
+
+impl Query<'_> {
+    /// The candidate pairs (packed, smaller id first) and the reach of the sentences
+    /// `first..first + indexed.len()`, whose indexed keys `indexed` holds.
+    fn run(&self, first: usize, indexed: &[Vec<u32>]) -> (Vec<u64>, Vec<u32>) {
+        let (total_of, keep) = (self.total_of, self.keep);
+        let mut shared: Vec<f32> = vec![0.0; self.article_of.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut ranked: Vec<(f32, u32)> = Vec::new();
+        let mut pairs: Vec<u64> = Vec::new();
+        let mut reach: Vec<u32> = Vec::with_capacity(indexed.len());
+        for (offset, keys) in indexed.iter().enumerate() {
+            let a = first + offset;
+            self.touch(a, keys, &mut shared, &mut touched);
+            ranked.clear();
+            for &b in &touched {
+                let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
+                ranked.push((shared[b as usize] / smaller, b));
+                shared[b as usize] = 0.0;
+            }
+            touched.clear();
+            reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
+            if ranked.len() > keep {
+                ranked.select_nth_unstable_by(keep - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                ranked.truncate(keep);
+            }
+            let a = a as u32;
+            pairs.extend(
+                ranked
+                    .iter()
+                    .map(|&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
+            );
+        }
+        (pairs, reach)
+    }
+}
+
+impl Query<'_> {
+    /// Adds, for each sentence of another article sharing one of `keys` with sentence `a`, the
+    /// weight of what they share (`shared`), listing each such sentence once (`touched`).
+    fn touch(&self, a: usize, keys: &[u32], shared: &mut [f32], touched: &mut Vec<u32>) {
         for &key in keys {
-            let w = features.weight.get(key as usize).copied().unwrap_or(0.0);
-            for &b in &postings[key as usize] {
-                if article_of[b as usize] == article_of[a] {
+            let w = self.features.weight.get(key as usize).copied().unwrap_or(0.0);
+            for &b in &self.postings[key as usize] {
+                if self.article_of[b as usize] == self.article_of[a] {
                     continue;
                 }
                 let slot = &mut shared[b as usize];
@@ -392,32 +468,7 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
                 *slot += w.max(f32::MIN_POSITIVE);
             }
         }
-        ranked.clear();
-        for &b in &touched {
-            let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
-            ranked.push((shared[b as usize] / smaller, b));
-            shared[b as usize] = 0.0;
-        }
-        touched.clear();
-        reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
-        if ranked.len() > keep {
-            ranked.select_nth_unstable_by(keep - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            ranked.truncate(keep);
-        }
-        let a = a as u32;
-        pairs.extend(
-            ranked
-                .iter()
-                .map(|&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
-        );
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    let pairs = pairs
-        .into_iter()
-        .map(|p| (SentenceId((p >> 32) as u32), SentenceId(p as u32)))
-        .collect();
-    Candidates { pairs, reach }
 }
 
 /// Sentences that repeat, word for word, an earlier sentence of their own article. The first
@@ -488,9 +539,13 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
 }
 
 /// Scores candidate pairs with any scorer.
-pub fn links_from(scorer: &dyn Scorer, pairs: &[(SentenceId, SentenceId)], min_score: f32) -> Vec<Link> {
+pub fn links_from(
+    scorer: &(dyn Scorer + Sync),
+    pairs: &[(SentenceId, SentenceId)],
+    min_score: f32,
+) -> Vec<Link> {
     pairs
-        .iter()
+        .par_iter()
         .filter_map(|&(a, b)| {
             let m = scorer.score(a, b)?;
             (m.score >= min_score).then_some(Link {

@@ -19,11 +19,13 @@ use crate::numbers::Kind;
 use crate::variants;
 use compare::Relation;
 use facts::Found;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The discrepancies of every event, in event order.
 pub fn find(corpus: &Corpus, events: &[Event]) -> Vec<Discrepancy> {
-    events.iter().flat_map(|e| of_event(corpus, e)).collect()
+    let per_event: Vec<Vec<Discrepancy>> = events.par_iter().map(|e| of_event(corpus, e)).collect();
+    per_event.into_iter().flatten().collect()
 }
 
 /// The discrepancies of one event: one per fact its sources state with different figures.
@@ -109,7 +111,7 @@ fn agreement_pairs(n: usize) -> Vec<(usize, usize)> {
 /// Counts, for every event, how pairs of its mentions in different articles compare (all
 /// pairs, or a linear sample for very large events: see `agreement_pairs`).
 pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f32) {
-    for event in events.iter_mut() {
+    events.par_iter_mut().for_each(|event| {
         let keys: Vec<Vec<String>> = event
             .mentions
             .iter()
@@ -130,7 +132,7 @@ pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f
             agreement.add(variants::classify(&a, &b, reworded_min));
         }
         event.agreement = agreement;
-    }
+    });
 }
 
 #[cfg(test)]

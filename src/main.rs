@@ -41,6 +41,7 @@ fn message(e: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    threads(cli.jobs, cli.command.is_none());
     let located = config::locate(cli.config.as_deref());
     match cli.command {
         Some(Command::Config(args)) => print_config(&args, &located),
@@ -57,6 +58,23 @@ fn run(cli: Cli) -> Result<()> {
             read(corpus, settings, options)
         }
     }
+}
+
+/// Sizes the analysis's thread pool: `--jobs`, else `RAYON_NUM_THREADS`, else one per core,
+/// less one for the reader's interface when the reader runs.
+fn threads(jobs: Option<u16>, reader: bool) {
+    let from_env = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let n = match (jobs, from_env) {
+        (Some(n), _) => usize::from(n),
+        (None, Some(n)) if n > 0 => n,
+        _ if reader => cores.saturating_sub(1).max(1),
+        _ => cores,
+    };
+    // Fails only when a pool was already built, which nothing before this does.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
 }
 
 #[cfg(feature = "tui")]

@@ -9,6 +9,7 @@
 use crate::model::{ArticleId, Corpus, Quote, Span};
 use crate::segment::Segmented;
 use crate::speakers::{self, names::NameIndex};
+use rayon::prelude::*;
 
 /// Finds the quotations of every article, marked and unmarked, and attributes them with one
 /// canonical name per person across the story.
@@ -22,13 +23,20 @@ pub fn find_quotes(corpus: &Corpus, segmented: &Segmented) -> Vec<Quote> {
 pub fn find_attributions(corpus: &Corpus, segmented: &Segmented) -> (Vec<Quote>, Vec<Quote>) {
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
     let index = NameIndex::build(&texts);
+    let per_article: Vec<_> = corpus
+        .articles
+        .par_iter()
+        .map(|article| {
+            let marked = quotation_spans(&article.text);
+            let sentences = segmented.of_article(article.id);
+            let mut found = speakers::attribute_article(article, sentences, &marked, &index);
+            found.sort_by_key(|q| q.span);
+            (article, found)
+        })
+        .collect();
     let mut quotes = Vec::new();
     let mut reported = Vec::new();
-    for article in &corpus.articles {
-        let marked = quotation_spans(&article.text);
-        let sentences = segmented.of_article(article.id);
-        let mut found = speakers::attribute_article(article, sentences, &marked, &index);
-        found.sort_by_key(|q| q.span);
+    for (article, found) in per_article {
         for q in found {
             let quote = Quote {
                 article: article.id,

@@ -8,6 +8,7 @@
 
 use crate::lexicon;
 use crate::model::{ArticleId, Corpus, SentenceId, Span};
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use std::ops::Range;
@@ -62,20 +63,31 @@ impl Segmented {
     }
 }
 
+/// Segments every article (in parallel; the numbering is the same whatever the thread count).
 pub fn segment(corpus: &Corpus) -> Segmented {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let per_article: Vec<Vec<Sentence>> = corpus
+        .articles
+        .par_iter()
+        .map(|article| {
+            let stemmer = Stemmer::create(Algorithm::English);
+            sentence_spans(&article.text)
+                .into_iter()
+                .map(|(span, paragraph)| Sentence {
+                    id: SentenceId(0),
+                    article: article.id,
+                    span,
+                    paragraph,
+                    tokens: tokenize(&article.text, span, &stemmer),
+                })
+                .collect()
+        })
+        .collect();
     let mut out = Segmented::default();
-    for article in &corpus.articles {
+    for sentences in per_article {
         let first = out.sentences.len();
-        for (span, paragraph) in sentence_spans(&article.text) {
-            let tokens = tokenize(&article.text, span, &stemmer);
-            out.sentences.push(Sentence {
-                id: SentenceId::from_index(out.sentences.len()),
-                article: article.id,
-                span,
-                paragraph,
-                tokens,
-            });
+        for mut sentence in sentences {
+            sentence.id = SentenceId::from_index(out.sentences.len());
+            out.sentences.push(sentence);
         }
         out.by_article.push(first..out.sentences.len());
     }

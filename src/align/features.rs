@@ -10,6 +10,7 @@ use crate::model::{Quote, Span};
 use crate::numbers::Kind;
 use crate::segment::{Segmented, Sentence, TokenClass};
 use crate::settings::AlignSettings;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 pub type KeyId = u32;
@@ -236,7 +237,7 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     }
     let sentences = segmented
         .sentences
-        .iter()
+        .par_iter()
         .zip(&sentence_keys)
         .map(|(sentence, keys)| {
             let text = texts[sentence.article.index()];

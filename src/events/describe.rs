@@ -13,6 +13,7 @@ use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
 use crate::speakers::kinds::kind_of;
 use crate::variants;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Events from clusters, ranked and numbered.
@@ -44,7 +45,10 @@ pub fn describe(
         settings,
     };
     let passages = super::passages::separate(segmented, links, &by_sentence, clusters, settings);
-    let mut events: Vec<(Event, usize)> = passages.iter().filter_map(|p| describe_one(&ctx, p)).collect();
+    let mut events: Vec<(Event, usize)> = passages
+        .par_iter()
+        .filter_map(|p| describe_one(&ctx, p))
+        .collect();
     events.sort_by(|(x, fx), (y, fy)| {
         y.sources
             .len()
