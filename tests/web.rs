@@ -321,3 +321,137 @@ fn other_schemes_are_refused() {
         assert!(err.contains("only http and https URLs are read"), "{url}: {err}");
     }
 }
+
+/// A page that carries validators and answers 304 when they come back.
+fn validated(r: &server::Request) -> Response {
+    match r.path.as_str() {
+        "/tagged" if r.header("if-none-match") == Some("\"v1\"") => Response::status(304),
+        "/tagged" => Response::ok(HTML, fixture("html/harbour-daily.html")).with("ETag", "\"v1\""),
+        "/dated" if r.header("if-modified-since").is_some() => Response::status(304),
+        "/dated" => Response::ok(HTML, fixture("html/coastal-wire.htm"))
+            .with("Last-Modified", "Thu, 14 Mar 2024 18:05:00 GMT"),
+        path => pages(path),
+    }
+}
+
+#[test]
+fn a_second_run_revalidates_the_cached_pages() {
+    let server = Server::start(validated);
+    let run = Run::new();
+    let urls = [server.url("/tagged"), server.url("/dated")];
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let (code, first, err) = run.align(&args);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, second, err) = run.align(&args);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(first, second, "the cached pages read as the fetched ones");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    let again: Vec<_> = requests[2..].iter().collect();
+    let tagged = again.iter().find(|r| r.path == "/tagged").unwrap();
+    assert_eq!(tagged.header("if-none-match"), Some("\"v1\""));
+    let dated = again.iter().find(|r| r.path == "/dated").unwrap();
+    assert_eq!(
+        dated.header("if-modified-since"),
+        Some("Thu, 14 Mar 2024 18:05:00 GMT")
+    );
+    let kept = std::fs::read_dir(run.home.path().join("cache/parallax/pages"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 2, "one file per URL in the platform cache folder");
+}
+
+#[test]
+fn offline_reads_the_cache_only_and_names_what_it_lacks() {
+    let server = Server::start(validated);
+    let run = Run::new();
+    let (tagged, dated, bare) = (server.url("/tagged"), server.url("/dated"), server.url("/bare"));
+    assert_eq!(run.align(&[&tagged, &dated]).0, Some(0));
+    let before = server.requests().len();
+    let (code, doc, err) = run.align(&["--offline", &tagged, &dated, &bare]);
+    assert_eq!(server.requests().len(), before, "no request at all");
+    assert_eq!(code, Some(3), "{err}");
+    assert_eq!(articles(&doc.unwrap()).len(), 2);
+    assert!(
+        err.contains(&bare) && err.contains("not in the cache (--offline)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn refresh_fetches_again_without_validators() {
+    let server = Server::start(validated);
+    let run = Run::new();
+    let (tagged, dated) = (server.url("/tagged"), server.url("/dated"));
+    assert_eq!(run.align(&[&tagged, &dated]).0, Some(0));
+    let (code, _, err) = run.align(&["--refresh", &tagged, &dated]);
+    assert_eq!(code, Some(0), "{err}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    assert!(
+        requests[2..]
+            .iter()
+            .all(|r| r.header("if-none-match").is_none() && r.header("if-modified-since").is_none())
+    );
+}
+
+#[test]
+fn a_list_of_urls_is_read_from_a_file_or_standard_input() {
+    let server = Server::start(|r| pages(&r.path));
+    let run = Run::new();
+    let list = run.home.path().join("links.txt");
+    let text = format!(
+        "# today's coverage\n\n{}\n  {}  \n",
+        server.url("/harbour"),
+        server.url("/coastal")
+    );
+    std::fs::write(&list, &text).unwrap();
+    let (code, doc, err) = run.align(&["--urls", list.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(articles(&doc.unwrap()).len(), 2);
+    let out = run
+        .cmd()
+        .args(["align", "--urls", "-", &server.url("/plain")])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(articles(&doc).len(), 3);
+    std::fs::write(&list, "https://a.example/x\nnotes.txt\n").unwrap();
+    let (code, _, err) = run.align(&["--urls", list.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("links.txt: line 2: `notes.txt` is not an http or https URL"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_manifest_entry_may_name_a_url_instead_of_a_path() {
+    let server = Server::start(|r| pages(&r.path));
+    let run = Run::new();
+    let story = run.home.path().join("story");
+    std::fs::create_dir(&story).unwrap();
+    std::fs::write(story.join("wire.txt"), fixture("charset/harbour-wire.txt")).unwrap();
+    let manifest = format!(
+        "title = \"Bridge\"\n[[article]]\nurl = \"{}\"\nsource = \"Harbour\"\n\n[[article]]\npath = \"wire.txt\"\n\n[[article]]\nsource = \"Nothing\"\n",
+        server.url("/harbour")
+    );
+    std::fs::write(story.join("story.toml"), &manifest).unwrap();
+    let (code, _, err) = run.align(&[story.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("an [[article]] needs a `path` or a `url`"), "{err}");
+    let manifest = manifest.replace("[[article]]\nsource = \"Nothing\"\n", "");
+    std::fs::write(story.join("story.toml"), manifest).unwrap();
+    let (code, doc, err) = run.align(&[story.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc = doc.unwrap();
+    assert_eq!(articles(&doc)[0]["source"], "Harbour", "the manifest's word wins");
+    assert_eq!(articles(&doc)[0]["url"], server.url("/harbour"));
+    assert_eq!(
+        articles(&doc)[0]["title"],
+        "Harbour bridge reopens after seven-hour closure"
+    );
+    assert_eq!(articles(&doc).len(), 2);
+}
