@@ -61,6 +61,10 @@ fn run(cli: Cli) -> Result<usize> {
             let settings = settings(&config, &cli.tuning)?;
             // The reader's part of the config is checked before any article is read.
             let options = reader_options(&config, &text, located.path.as_deref())?;
+            #[cfg(feature = "tui")]
+            if fetches(&cli.paths, &cli.fetching) && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return read_fetching(cli.paths, cli.fetching, settings, options);
+            }
             let loaded = load(&cli.paths, &cli.fetching, &settings)?;
             read(loaded.corpus, settings, options)?;
             Ok(loaded.failed)
@@ -136,6 +140,75 @@ fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
 /// when none is given. Pages being fetched are shown on standard error when it is a terminal;
 /// each URL that fails is named there with why.
 fn load(paths: &[PathBuf], fetching: &Fetching, settings: &Settings) -> Result<ingest::Loaded> {
+    let mut progress = Progress::on_terminal();
+    let loaded = load_telling(paths, fetching, settings, &mut |event| match event {
+        ingest::Event::Skipped(why) => report(&format!("skipped {why}")),
+        ingest::Event::Failed(why) => {
+            progress.clear();
+            report(&format!("left out {why}"));
+        }
+        ingest::Event::Fetching(at) => progress.show(&at.to_string()),
+    });
+    progress.clear();
+    loaded
+}
+
+/// Whether reading the inputs fetches pages.
+#[cfg(feature = "tui")]
+fn fetches(paths: &[PathBuf], fetching: &Fetching) -> bool {
+    fetching.urls.is_some()
+        || paths
+            .iter()
+            .any(|p| p.to_str().is_some_and(ingest::looks_like_url))
+}
+
+/// The reader on inputs that include pages to fetch: the fetching is shown in its status line,
+/// and what was skipped or left out is named once the terminal is given back.
+#[cfg(feature = "tui")]
+fn read_fetching(
+    paths: Vec<PathBuf>,
+    fetching: Fetching,
+    settings: Settings,
+    options: ReaderOptions,
+) -> Result<usize> {
+    use parallax::tui::{Loaded, Story};
+    use std::sync::{Arc, Mutex};
+    let notes: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (kept, for_load) = (Arc::clone(&notes), settings.clone());
+    let load: parallax::tui::Load = Box::new(move |step| {
+        let keep = |line: String| {
+            if let Ok(mut k) = kept.lock() {
+                k.push(line);
+            }
+        };
+        let loaded = load_telling(&paths, &fetching, &for_load, &mut |event| match event {
+            ingest::Event::Skipped(why) => keep(format!("skipped {why}")),
+            ingest::Event::Failed(why) => keep(format!("left out {why}")),
+            ingest::Event::Fetching(at) => step(at.to_string()),
+        })
+        .map_err(|e| message(&e))?;
+        let failed = loaded.failed;
+        Ok(Loaded {
+            corpus: loaded.corpus,
+            notice: (failed > 0).then(|| {
+                format!("{failed} URL(s) could not be read and were left out; named when the reader closes")
+            }),
+        })
+    });
+    let outcome = parallax::tui::run_story(Story::Load(load), settings, options).context("terminal")?;
+    let lines = notes.lock().map(|n| n.clone()).unwrap_or_default();
+    lines.iter().for_each(|line| report(line));
+    outcome.map_err(|e| anyhow!(e))?;
+    Ok(lines.iter().filter(|l| l.starts_with("left out")).count())
+}
+
+/// The articles of the paths and URLs given, telling `on` what happens as they are read.
+fn load_telling(
+    paths: &[PathBuf],
+    fetching: &Fetching,
+    settings: &Settings,
+    on: &mut dyn FnMut(ingest::Event),
+) -> Result<ingest::Loaded> {
     let mut paths = paths.to_vec();
     if let Some(list) = &fetching.urls {
         let urls = ingest::read_url_list(list, settings.ingest.max_article_bytes)?;
@@ -148,22 +221,12 @@ fn load(paths: &[PathBuf], fetching: &Fetching, settings: &Settings) -> Result<i
         });
     }
     let web = fetcher(fetching, settings);
-    let mut progress = Progress::on_terminal();
-    let loaded = ingest::load_from(
+    Ok(ingest::load_from(
         &paths,
         &settings.ingest,
         web.as_ref().map(|w| w as _),
-        &mut |event| match event {
-            ingest::Event::Skipped(why) => report(&format!("skipped {why}")),
-            ingest::Event::Failed(why) => {
-                progress.clear();
-                report(&format!("left out {why}"));
-            }
-            ingest::Event::Fetching(at) => progress.show(&at.to_string()),
-        },
-    );
-    progress.clear();
-    Ok(loaded?)
+        on,
+    )?)
 }
 
 #[cfg(feature = "web")]
