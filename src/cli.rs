@@ -14,10 +14,13 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Articles, folders or story.toml manifests to read; none opens the bundled sample story.
+    /// Articles, folders, story.toml manifests or http(s) URLs to read; none opens the bundled
+    /// sample story.
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub tuning: Tuning,
+    #[command(flatten)]
+    pub fetching: Fetching,
     /// Read the configuration from this file (default: PARALLAX_CONFIG, then the platform's
     /// config folder; see `parallax config --path`).
     #[arg(long, value_name = "FILE", global = true)]
@@ -50,7 +53,8 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
-    /// Articles, folders or story.toml manifests; none analyses the bundled sample story.
+    /// Articles, folders, story.toml manifests or http(s) URLs; none analyses the bundled
+    /// sample story.
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = FormatArg::Json)]
@@ -65,6 +69,21 @@ pub struct AlignArgs {
     /// Leave out the notes saved for this story in the reader.
     #[arg(long)]
     pub no_notes: bool,
+}
+
+/// Where pages given as URLs come from.
+#[derive(Debug, Args, Default)]
+pub struct Fetching {
+    /// Also read the URLs listed in this file, one per line (`#` comments and blank lines
+    /// are passed over; `-` reads the list from standard input).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub urls: Option<PathBuf>,
+    /// Fetch nothing: read pages from the cache only, naming those it lacks.
+    #[arg(long, global = true, conflicts_with = "refresh")]
+    pub offline: bool,
+    /// Fetch every page again instead of revalidating the cached copy.
+    #[arg(long, global = true)]
+    pub refresh: bool,
 }
 
 /// Settings overrides for one run, as in the config file.

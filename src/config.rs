@@ -268,6 +268,11 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "parallax").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The platform's cache folder for parallax (pages fetched from the web), if the system has one.
+pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "parallax").map(|d| d.cache_dir().to_path_buf())
+}
+
 impl Config {
     /// Reads the config at a location; defaults when a non-explicit file is missing.
     pub fn load(located: &Located) -> Result<Config, ConfigError> {

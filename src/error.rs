@@ -135,6 +135,23 @@ pub enum Error {
     },
     #[error("no articles given")]
     NothingGiven,
+    #[error("{}: {}", safe_line(.url), safe_line(.reason))]
+    Fetch { url: String, reason: String },
+    #[error("{}: only http and https URLs are read", safe_line(.url))]
+    NotWeb { url: String },
+    #[error(
+        "{}: this parallax was built without the `web` feature and cannot fetch pages; save the page and give its file",
+        safe_line(.url)
+    )]
+    NoWeb { url: String },
+    #[error("{}: line {line}: `{}` is not an http or https URL", shown(.path), safe_line(.text))]
+    NotAUrl {
+        path: PathBuf,
+        line: usize,
+        text: String,
+    },
+    #[error("{}: fewer than two articles are left to compare", if *.failed == 1 { "a URL failed".to_string() } else { format!("{} URLs failed", .failed) })]
+    TooFewLeft { failed: usize },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -16,11 +16,14 @@
 
 mod charset;
 pub mod encoding;
+mod fetched;
 mod files;
 pub mod html;
 pub mod json;
 
 pub use encoding::decode;
+pub use fetched::{Fetch, Fetched, Fetching, host, is_web, looks_like_url};
+pub use files::read_url_list;
 
 use crate::display::safe_line;
 use crate::error::{Error, Result};
@@ -95,7 +98,7 @@ struct Manifest {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ManifestArticle {
-    path: String,
+    path: Option<String>,
     source: Option<String>,
     title: Option<String>,
     url: Option<String>,
@@ -135,7 +138,7 @@ pub fn bundled() -> Corpus {
         .map(|(name, text)| {
             let entry = manifest
                 .as_ref()
-                .and_then(|m| m.article.iter().find(|a| a.path == *name));
+                .and_then(|m| m.article.iter().find(|a| a.path.as_deref() == Some(*name)));
             RawArticle {
                 path: (*name).to_string(),
                 source: entry.and_then(|a| a.source.clone()),
@@ -156,16 +159,111 @@ pub fn load(paths: &[PathBuf], limits: &IngestSettings) -> Result<Corpus> {
 }
 
 /// `load`, telling `skipped` about each file of a folder that was passed over and why (JSON
-/// that holds no articles), whether or not the load then succeeds.
+/// that holds no articles), whether or not the load then succeeds. URLs are refused: this
+/// load fetches nothing.
 pub fn load_with(
     paths: &[PathBuf],
     limits: &IngestSettings,
     skipped: &mut dyn FnMut(&Error),
 ) -> Result<Corpus> {
+    let loaded = load_from(paths, limits, None, &mut |event| {
+        if let Event::Skipped(why) = event {
+            skipped(why);
+        }
+    })?;
+    Ok(loaded.corpus)
+}
+
+/// What a load reports as it goes.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A file of a folder passed over, and why.
+    Skipped(&'a Error),
+    /// The fetching of pages goes on.
+    Fetching(Fetching<'a>),
+    /// A URL that could not be read, and why; the others are still read.
+    Failed(&'a Error),
+}
+
+/// A story read, with how many of its URLs failed (each reported as `Event::Failed`).
+#[derive(Debug)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub failed: usize,
+}
+
+/// `load` with URLs among the inputs (`http` and `https` only), fetched through `fetch` a few
+/// at once once the files are read, and placed where they were given. A URL that fails is
+/// reported and left out while at least two articles remain; fewer is an error. Without a
+/// `fetch` a URL is refused.
+pub fn load_from(
+    paths: &[PathBuf],
+    limits: &IngestSettings,
+    fetch: Option<&dyn Fetch>,
+    events: &mut dyn FnMut(Event),
+) -> Result<Loaded> {
     let mut budget = Budget::new(limits);
     let read = read_all(paths, &mut budget);
-    budget.skipped.iter().for_each(skipped);
-    read.map(|title| build(title, budget.articles))
+    for why in &budget.skipped {
+        events(Event::Skipped(why));
+    }
+    let title = read?;
+    let failed = fetch_pending(&mut budget, fetch, events)?;
+    Ok(Loaded {
+        corpus: build(title, budget.articles),
+        failed,
+    })
+}
+
+/// Fetches the URLs the budget holds places for and puts their articles in those places;
+/// returns how many failed.
+fn fetch_pending(
+    budget: &mut Budget,
+    fetch: Option<&dyn Fetch>,
+    events: &mut dyn FnMut(Event),
+) -> Result<usize> {
+    let pending = std::mem::take(&mut budget.pending);
+    let Some(first) = pending.first() else {
+        return Ok(0);
+    };
+    let Some(fetch) = fetch else {
+        return Err(Error::NoWeb {
+            url: first.url.clone(),
+        });
+    };
+    let limits = budget.limits.clone();
+    let urls: Vec<String> = pending.iter().map(|p| p.url.clone()).collect();
+    let results = fetched::fetch_all(fetch, &urls, limits.max_article_bytes, &mut |f| {
+        events(Event::Fetching(f));
+    });
+    // Each place counts the files' articles read before it.
+    let mut local = std::mem::take(&mut budget.articles).into_iter();
+    let (mut placed, mut failed) = (0, 0);
+    for (place, result) in pending.into_iter().zip(results) {
+        budget.articles.extend(local.by_ref().take(place.at - placed));
+        placed = place.at;
+        let read = result
+            .map_err(|reason| Error::Fetch {
+                url: place.url.clone(),
+                reason,
+            })
+            .and_then(|page| fetched::article(&place.url, page, &limits));
+        match read {
+            Ok(raw) => {
+                let url = PathBuf::from(&place.url);
+                budget.add(&url, vec![place.over(raw)])?;
+            }
+            Err(why) => {
+                failed += 1;
+                events(Event::Failed(&why));
+            }
+        }
+    }
+    budget.articles.extend(local);
+    if failed > 0 && budget.articles.len() < 2 {
+        return Err(Error::TooFewLeft { failed });
+    }
+    Ok(failed)
 }
 
 /// Reads every path into the budget; returns the story title a manifest gave.
@@ -178,6 +276,10 @@ fn read_all(paths: &[PathBuf], budget: &mut Budget) -> Result<Option<String>> {
         if path.as_os_str() == "-" {
             let raws = files::read_stdin(budget)?;
             budget.add(path, raws)?;
+            continue;
+        }
+        if let Some(url) = as_url(path) {
+            budget.defer(url, RawArticle::default())?;
             continue;
         }
         let meta = fs::metadata(path).map_err(|e| files::io_error(path, e))?;
@@ -198,6 +300,13 @@ fn read_all(paths: &[PathBuf], budget: &mut Budget) -> Result<Option<String>> {
     Ok(title)
 }
 
+/// The URL an input names, if it names one: an `http(s)` URL, or another scheme's that is no
+/// file here (refused when it is deferred).
+fn as_url(path: &Path) -> Option<&str> {
+    path.to_str()
+        .filter(|s| looks_like_url(s) && (is_web(s) || !path.exists()))
+}
+
 /// Decodes one input's bytes and turns them into its articles; no I/O. `format` is the one
 /// the file name announces; `None` sniffs it from the text. Each article is held to
 /// `max_article_bytes`.
@@ -208,6 +317,18 @@ pub fn parse_bytes(
     limits: &IngestSettings,
 ) -> Result<Vec<RawArticle>> {
     let text = encoding::decode_article(path, bytes, format, limits.fallback_encoding.encoding())?;
+    parse_text(path, text, format, limits, html::Byline::Source)
+}
+
+/// Decoded text → its articles, as `parse_bytes` after decoding; `byline` says whether a
+/// page's byline may stand for its source.
+fn parse_text(
+    path: &Path,
+    text: String,
+    format: Option<Format>,
+    limits: &IngestSettings,
+    byline: html::Byline,
+) -> Result<Vec<RawArticle>> {
     let format = format.unwrap_or_else(|| Format::sniff(&text));
     let raws = match format {
         Format::Text => vec![RawArticle {
@@ -222,6 +343,7 @@ pub fn parse_bytes(
                 &text,
                 limits.max_html_elements,
                 limits.max_html_depth,
+                byline,
             )?]
         }
         Format::Json => json::parse(path, &text)?,
@@ -244,13 +366,36 @@ fn check_size(path: &Path, size: usize, limits: &IngestSettings) -> Result<()> {
     Ok(())
 }
 
-/// The articles read so far, held to the story's limits as each input is added, and the files
-/// passed over.
+/// The articles read so far, held to the story's limits as each input is added, the places
+/// kept for pages still to fetch, and the files passed over.
 pub(crate) struct Budget<'a> {
     limits: &'a IngestSettings,
     articles: Vec<RawArticle>,
+    pending: Vec<Pending>,
     bytes: u64,
     skipped: Vec<Error>,
+}
+
+/// A place in the story for a page still to fetch.
+#[derive(Debug)]
+struct Pending {
+    /// How many articles read from files come before it.
+    at: usize,
+    url: String,
+    /// Metadata a manifest gives, which overrides the page's own.
+    meta: RawArticle,
+}
+
+impl Pending {
+    fn over(self, raw: RawArticle) -> RawArticle {
+        RawArticle {
+            source: self.meta.source.or(raw.source),
+            title: self.meta.title.or(raw.title),
+            url: self.meta.url.or(raw.url),
+            date: self.meta.date.or(raw.date),
+            ..raw
+        }
+    }
 }
 
 impl<'a> Budget<'a> {
@@ -258,6 +403,7 @@ impl<'a> Budget<'a> {
         Self {
             limits,
             articles: Vec::new(),
+            pending: Vec::new(),
             bytes: 0,
             skipped: Vec::new(),
         }
@@ -279,7 +425,27 @@ impl<'a> Budget<'a> {
 
     /// Articles the story may still take.
     pub(crate) fn remaining_articles(&self) -> usize {
-        self.limits.max_articles.saturating_sub(self.articles.len())
+        self.limits
+            .max_articles
+            .saturating_sub(self.articles.len() + self.pending.len())
+    }
+
+    /// Keeps a place for the page at `url` (only `http` and `https`), with the metadata a
+    /// manifest gives for it.
+    pub(crate) fn defer(&mut self, url: &str, meta: RawArticle) -> Result<()> {
+        fetched::check_url(url)?;
+        if self.remaining_articles() == 0 {
+            return Err(Error::TooManyArticles {
+                path: PathBuf::from(url),
+                limit: self.limits.max_articles,
+            });
+        }
+        self.pending.push(Pending {
+            at: self.articles.len(),
+            url: url.to_string(),
+            meta,
+        });
+        Ok(())
     }
 
     /// Adds the articles read from `path`, or fails naming it when a story limit is passed.

@@ -28,6 +28,8 @@ pub mod speakers;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod variants;
+#[cfg(feature = "web")]
+pub mod web;
 
 pub use error::{Error, Result};
 pub use model::{Analysis, Corpus};

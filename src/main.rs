@@ -1,12 +1,12 @@
 //! The `parallax` binary: parses the command line, loads the articles, runs the analysis and
 //! hands it to the reader or an exporter. Errors become one line on stderr and exit code 1;
-//! usage errors exit with 2.
+//! usage errors exit with 2; a run that left out URLs it could not read ends with 3.
 
 mod cli;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Parser;
-use cli::{AlignArgs, Cli, Command, ConfigArgs, FormatArg, Tuning};
+use cli::{AlignArgs, Cli, Command, ConfigArgs, Fetching, FormatArg, Tuning};
 use parallax::config::{self, Config};
 use parallax::display::{report, safe_line};
 use parallax::export::{self, Format};
@@ -15,10 +15,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The exit status of a run that left out URLs it could not read.
+const SKIPPED: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(SKIPPED),
         Err(e) => {
             report(&message(&e));
             ExitCode::from(1)
@@ -40,22 +44,31 @@ fn message(e: &anyhow::Error) -> String {
     line
 }
 
-fn run(cli: Cli) -> Result<()> {
+/// Carries out the command; returns how many URLs were left out.
+fn run(cli: Cli) -> Result<usize> {
     threads(cli.jobs, cli.command.is_none());
     let located = config::locate(cli.config.as_deref());
     match cli.command {
-        Some(Command::Config(args)) => print_config(&args, &located),
+        Some(Command::Config(args)) => print_config(&args, &located).map(|()| 0),
         Some(Command::Align(args)) => {
             let config = Config::load(&located)?;
-            align(&args, &settings(&config, &cli.tuning)?)
+            let settings = settings(&config, &cli.tuning)?;
+            let loaded = load(&args.paths, &cli.fetching, &settings)?;
+            align(loaded.corpus, &args, &settings)?;
+            Ok(loaded.failed)
         }
         None => {
             let (config, text) = Config::read(&located)?;
             let settings = settings(&config, &cli.tuning)?;
             // The reader's part of the config is checked before any article is read.
             let options = reader_options(&config, &text, located.path.as_deref())?;
-            let corpus = load(&cli.paths, &settings)?;
-            read(corpus, settings, options)
+            #[cfg(feature = "tui")]
+            if fetches(&cli.paths, &cli.fetching) && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return read_fetching(cli.paths, cli.fetching, settings, options);
+            }
+            let loaded = load(&cli.paths, &cli.fetching, &settings)?;
+            read(loaded.corpus, settings, options)?;
+            Ok(loaded.failed)
         }
     }
 }
@@ -141,17 +154,168 @@ fn settings(config: &Config, tuning: &Tuning) -> Result<Settings> {
     Ok(settings)
 }
 
-fn load(paths: &[PathBuf], settings: &Settings) -> Result<parallax::Corpus> {
+/// The articles of the paths and URLs given (with those `--urls` lists), or the bundled story
+/// when none is given. Pages being fetched are shown on standard error when it is a terminal;
+/// each URL that fails is named there with why.
+fn load(paths: &[PathBuf], fetching: &Fetching, settings: &Settings) -> Result<ingest::Loaded> {
+    let mut progress = Progress::on_terminal();
+    let loaded = load_telling(paths, fetching, settings, &mut |event| match event {
+        ingest::Event::Skipped(why) => report(&format!("skipped {why}")),
+        ingest::Event::Failed(why) => {
+            progress.clear();
+            report(&format!("left out {why}"));
+        }
+        ingest::Event::Fetching(at) => progress.show(&at.to_string()),
+    });
+    progress.clear();
+    loaded
+}
+
+/// Whether reading the inputs fetches pages.
+#[cfg(feature = "tui")]
+fn fetches(paths: &[PathBuf], fetching: &Fetching) -> bool {
+    fetching.urls.is_some()
+        || paths
+            .iter()
+            .any(|p| p.to_str().is_some_and(ingest::looks_like_url))
+}
+
+/// The reader on inputs that include pages to fetch: the fetching is shown in its status line,
+/// and what was skipped or left out is named once the terminal is given back.
+#[cfg(feature = "tui")]
+fn read_fetching(
+    paths: Vec<PathBuf>,
+    fetching: Fetching,
+    settings: Settings,
+    options: ReaderOptions,
+) -> Result<usize> {
+    use parallax::tui::{Loaded, Story};
+    use std::sync::{Arc, Mutex};
+    let notes: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (kept, for_load) = (Arc::clone(&notes), settings.clone());
+    let load: parallax::tui::Load = Box::new(move |step| {
+        let keep = |line: String| {
+            if let Ok(mut k) = kept.lock() {
+                k.push(line);
+            }
+        };
+        let loaded = load_telling(&paths, &fetching, &for_load, &mut |event| match event {
+            ingest::Event::Skipped(why) => keep(format!("skipped {why}")),
+            ingest::Event::Failed(why) => keep(format!("left out {why}")),
+            ingest::Event::Fetching(at) => step(at.to_string()),
+        })
+        .map_err(|e| message(&e))?;
+        let failed = loaded.failed;
+        Ok(Loaded {
+            corpus: loaded.corpus,
+            notice: (failed > 0).then(|| {
+                format!("{failed} URL(s) could not be read and were left out; named when the reader closes")
+            }),
+        })
+    });
+    let outcome = parallax::tui::run_story(Story::Load(load), settings, options).context("terminal")?;
+    let lines = notes.lock().map(|n| n.clone()).unwrap_or_default();
+    lines.iter().for_each(|line| report(line));
+    outcome.map_err(|e| anyhow!(e))?;
+    Ok(lines.iter().filter(|l| l.starts_with("left out")).count())
+}
+
+/// The articles of the paths and URLs given, telling `on` what happens as they are read.
+fn load_telling(
+    paths: &[PathBuf],
+    fetching: &Fetching,
+    settings: &Settings,
+    on: &mut dyn FnMut(ingest::Event),
+) -> Result<ingest::Loaded> {
+    let mut paths = paths.to_vec();
+    if let Some(list) = &fetching.urls {
+        let urls = ingest::read_url_list(list, settings.ingest.max_article_bytes)?;
+        paths.extend(urls.into_iter().map(PathBuf::from));
+    }
     if paths.is_empty() {
-        Ok(ingest::bundled())
+        return Ok(ingest::Loaded {
+            corpus: ingest::bundled(),
+            failed: 0,
+        });
+    }
+    let web = fetcher(fetching, settings);
+    Ok(ingest::load_from(
+        &paths,
+        &settings.ingest,
+        web.as_ref().map(|w| w as _),
+        on,
+    )?)
+}
+
+#[cfg(feature = "web")]
+fn fetcher(fetching: &Fetching, settings: &Settings) -> Option<parallax::web::Web> {
+    use parallax::web::{Mode, Options, Web};
+    use std::time::Duration;
+    let mode = if fetching.offline {
+        Mode::Offline
+    } else if fetching.refresh {
+        Mode::Refresh
     } else {
-        let mut skipped = |why: &parallax::Error| report(&format!("skipped {why}"));
-        Ok(ingest::load_with(paths, &settings.ingest, &mut skipped)?)
+        Mode::Revalidate
+    };
+    Some(Web::new(Options {
+        connect_timeout: Duration::from_secs(settings.ingest.connect_timeout_secs),
+        total_timeout: Duration::from_secs(settings.ingest.fetch_timeout_secs),
+        cache_dir: config::cache_dir().map(|d| d.join("pages")),
+        mode,
+    }))
+}
+
+/// Without the `web` feature nothing is fetched; ingest refuses a URL, saying why.
+#[cfg(not(feature = "web"))]
+fn fetcher(_: &Fetching, _: &Settings) -> Option<NoFetch> {
+    None
+}
+
+#[cfg(not(feature = "web"))]
+enum NoFetch {}
+
+#[cfg(not(feature = "web"))]
+impl ingest::Fetch for NoFetch {
+    fn fetch(&self, _: &str, _: u64) -> std::result::Result<ingest::Fetched, String> {
+        match *self {}
     }
 }
 
-fn align(args: &AlignArgs, settings: &Settings) -> Result<()> {
-    let corpus = load(&args.paths, settings)?;
+/// A progress line on standard error, shown only when that is a terminal and cleared before
+/// anything else is written there.
+struct Progress {
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    fn on_terminal() -> Progress {
+        Progress {
+            shown: false,
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
+
+    fn show(&mut self, line: &str) {
+        if self.terminal {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2Kparallax: {}", safe_line(line));
+            let _ = err.flush();
+            self.shown = true;
+        }
+    }
+
+    fn clear(&mut self) {
+        if std::mem::take(&mut self.shown) {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    }
+}
+
+fn align(corpus: parallax::Corpus, args: &AlignArgs, settings: &Settings) -> Result<()> {
     let analysis = analyse_showing_progress(corpus, settings);
     let format = match args.format {
         FormatArg::Json => Format::Json,

@@ -178,6 +178,10 @@ section! {
         /// that lead out). Off: such an entry is refused, so a manifest from elsewhere cannot
         /// pull any file the user can read into the story and its exports.
         pub manifest_outside: bool = false;
+        /// Longest wait to connect to a web server, in seconds.
+        pub connect_timeout_secs: u64 = 10, Valid::whole(1, 3600);
+        /// Longest a page may take to fetch, redirects and body included, in seconds.
+        pub fetch_timeout_secs: u64 = 30, Valid::whole(1, 3600);
     }
 }
 

@@ -8,7 +8,8 @@
 //! the story's notes); the outcome of either goes back to the app as an action. Note changes a
 //! failed save left unsaved go with the next save, or are saved as the reader closes.
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
-//! story. A termination signal (`signals`) ends the loop as a quit does, and the process after
+//! story; a story that must first be read from the web is read on a thread too (`run_story`),
+//! the status line showing its steps until the texts appear. A termination signal (`signals`) ends the loop as a quit does, and the process after
 //! the terminal is given back.
 
 pub mod action;
@@ -135,11 +136,64 @@ enum Analysed {
     Done(Box<Analysis>),
 }
 
+/// A story to open: read already, or still to be read.
+pub enum Story {
+    Ready(Corpus),
+    /// Read on its own thread while the reader shows how it goes (pages fetched from the web).
+    Load(Load),
+}
+
+/// Reads a story, reporting each step as a line for the status line; ends with the story and
+/// a note to show once it is on screen, or why it could not be read.
+pub type Load = Box<dyn FnOnce(&mut dyn FnMut(String)) -> Result<Loaded, String> + Send>;
+
+/// A story read by a `Load`.
+pub struct Loaded {
+    pub corpus: Corpus,
+    /// Shown in the status line when the texts appear (URLs left out, for instance).
+    pub notice: Option<String>,
+}
+
+/// What the loading thread reports.
+enum Loading {
+    Step(String),
+    Done(Result<Loaded, String>),
+}
+
 /// Opens the reader on a corpus: the texts at once, the analysis when its thread is done.
 /// A termination signal ends the process once the terminal is given back, with 128 + the
 /// signal's number.
 pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<()> {
+    run_story(Story::Ready(corpus), settings, options)?.map_err(io::Error::other)
+}
+
+/// `run` on a story that may still have to be read: until it is, the status line shows the
+/// loading's steps ("fetching 3/5 · example.com…") and `q`, `esc` or `ctrl-c` leave. The inner
+/// error is why the story could not be read, to say once the terminal is given back.
+pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Result<Result<(), String>> {
     let started = Instant::now();
+    let signals = Signals::watch()?;
+    let mut terminal = ratatui::try_init().inspect_err(|_| {
+        signals.given_back();
+    })?;
+    let loaded = match story {
+        Story::Ready(corpus) => Ok(Ok(Some(Loaded { corpus, notice: None }))),
+        Story::Load(load) => wait_for(load, &mut terminal, &signals, &options),
+    };
+    let loaded = match loaded {
+        Ok(Ok(Some(loaded))) => loaded,
+        other => {
+            // Nothing here may panic or print on failure: after a hangup the terminal is gone.
+            let restored = ratatui::try_restore();
+            if let Some(status) = signals.given_back() {
+                std::process::exit(status);
+            }
+            let outcome = other?;
+            restored?;
+            return Ok(outcome.map(|_| ()));
+        }
+    };
+    let corpus = loaded.corpus;
     let (tx, rx) = mpsc::channel();
     let for_analysis = corpus.clone();
     std::thread::Builder::new()
@@ -152,11 +206,6 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
             // The reader may have quit already; nobody is left to tell.
             let _ = tx.send(Analysed::Done(Box::new(analysis)));
         })?;
-
-    let signals = Signals::watch()?;
-    let mut terminal = ratatui::try_init().inspect_err(|_| {
-        signals.given_back();
-    })?;
     // ratatui's hook restores the screen on a panic; the mouse must be released too. A panic
     // of the analysis thread leaves the reader running (it shows the texts only) and is
     // reported after the terminal is given back, never printed behind the UI.
@@ -187,8 +236,9 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
         if let Ok(store) = &notes {
             app.set_notes(store.entries());
         }
-        if !notes_report.is_empty() {
-            app.message = Some(notes_report.join(" · "));
+        let notices: Vec<String> = loaded.notice.into_iter().chain(notes_report).collect();
+        if !notices.is_empty() {
+            app.message = Some(notices.join(" · "));
         }
         event_loop(
             &mut terminal,
@@ -220,7 +270,62 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
     if options.timing.is_some() {
         crate::display::report(&timings.to_string());
     }
-    Ok(())
+    Ok(Ok(()))
+}
+
+/// Runs a `Load` on its own thread, drawing its steps in the status line until it is done;
+/// `Ok(None)` when the user or a signal ended the wait.
+fn wait_for(
+    load: Load,
+    terminal: &mut DefaultTerminal,
+    signals: &Signals,
+    options: &Options,
+) -> io::Result<Result<Option<Loaded>, String>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("loading".into())
+        .spawn(move || {
+            let steps = tx.clone();
+            let loaded = load(&mut |line| {
+                let _ = steps.send(Loading::Step(line));
+            });
+            let _ = tx.send(Loading::Done(loaded));
+        })?;
+    let mut line = "reading the articles…".to_string();
+    loop {
+        if signals.pending().is_some() {
+            return Ok(Ok(None));
+        }
+        terminal.draw(|frame| {
+            let screen = ui::Loading {
+                line: &line,
+                theme: &options.theme,
+            };
+            frame.render_widget(screen, frame.area());
+        })?;
+        match rx.try_recv() {
+            Ok(Loading::Step(step)) => line = step,
+            Ok(Loading::Done(done)) => return Ok(done.map(Some)),
+            Err(TryRecvError::Disconnected) => return Ok(Err("reading the articles failed".into())),
+            Err(TryRecvError::Empty) => {
+                if event::poll(Duration::from_millis(30))? && leaves(&event::read()?) {
+                    return Ok(Ok(None));
+                }
+            }
+        }
+    }
+}
+
+/// Whether a terminal event asks to leave while the story is read.
+fn leaves(e: &Event) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    match e {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+                || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+        }
+        _ => false,
+    }
 }
 
 /// When the first frames were drawn, for `PARALLAX_TIMING`.

@@ -196,3 +196,14 @@ fn broken_json_in_a_folder_says_what_is_wrong() {
     assert!(err.contains("b.json: invalid JSON at line 2, column"), "{err}");
     assert!(err.contains("hex escape"), "{err}");
 }
+
+/// Built without the `web` feature, a URL is refused with a message saying why.
+#[cfg(not(feature = "web"))]
+#[test]
+fn a_url_without_the_web_feature_says_so() {
+    support::fails_with_input(
+        &["http://127.0.0.1:1/a", "-"],
+        b"text",
+        &["http://127.0.0.1:1/a: this parallax was built without the `web` feature"],
+    );
+}

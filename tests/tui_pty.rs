@@ -1,7 +1,8 @@
 //! End to end: the real binary in a pseudo-terminal, read through a terminal emulator (`vt100`).
 //! It must draw the bundled story's titles, step to an event on `n`, and on `q` quit with the
 //! terminal given back: alternate screen left, mouse capture off, exit code 0; on SIGTERM or
-//! SIGHUP give it back the same way and exit with 143 or 129.
+//! SIGHUP give it back the same way and exit with 143 or 129. Given URLs, it must show the
+//! fetching in the status line, then the pages.
 #![cfg(all(feature = "tui", unix))]
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -65,6 +66,7 @@ fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
     cmd.env("HOME", home.path());
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
     cmd.env_remove("PARALLAX_CONFIG");
     cmd.env_remove("PARALLAX_THEME");
     let child = pair.slave.spawn_command(cmd).expect("spawn parallax");
@@ -254,4 +256,78 @@ fn align_on_a_terminal_shows_its_steps_and_clears_the_line() {
     assert!(written.ends_with("\r\x1b[2K"), "{written:?}");
     let json = std::fs::read_to_string(&out).expect("output file");
     assert!(json.contains("\"schema_version\": 1"));
+}
+
+#[cfg(feature = "web")]
+#[path = "support/server.rs"]
+mod server;
+
+/// Pages given as URLs: the reader is up at once with the fetching in its status line, the
+/// panes follow, a page that could not be read is named once the terminal is given back, and
+/// the run ends with 3.
+#[cfg(feature = "web")]
+#[test]
+fn the_reader_shows_the_fetching_then_the_pages() {
+    use server::{Response, Server};
+    let fixture = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/html")
+                .join(name),
+        )
+        .expect("fixture")
+    };
+    let (harbour, coastal) = (fixture("harbour-daily.html"), fixture("coastal-wire.htm"));
+    let server = Server::start(move |r| match r.path.as_str() {
+        "/harbour" => Response {
+            delay: Duration::from_millis(1500),
+            ..Response::ok("text/html", harbour.clone())
+        },
+        "/coastal" => Response::ok("text/html", coastal.clone()),
+        _ => Response::status(404),
+    });
+    let urls = [
+        server.url("/harbour"),
+        server.url("/coastal"),
+        server.url("/gone"),
+    ];
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(std::ffi::OsStr::new).collect();
+    let Running {
+        mut child,
+        master,
+        output,
+        _home,
+        reading,
+    } = run_in_pty(&args);
+    let mut keys = master.take_writer().expect("writer");
+    let timeout = Duration::from_secs(30);
+    let fetching = wait_for(&output, "fetching ", timeout);
+    let status = fetching.lines().last().unwrap_or("").to_string();
+    assert!(status.contains("/3 · 127.0.0.1…"), "{fetching}");
+    let shown = wait_for(&output, "1 URL(s) could not be read", timeout);
+    assert!(
+        shown.contains("1 · The Harbour Daily · Harbour bridge reopens"),
+        "{shown}"
+    );
+    assert!(shown.contains("2 · 127.0.0.1 · Bridge open again"), "{shown}");
+    keys.write_all(b"q").expect("send q");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < timeout, "parallax did not quit on q");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 3, "{status:?}");
+    drop(master);
+    let _ = reading.join();
+    assert_given_back(&output);
+    let written = String::from_utf8_lossy(&output.lock().expect("output")).into_owned();
+    let gone = server.url("/gone");
+    assert!(
+        written.contains(&format!("parallax: left out {gone}: HTTP 404 Not Found")),
+        "{written}"
+    );
 }

@@ -41,6 +41,9 @@ struct Legacy {
     format: Option<Format>,
     /// `ingest.fallback_encoding`.
     fallback: Option<&'static Charset>,
+    /// The charset a web server named for the bytes (`Content-Type`), which comes before the
+    /// page's own declaration.
+    served: Option<&'static Charset>,
 }
 
 /// Bytes → text: drops a byte-order mark, converts UTF-16, and refuses empty input, binary
@@ -60,7 +63,37 @@ pub fn decode_article(
     format: Option<Format>,
     fallback: Option<&'static Charset>,
 ) -> Result<String> {
-    decode_with(path, bytes, Some(Legacy { format, fallback }))
+    decode_with(
+        path,
+        bytes,
+        Some(Legacy {
+            format,
+            fallback,
+            served: None,
+        }),
+    )
+}
+
+/// `decode_article` for bytes a web server sent with the charset `served` in its
+/// `Content-Type`: a byte-order mark still wins, then the served charset, then the page's own
+/// declaration and the fallback as for a file. JSON is UTF-8 whatever the server says.
+pub fn decode_served(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    served: Option<&'static Charset>,
+    fallback: Option<&'static Charset>,
+) -> Result<String> {
+    let served = served.filter(|_| format != Some(Format::Json));
+    decode_with(
+        path,
+        bytes,
+        Some(Legacy {
+            format,
+            fallback,
+            served,
+        }),
+    )
 }
 
 fn decode_with(path: &Path, bytes: Vec<u8>, legacy: Option<Legacy>) -> Result<String> {
@@ -137,6 +170,12 @@ fn decode_utf8(path: &Path, mut bytes: Vec<u8>, legacy: Option<Legacy>) -> Resul
     } else {
         0
     };
+    if let Some(served) = legacy
+        .and_then(|l| l.served)
+        .filter(|&c| mark == 0 && c != encoding_rs::UTF_8)
+    {
+        return decode_in(path, &bytes, served);
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
@@ -165,6 +204,10 @@ fn decode_legacy(path: &Path, bytes: &[u8], offset: usize, legacy: Legacy) -> Re
         path: path.to_path_buf(),
         offset,
     };
+    if legacy.served.is_some() {
+        // Only a server naming UTF-8 gets here: its word is final.
+        return Err(not_utf8());
+    }
     let format = legacy.format.unwrap_or_else(|| {
         let head = &bytes[..bytes.len().min(charset::PRESCAN_BYTES)];
         Format::sniff(&String::from_utf8_lossy(head))

@@ -185,23 +185,71 @@ pub(super) fn read_manifest(path: &Path, budget: &mut Budget) -> Result<Option<S
         Some(fs::canonicalize(base).map_err(|e| io_error(base, e))?)
     };
     for entry in manifest.article {
-        let file = base.join(&entry.path);
+        let meta = RawArticle {
+            source: entry.source,
+            title: entry.title,
+            url: entry.url,
+            date: entry.date,
+            ..RawArticle::default()
+        };
+        let Some(listed) = entry.path else {
+            // An entry with a URL and no path is the page at that URL.
+            let Some(url) = meta.url.clone() else {
+                return Err(Error::Manifest {
+                    path: path.to_path_buf(),
+                    message: "an [[article]] needs a `path` or a `url`".into(),
+                });
+            };
+            budget.defer(&url, meta)?;
+            continue;
+        };
+        let file = base.join(&listed);
         if let Some(folder) = &confined_to {
-            check_inside(path, folder, &file, &entry.path)?;
+            check_inside(path, folder, &file, &listed)?;
         }
         let raws = read_file(&file, budget, false)?
             .into_iter()
             .map(|raw| RawArticle {
-                source: entry.source.clone().or(raw.source),
-                title: entry.title.clone().or(raw.title),
-                url: entry.url.clone().or(raw.url),
-                date: entry.date.clone().or(raw.date),
+                source: meta.source.clone().or(raw.source),
+                title: meta.title.clone().or(raw.title),
+                url: meta.url.clone().or(raw.url),
+                date: meta.date.clone().or(raw.date),
                 ..raw
             })
             .collect();
         budget.add(&file, raws)?;
     }
     Ok(manifest.title)
+}
+
+/// A list of links, one per line (`-`: standard input); blank lines and lines starting with
+/// `#` are passed over, and a line that is no `http(s)` URL is refused with its number. Read
+/// up to `max_bytes`.
+pub fn read_url_list(path: &Path, max_bytes: u64) -> Result<Vec<String>> {
+    let limit = Limit::Article(max_bytes);
+    let bytes = if path.as_os_str() == "-" {
+        fsutil::read_limited(std::io::stdin().lock(), None, max_bytes)
+            .map_err(|e| read_error(path, e, limit))?
+    } else {
+        read_regular(path, limit)?
+    };
+    let text = super::decode(path, bytes)?;
+    let mut urls = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !super::is_web(line) {
+            return Err(Error::NotAUrl {
+                path: path.to_path_buf(),
+                line: i + 1,
+                text: line.to_string(),
+            });
+        }
+        urls.push(line.to_string());
+    }
+    Ok(urls)
 }
 
 /// Refuses a manifest entry whose file, once `..` and every link are resolved, lies outside

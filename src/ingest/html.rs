@@ -79,10 +79,25 @@ const SKIPPED: &[&str] = &[
     "title",
 ];
 
+/// Where an article's source label may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Byline {
+    /// The site name, else the byline: a saved page has nothing better.
+    Source,
+    /// The site name only: a fetched page has its host to fall back on.
+    Ignored,
+}
+
 /// Extracts the article of a saved page. `max_elements` and `max_depth` bound the work on
 /// huge or deeply nested pages (0: no bound): parsing and extraction both take time growing
 /// with the square of the nesting depth, so depth is checked on the raw text first.
-pub fn extract(path: &Path, html: &str, max_elements: usize, max_depth: usize) -> Result<RawArticle> {
+pub fn extract(
+    path: &Path,
+    html: &str,
+    max_elements: usize,
+    max_depth: usize,
+    byline: Byline,
+) -> Result<RawArticle> {
     let depth = nesting_depth(html);
     if max_depth > 0 && depth > max_depth {
         return Err(Error::PageTooDeep {
@@ -109,10 +124,11 @@ pub fn extract(path: &Path, html: &str, max_elements: usize, max_depth: usize) -
         });
     }
     let title = Some(article.title).filter(|t| !t.trim().is_empty());
+    let byline = article.byline.filter(|_| byline == Byline::Source);
     let source = article
         .site_name
         .filter(|s| !s.trim().is_empty())
-        .or(article.byline)
+        .or(byline)
         .filter(|s| !s.trim().is_empty());
     Ok(RawArticle {
         path: path.display().to_string(),
@@ -476,7 +492,7 @@ mod tests {
             "<div>".repeat(5_000),
             "</div>".repeat(5_000)
         );
-        let err = extract(Path::new("deep.html"), &page, 0, 1_000)
+        let err = extract(Path::new("deep.html"), &page, 0, 1_000, Byline::Source)
             .err()
             .map(|e| e.to_string());
         assert_eq!(

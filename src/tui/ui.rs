@@ -37,6 +37,26 @@ impl Widget for &App {
     }
 }
 
+/// The screen while the story's articles are still being read (pages fetched from the web):
+/// blank panes' place and the status line saying what is going on.
+pub struct Loading<'a> {
+    pub line: &'a str,
+    pub theme: &'a super::theme::Theme,
+}
+
+impl Widget for Loading<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Clear.render(area, buf);
+        let status = geometry::status_area(area);
+        buf.set_style(status, self.theme.status);
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(terminal_line(self.line), self.theme.status_key),
+        ]);
+        buf.set_line(status.x, status.y, &line, status.width);
+    }
+}
+
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let lines = vec![
