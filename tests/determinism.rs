@@ -20,9 +20,16 @@ fn same_on_one_and_many_threads(story: &Corpus) {
     let one = json_with(story, 1);
     assert!(one.len() > 1000);
     for threads in [2, 8] {
+        let many = json_with(story, threads);
+        let first_difference = String::from_utf8_lossy(&one)
+            .lines()
+            .zip(String::from_utf8_lossy(&many).lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .map(|(i, (a, b))| format!("line {}: {a:?} / {b:?}", i + 1));
         assert!(
-            json_with(story, threads) == one,
-            "{threads} threads differ from one"
+            many == one,
+            "{threads} threads differ from one: {first_difference:?}"
         );
     }
 }

@@ -14,7 +14,7 @@ use super::figures::{Amount, Figure, Grain, Measure, Role};
 use crate::lexicon::wordfreq;
 use crate::numbers::Qualifier;
 use crate::segment::{Token, TokenClass};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// How two comparable figures relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,10 +41,11 @@ const SEQUENCE_WORDS: &[&str] = &[
 /// How near a sequence word must stand to count, in content words.
 const SEQUENCE_REACH: usize = 6;
 
-/// The words around a figure, each weighted by its rarity and nearness.
+/// The words around a figure, each weighted by its rarity and nearness. Kept in order, so that
+/// sums over them (and the ties they break) do not change from run to run.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    weights: HashMap<String, f32>,
+    weights: BTreeMap<String, f32>,
     norm: f32,
     /// Sequence words near the figure.
     sequence: Vec<String>,
@@ -54,7 +55,7 @@ pub struct Context {
 
 /// The context of the figure at `span` among the tokens of its passage.
 pub fn context(tokens: &[Token], span: crate::model::Span) -> Context {
-    let mut weights: HashMap<String, f32> = HashMap::new();
+    let mut weights: BTreeMap<String, f32> = BTreeMap::new();
     let mut sequence = Vec::new();
     let left = tokens.iter().rev().filter(|t| t.span.end <= span.start);
     let right = tokens.iter().filter(|t| t.span.start >= span.end);
