@@ -173,6 +173,7 @@ pub fn run(corpus: Corpus, settings: Settings, options: Options) -> io::Result<(
 pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Result<Result<(), String>> {
     let started = Instant::now();
     let signals = Signals::watch()?;
+    signals.watch_terminal()?;
     let mut terminal = ratatui::try_init().inspect_err(|_| {
         signals.given_back();
     })?;

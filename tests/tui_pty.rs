@@ -204,6 +204,52 @@ fn ends_on_signal(signal: &str, code: u32) {
 }
 
 #[test]
+fn a_terminal_that_goes_away_ends_the_reader() {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.env("TERM", "xterm-256color");
+    let home = tempfile::tempdir().expect("temporary home");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env_remove("PARALLAX_CONFIG");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
+    drop(pair.slave);
+    // Read on this thread until the reader is up, so that nothing else holds the terminal's
+    // other end open.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut seen = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("shared events") {
+        let n = reader.read(&mut chunk).expect("read the screen");
+        assert!(n > 0, "the terminal closed before the reader drew");
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    // The terminal closes under the reader, as when its window or connection goes.
+    drop(reader);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("parallax still runs 10 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+}
+
+#[test]
 fn sigterm_gives_the_terminal_back_and_exits_with_143() {
     ends_on_signal("TERM", 143);
 }

@@ -19,6 +19,14 @@ const SIGNALS: [i32; 3] = [SIGTERM, SIGINT, signal_hook::consts::signal::SIGHUP]
 #[cfg(not(unix))]
 const SIGNALS: [i32; 2] = [SIGTERM, SIGINT];
 
+/// How often `watch_terminal` asks whether the terminal is still there.
+const TERMINAL_CHECK: std::time::Duration = std::time::Duration::from_millis(400);
+
+#[cfg(unix)]
+const HANGUP: i32 = signal_hook::consts::signal::SIGHUP;
+#[cfg(not(unix))]
+const HANGUP: i32 = SIGTERM;
+
 /// The signals that end the reader, watched from `watch` on.
 pub struct Signals {
     /// The number of the signal received, 0 while none is.
@@ -44,6 +52,37 @@ impl Signals {
             flag::register_usize(signal, Arc::clone(&signals.pending), number)?;
         }
         Ok(signals)
+    }
+
+    /// Ends the process when the reader cannot: once the terminal has hung up (it reads as
+    /// endless end-of-file, on which the terminal library's wait for input spins and never
+    /// returns, and it no longer answers as a terminal), or when a signal has waited two seconds
+    /// without the loop taking it up. The status is the signal's (SIGHUP's for a hang-up).
+    /// There is nothing left to give back then; notes are saved as they are written.
+    pub fn watch_terminal(&self) -> io::Result<()> {
+        let at_once = Arc::clone(&self.at_once);
+        let pending = Arc::clone(&self.pending);
+        std::thread::Builder::new()
+            .name("terminal watch".into())
+            .spawn(move || {
+                let mut waited = 0;
+                loop {
+                    std::thread::sleep(TERMINAL_CHECK);
+                    let signal = i32::try_from(pending.load(Ordering::SeqCst)).unwrap_or(0);
+                    let given_back = at_once.load(Ordering::SeqCst) && signal == 0;
+                    if given_back {
+                        return;
+                    }
+                    waited = if signal == 0 { 0 } else { waited + 1 };
+                    if waited > 5 {
+                        std::process::exit(status(signal));
+                    }
+                    if !io::IsTerminal::is_terminal(&io::stdout()) {
+                        std::process::exit(status(if signal == 0 { HANGUP } else { signal }));
+                    }
+                }
+            })
+            .map(drop)
     }
 
     /// The signal received, if one is.
