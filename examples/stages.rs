@@ -84,7 +84,9 @@ fn main() -> anyhow::Result<()> {
 
 /// Loads the articles at `paths` and prints how long each step of the pipeline took.
 fn time_files(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let settings = Settings::default();
+    let mut settings = Settings::default();
+    settings.ingest.max_articles = usize::MAX;
+    settings.ingest.max_story_bytes = u64::MAX;
     let t = Instant::now();
     let corpus = ingest::load(paths, &settings.ingest)?;
     println!(
