@@ -92,8 +92,9 @@ fn threads(jobs: Option<u16>, reader: bool) {
 
 #[cfg(feature = "tui")]
 type ReaderOptions = parallax::tui::Options;
+/// Without the reader there are no reader options to check.
 #[cfg(not(feature = "tui"))]
-type ReaderOptions = ();
+struct ReaderOptions;
 
 #[cfg(feature = "tui")]
 fn reader_options(config: &Config, text: &str, path: Option<&Path>) -> Result<ReaderOptions> {
@@ -104,7 +105,7 @@ fn reader_options(config: &Config, text: &str, path: Option<&Path>) -> Result<Re
 
 #[cfg(not(feature = "tui"))]
 fn reader_options(_: &Config, _: &str, _: Option<&Path>) -> Result<ReaderOptions> {
-    Ok(())
+    Ok(ReaderOptions)
 }
 
 fn print_config(args: &ConfigArgs, located: &config::Located) -> Result<()> {
@@ -377,7 +378,7 @@ fn read(corpus: parallax::Corpus, settings: Settings, options: ReaderOptions) ->
         return parallax::tui::run(corpus, settings, options).context("terminal");
     }
     #[cfg(not(feature = "tui"))]
-    let () = options;
+    let ReaderOptions = options;
     summary(corpus, &settings)
 }
 
