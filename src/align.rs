@@ -346,7 +346,7 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
     let n = segmented.sentences.len();
     let max_df = ((features.distinct_sentences() as f32) * settings.index_max_df_share)
         .ceil()
-        .max(2.0) as u32;
+        .clamp(2.0, MAX_POSTINGS as f32) as u32;
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features.df.len()];
     let mut indexed: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (si, f) in features.sentences.iter().enumerate() {
@@ -363,7 +363,7 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
         keys.sort_unstable();
         let mut own = Vec::new();
         for (rank, &(df, key)) in keys.iter().enumerate() {
-            if df >= 2 && (df <= max_df || rank < settings.index_min_per_sentence) {
+            if df >= 2 && (df <= max_df || (rank < settings.index_min_per_sentence && df <= MAX_POSTINGS)) {
                 postings[key as usize].push(si as u32);
                 own.push(key);
             }
@@ -404,6 +404,12 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
         .collect();
     Candidates { pairs, reach }
 }
+
+/// Most sentences one word's list in the index may hold. A share of the story bounds it in
+/// stories of a few hundred articles; in stories of thousands, a word found in more sentences
+/// than this tells too little to be worth a query's time, which would otherwise grow with the
+/// square of the story.
+const MAX_POSTINGS: u32 = 2_000;
 
 /// What querying the index for candidates reads.
 struct Query<'a> {

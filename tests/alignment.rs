@@ -402,3 +402,24 @@ fn copies_of_an_article_report_what_their_original_reports_at_the_same_places() 
     assert!(!quotes_of(0).is_empty());
     assert_eq!(quotes_of(5), quotes_of(0));
 }
+
+#[test]
+fn a_word_in_thousands_of_sentences_brings_no_candidates() {
+    // Every sentence shares one word and nothing else: in a story this large the word tells
+    // nothing, and querying it would pair every sentence with every other.
+    let article = |tag: &str| -> String {
+        (0..1100)
+            .map(|i| format!("Zebra {tag}{i}x {tag}{i}y."))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let story = corpus(&[&article("north"), &article("south")]);
+    let seg = parallax::segment::segment(&story);
+    assert_eq!(seg.sentences.len(), 2200);
+    let quotes = parallax::quotes::find_quotes(&story, &seg);
+    let texts: Vec<&str> = story.articles.iter().map(|a| a.text.as_str()).collect();
+    let settings = Settings::default();
+    let features = parallax::align::features_of(&seg, &quotes, &texts, &settings.align);
+    let found = parallax::align::candidates(&features, &seg, &settings.align);
+    assert!(found.pairs.is_empty(), "{} pairs", found.pairs.len());
+}
