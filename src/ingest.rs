@@ -485,15 +485,26 @@ pub fn from_texts<S: AsRef<str>>(texts: &[S]) -> Corpus {
     )
 }
 
-/// Numbers raw articles into a corpus, filling in titles and neutral source labels. All
-/// metadata is made safe to show on one line here, whatever its origin.
+/// Numbers raw articles into a corpus, filling in titles and source names. An article's
+/// source is the one it names (a page's site name, a JSON `source`), else its URL's host, else
+/// its file's stem ("fox.txt" → "fox", the third article of "wire.json" → "wire #3"); only text
+/// from standard input or from code is "Article N". All metadata is made safe to show on one
+/// line here, whatever its origin.
 pub fn build(title: Option<String>, raws: Vec<RawArticle>) -> Corpus {
     let articles = raws
         .into_iter()
         .enumerate()
         .map(|(i, raw)| Article {
             id: ArticleId::from_index(i),
-            source: meta(raw.source, META_MAX_CHARS).unwrap_or_else(|| format!("Article {}", i + 1)),
+            source: meta(raw.source, META_MAX_CHARS)
+                .or_else(|| {
+                    meta(
+                        raw.url.as_deref().map(fetched::host).map(str::to_string),
+                        META_MAX_CHARS,
+                    )
+                })
+                .or_else(|| meta(source_of_path(&raw.path), META_MAX_CHARS))
+                .unwrap_or_else(|| format!("Article {}", i + 1)),
             path: raw.path,
             title: meta(raw.title, META_MAX_CHARS).unwrap_or_else(|| title_of(&raw.text)),
             url: meta(raw.url, URL_MAX_CHARS),
@@ -505,6 +516,23 @@ pub fn build(title: Option<String>, raws: Vec<RawArticle>) -> Corpus {
         title: meta(title, META_MAX_CHARS),
         articles,
     }
+}
+
+/// A source name from an article's path: the file's stem, with the article's number in a file
+/// of several ("wire.json#3" → "wire #3"); none for standard input or no path.
+fn source_of_path(path: &str) -> Option<String> {
+    let (file, number) = match path.rsplit_once('#') {
+        Some((file, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (file, Some(n)),
+        _ => (path, None),
+    };
+    if file.is_empty() || file == "-" {
+        return None;
+    }
+    let stem = Path::new(file).file_stem()?.to_string_lossy().into_owned();
+    Some(match number {
+        Some(n) => format!("{stem} #{n}"),
+        None => stem,
+    })
 }
 
 /// One metadata value as it may be shown: controls made visible, invisible formatting
@@ -584,6 +612,39 @@ mod tests {
     }
 
     #[test]
+    fn sources_fall_back_to_the_host_then_the_file_stem_then_a_number() {
+        let raw = |path: &str, url: Option<&str>| RawArticle {
+            path: path.into(),
+            url: url.map(str::to_string),
+            text: "Body.".into(),
+            ..RawArticle::default()
+        };
+        let corpus = build(
+            None,
+            vec![
+                raw("stories/fox.txt", None),
+                raw("/tmp/2_LL.txt", None),
+                raw("wire.json#3", None),
+                raw("page.html", Some("https://www.example.org:8080/news/1")),
+                raw("-", None),
+                raw("", None),
+            ],
+        );
+        let sources: Vec<&str> = corpus.articles.iter().map(|a| a.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            [
+                "fox",
+                "2_LL",
+                "wire #3",
+                "www.example.org",
+                "Article 5",
+                "Article 6"
+            ]
+        );
+    }
+
+    #[test]
     fn metadata_cannot_carry_controls_or_line_breaks() {
         let raw = RawArticle {
             title: Some("Talks\u{1b}[2J end\r\n\u{202e}today ".into()),
@@ -596,7 +657,7 @@ mod tests {
         let corpus = build(Some("Story\nname".into()), vec![raw]);
         let a = &corpus.articles[0];
         assert_eq!(a.title, "Talks␛[2J end today");
-        assert_eq!(a.source, "Article 1", "blank after cleaning: the neutral label");
+        assert_eq!(a.source, "x.example", "blank after cleaning: the URL's host");
         assert_eq!(a.url.as_deref(), Some("https://x.example/␇a"));
         assert_eq!(a.date.as_deref(), Some("2024-03-14␀"));
         assert_eq!(corpus.title.as_deref(), Some("Story name"));

@@ -118,6 +118,39 @@ impl Corpus {
     pub fn article(&self, id: ArticleId) -> &Article {
         &self.articles[id.index()]
     }
+
+    /// The story's title to show: the manifest's, else the headline that shares the most
+    /// words with the other articles' headlines (the first on a tie).
+    pub fn display_title(&self) -> String {
+        if let Some(title) = &self.title {
+            return title.clone();
+        }
+        let words = |t: &str| -> std::collections::BTreeSet<String> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let sets: Vec<_> = self.articles.iter().map(|a| words(&a.title)).collect();
+        let shared = |i: usize| -> f32 {
+            let a = &sets[i];
+            sets.iter()
+                .enumerate()
+                .filter(|&(j, b)| j != i && !a.is_empty() && !b.is_empty())
+                .map(|(_, b)| a.intersection(b).count() as f32 / a.union(b).count() as f32)
+                .sum()
+        };
+        (0..self.articles.len())
+            .map(|i| (shared(i), i))
+            .fold(None, |best: Option<(f32, usize)>, (score, i)| match best {
+                Some((b, _)) if b >= score => best,
+                _ => Some((score, i)),
+            })
+            .map_or_else(
+                || "Untitled story".to_string(),
+                |(_, i)| self.articles[i].title.clone(),
+            )
+    }
 }
 
 /// Whether an event is a quotation or a reported statement of fact.

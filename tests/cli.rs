@@ -188,7 +188,10 @@ fn manifest_sets_sources_and_titles() {
     let a = &doc["articles"];
     assert_eq!(a[0]["source"], "Wire");
     assert_eq!(a[0]["title"], "Talks end in Geneva");
-    assert_eq!(a[1]["source"], "Article 2");
+    assert_eq!(
+        a[1]["source"], "b",
+        "the file's stem where the manifest names no source"
+    );
     assert_eq!(a[1]["title"], "Geneva talks over");
 }
 

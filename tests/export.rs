@@ -247,3 +247,27 @@ fn weak_events_are_marked_in_html_and_markdown() {
     let json = export(&analysis, &[], Format::Json, View::default());
     assert_eq!(json.matches("\"confidence\": \"weak\"").count(), weak.len());
 }
+
+#[test]
+fn a_story_without_a_title_is_named_by_the_headline_the_others_share() {
+    let corpus = parallax::ingest::from_texts(&[
+        "Harbour bridge reopens after lorry fire\n\nThe bridge reopened on Thursday.",
+        "Council budget vote delayed\n\nThe vote was put off.",
+        "Bridge reopens after fire closed it for hours\n\nTraffic flows again.",
+        "Harbour bridge open again after fire\n\nDrivers were relieved.",
+    ]);
+    assert_eq!(corpus.display_title(), "Harbour bridge reopens after lorry fire");
+    let analysis = parallax::analyse(corpus, &parallax::Settings::default());
+    let mut out = Vec::new();
+    parallax::export::write(&analysis, &[], parallax::export::Format::Markdown, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with("# Harbour bridge reopens after lorry fire\n"),
+        "{text:.80}"
+    );
+    let named = parallax::Corpus {
+        title: Some("Bridge story".into()),
+        ..analysis.corpus.clone()
+    };
+    assert_eq!(named.display_title(), "Bridge story");
+}

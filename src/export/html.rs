@@ -37,10 +37,7 @@ fn total_text(analysis: &Analysis) -> usize {
 
 fn page_into(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Result {
     let corpus = &an.corpus;
-    let title = corpus
-        .title
-        .clone()
-        .unwrap_or_else(|| "Story in several sources".to_string());
+    let title = corpus.display_title();
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     o.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");

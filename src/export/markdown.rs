@@ -23,8 +23,8 @@ pub fn render(analysis: &Analysis, notes: &[Note], view: View) -> String {
 
 fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Result {
     let corpus = &an.corpus;
-    let title = corpus.title.as_deref().unwrap_or("Story in several sources");
-    writeln!(o, "# {}\n", md(title))?;
+    let title = corpus.display_title();
+    writeln!(o, "# {}\n", md(&title))?;
     writeln!(
         o,
         "Exported by parallax: {} sources, {} shared events.\n",
