@@ -49,7 +49,15 @@ struct Running {
     _home: tempfile::TempDir,
 }
 
-fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
+/// The binary started in a fresh pseudo-terminal with `args` and a temporary home; the
+/// terminal's other end and the home are returned.
+type Spawned = (
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn portable_pty::MasterPty + Send>,
+    tempfile::TempDir,
+);
+
+fn spawn_in_pty(args: &[&std::ffi::OsStr]) -> Spawned {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -71,8 +79,13 @@ fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
     cmd.env_remove("PARALLAX_THEME");
     let child = pair.slave.spawn_command(cmd).expect("spawn parallax");
     drop(pair.slave);
+    (child, pair.master, home)
+}
+
+fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
+    let (child, master, home) = spawn_in_pty(args);
     let output: Output = Arc::default();
-    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut reader = master.try_clone_reader().expect("reader");
     let sink = Arc::clone(&output);
     let reading = std::thread::spawn(move || {
         let mut chunk = [0u8; 4096];
@@ -85,7 +98,7 @@ fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
     });
     Running {
         child,
-        master: pair.master,
+        master,
         output,
         reading,
         _home: home,
@@ -205,26 +218,10 @@ fn ends_on_signal(signal: &str, code: u32) {
 
 #[test]
 fn a_terminal_that_goes_away_ends_the_reader() {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_parallax"));
-    cmd.env("TERM", "xterm-256color");
-    let home = tempfile::tempdir().expect("temporary home");
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env_remove("PARALLAX_CONFIG");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn parallax");
-    drop(pair.slave);
+    let (mut child, master, _home) = spawn_in_pty(&[]);
     // Read on this thread until the reader is up, so that nothing else holds the terminal's
     // other end open.
-    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut reader = master.try_clone_reader().expect("reader");
     let mut seen = Vec::new();
     let mut chunk = [0u8; 4096];
     while !String::from_utf8_lossy(&seen).contains("shared events") {
@@ -234,7 +231,7 @@ fn a_terminal_that_goes_away_ends_the_reader() {
     }
     // The terminal closes under the reader, as when its window or connection goes.
     drop(reader);
-    drop(pair.master);
+    drop(master);
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {

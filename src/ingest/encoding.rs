@@ -63,15 +63,7 @@ pub fn decode_article(
     format: Option<Format>,
     fallback: Option<&'static Charset>,
 ) -> Result<String> {
-    decode_with(
-        path,
-        bytes,
-        Some(Legacy {
-            format,
-            fallback,
-            served: None,
-        }),
-    )
+    decode_served(path, bytes, format, None, fallback)
 }
 
 /// `decode_article` for bytes a web server sent with the charset `served` in its
