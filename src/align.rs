@@ -373,22 +373,23 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
     let article_of: Vec<u32> = segmented.sentences.iter().map(|s| s.article.0).collect();
     let total_of: Vec<f32> = features.sentences.iter().map(|f| f.whole.total).collect();
     let keep = settings.candidates_per_sentence.max(1);
-    // Sentences are queried in blocks, in parallel, each block with its own scratch space; the
+    // Sentences are queried in blocks, in parallel, each thread with its own scratch space; the
     // blocks' results are joined in order, so the pairs are the same whatever the thread count.
     const BLOCK: usize = 512;
+    let query = Query {
+        features,
+        postings: &postings,
+        article_of: &article_of,
+        total_of: &total_of,
+        keep,
+    };
     let blocks: Vec<(Vec<u64>, Vec<u32>)> = indexed
         .par_chunks(BLOCK)
         .enumerate()
-        .map(|(block, sentences)| {
-            let query = Query {
-                features,
-                postings: &postings,
-                article_of: &article_of,
-                total_of: &total_of,
-                keep,
-            };
-            query.run(block * BLOCK, sentences)
-        })
+        .map_init(
+            || vec![0.0; n],
+            |shared, (block, sentences)| query.run(block * BLOCK, sentences, shared),
+        )
         .collect();
     let mut pairs: Vec<u64> = Vec::new();
     let mut reach: Vec<u32> = Vec::with_capacity(n);
@@ -423,16 +424,16 @@ struct Query<'a> {
 impl Query<'_> {
     /// The candidate pairs (packed, smaller id first) and the reach of the sentences
     /// `first..first + indexed.len()`, whose indexed keys `indexed` holds.
-    fn run(&self, first: usize, indexed: &[Vec<u32>]) -> (Vec<u64>, Vec<u32>) {
+    /// `shared` is scratch space of one zero per sentence, left all zero again.
+    fn run(&self, first: usize, indexed: &[Vec<u32>], shared: &mut [f32]) -> (Vec<u64>, Vec<u32>) {
         let (total_of, keep) = (self.total_of, self.keep);
-        let mut shared: Vec<f32> = vec![0.0; self.article_of.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut ranked: Vec<(f32, u32)> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
         let mut reach: Vec<u32> = Vec::with_capacity(indexed.len());
         for (offset, keys) in indexed.iter().enumerate() {
             let a = first + offset;
-            self.touch(a, keys, &mut shared, &mut touched);
+            self.touch(a, keys, shared, &mut touched);
             ranked.clear();
             for &b in &touched {
                 let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
