@@ -10,6 +10,7 @@
 //! many as 175,000" beside "around 100,000 … now"). Values that cannot both be true are a
 //! conflict; hedged, rounded, relative or vague ones that can are wording.
 
+pub mod anchors;
 pub mod compare;
 mod facts;
 pub mod figures;

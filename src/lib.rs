@@ -84,6 +84,16 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
         &clusters,
         &settings.align,
     );
+    if settings.align.figure_anchors {
+        discrepancies::anchors::anchor(
+            &corpus,
+            &segmented,
+            &links,
+            &mut events,
+            settings.align.weak_threshold,
+            settings.align.max_mentions_per_article.max(1),
+        );
+    }
     drop(segmented);
     progress(Stage::Comparing);
     discrepancies::annotate_agreement(&corpus, &mut events, settings.align.reworded_min_dice);

@@ -328,6 +328,10 @@ section! {
         /// Each member of an event must link to at least this share of the event's members in other
         /// articles (0: no pruning).
         pub prune_share: f32 = 0.25, Valid::SHARE;
+        /// Linked sentences of two articles that state the same counted thing or sum in the
+        /// same words around it report one fact: a passage left outside every event joins its
+        /// counterpart's event, or the two form one, so their figures are compared.
+        pub figure_anchors: bool = true;
         /// An event is `strong` when its mean link score reaches this…
         pub strong_min_cohesion: f32 = 0.6, Valid::SHARE;
         /// …and every mention links directly to at least this share of the mentions in other
