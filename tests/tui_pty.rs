@@ -374,3 +374,101 @@ fn the_reader_shows_the_fetching_then_the_pages() {
         "{written}"
     );
 }
+
+/// Pages are shown as they arrive: while one page is held back by the server, the page that
+/// came is on screen as a pane of text with the fetching in the status line; when the held page
+/// comes, it takes its place before the other (the order given), and the analysis follows.
+#[cfg(feature = "web")]
+#[test]
+fn each_page_is_shown_as_soon_as_it_arrives() {
+    use server::{Response, Server};
+    use std::sync::Condvar;
+    let fixture = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/html")
+                .join(name),
+        )
+        .expect("fixture")
+    };
+    let (harbour, coastal) = (fixture("harbour-daily.html"), fixture("coastal-wire.htm"));
+    // The held page is answered only once the test opens the gate.
+    let gate = Arc::new((Mutex::new(false), Condvar::new()));
+    let held = Arc::clone(&gate);
+    let server = Server::start(move |r| match r.path.as_str() {
+        "/held" => {
+            let (open, opened) = &*held;
+            let mut open = open.lock().expect("gate");
+            while !*open {
+                open = opened.wait(open).expect("gate");
+            }
+            Response::ok("text/html", coastal.clone())
+        }
+        "/harbour" => Response::ok("text/html", harbour.clone()),
+        _ => Response::status(404),
+    });
+    let urls = [server.url("/held"), server.url("/harbour")];
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(std::ffi::OsStr::new).collect();
+    let Running {
+        mut child,
+        master,
+        output,
+        _home,
+        reading,
+    } = run_in_pty(&args);
+    let mut keys = master.take_writer().expect("writer");
+    let timeout = Duration::from_secs(30);
+
+    let early = wait_for(&output, "1 · The Harbour Daily · Harbour bridge reopens", timeout);
+    assert!(
+        early.contains("The harbour bridge reopened to traffic on Thursday"),
+        "the text is there: {early}"
+    );
+    assert!(
+        !early.contains("Bridge open again"),
+        "the held page is not: {early}"
+    );
+    let status = early.lines().last().unwrap_or("");
+    assert!(status.contains("fetching 2/2 · 127.0.0.1…"), "{early}");
+    // While a page is still on its way, the keys that only read work (help opens and closes);
+    // the others say they wait (search is over the whole story).
+    keys.write_all(b"/").expect("send /");
+    keys.flush().expect("flush");
+    wait_for(&output, "that key waits until every page is read", timeout);
+    keys.write_all(b"?").expect("send ?");
+    keys.flush().expect("flush");
+    let help = wait_for(&output, " Keys ", timeout);
+    assert!(help.contains("fetching 2/2"), "{help}");
+    keys.write_all(b"\x1b").expect("send esc");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    while screen(&output).screen().contents().contains(" Keys ") {
+        assert!(start.elapsed() < timeout, "esc did not close the help");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let (open, opened) = &*gate;
+    *open.lock().expect("gate") = true;
+    opened.notify_all();
+    let done = wait_for(&output, "shared events", timeout);
+    assert!(done.contains("1 · 127.0.0.1 · Bridge open again"), "{done}");
+    assert!(
+        done.contains("2 · The Harbour Daily · Harbour bridge reopens"),
+        "{done}"
+    );
+
+    keys.write_all(b"q").expect("send q");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < timeout, "parallax did not quit on q");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    drop(master);
+    let _ = reading.join();
+    assert_given_back(&output);
+}
