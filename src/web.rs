@@ -14,6 +14,8 @@ pub mod cache;
 use crate::fsutil::{self, ReadError};
 use crate::ingest::{self, Fetch, Fetched};
 use cache::{Cache, Entry};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use ureq::http::{HeaderMap, StatusCode};
 
@@ -51,6 +53,17 @@ pub struct Web {
     agent: ureq::Agent,
     cache: Option<Cache>,
     options: Options,
+    /// Why the cache could not be written, until it is told; told once a run.
+    unkept: Mutex<Unkept>,
+}
+
+/// Whether a page could not be kept in the cache, and whether that was told.
+#[derive(Debug, Default)]
+enum Unkept {
+    #[default]
+    None,
+    Untold(String),
+    Told,
 }
 
 /// What one request came back with.
@@ -72,6 +85,19 @@ impl Web {
             agent,
             cache: options.cache_dir.clone().map(Cache::new),
             options,
+            unkept: Mutex::new(Unkept::None),
+        }
+    }
+
+    /// Notes that a page could not be kept, the first time only.
+    fn unkept(&self, dir: &Path, e: &std::io::Error) {
+        if let Ok(mut unkept) = self.unkept.lock()
+            && matches!(*unkept, Unkept::None)
+        {
+            *unkept = Unkept::Untold(format!(
+                "the page cache cannot be written: {}: {e}; pages are fetched again next time",
+                dir.display()
+            ));
         }
     }
 
@@ -154,11 +180,24 @@ impl Fetch for Web {
                 .map(Entry::into_fetched)
                 .ok_or_else(|| "the server answered 304 to an unconditional request".into()),
             Answer::Page(entry) => {
-                if let Some(cache) = &self.cache {
+                if let Some(cache) = &self.cache
+                    && let Err(e) = cache.put(&entry)
+                {
                     // A page that cannot be kept is still read; the next run fetches it again.
-                    let _ = cache.put(&entry);
+                    self.unkept(cache.dir(), &e);
                 }
                 Ok(entry.into_fetched())
+            }
+        }
+    }
+
+    fn warning(&self) -> Option<String> {
+        let mut unkept = self.unkept.lock().ok()?;
+        match std::mem::replace(&mut *unkept, Unkept::Told) {
+            Unkept::Untold(why) => Some(why),
+            before => {
+                *unkept = before;
+                None
             }
         }
     }
