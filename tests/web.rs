@@ -481,3 +481,26 @@ fn a_cache_that_cannot_be_written_is_named_once_and_the_pages_still_read() {
     assert_eq!(requests.len(), 4);
     assert!(requests.iter().all(|r| r.header("if-none-match").is_none()));
 }
+
+/// A name that cannot be resolved (`.invalid` never is) is left out like any other failure,
+/// named with why. Nothing here needs the outside network: with no resolver to ask, the
+/// lookup fails (or, if it hangs, times out) all the same.
+#[test]
+fn a_host_that_cannot_be_found_is_left_out() {
+    let server = Server::start(|r| pages(&r.path));
+    let bad = "http://nonexistent.invalid/news";
+    let (code, doc, err) = Run::new().align(&[&server.url("/harbour"), bad, &server.url("/coastal")]);
+    assert_eq!(code, Some(3), "stderr: {err}");
+    assert_eq!(articles(&doc.unwrap()).len(), 2, "the others are read");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {err:?}");
+    let prefix = format!("parallax: left out {bad}: ");
+    let reason = lines[0]
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{err:?}"));
+    assert!(
+        reason.starts_with("cannot look up nonexistent.invalid: ") || reason == "timed out",
+        "{reason:?}"
+    );
+    assert!(reason.len() > "cannot look up nonexistent.invalid: ".len() || reason == "timed out");
+}
