@@ -314,8 +314,8 @@ fn wait_for(
             return Ok(Ok(None));
         }
         let status = std::iter::once(line.as_str())
-            .chain(warnings.iter().map(String::as_str))
             .chain(refused.then_some("that key waits until every page is read"))
+            .chain(warnings.iter().map(String::as_str))
             .collect::<Vec<_>>()
             .join(" · ");
         match shown.as_mut() {

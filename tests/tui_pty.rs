@@ -386,8 +386,9 @@ fn the_reader_shows_the_fetching_then_the_pages() {
 }
 
 /// Pages are shown as they arrive: while one page is held back by the server, the page that
-/// came is on screen as a pane of text with the fetching in the status line; when the held page
-/// comes, it takes its place before the other (the order given), and the analysis follows.
+/// came is on screen as a pane of text with the fetching in the status line (a key that must
+/// wait says so there, before any warning); when the held page comes, it takes its place before
+/// the other (the order given), and the analysis follows.
 #[cfg(feature = "web")]
 #[test]
 fn each_page_is_shown_as_soon_as_it_arrives() {
@@ -425,7 +426,10 @@ fn each_page_is_shown_as_soon_as_it_arrives() {
         output,
         _home,
         reading,
-    } = run_in_pty(&args);
+    } = run_in_pty_with(&args, |home| {
+        // With a cache that cannot be written, whose warning takes the rest of the status line.
+        std::fs::write(home.join("cache"), b"a file").expect("file")
+    });
     let mut keys = master.take_writer().expect("writer");
     let timeout = Duration::from_secs(30);
 
@@ -444,7 +448,14 @@ fn each_page_is_shown_as_soon_as_it_arrives() {
     // the others say they wait (search is over the whole story).
     keys.write_all(b"/").expect("send /");
     keys.flush().expect("flush");
-    wait_for(&output, "that key waits until every page is read", timeout);
+    let refused = wait_for(&output, "that key waits until every page is read", timeout);
+    let status = refused.lines().last().unwrap_or("");
+    assert!(
+        status.starts_with(
+            " fetching 2/2 · 127.0.0.1… · that key waits until every page is read · the page cache"
+        ),
+        "{refused}"
+    );
     keys.write_all(b"?").expect("send ?");
     keys.flush().expect("flush");
     let help = wait_for(&output, " Keys ", timeout);
@@ -460,7 +471,8 @@ fn each_page_is_shown_as_soon_as_it_arrives() {
     let (open, opened) = &*gate;
     *open.lock().expect("gate") = true;
     opened.notify_all();
-    let done = wait_for(&output, "shared events", timeout);
+    // Analysed: the shared passages are marked.
+    let done = wait_for(&output, "▌The harbour bridge reopened", timeout);
     assert!(done.contains("1 · 127.0.0.1 · Bridge open again"), "{done}");
     assert!(
         done.contains("2 · The Harbour Daily · Harbour bridge reopens"),
