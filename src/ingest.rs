@@ -22,7 +22,7 @@ pub mod html;
 pub mod json;
 
 pub use encoding::decode;
-pub use fetched::{Fetch, Fetched, Fetching, host, is_web, looks_like_url};
+pub use fetched::{Fetch, Fetched, Fetching, SoFar, host, is_web, looks_like_url};
 pub use files::read_url_list;
 
 use crate::display::safe_line;
@@ -183,6 +183,10 @@ pub enum Event<'a> {
     Fetching(Fetching<'a>),
     /// A URL that could not be read, and why; the others are still read.
     Failed(&'a Error),
+    /// A page arrived: the story as read so far, for a reader that shows the texts as they come.
+    Arrived(SoFar<'a>),
+    /// Something to say once that does not stop the load (the page cache cannot be written).
+    Warned(&'a str),
 }
 
 /// A story read, with how many of its URLs failed (each reported as `Event::Failed`).
@@ -208,62 +212,11 @@ pub fn load_from(
         events(Event::Skipped(why));
     }
     let title = read?;
-    let failed = fetch_pending(&mut budget, fetch, events)?;
+    let failed = fetched::fetch_pending(&mut budget, title.as_deref(), fetch, events)?;
     Ok(Loaded {
         corpus: build(title, budget.articles),
         failed,
     })
-}
-
-/// Fetches the URLs the budget holds places for and puts their articles in those places;
-/// returns how many failed.
-fn fetch_pending(
-    budget: &mut Budget,
-    fetch: Option<&dyn Fetch>,
-    events: &mut dyn FnMut(Event),
-) -> Result<usize> {
-    let pending = std::mem::take(&mut budget.pending);
-    let Some(first) = pending.first() else {
-        return Ok(0);
-    };
-    let Some(fetch) = fetch else {
-        return Err(Error::NoWeb {
-            url: first.url.clone(),
-        });
-    };
-    let limits = budget.limits.clone();
-    let urls: Vec<String> = pending.iter().map(|p| p.url.clone()).collect();
-    let results = fetched::fetch_all(fetch, &urls, limits.max_article_bytes, &mut |f| {
-        events(Event::Fetching(f));
-    });
-    // Each place counts the files' articles read before it.
-    let mut local = std::mem::take(&mut budget.articles).into_iter();
-    let (mut placed, mut failed) = (0, 0);
-    for (place, result) in pending.into_iter().zip(results) {
-        budget.articles.extend(local.by_ref().take(place.at - placed));
-        placed = place.at;
-        let read = result
-            .map_err(|reason| Error::Fetch {
-                url: place.url.clone(),
-                reason,
-            })
-            .and_then(|page| fetched::article(&place.url, page, &limits));
-        match read {
-            Ok(raw) => {
-                let url = PathBuf::from(&place.url);
-                budget.add(&url, vec![place.over(raw)])?;
-            }
-            Err(why) => {
-                failed += 1;
-                events(Event::Failed(&why));
-            }
-        }
-    }
-    budget.articles.extend(local);
-    if failed > 0 && budget.articles.len() < 2 {
-        return Err(Error::TooFewLeft { failed });
-    }
-    Ok(failed)
 }
 
 /// Reads every path into the budget; returns the story title a manifest gave.
@@ -387,12 +340,13 @@ struct Pending {
 }
 
 impl Pending {
-    fn over(self, raw: RawArticle) -> RawArticle {
+    fn over(&self, raw: RawArticle) -> RawArticle {
+        let meta = self.meta.clone();
         RawArticle {
-            source: self.meta.source.or(raw.source),
-            title: self.meta.title.or(raw.title),
-            url: self.meta.url.or(raw.url),
-            date: self.meta.date.or(raw.date),
+            source: meta.source.or(raw.source),
+            title: meta.title.or(raw.title),
+            url: meta.url.or(raw.url),
+            date: meta.date.or(raw.date),
             ..raw
         }
     }

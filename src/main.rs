@@ -166,7 +166,12 @@ fn load(paths: &[PathBuf], fetching: &Fetching, settings: &Settings) -> Result<i
             progress.clear();
             report(&format!("left out {why}"));
         }
+        ingest::Event::Warned(why) => {
+            progress.clear();
+            report(why);
+        }
         ingest::Event::Fetching(at) => progress.show(&at.to_string()),
+        ingest::Event::Arrived(_) => {}
     });
     progress.clear();
     loaded
@@ -190,7 +195,7 @@ fn read_fetching(
     settings: Settings,
     options: ReaderOptions,
 ) -> Result<usize> {
-    use parallax::tui::{Loaded, Story};
+    use parallax::tui::{Loaded, Progress, Story};
     use std::sync::{Arc, Mutex};
     let notes: Arc<Mutex<Vec<String>>> = Arc::default();
     let (kept, for_load) = (Arc::clone(&notes), settings.clone());
@@ -200,18 +205,31 @@ fn read_fetching(
                 k.push(line);
             }
         };
+        let mut warnings = Vec::new();
         let loaded = load_telling(&paths, &fetching, &for_load, &mut |event| match event {
             ingest::Event::Skipped(why) => keep(format!("skipped {why}")),
             ingest::Event::Failed(why) => keep(format!("left out {why}")),
-            ingest::Event::Fetching(at) => step(at.to_string()),
+            ingest::Event::Warned(why) => {
+                keep(why.to_string());
+                warnings.push(why.to_string());
+                step(Progress::Warned(why.to_string()));
+            }
+            ingest::Event::Fetching(at) => step(Progress::Step(at.to_string())),
+            ingest::Event::Arrived(so_far) => step(Progress::Arrived(so_far.corpus())),
         })
         .map_err(|e| message(&e))?;
         let failed = loaded.failed;
+        let left_out = (failed > 0).then(|| {
+            format!("{failed} URL(s) could not be read and were left out; named when the reader closes")
+        });
+        let notice = warnings
+            .into_iter()
+            .chain(left_out)
+            .collect::<Vec<_>>()
+            .join(" · ");
         Ok(Loaded {
             corpus: loaded.corpus,
-            notice: (failed > 0).then(|| {
-                format!("{failed} URL(s) could not be read and were left out; named when the reader closes")
-            }),
+            notice: (!notice.is_empty()).then_some(notice),
         })
     });
     let outcome = parallax::tui::run_story(Story::Load(load), settings, options).context("terminal")?;

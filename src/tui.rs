@@ -9,8 +9,10 @@
 //! failed save left unsaved go with the next save, or are saved as the reader closes.
 //! The analysis runs on its own thread so the texts are on screen at once, even for a large
 //! story; a story that must first be read from the web is read on a thread too (`run_story`),
-//! the status line showing its steps until the texts appear. A termination signal (`signals`) ends the loop as a quit does, and the process after
-//! the terminal is given back.
+//! the status line showing its steps and each article's pane appearing as its page arrives
+//! (texts only, read-only keys); the analysis starts once every page is in. A termination
+//! signal (`signals`) ends the loop as a quit does, and the process after the terminal is
+//! given back.
 
 pub mod action;
 pub mod app;
@@ -143,9 +145,19 @@ pub enum Story {
     Load(Load),
 }
 
-/// Reads a story, reporting each step as a line for the status line; ends with the story and
-/// a note to show once it is on screen, or why it could not be read.
-pub type Load = Box<dyn FnOnce(&mut dyn FnMut(String)) -> Result<Loaded, String> + Send>;
+/// Reads a story, telling how it goes (`Progress`); ends with the story and a note to show
+/// once it is on screen, or why it could not be read.
+pub type Load = Box<dyn FnOnce(&mut dyn FnMut(Progress)) -> Result<Loaded, String> + Send>;
+
+/// How the reading of a story goes.
+pub enum Progress {
+    /// The step it is on, for the status line ("fetching 3/5 · example.com…").
+    Step(String),
+    /// Something to say while it goes on (the page cache cannot be written).
+    Warned(String),
+    /// The articles read so far, in the story's order: their panes are shown at once.
+    Arrived(Corpus),
+}
 
 /// A story read by a `Load`.
 pub struct Loaded {
@@ -156,7 +168,7 @@ pub struct Loaded {
 
 /// What the loading thread reports.
 enum Loading {
-    Step(String),
+    Progress(Progress),
     Done(Result<Loaded, String>),
 }
 
@@ -177,9 +189,10 @@ pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Resu
     let mut terminal = ratatui::try_init().inspect_err(|_| {
         signals.given_back();
     })?;
+    let mut shown = None;
     let loaded = match story {
         Story::Ready(corpus) => Ok(Ok(Some(Loaded { corpus, notice: None }))),
-        Story::Load(load) => wait_for(load, &mut terminal, &signals, &options),
+        Story::Load(load) => wait_for(load, &mut terminal, &signals, &options, &mut shown),
     };
     let loaded = match loaded {
         Ok(Ok(Some(loaded))) => loaded,
@@ -230,10 +243,8 @@ pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Resu
     let result = mouse.and_then(|()| {
         let size = terminal.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
-        let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
-        app.min_pane_width = options.pane_min_width;
-        app.sync = options.sync_scroll;
-        app.export_options = options.export.clone();
+        let mut app = reader(shown, corpus, &options, area);
+        app.analysing = true;
         if let Ok(store) = &notes {
             app.set_notes(store.entries());
         }
@@ -275,41 +286,77 @@ pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Resu
 }
 
 /// Runs a `Load` on its own thread, drawing its steps in the status line until it is done;
-/// `Ok(None)` when the user or a signal ended the wait.
+/// `Ok(None)` when the user or a signal ended the wait. Articles are shown in `shown` as they
+/// arrive, and the keys that only read (scrolling, focus, help, quit) work on them; the others
+/// wait until every page is in, as the notes and the export are for the whole story.
 fn wait_for(
     load: Load,
     terminal: &mut DefaultTerminal,
     signals: &Signals,
     options: &Options,
+    shown: &mut Option<App>,
 ) -> io::Result<Result<Option<Loaded>, String>> {
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("loading".into())
         .spawn(move || {
             let steps = tx.clone();
-            let loaded = load(&mut |line| {
-                let _ = steps.send(Loading::Step(line));
+            let loaded = load(&mut |progress| {
+                let _ = steps.send(Loading::Progress(progress));
             });
             let _ = tx.send(Loading::Done(loaded));
         })?;
     let mut line = "reading the articles…".to_string();
+    let mut warnings: Vec<String> = Vec::new();
+    let mut refused = false;
     loop {
         if signals.pending().is_some() {
             return Ok(Ok(None));
         }
-        terminal.draw(|frame| {
-            let screen = ui::Loading {
-                line: &line,
-                theme: &options.theme,
-            };
-            frame.render_widget(screen, frame.area());
-        })?;
+        let status = std::iter::once(line.as_str())
+            .chain(refused.then_some("that key waits until every page is read"))
+            .chain(warnings.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        match shown.as_mut() {
+            Some(app) => {
+                app.message = Some(status);
+                terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            }
+            None => {
+                terminal.draw(|frame| {
+                    let screen = ui::Loading {
+                        line: &status,
+                        theme: &options.theme,
+                    };
+                    frame.render_widget(screen, frame.area());
+                })?;
+            }
+        }
         match rx.try_recv() {
-            Ok(Loading::Step(step)) => line = step,
+            Ok(Loading::Progress(Progress::Step(step))) => line = step,
+            Ok(Loading::Progress(Progress::Warned(why))) => warnings.push(why),
+            Ok(Loading::Progress(Progress::Arrived(corpus))) => {
+                let size = terminal.size()?;
+                let area = Rect::new(0, 0, size.width, size.height);
+                *shown = Some(reader(shown.take(), corpus, options, area));
+            }
             Ok(Loading::Done(done)) => return Ok(done.map(Some)),
             Err(TryRecvError::Disconnected) => return Ok(Err("reading the articles failed".into())),
             Err(TryRecvError::Empty) => {
-                if event::poll(Duration::from_millis(30))? && leaves(&event::read()?) {
+                if !event::poll(Duration::from_millis(30))? {
+                    continue;
+                }
+                let e = event::read()?;
+                let Some(app) = shown.as_mut() else {
+                    if leaves(&e) {
+                        return Ok(Ok(None));
+                    }
+                    continue;
+                };
+                let action = action_of(app, e);
+                refused = !only_reads(&action);
+                if !refused && matches!(app.update(action), Effect::Quit) {
                     return Ok(Ok(None));
                 }
             }
@@ -317,7 +364,69 @@ fn wait_for(
     }
 }
 
-/// Whether a terminal event asks to leave while the story is read.
+/// A reader on the texts of `corpus`, with no analysis yet. Given the reader that showed the
+/// story so far, each article's pane stays where it was read to, and the focus and the open
+/// popup stay too.
+pub fn reader(before: Option<App>, corpus: Corpus, options: &Options, area: Rect) -> App {
+    let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
+    app.analysing = false;
+    app.min_pane_width = options.pane_min_width;
+    app.sync = options.sync_scroll;
+    app.export_options = options.export.clone();
+    let Some(before) = before else {
+        return app;
+    };
+    let articles = &before.analysis.corpus.articles;
+    let index_of = |app: &App, at: usize| {
+        let path = &articles.get(at)?.path;
+        app.analysis.corpus.articles.iter().position(|a| &a.path == path)
+    };
+    for (i, article) in app.analysis.corpus.articles.iter().enumerate() {
+        if let Some(j) = articles.iter().position(|a| a.path == article.path) {
+            app.panes[i] = before.panes[j].clone();
+        }
+    }
+    app.focus = index_of(&app, before.focus).unwrap_or(0);
+    app.first = index_of(&app, before.first).unwrap_or(0);
+    app.sync = before.sync;
+    app.popup = before.popup;
+    app.selected = before.selected;
+    app.popup_offset = before.popup_offset;
+    // A resize brings the focused pane into view and keeps the popup's selection in range.
+    let _ = app.update(Action::Resize(area.width, area.height));
+    app
+}
+
+/// Whether an action only reads the texts shown, so it may act before every page is in.
+fn only_reads(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Quit
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::FocusNext
+            | Action::FocusPrev
+            | Action::PanesNext
+            | Action::PanesPrev
+            | Action::ToggleSync
+            | Action::Help
+            | Action::Close
+            | Action::SelectDown
+            | Action::SelectUp
+            | Action::SelectPageDown
+            | Action::SelectPageUp
+            | Action::Resize(..)
+            | Action::ScrollAt { .. }
+            | Action::ClickAt { .. }
+            | Action::None
+    )
+}
+
+/// Whether a terminal event asks to leave while the story is read and nothing is shown yet.
 fn leaves(e: &Event) -> bool {
     use crossterm::event::{KeyCode, KeyModifiers};
     match e {
@@ -439,7 +548,12 @@ fn next_action(app: &App, signals: &Signals) -> io::Result<Option<Action>> {
 
 /// Reads the terminal event that is ready and turns it into an action.
 fn read_action(app: &App) -> io::Result<Action> {
-    Ok(match event::read()? {
+    Ok(action_of(app, event::read()?))
+}
+
+/// A terminal event as an action.
+fn action_of(app: &App, e: Event) -> Action {
+    match e {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.key(key),
         Event::Resize(width, height) => Action::Resize(width, height),
         Event::Mouse(m) => match m.kind {
@@ -460,5 +574,5 @@ fn read_action(app: &App) -> io::Result<Action> {
             _ => Action::None,
         },
         _ => Action::None,
-    })
+    }
 }

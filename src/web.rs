@@ -14,6 +14,8 @@ pub mod cache;
 use crate::fsutil::{self, ReadError};
 use crate::ingest::{self, Fetch, Fetched};
 use cache::{Cache, Entry};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use ureq::http::{HeaderMap, StatusCode};
 
@@ -51,6 +53,17 @@ pub struct Web {
     agent: ureq::Agent,
     cache: Option<Cache>,
     options: Options,
+    /// Why the cache could not be written, until it is told; told once a run.
+    unkept: Mutex<Unkept>,
+}
+
+/// Whether a page could not be kept in the cache, and whether that was told.
+#[derive(Debug, Default)]
+enum Unkept {
+    #[default]
+    None,
+    Untold(String),
+    Told,
 }
 
 /// What one request came back with.
@@ -72,6 +85,19 @@ impl Web {
             agent,
             cache: options.cache_dir.clone().map(Cache::new),
             options,
+            unkept: Mutex::new(Unkept::None),
+        }
+    }
+
+    /// Notes that a page could not be kept, the first time only.
+    fn unkept(&self, dir: &Path, e: &std::io::Error) {
+        if let Ok(mut unkept) = self.unkept.lock()
+            && matches!(*unkept, Unkept::None)
+        {
+            *unkept = Unkept::Untold(format!(
+                "the page cache cannot be written: {}: {e}; pages are fetched again next time",
+                dir.display()
+            ));
         }
     }
 
@@ -97,7 +123,7 @@ impl Web {
                     request = request.header("If-Modified-Since", date);
                 }
             }
-            let response = request.call().map_err(describe)?;
+            let response = request.call().map_err(|e| describe(e, ingest::host(&current)))?;
             let status = response.status();
             if status == StatusCode::NOT_MODIFIED && validators.is_some() {
                 return Ok(Answer::NotModified);
@@ -154,11 +180,24 @@ impl Fetch for Web {
                 .map(Entry::into_fetched)
                 .ok_or_else(|| "the server answered 304 to an unconditional request".into()),
             Answer::Page(entry) => {
-                if let Some(cache) = &self.cache {
+                if let Some(cache) = &self.cache
+                    && let Err(e) = cache.put(&entry)
+                {
                     // A page that cannot be kept is still read; the next run fetches it again.
-                    let _ = cache.put(&entry);
+                    self.unkept(cache.dir(), &e);
                 }
                 Ok(entry.into_fetched())
+            }
+        }
+    }
+
+    fn warning(&self) -> Option<String> {
+        let mut unkept = self.unkept.lock().ok()?;
+        match std::mem::replace(&mut *unkept, Unkept::Told) {
+            Unkept::Untold(why) => Some(why),
+            before => {
+                *unkept = before;
+                None
             }
         }
     }
@@ -200,23 +239,57 @@ fn resolve(base: &str, location: &str) -> String {
     format!("{root}{folder}/{location}")
 }
 
-/// A client error in a few words.
-fn describe(e: ureq::Error) -> String {
+/// A client error in a few words; `host` is the host asked for.
+fn describe(e: ureq::Error, host: &str) -> String {
     match e {
         ureq::Error::Timeout(_) => "timed out".into(),
-        ureq::Error::HostNotFound => "host not found".into(),
+        ureq::Error::HostNotFound => format!("cannot look up {host}: no address"),
         ureq::Error::Io(e) => match e.kind() {
             std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
             std::io::ErrorKind::TimedOut => "timed out".into(),
-            _ => e.to_string(),
+            _ => {
+                // The system resolver's failures come as "failed to lookup address
+                // information: Name or service not known" (or "Temporary failure in name
+                // resolution" when no resolver answers).
+                let text = e.to_string();
+                match text.strip_prefix(LOOKUP_FAILED) {
+                    Some(why) => format!("cannot look up {host}: {}", why.trim_start_matches([':', ' '])),
+                    None => text,
+                }
+            }
         },
         other => other.to_string(),
     }
 }
 
+/// How the standard library words a failed name lookup.
+const LOOKUP_FAILED: &str = "failed to lookup address information";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_lookups_name_the_host_and_why() {
+        let lookup = |why: &str| {
+            let e = std::io::Error::other(format!("{LOOKUP_FAILED}: {why}"));
+            describe(ureq::Error::Io(e), "news.invalid")
+        };
+        assert_eq!(
+            lookup("Name or service not known"),
+            "cannot look up news.invalid: Name or service not known"
+        );
+        assert_eq!(
+            lookup("Temporary failure in name resolution"),
+            "cannot look up news.invalid: Temporary failure in name resolution"
+        );
+        assert_eq!(
+            describe(ureq::Error::HostNotFound, "news.invalid"),
+            "cannot look up news.invalid: no address"
+        );
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(describe(ureq::Error::Io(refused), "h"), "connection refused");
+    }
 
     #[test]
     fn locations_resolve_against_the_page() {

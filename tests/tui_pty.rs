@@ -58,6 +58,11 @@ type Spawned = (
 );
 
 fn spawn_in_pty(args: &[&std::ffi::OsStr]) -> Spawned {
+    spawn_in_pty_with(args, |_| {})
+}
+
+/// `spawn_in_pty` with the temporary home first made ready by `prepare`.
+fn spawn_in_pty_with(args: &[&std::ffi::OsStr], prepare: impl FnOnce(&std::path::Path)) -> Spawned {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -71,6 +76,7 @@ fn spawn_in_pty(args: &[&std::ffi::OsStr]) -> Spawned {
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("PARALLAX_TIMING");
     let home = tempfile::tempdir().expect("temporary home");
+    prepare(home.path());
     cmd.env("HOME", home.path());
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
@@ -83,7 +89,11 @@ fn spawn_in_pty(args: &[&std::ffi::OsStr]) -> Spawned {
 }
 
 fn run_in_pty(args: &[&std::ffi::OsStr]) -> Running {
-    let (child, master, home) = spawn_in_pty(args);
+    run_in_pty_with(args, |_| {})
+}
+
+fn run_in_pty_with(args: &[&std::ffi::OsStr], prepare: impl FnOnce(&std::path::Path)) -> Running {
+    let (child, master, home) = spawn_in_pty_with(args, prepare);
     let output: Output = Arc::default();
     let mut reader = master.try_clone_reader().expect("reader");
     let sink = Arc::clone(&output);
@@ -373,4 +383,189 @@ fn the_reader_shows_the_fetching_then_the_pages() {
         written.contains(&format!("parallax: left out {gone}: HTTP 404 Not Found")),
         "{written}"
     );
+}
+
+/// Pages are shown as they arrive: while one page is held back by the server, the page that
+/// came is on screen as a pane of text with the fetching in the status line (a key that must
+/// wait says so there, before any warning); when the held page comes, it takes its place before
+/// the other (the order given), and the analysis follows.
+#[cfg(feature = "web")]
+#[test]
+fn each_page_is_shown_as_soon_as_it_arrives() {
+    use server::{Response, Server};
+    use std::sync::Condvar;
+    let fixture = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/html")
+                .join(name),
+        )
+        .expect("fixture")
+    };
+    let (harbour, coastal) = (fixture("harbour-daily.html"), fixture("coastal-wire.htm"));
+    // The held page is answered only once the test opens the gate.
+    let gate = Arc::new((Mutex::new(false), Condvar::new()));
+    let held = Arc::clone(&gate);
+    let server = Server::start(move |r| match r.path.as_str() {
+        "/held" => {
+            let (open, opened) = &*held;
+            let mut open = open.lock().expect("gate");
+            while !*open {
+                open = opened.wait(open).expect("gate");
+            }
+            Response::ok("text/html", coastal.clone())
+        }
+        "/harbour" => Response::ok("text/html", harbour.clone()),
+        _ => Response::status(404),
+    });
+    let urls = [server.url("/held"), server.url("/harbour")];
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(std::ffi::OsStr::new).collect();
+    let Running {
+        mut child,
+        master,
+        output,
+        _home,
+        reading,
+    } = run_in_pty_with(&args, |home| {
+        // With a cache that cannot be written, whose warning takes the rest of the status line.
+        std::fs::write(home.join("cache"), b"a file").expect("file")
+    });
+    let mut keys = master.take_writer().expect("writer");
+    let timeout = Duration::from_secs(30);
+
+    let early = wait_for(&output, "1 · The Harbour Daily · Harbour bridge reopens", timeout);
+    assert!(
+        early.contains("The harbour bridge reopened to traffic on Thursday"),
+        "the text is there: {early}"
+    );
+    assert!(
+        !early.contains("Bridge open again"),
+        "the held page is not: {early}"
+    );
+    let status = early.lines().last().unwrap_or("");
+    assert!(status.contains("fetching 2/2 · 127.0.0.1…"), "{early}");
+    // While a page is still on its way, the keys that only read work (help opens and closes);
+    // the others say they wait (search is over the whole story).
+    keys.write_all(b"/").expect("send /");
+    keys.flush().expect("flush");
+    let refused = wait_for(&output, "that key waits until every page is read", timeout);
+    let status = refused.lines().last().unwrap_or("");
+    assert!(
+        status.starts_with(
+            " fetching 2/2 · 127.0.0.1… · that key waits until every page is read · the page cache"
+        ),
+        "{refused}"
+    );
+    keys.write_all(b"?").expect("send ?");
+    keys.flush().expect("flush");
+    let help = wait_for(&output, " Keys ", timeout);
+    assert!(help.contains("fetching 2/2"), "{help}");
+    keys.write_all(b"\x1b").expect("send esc");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    while screen(&output).screen().contents().contains(" Keys ") {
+        assert!(start.elapsed() < timeout, "esc did not close the help");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let (open, opened) = &*gate;
+    *open.lock().expect("gate") = true;
+    opened.notify_all();
+    // Analysed: the shared passages are marked.
+    let done = wait_for(&output, "▌The harbour bridge reopened", timeout);
+    assert!(done.contains("1 · 127.0.0.1 · Bridge open again"), "{done}");
+    assert!(
+        done.contains("2 · The Harbour Daily · Harbour bridge reopens"),
+        "{done}"
+    );
+
+    keys.write_all(b"q").expect("send q");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < timeout, "parallax did not quit on q");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    drop(master);
+    let _ = reading.join();
+    assert_given_back(&output);
+}
+
+/// A cache folder that cannot be written: the reader says so in its status line while the
+/// pages come and once the texts are analysed, the pages are read all the same, and the
+/// failure is named once on standard error when the terminal is given back.
+#[cfg(feature = "web")]
+#[test]
+fn a_cache_that_cannot_be_written_is_named_in_the_status_line() {
+    use server::{Response, Server};
+    let fixture = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/html")
+                .join(name),
+        )
+        .expect("fixture")
+    };
+    let (harbour, coastal) = (fixture("harbour-daily.html"), fixture("coastal-wire.htm"));
+    let server = Server::start(move |r| match r.path.as_str() {
+        "/harbour" => Response::ok("text/html", harbour.clone()),
+        "/coastal" => Response::ok("text/html", coastal.clone()),
+        _ => Response::status(404),
+    });
+    let urls = [server.url("/harbour"), server.url("/coastal")];
+    let args: Vec<&std::ffi::OsStr> = urls.iter().map(std::ffi::OsStr::new).collect();
+    // The cache's home is a file, so no folder can be made in it.
+    let Running {
+        mut child,
+        master,
+        output,
+        _home,
+        reading,
+    } = run_in_pty_with(&args, |home| {
+        std::fs::write(home.join("cache"), b"a file").expect("file")
+    });
+    let mut keys = master.take_writer().expect("writer");
+    let timeout = Duration::from_secs(30);
+    // Once the texts are analysed the status line opens with what the load had to say (while
+    // they are fetched or analysed, it opens with that).
+    let start = Instant::now();
+    let done = loop {
+        let contents = screen(&output).screen().contents();
+        let status = contents.lines().last().unwrap_or("");
+        if status.starts_with(" the page cache cannot be written: ") {
+            break contents;
+        }
+        assert!(start.elapsed() < timeout, "{contents}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(done.contains("2 · 127.0.0.1 · Bridge open again"), "{done}");
+    assert!(
+        done.contains("▌The harbour bridge reopened"),
+        "shared passages marked: {done}"
+    );
+    keys.write_all(b"q").expect("send q");
+    keys.flush().expect("flush");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < timeout, "parallax did not quit on q");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    drop(master);
+    let _ = reading.join();
+    assert_given_back(&output);
+    let written = String::from_utf8_lossy(&output.lock().expect("output")).into_owned();
+    let cache = _home.path().join("cache/parallax/pages");
+    let line = format!(
+        "parallax: the page cache cannot be written: {}: Not a directory (os error 20); pages are fetched again next time",
+        cache.display()
+    );
+    assert_eq!(written.matches(&line).count(), 1, "{written}");
 }

@@ -455,3 +455,52 @@ fn a_manifest_entry_may_name_a_url_instead_of_a_path() {
     );
     assert_eq!(articles(&doc).len(), 2);
 }
+
+#[test]
+fn a_cache_that_cannot_be_written_is_named_once_and_the_pages_still_read() {
+    let server = Server::start(|r| pages(&r.path));
+    let run = Run::new();
+    // The cache's home is a file, so no folder can be made in it.
+    std::fs::write(run.home.path().join("cache"), b"a file").unwrap();
+    let (code, doc, err) = run.align(&[&server.url("/harbour"), &server.url("/coastal")]);
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert_eq!(articles(&doc.unwrap()).len(), 2);
+    let cache = run.home.path().join("cache/parallax/pages");
+    assert_eq!(
+        err,
+        format!(
+            "parallax: the page cache cannot be written: {}: Not a directory (os error 20); pages are fetched again next time\n",
+            cache.display()
+        ),
+        "one line for both pages"
+    );
+    // The next run has nothing cached: it asks for both pages again, without validators.
+    let (code, _, err) = run.align(&[&server.url("/harbour"), &server.url("/coastal")]);
+    assert_eq!(code, Some(0), "stderr: {err}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    assert!(requests.iter().all(|r| r.header("if-none-match").is_none()));
+}
+
+/// A name that cannot be resolved (`.invalid` never is) is left out like any other failure,
+/// named with why. Nothing here needs the outside network: with no resolver to ask, the
+/// lookup fails (or, if it hangs, times out) all the same.
+#[test]
+fn a_host_that_cannot_be_found_is_left_out() {
+    let server = Server::start(|r| pages(&r.path));
+    let bad = "http://nonexistent.invalid/news";
+    let (code, doc, err) = Run::new().align(&[&server.url("/harbour"), bad, &server.url("/coastal")]);
+    assert_eq!(code, Some(3), "stderr: {err}");
+    assert_eq!(articles(&doc.unwrap()).len(), 2, "the others are read");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {err:?}");
+    let prefix = format!("parallax: left out {bad}: ");
+    let reason = lines[0]
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{err:?}"));
+    assert!(
+        reason.starts_with("cannot look up nonexistent.invalid: ") || reason == "timed out",
+        "{reason:?}"
+    );
+    assert!(reason.len() > "cannot look up nonexistent.invalid: ".len() || reason == "timed out");
+}

@@ -9,8 +9,9 @@
 //! URL after redirects; its source is the page's site name, else the host; its `path` is the
 //! URL as given, which messages name.
 
-use super::{Format, RawArticle, encoding, parse_text};
+use super::{Budget, Event, Format, Pending, RawArticle, encoding, parse_text};
 use crate::error::{Error, Result};
+use crate::model::Corpus;
 use crate::settings::IngestSettings;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,6 +34,12 @@ pub struct Fetched {
 pub trait Fetch: Sync {
     /// The page at `url`, its body at most `limit` bytes; else why not, in a few words.
     fn fetch(&self, url: &str, limit: u64) -> std::result::Result<Fetched, String>;
+
+    /// Something gone wrong beside the pages that should be said once and does not stop the
+    /// load (the cache cannot be written); taken, so it is said only once.
+    fn warning(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Where the fetching stands, for a progress line: page `started` of `total` has begun, from
@@ -88,20 +95,20 @@ pub(super) fn check_url(url: &str) -> Result<()> {
     }
 }
 
-/// Fetches every URL, at most `POOL` at once; the results in the order of `urls`. `progress`
-/// hears of each page as it begins, on the calling thread.
-pub(super) fn fetch_all(
-    fetch: &dyn Fetch,
-    urls: &[String],
-    limit: u64,
-    progress: &mut dyn FnMut(Fetching),
-) -> Vec<std::result::Result<Fetched, String>> {
+/// What the pool reports, on the calling thread: a page has begun, or page `i` is done.
+enum Step<'a> {
+    Started(Fetching<'a>),
+    Done(usize, std::result::Result<Fetched, String>),
+}
+
+/// Fetches every URL, at most `POOL` at once, telling `on` as each page begins and as each
+/// is done (in the order they finish), on the calling thread.
+fn fetch_all(fetch: &dyn Fetch, urls: &[String], limit: u64, on: &mut dyn FnMut(Step)) {
     enum Report {
         Started(usize),
         Done(usize, std::result::Result<Fetched, String>),
     }
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<std::result::Result<Fetched, String>>> = vec![None; urls.len()];
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
         for _ in 0..POOL.min(urls.len()) {
@@ -122,20 +129,130 @@ pub(super) fn fetch_all(
             match report {
                 Report::Started(i) => {
                     started += 1;
-                    progress(Fetching {
+                    on(Step::Started(Fetching {
                         started,
                         total: urls.len(),
                         host: host(&urls[i]),
-                    });
+                    }));
                 }
-                Report::Done(i, result) => results[i] = Some(result),
+                Report::Done(i, result) => on(Step::Done(i, result)),
             }
         }
     });
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("the fetch stopped unexpectedly".into())))
-        .collect()
+}
+
+/// The story as read while its pages arrive: the files' articles and the pages read so far,
+/// each in its place.
+#[derive(Debug, Clone, Copy)]
+pub struct SoFar<'a> {
+    title: Option<&'a str>,
+    files: &'a [RawArticle],
+    places: &'a [Pending],
+    pages: &'a [Option<Result<RawArticle>>],
+}
+
+impl SoFar<'_> {
+    /// The articles read so far, numbered as the story will number them once every page is in
+    /// (leaving out the pages still on their way or failed).
+    pub fn corpus(&self) -> Corpus {
+        let mut raws = Vec::with_capacity(self.files.len() + self.pages.len());
+        let mut files = self.files.iter();
+        let mut placed = 0;
+        for (place, page) in self.places.iter().zip(self.pages) {
+            raws.extend(files.by_ref().take(place.at - placed).cloned());
+            placed = place.at;
+            if let Some(Ok(raw)) = page {
+                raws.push(raw.clone());
+            }
+        }
+        raws.extend(files.cloned());
+        super::build(self.title.map(str::to_string), raws)
+    }
+}
+
+/// Fetches the URLs the budget holds places for and puts their articles in those places;
+/// returns how many failed. Each page is read into its article as it arrives, and the story so
+/// far is told as `Event::Arrived`; failures are told once every page is in, in the order
+/// given.
+pub(super) fn fetch_pending(
+    budget: &mut Budget,
+    title: Option<&str>,
+    fetch: Option<&dyn Fetch>,
+    events: &mut dyn FnMut(Event),
+) -> Result<usize> {
+    let pending = std::mem::take(&mut budget.pending);
+    let Some(first) = pending.first() else {
+        return Ok(0);
+    };
+    let Some(fetch) = fetch else {
+        return Err(Error::NoWeb {
+            url: first.url.clone(),
+        });
+    };
+    let limits = budget.limits.clone();
+    let files = std::mem::take(&mut budget.articles);
+    let urls: Vec<String> = pending.iter().map(|p| p.url.clone()).collect();
+    let mut pages: Vec<Option<Result<RawArticle>>> = (0..urls.len()).map(|_| None).collect();
+    if !files.is_empty() {
+        events(Event::Arrived(SoFar {
+            title,
+            files: &files,
+            places: &pending,
+            pages: &pages,
+        }));
+    }
+    fetch_all(fetch, &urls, limits.max_article_bytes, &mut |step| match step {
+        Step::Started(at) => events(Event::Fetching(at)),
+        Step::Done(i, result) => {
+            let place = &pending[i];
+            let read = result
+                .map_err(|reason| Error::Fetch {
+                    url: place.url.clone(),
+                    reason,
+                })
+                .and_then(|page| article(&place.url, page, &limits))
+                .map(|raw| place.over(raw));
+            let arrived = read.is_ok();
+            pages[i] = Some(read);
+            if let Some(warning) = fetch.warning() {
+                events(Event::Warned(&warning));
+            }
+            if arrived {
+                events(Event::Arrived(SoFar {
+                    title,
+                    files: &files,
+                    places: &pending,
+                    pages: &pages,
+                }));
+            }
+        }
+    });
+    // Each place counts the files' articles read before it.
+    let mut local = files.into_iter();
+    let (mut placed, mut failed) = (0, 0);
+    for (place, page) in pending.iter().zip(pages) {
+        budget.articles.extend(local.by_ref().take(place.at - placed));
+        placed = place.at;
+        // A page never reported done fails like any other.
+        let page = page.unwrap_or_else(|| {
+            Err(Error::Fetch {
+                url: place.url.clone(),
+                reason: "the fetch stopped unexpectedly".into(),
+            })
+        });
+        match page {
+            Ok(raw) => budget.add(Path::new(&place.url), vec![raw])?,
+            Err(why) => {
+                failed += 1;
+                events(Event::Failed(&why));
+            }
+        }
+    }
+    budget.articles.extend(local);
+    if failed > 0 && budget.articles.len() < 2 {
+        return Err(Error::TooFewLeft { failed });
+    }
+    Ok(failed)
 }
 
 /// A fetched response → its article, with the URL and source filled in as the module says.
@@ -199,6 +316,114 @@ fn content_type(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+    use std::sync::{Condvar, Mutex};
+
+    /// Pages of plain text named by their URL's path; `/held` is answered only once the gate
+    /// is opened. The first page fetched leaves a warning to tell.
+    struct Gated {
+        gate: (Mutex<bool>, Condvar),
+        warning: Mutex<Option<String>>,
+    }
+
+    impl Fetch for Gated {
+        fn fetch(&self, url: &str, _: u64) -> std::result::Result<Fetched, String> {
+            if url.ends_with("/held") {
+                // Bounded, so a load that never opens the gate fails the test instead of hanging.
+                let (open, opened) = &self.gate;
+                let open = open.lock().unwrap();
+                let _ = opened
+                    .wait_timeout_while(open, std::time::Duration::from_secs(20), |open| !*open)
+                    .unwrap();
+            }
+            if url.ends_with("/gone") {
+                return Err("HTTP 404 Not Found".into());
+            }
+            Ok(Fetched {
+                url: url.to_string(),
+                content_type: Some("text/plain".into()),
+                body: format!("The page at {url}.").into_bytes(),
+            })
+        }
+
+        fn warning(&self) -> Option<String> {
+            self.warning.lock().unwrap().take()
+        }
+    }
+
+    #[test]
+    fn the_story_so_far_is_told_as_each_page_arrives() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("wire.txt");
+        std::fs::write(&file, "A file read first.").unwrap();
+        let paths: Vec<PathBuf> = [
+            "http://a.example/held",
+            file.to_str().unwrap(),
+            "http://b.example/gone",
+            "http://c.example/fast",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let fetch = Gated {
+            gate: (Mutex::new(false), Condvar::new()),
+            warning: Mutex::new(Some("the cache cannot be written".into())),
+        };
+        let mut told = Vec::new();
+        let loaded =
+            crate::ingest::load_from(&paths, &IngestSettings::default(), Some(&fetch), &mut |event| {
+                match event {
+                    Event::Arrived(so_far) => {
+                        let corpus = so_far.corpus();
+                        let sources: Vec<String> = corpus.articles.iter().map(|a| a.source.clone()).collect();
+                        if sources.iter().any(|s| s == "c.example") {
+                            // The fast page is in while the held one still waits: let it come.
+                            *fetch.gate.0.lock().unwrap() = true;
+                            fetch.gate.1.notify_all();
+                        }
+                        told.push(format!("arrived {}", sources.join(", ")));
+                    }
+                    Event::Warned(why) => told.push(format!("warned {why}")),
+                    Event::Failed(why) => told.push(format!("failed {why}")),
+                    Event::Fetching(_) | Event::Skipped(_) => {}
+                }
+            })
+            .unwrap();
+        let arrived: Vec<&String> = told.iter().filter(|t| t.starts_with("arrived")).collect();
+        assert_eq!(
+            arrived,
+            [
+                "arrived wire",
+                "arrived wire, c.example",
+                "arrived a.example, wire, c.example",
+            ],
+            "{told:?}"
+        );
+        assert_eq!(
+            told.iter().filter(|t| t.starts_with("warned")).count(),
+            1,
+            "{told:?}"
+        );
+        assert_eq!(
+            told.last().unwrap(),
+            "failed http://b.example/gone: HTTP 404 Not Found",
+            "failures are told once every page is in"
+        );
+        let last = loaded
+            .corpus
+            .articles
+            .iter()
+            .map(|a| (a.source.as_str(), a.text.as_str()));
+        assert_eq!(
+            last.collect::<Vec<_>>(),
+            [
+                ("a.example", "The page at http://a.example/held."),
+                ("wire", "A file read first."),
+                ("c.example", "The page at http://c.example/fast."),
+            ]
+        );
+        assert_eq!(loaded.failed, 1);
+    }
 
     #[test]
     fn urls_are_told_from_paths() {

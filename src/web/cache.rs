@@ -10,7 +10,7 @@ use crate::fsutil::{self, IfExists};
 use crate::ingest::Fetched;
 use serde::{Deserialize, Serialize};
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Room for the metadata line beyond the body's limit.
 const META_MAX_BYTES: u64 = 64 * 1024;
@@ -56,6 +56,11 @@ pub struct Cache {
 impl Cache {
     pub fn new(dir: PathBuf) -> Cache {
         Cache { dir }
+    }
+
+    /// The folder the pages are kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The file that holds `url`'s page.
