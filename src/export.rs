@@ -1,7 +1,8 @@
 //! Exporters: one `&Analysis` and the user's notes written to any `impl Write`, in JSON (the
 //! versioned contract), Markdown or self-contained HTML. Each format lives in its own file; this
-//! module holds what they share: the entry points, the view of one article as tinted pieces, the
-//! word-level variants of an event's mentions, and which notes belong where.
+//! module holds what they share: the entry points, mention anchors and which notes belong where.
+//! What an article looks like (tinted pieces, quotes, figures) and the word-level variants of an
+//! event's mentions come from the view model (`crate::view`), as in the reader.
 //!
 //! Every exporter renders fully into memory before writing, and treats all article text (and
 //! every name, title and url that came with it) as untrusted: escaping is each format's job.
@@ -12,9 +13,7 @@ pub mod markdown;
 
 use crate::display::safe_line;
 use crate::fsutil::{self, IfExists, Kind};
-use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventId, Mention, Note, NoteTarget, Span};
-use crate::variants;
-use similar::DiffTag;
+use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventId, Note, NoteTarget};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -176,90 +175,6 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.flush()
 }
 
-/// A stretch of one article with the same highlighting throughout.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub span: Span,
-    /// Events with a mention covering the piece, best-ranked first.
-    pub events: Vec<EventId>,
-    /// Inside a direct quotation (an index into `Analysis::quotes`).
-    pub quote: Option<usize>,
-    /// Mentions that begin here: the event and which of its mentions in this article (0 first).
-    pub starts: Vec<(EventId, usize)>,
-    /// Only line breaks and spaces containing one: a paragraph break.
-    pub brk: bool,
-}
-
-/// An article cut into pieces at every mention, quote and paragraph boundary, covering its
-/// text exactly and in order. Spans that do not fall on the text's char boundaries are ignored.
-pub fn pieces(analysis: &Analysis, article: &Article) -> Vec<Piece> {
-    let text = &article.text;
-    let valid = |s: Span| s.start <= s.end && text.get(s.range()).is_some();
-    let mentions: Vec<(EventId, usize, Span)> = analysis
-        .events
-        .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .filter(|m| m.article == article.id && valid(m.span))
-                .enumerate()
-                .map(move |(i, m)| (e.id, i, m.span))
-        })
-        .collect();
-    let quotes: Vec<(usize, Span)> = analysis
-        .quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.article == article.id && valid(q.span) && !q.span.is_empty())
-        .map(|(i, q)| (i, q.span))
-        .collect();
-    let mut cuts = vec![0, text.len()];
-    for &(_, _, s) in &mentions {
-        cuts.extend([s.start, s.end]);
-    }
-    for &(_, s) in &quotes {
-        cuts.extend([s.start, s.end]);
-    }
-    // Paragraph breaks: each run of whitespace holding a line break becomes its own piece.
-    let mut run: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices().chain([(text.len(), 'x')]) {
-        match (c.is_whitespace(), run) {
-            (true, None) => run = Some((i, c == '\n')),
-            (true, Some((start, nl))) => run = Some((start, nl || c == '\n')),
-            (false, Some((start, true))) => {
-                cuts.extend([start, i]);
-                run = None;
-            }
-            (false, _) => run = None,
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.windows(2)
-        .map(|w| {
-            let span = Span::new(w[0], w[1]);
-            let piece = text.get(span.range()).unwrap_or("");
-            let mut events: Vec<EventId> = mentions
-                .iter()
-                .filter(|(_, _, s)| s.contains(span) && !s.is_empty())
-                .map(|&(e, _, _)| e)
-                .collect();
-            events.dedup();
-            Piece {
-                span,
-                events,
-                quote: quotes.iter().find(|(_, s)| s.contains(span)).map(|&(i, _)| i),
-                starts: mentions
-                    .iter()
-                    .filter(|(_, _, s)| s.start == span.start)
-                    .map(|&(e, i, _)| (e, i))
-                    .collect(),
-                brk: piece.contains('\n') && piece.chars().all(char::is_whitespace),
-            }
-        })
-        .collect()
-}
-
 /// The anchor naming a mention: `e3-a2` for an event's first mention in article 2, `e3-a2-2`
 /// for its second.
 pub fn mention_anchor(event: EventId, article: ArticleId, nth: usize) -> String {
@@ -268,75 +183,6 @@ pub fn mention_anchor(event: EventId, article: ArticleId, nth: usize) -> String 
     } else {
         format!("{event}-{article}-{}", nth + 1)
     }
-}
-
-/// How a stretch of a mention's wording compares with the event's first mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    Same,
-    /// Words of the first mention this one lacks.
-    Deleted,
-    /// Words this mention has and the first lacks.
-    Inserted,
-}
-
-/// The wording of `other` against `base`, word by word: equal text and the spaces and
-/// punctuation between words come from `other`, deleted words from `base` (set off by a space
-/// where they would touch a word).
-pub fn variant<'a>(corpus: &'a Corpus, base: &Mention, other: &Mention) -> Vec<(Change, &'a str)> {
-    let (a, b) = (corpus.article(base.article), corpus.article(other.article));
-    let b_text = |s: usize, e: usize| b.text.get(s..e).unwrap_or("");
-    if b.text.get(other.span.range()).is_none() {
-        return Vec::new();
-    }
-    let mut parts: Vec<(Change, &'a str)> = Vec::new();
-    let mut push = |change: Change, text: &'a str| {
-        if !text.is_empty() {
-            parts.push((change, text));
-        }
-    };
-    let mut cursor = other.span.start;
-    for run in variants::diff(a, base.span, b, other.span) {
-        let start = run.b.start.clamp(cursor, other.span.end);
-        push(Change::Same, b_text(cursor, start));
-        let end = run.b.end.clamp(start, other.span.end);
-        match run.tag {
-            DiffTag::Equal => push(Change::Same, b_text(start, end)),
-            DiffTag::Delete => push(Change::Deleted, a.slice(run.a)),
-            DiffTag::Insert => push(Change::Inserted, b_text(start, end)),
-            DiffTag::Replace => {
-                push(Change::Deleted, a.slice(run.a));
-                push(Change::Inserted, b_text(start, end));
-            }
-        }
-        cursor = end;
-    }
-    push(Change::Same, b_text(cursor, other.span.end));
-    spaced(parts)
-}
-
-/// A space between a deletion and a word it would otherwise run into ("will" deleted before
-/// "do" shows as "will do", not "willdo"), since deleted words come from the other text.
-fn spaced(parts: Vec<(Change, &str)>) -> Vec<(Change, &str)> {
-    let mut out: Vec<(Change, &str)> = Vec::with_capacity(parts.len() + 4);
-    for (change, text) in parts {
-        if let Some(&(prev, before)) = out.last() {
-            let touching = match (before.chars().next_back(), text.chars().next()) {
-                (Some(l), Some(r)) => !l.is_whitespace() && !opens(l) && (r.is_alphanumeric() || opens(r)),
-                _ => false,
-            };
-            if touching && (prev == Change::Deleted || change == Change::Deleted) {
-                out.push((Change::Same, " "));
-            }
-        }
-        out.push((change, text));
-    }
-    out
-}
-
-/// Opening brackets and quotation marks, which belong to the word after them.
-fn opens(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '„')
 }
 
 /// The notes attached to an event (by its label).
@@ -407,88 +253,6 @@ pub fn left_out<'a>(corpus: &'a Corpus, event: &Event) -> Vec<&'a Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::from_texts;
-    use crate::model::{EventKind, MatchKind, SentenceId};
-
-    fn analysis(texts: &[&str], spans: &[(usize, Span)]) -> Analysis {
-        let corpus = from_texts(texts);
-        let mentions = spans
-            .iter()
-            .map(|&(a, span)| Mention {
-                article: ArticleId::from_index(a),
-                span,
-                sentence: SentenceId(0),
-                quote: false,
-                match_kind: MatchKind::Reworded,
-                speaker: None,
-            })
-            .collect();
-        let event = Event {
-            id: EventId(0),
-            label: "edges".into(),
-            kind: EventKind::Statement,
-            speaker: None,
-            sources: vec![ArticleId(0), ArticleId(1)],
-            mentions,
-            cohesion: 1.0,
-            agreement: Default::default(),
-            confidence: crate::model::Confidence::Strong,
-        };
-        Analysis {
-            corpus,
-            events: vec![event],
-            discrepancies: Vec::new(),
-            quotes: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn pieces_cover_the_text_and_split_paragraphs() {
-        let text = "One two.\n\nThree four five.";
-        let a = analysis(&[text, "x"], &[(0, Span::new(4, 7)), (0, Span::new(10, 15))]);
-        let ps = pieces(&a, &a.corpus.articles[0]);
-        let joined: String = ps.iter().map(|p| &text[p.span.range()]).collect();
-        assert_eq!(joined, text);
-        let brk: Vec<&str> = ps
-            .iter()
-            .filter(|p| p.brk)
-            .map(|p| &text[p.span.range()])
-            .collect();
-        assert_eq!(brk, vec!["\n\n"]);
-        let marked: Vec<(&str, usize)> = ps
-            .iter()
-            .filter(|p| !p.events.is_empty())
-            .map(|p| (&text[p.span.range()], p.starts[0].1))
-            .collect();
-        assert_eq!(marked, vec![("two", 0), ("Three", 1)]);
-    }
-
-    #[test]
-    fn variant_marks_words_against_the_first_mention() {
-        let (x, y) = ("to gloss over sharp edges", "to cover up the sharp edges!");
-        let a = analysis(&[x, y], &[(0, Span::new(0, x.len())), (1, Span::new(0, y.len()))]);
-        let e = &a.events[0];
-        let parts = variant(&a.corpus, &e.mentions[0], &e.mentions[1]);
-        let shown: String = parts
-            .iter()
-            .map(|(c, t)| match c {
-                Change::Same => (*t).to_string(),
-                Change::Deleted => format!("[-{t}]"),
-                Change::Inserted => format!("[+{t}]"),
-            })
-            .collect();
-        assert_eq!(shown, "to [-gloss over] [+cover up the] sharp edges!");
-    }
-
-    #[test]
-    fn spans_off_char_boundaries_are_ignored() {
-        let text = "é and more";
-        let a = analysis(&[text, "x"], &[(0, Span::new(1, 5)), (1, Span::new(0, 99))]);
-        let ps = pieces(&a, &a.corpus.articles[0]);
-        assert!(ps.iter().all(|p| p.events.is_empty()));
-        let e = &a.events[0];
-        assert!(variant(&a.corpus, &e.mentions[0], &e.mentions[1]).is_empty());
-    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)

@@ -28,6 +28,7 @@ pub mod speakers;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod variants;
+pub mod view;
 #[cfg(feature = "web")]
 pub mod web;
 

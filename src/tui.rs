@@ -244,13 +244,13 @@ pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Resu
         let size = terminal.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         let mut app = reader(shown, corpus, &options, area);
-        app.analysing = true;
+        app.set_analysing(true);
         if let Ok(store) = &notes {
             app.set_notes(store.entries());
         }
         let notices: Vec<String> = loaded.notice.into_iter().chain(notes_report).collect();
         if !notices.is_empty() {
-            app.message = Some(notices.join(" · "));
+            app.set_message(notices.join(" · "));
         }
         event_loop(
             &mut terminal,
@@ -320,7 +320,7 @@ fn wait_for(
             .join(" · ");
         match shown.as_mut() {
             Some(app) => {
-                app.message = Some(status);
+                app.set_message(status);
                 terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             }
             None => {
@@ -369,29 +369,14 @@ fn wait_for(
 /// popup stay too.
 pub fn reader(before: Option<App>, corpus: Corpus, options: &Options, area: Rect) -> App {
     let mut app = App::loading(corpus, options.keymap.clone(), options.theme.clone(), area);
-    app.analysing = false;
-    app.min_pane_width = options.pane_min_width;
-    app.sync = options.sync_scroll;
-    app.export_options = options.export.clone();
+    app.set_analysing(false);
+    app.set_min_pane_width(options.pane_min_width);
+    app.set_sync(options.sync_scroll);
+    app.set_export_options(options.export.clone());
     let Some(before) = before else {
         return app;
     };
-    let articles = &before.analysis.corpus.articles;
-    let index_of = |app: &App, at: usize| {
-        let path = &articles.get(at)?.path;
-        app.analysis.corpus.articles.iter().position(|a| &a.path == path)
-    };
-    for (i, article) in app.analysis.corpus.articles.iter().enumerate() {
-        if let Some(j) = articles.iter().position(|a| a.path == article.path) {
-            app.panes[i] = before.panes[j].clone();
-        }
-    }
-    app.focus = index_of(&app, before.focus).unwrap_or(0);
-    app.first = index_of(&app, before.first).unwrap_or(0);
-    app.sync = before.sync;
-    app.popup = before.popup;
-    app.selected = before.selected;
-    app.popup_offset = before.popup_offset;
+    app.carry_over(before);
     // A resize brings the focused pane into view and keeps the popup's selection in range.
     let _ = app.update(Action::Resize(area.width, area.height));
     app
@@ -475,7 +460,7 @@ fn event_loop(
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         timings.first_frame.get_or_insert_with(|| started.elapsed());
-        if !app.analysing && timings.analysed_frame.is_none() {
+        if !app.analysing() && timings.analysed_frame.is_none() {
             timings.analysed_frame = Some(started.elapsed());
             if options.timing.as_deref() == Some("exit") {
                 return Ok(timings);
@@ -484,7 +469,7 @@ fn event_loop(
         let action = if waiting {
             match analysis.try_recv() {
                 Ok(Analysed::Stage(stage)) => {
-                    app.stage = Some(stage);
+                    app.set_stage(stage);
                     continue;
                 }
                 Ok(Analysed::Done(done)) => {
@@ -494,8 +479,7 @@ fn event_loop(
                 Err(TryRecvError::Empty) => None,
                 Err(TryRecvError::Disconnected) => {
                     waiting = false;
-                    app.analysing = false;
-                    app.message = Some("the analysis failed; showing the texts only".into());
+                    app.analysis_failed();
                     None
                 }
             }
@@ -524,7 +508,7 @@ pub fn export_view(app: &App, request: &ExportRequest) -> Action {
     let mut bytes = Vec::new();
     let view = View { focus: request.focus };
     let notes = app.notes();
-    let outcome = match export::write_view(&app.analysis, &notes, request.format, view, &mut bytes) {
+    let outcome = match export::write_view(app.analysis(), &notes, request.format, view, &mut bytes) {
         Err(e) => Exported::Failed(format!("{}: {e}", request.path.display())),
         Ok(()) => match export::write_file(&request.path, &bytes, request.overwrite) {
             Ok(()) => Exported::Written(request.path.clone()),

@@ -197,6 +197,15 @@ fn html_points_to_the_discrepancies_from_the_header_and_the_event_index() {
          seven-hour / seven hours / seven-hour / nearly eight hours"
     ));
     assert!(html.contains("<th>Type</th>") && html.contains("<td>duration</td><td>wording</td>"));
+    // In the articles, each source's differing figure is marked where it is written.
+    let doc = Html::parse_document(&html);
+    let marked: Vec<String> = doc
+        .select(&Selector::parse("#articles .m.fig").expect("selector"))
+        .map(|e| e.text().collect())
+        .collect();
+    for value in meeting.values.values() {
+        assert!(marked.contains(value), "{value:?} not marked in {marked:?}");
+    }
 }
 
 #[test]

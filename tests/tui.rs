@@ -11,7 +11,7 @@ mod support;
 use support::*;
 
 use parallax::ingest::{RawArticle, build};
-use parallax::model::ArticleId;
+use parallax::model::{ArticleId, EventId};
 use parallax::palette;
 use parallax::tui::action::{Action, BINDABLE};
 use parallax::tui::app::App;
@@ -36,7 +36,7 @@ fn app_on(analysis: Analysis, width: u16, height: u16) -> App {
 }
 
 fn draw(app: &App) -> Buffer {
-    let backend = TestBackend::new(app.area.width, app.area.height);
+    let backend = TestBackend::new(app.area().width, app.area().height);
     let mut terminal = Terminal::new(backend).expect("test terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     terminal.backend().buffer().clone()
@@ -85,13 +85,13 @@ fn screen_at_160x45_on_the_first_event() {
 fn current_event_stands_out_in_every_reporting_pane() {
     let app = stepped(200, 60, 1);
     let buf = draw(&app);
-    let event = &app.analysis.events[0];
+    let event = &app.analysis().events[0];
     assert_eq!(app.visible(), 5);
     for m in &event.mentions {
         let a = m.article.index();
         let (x, y) = cell_of(&app, a, m.span.start).expect("mention on screen");
         let cell = &buf[(x, y)];
-        assert_eq!(cell.bg, app.theme.current.bg.expect("current bg"), "pane {a}");
+        assert_eq!(cell.bg, app.theme().current.bg.expect("current bg"), "pane {a}");
         assert!(cell.modifier.contains(Modifier::BOLD), "pane {a}");
         // The left-edge mark of the row.
         let (_, rect) = app.pane_rects()[a];
@@ -105,11 +105,11 @@ fn other_events_keep_their_palette_tint() {
     let app = stepped(200, 60, 1);
     let buf = draw(&app);
     let mut checked = 0;
-    for (i, event) in app.analysis.events.iter().enumerate().skip(1) {
+    for (i, event) in app.analysis().events.iter().enumerate().skip(1) {
         for m in &event.mentions {
             // Where mentions of two events overlap, one tint covers the other: check only
             // cells that belong to this event alone.
-            let inside_current = app.analysis.events.iter().enumerate().any(|(j, other)| {
+            let inside_current = app.analysis().events.iter().enumerate().any(|(j, other)| {
                 j != i
                     && other.mentions.iter().any(|c| {
                         c.article == m.article && c.span.start <= m.span.start && m.span.start < c.span.end
@@ -121,7 +121,7 @@ fn other_events_keep_their_palette_tint() {
             if inside_current {
                 continue;
             }
-            let tint = palette::tint(i, true);
+            let tint = palette::tint(app.view().color(EventId::from_index(i)), true);
             assert_eq!(buf[(x, y)].bg, Color::Rgb(tint.0, tint.1, tint.2));
             checked += 1;
         }
@@ -133,11 +133,11 @@ fn other_events_keep_their_palette_tint() {
 fn a_pane_without_the_event_says_not_reported() {
     // The first event that the second article does not report.
     let probe = stepped(200, 60, 0);
-    let k = (0..probe.analysis.events.len())
-        .find(|&i| !probe.analysis.events[i].reports(ArticleId(1)))
+    let k = (0..probe.analysis().events.len())
+        .find(|&i| !probe.analysis().events[i].reports(ArticleId(1)))
         .expect("some event leaves the second article out");
     let app = stepped(200, 60, k + 1);
-    let event = &app.analysis.events[k];
+    let event = &app.analysis().events[k];
     assert!(!event.reports(ArticleId(1)));
     let buf = draw(&app);
     let screen = text(&buf);
@@ -150,7 +150,7 @@ fn a_pane_without_the_event_says_not_reported() {
     assert!(title.contains("not reported"), "{title_rows:?}");
     let at = title.find("not").expect("marker");
     let column = second.x + u16::try_from(title[..at].chars().count()).expect("column");
-    assert_eq!(buf[(column, 0)].fg, app.theme.missing.fg.expect("missing fg"));
+    assert_eq!(buf[(column, 0)].fg, app.theme().missing.fg.expect("missing fg"));
     for (a, rect) in &rects {
         let title: String = (rect.x..rect.x + rect.width)
             .map(|x| buf[(x, 0)].symbol().to_string())
@@ -167,13 +167,19 @@ fn a_pane_without_the_event_says_not_reported() {
 fn quotes_are_italic_and_statements_are_not() {
     let app = stepped(200, 60, 1);
     let buf = draw(&app);
-    let quote = app.quotes[0]
+    let quote = app.view().articles[0]
+        .quotes
         .iter()
         .find_map(|q| cell_of(&app, 0, q.start + 1))
         .expect("a quote in view");
     assert!(buf[quote].modifier.contains(Modifier::ITALIC));
-    let plain = (0..app.analysis.corpus.articles[0].text.len())
-        .filter(|b| !app.quotes[0].iter().any(|q| q.start <= *b && *b < q.end))
+    let plain = (0..app.analysis().corpus.articles[0].text.len())
+        .filter(|b| {
+            !app.view().articles[0]
+                .quotes
+                .iter()
+                .any(|q| q.start <= *b && *b < q.end)
+        })
         .find_map(|b| cell_of(&app, 0, b).filter(|c| buf[*c].symbol() != " "))
         .expect("unquoted text in view");
     assert!(!buf[plain].modifier.contains(Modifier::ITALIC));
@@ -280,7 +286,7 @@ fn any_size_draws_without_panic_and_tiny_ones_say_so() {
         for height in [0, 1, 5, 9, 10, 11, 24, 61] {
             let _ = app.update(Action::Resize(width, height));
             let buf = draw(&app);
-            if width >= 10 && height > 0 && geometry::too_small(app.area) {
+            if width >= 10 && height > 0 && geometry::too_small(app.area()) {
                 assert!(text(&buf).contains("too small"), "{width}×{height}");
             }
             for popup in [Action::Variants, Action::EventList, Action::Matrix, Action::Help] {
@@ -307,7 +313,7 @@ fn cells(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
 
 /// The rows of the open popup's text, as drawn, inside its borders.
 fn popup_rows(app: &App, buf: &Buffer) -> Vec<String> {
-    let p = geometry::popup(app.area);
+    let p = geometry::popup(app.area());
     (p.y + 1..p.y + p.height - 1)
         .map(|y| cells(buf, y, p.x + 1, p.x + p.width - 1))
         .collect()
@@ -321,7 +327,7 @@ fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
     let room = usize::from(geometry::popup_list(narrow).width);
     let mut wide = app_on(bundled(), 2000, 24);
     let mut found = None;
-    for steps in 1..=wide.analysis.events.len() {
+    for steps in 1..=wide.analysis().events.len() {
         let _ = wide.update(Action::NextEvent);
         let _ = wide.update(Action::Variants);
         let long = ui::text_popup_lines(&wide)
@@ -339,7 +345,7 @@ fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
 
     let mut app = stepped(80, 24, steps);
     let _ = app.update(Action::Variants);
-    let width = usize::from(geometry::popup_list(app.area).width) - 1;
+    let width = usize::from(geometry::popup_list(app.area()).width) - 1;
     for l in ui::text_popup_lines(&app).iter() {
         assert!(l.width() <= width, "wider than the popup: {l}");
     }
@@ -350,9 +356,9 @@ fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
             .position(|r| r.trim_start().starts_with("instead of:"))
     };
     while at(&app) != Some(0) {
-        let offset = app.popup_offset;
+        let offset = app.popup_offset();
         let _ = app.update(Action::SelectDown);
-        if app.popup_offset == offset {
+        if app.popup_offset() == offset {
             break;
         }
     }
@@ -372,13 +378,13 @@ fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
     let indent = rows[first].find("instead of:").expect("label") + "instead of: ".len();
     assert_eq!(next.len() - next.trim_start().len(), indent, "{next:?}");
     // and keep their style: the first one's words in the deletion colours.
-    let p = geometry::popup(app.area);
+    let p = geometry::popup(app.area());
     let cell = &buf[(
         p.x + 1 + u16::try_from(indent).expect("column"),
         p.y + 2 + u16::try_from(first).expect("row"),
     )];
     if words[cut] != "·" {
-        assert_eq!(Some(cell.bg), app.theme.diff_delete.bg, "{next:?}");
+        assert_eq!(Some(cell.bg), app.theme().diff_delete.bg, "{next:?}");
     }
     let shown: Vec<&str> = rows[first..]
         .iter()
@@ -412,9 +418,9 @@ fn transcript(app: &mut App) -> Vec<String> {
     let mut seen = Vec::new();
     loop {
         let rows = popup_rows(app, &draw(app));
-        let offset = app.popup_offset;
+        let offset = app.popup_offset();
         let _ = app.update(Action::SelectDown);
-        if app.popup_offset == offset {
+        if app.popup_offset() == offset {
             seen.extend(rows);
             return seen;
         }
@@ -517,7 +523,7 @@ fn byte_spans_land_on_their_cells_after_wide_combining_and_hidden_characters() {
         let _ = app.update(action);
     }
     let _ = app.update(Action::SearchSubmit);
-    let search = app.search.as_ref().expect("search");
+    let search = app.search().expect("search");
     assert_eq!(search.hits.len(), 3);
     let buf = draw(&app);
     let mut seen = 0;
@@ -529,10 +535,10 @@ fn byte_spans_land_on_their_cells_after_wide_combining_and_hidden_characters() {
         let word: String = (x..x + 6).map(|x| buf[(x, y)].symbol()).collect();
         assert_eq!(word, "target");
         assert!(
-            buf[(x, y)].bg == app.theme.search_hit.bg.expect("hit bg")
-                || buf[(x, y)].bg == app.theme.search_current.bg.expect("current bg")
+            buf[(x, y)].bg == app.theme().search_hit.bg.expect("hit bg")
+                || buf[(x, y)].bg == app.theme().search_current.bg.expect("current bg")
         );
-        assert_ne!(buf[(x + 6, y)].bg, app.theme.search_hit.bg.expect("hit bg"));
+        assert_ne!(buf[(x + 6, y)].bg, app.theme().search_hit.bg.expect("hit bg"));
     }
     assert!(seen >= 1);
 }
@@ -548,7 +554,7 @@ fn the_light_theme_uses_the_light_tints() {
     let _ = app.update(Action::NextEvent);
     let buf = draw(&app);
     let (i, m) = app
-        .analysis
+        .analysis()
         .events
         .iter()
         .enumerate()
@@ -556,7 +562,7 @@ fn the_light_theme_uses_the_light_tints() {
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
         .find(|(_, m)| {
             cell_of(&app, m.article.index(), m.span.start).is_some()
-                && !app.analysis.events[0]
+                && !app.analysis().events[0]
                     .mentions
                     .iter()
                     .any(|c| c.article == m.article && c.span.overlap(m.span) > 0)
@@ -571,7 +577,7 @@ fn the_light_theme_uses_the_light_tints() {
 fn clicking_a_mention_makes_its_event_current() {
     let mut app = stepped(200, 60, 1);
     let (event, m) = app
-        .analysis
+        .analysis()
         .events
         .iter()
         .enumerate()
@@ -579,7 +585,7 @@ fn clicking_a_mention_makes_its_event_current() {
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.clone())))
         .find(|(_, m)| {
             cell_of(&app, m.article.index(), m.span.start).is_some()
-                && !app.analysis.events[0]
+                && !app.analysis().events[0]
                     .mentions
                     .iter()
                     .any(|c| c.article == m.article && c.span.overlap(m.span) > 0)
@@ -588,7 +594,7 @@ fn clicking_a_mention_makes_its_event_current() {
     let (column, row) = cell_of(&app, m.article.index(), m.span.start).expect("cell");
     let top = app.top_row(m.article.index());
     let _ = app.update(Action::ClickAt { column, row });
-    assert_eq!(app.current, Some(event));
-    assert_eq!(app.focus, m.article.index());
+    assert_eq!(app.current(), Some(event));
+    assert_eq!(app.focus(), m.article.index());
     assert_eq!(app.top_row(m.article.index()), top, "the clicked pane stays put");
 }

@@ -32,7 +32,10 @@ fn start(notes_dir: &Path, export_dir: &Path) -> (App, Notes) {
         Theme::dark(),
         Rect::new(0, 0, 160, 45),
     );
-    app.export_options.folder = export_dir.to_path_buf();
+    app.set_export_options(parallax::tui::app::ExportOptions {
+        folder: export_dir.to_path_buf(),
+        ..app.export_options().clone()
+    });
     if let Ok(store) = &notes {
         app.set_notes(store.entries());
     }
@@ -65,7 +68,8 @@ fn type_text(app: &mut App, notes: &mut Notes, text: &str) {
 }
 
 fn status(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     let buf = terminal.backend().buffer();
     (0..buf.area.width)
@@ -92,13 +96,13 @@ fn a_note_written_in_the_reader_is_in_the_exported_file() {
     assert_eq!(app.context(), Context::Note);
     type_text(&mut app, &mut notes, "check the troop count against the wires");
     keys(&mut app, &mut notes, "ctrl-s");
-    assert_eq!(app.message.as_deref(), Some("note saved"));
+    assert_eq!(app.message(), Some("note saved"));
     assert_eq!(app.notes().len(), 1);
 
     keys(&mut app, &mut notes, "x");
     assert_eq!(app.context(), Context::Prompt);
     keys(&mut app, &mut notes, "enter");
-    assert!(app.export.is_none(), "written: {:?}", app.message);
+    assert!(app.export_prompt().is_none(), "written: {:?}", app.message());
     let files = written(out.path(), "html");
     assert_eq!(files.len(), 1, "{files:?}");
     let html = std::fs::read_to_string(&files[0]).expect("html");
@@ -142,18 +146,18 @@ fn one_confirm_context_answers_every_kind_of_question() {
     keys(&mut app, &mut notes, "n a");
     type_text(&mut app, &mut notes, "half a thought");
     keys(&mut app, &mut notes, "esc");
-    assert_eq!(app.confirm, Some(Confirm::Discard));
+    assert_eq!(app.confirm().cloned(), Some(Confirm::Discard));
     assert_eq!(app.context(), Context::Confirm);
     assert!(status(&app).contains("discard the text of this note?"));
     keys(&mut app, &mut notes, "N");
     assert_eq!(app.context(), Context::Note);
     assert_eq!(
-        app.note_editor.as_ref().map(|e| e.text()).as_deref(),
+        app.note_editor().map(|e| e.text()).as_deref(),
         Some("half a thought")
     );
     keys(&mut app, &mut notes, "esc y");
-    assert!(app.note_editor.is_none() && app.confirm.is_none());
-    assert_eq!(app.message.as_deref(), Some("note discarded"));
+    assert!(app.note_editor().is_none() && app.confirm().is_none());
+    assert_eq!(app.message(), Some("note discarded"));
 
     // A saved note, then an export over an existing file: "n" keeps the file, "Y" replaces it
     // with a page that carries the note.
@@ -164,7 +168,7 @@ fn one_confirm_context_answers_every_kind_of_question() {
     assert!(path.starts_with(out.path()), "{}", path.display());
     std::fs::write(&path, "mine").expect("seed");
     keys(&mut app, &mut notes, "x enter");
-    assert!(matches!(&app.confirm, Some(Confirm::Replace(r)) if r.path == path));
+    assert!(matches!(&app.confirm().cloned(), Some(Confirm::Replace(r)) if r.path == path));
     assert_eq!(app.context(), Context::Confirm);
     assert!(
         status(&app).contains("exists: replace it? y/n"),
@@ -175,28 +179,28 @@ fn one_confirm_context_answers_every_kind_of_question() {
     assert_eq!(app.context(), Context::Prompt, "back to the path");
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), "mine");
     keys(&mut app, &mut notes, "enter Y");
-    assert!(app.export.is_none() && app.confirm.is_none());
+    assert!(app.export_prompt().is_none() && app.confirm().is_none());
     let html = std::fs::read_to_string(&path).expect("replaced");
     assert!(html.contains("keep this one"));
 
     // Delete a note: "esc" keeps it, "Y" deletes it.
     keys(&mut app, &mut notes, "N");
-    assert_eq!(app.popup, Some(Popup::Notes));
+    assert_eq!(app.popup(), Some(Popup::Notes));
     keys(&mut app, &mut notes, "d");
-    assert!(matches!(app.confirm, Some(Confirm::Delete { .. })));
+    assert!(matches!(app.confirm().cloned(), Some(Confirm::Delete { .. })));
     assert!(
         status(&app).contains("delete the note on event 1"),
         "{}",
         status(&app)
     );
     keys(&mut app, &mut notes, "esc");
-    assert_eq!(app.note_entries.len(), 1);
-    assert_eq!(app.popup, Some(Popup::Notes), "still in the list");
+    assert_eq!(app.note_entries().len(), 1);
+    assert_eq!(app.popup(), Some(Popup::Notes), "still in the list");
     keys(&mut app, &mut notes, "d Y");
-    assert!(app.note_entries.is_empty());
-    assert_eq!(app.message.as_deref(), Some("note deleted"));
+    assert!(app.note_entries().is_empty());
+    assert_eq!(app.message(), Some("note deleted"));
 
     // With no question pending, an answer does nothing.
     assert!(!step(&mut app, &mut notes, Action::Yes));
-    assert!(app.confirm.is_none() && app.note_entries.is_empty());
+    assert!(app.confirm().is_none() && app.note_entries().is_empty());
 }

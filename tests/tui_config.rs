@@ -35,7 +35,7 @@ fn options(text: &str, env: &Env) -> Result<Options, String> {
 fn app_with(text: &str, env: &Env) -> App {
     let o = options(text, env).expect("options");
     let mut app = App::new(bundled(), o.keymap, o.theme, Rect::new(0, 0, 160, 45));
-    app.min_pane_width = o.pane_min_width;
+    app.set_min_pane_width(o.pane_min_width);
     app
 }
 
@@ -53,7 +53,8 @@ fn keys(app: &mut App, script: &str) {
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -81,15 +82,15 @@ fn remapped_keys_drive_the_reader() {
     let config = "[keys]\nnext_event = \"j\"\nscroll_down = [\"ctrl-e\", \"down\"]\nquit = \"Q\"\n";
     let mut app = app_with(config, &Env::default());
     keys(&mut app, "j j");
-    assert_eq!(app.current, Some(1));
+    assert_eq!(app.current(), Some(1));
     keys(&mut app, "n");
-    assert_eq!(app.current, Some(1), "n no longer steps");
+    assert_eq!(app.current(), Some(1), "n no longer steps");
     // From the top of the article, so that there is room to scroll down.
-    let focus = app.focus;
-    app.panes[focus].top = 0;
-    let top = app.panes[focus].top;
+    let focus = app.focus();
+    keys(&mut app, "home");
+    let top = app.panes()[focus].top;
     keys(&mut app, "ctrl-e");
-    assert_ne!(app.panes[app.focus].top, top, "ctrl-e scrolls");
+    assert_ne!(app.panes()[app.focus()].top, top, "ctrl-e scrolls");
     // The help shows the keys in force.
     keys(&mut app, "?");
     let help = parallax::tui::ui::text_popup_lines(&app);
@@ -145,7 +146,7 @@ fn no_color_leaves_no_colour_and_the_current_event_reversed() {
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
-    let event = &app.analysis.events[0];
+    let event = &app.analysis().events[0];
     let m = event
         .mentions
         .iter()
@@ -154,7 +155,8 @@ fn no_color_leaves_no_colour_and_the_current_event_reversed() {
     let at = cell_of(&app, m.article.index(), m.span.start).expect("cell");
     assert!(buf[at].modifier.contains(Modifier::BOLD | Modifier::REVERSED));
     // Quotes are marked apart: underlined.
-    let quote = app.quotes[0]
+    let quote = app.view().articles[0]
+        .quotes
         .iter()
         .filter(|q| !event.mentions.iter().any(|m| m.span.overlap(**q) > 0))
         .find_map(|q| cell_of(&app, 0, q.start + 1));
@@ -172,7 +174,7 @@ fn high_contrast_cells_and_colour_overrides() {
     );
     keys(&mut app, "n");
     let buf = draw(&app);
-    let m = &app.analysis.events[0].mentions[0];
+    let m = &app.analysis().events[0].mentions[0];
     let at = cell_of(&app, m.article.index(), m.span.start).expect("cell");
     assert_eq!((buf[at].fg, buf[at].bg), (Color::Black, Color::LightYellow));
     assert!(buf[at].modifier.contains(Modifier::BOLD));
@@ -182,9 +184,9 @@ fn high_contrast_cells_and_colour_overrides() {
     let plain = &buf[(text.x + text.width - 1, text.y + text.height - 1)];
     assert_eq!(plain.bg, Color::Black);
     // Other events are coloured text; the second slot takes the override.
-    assert_eq!(app.theme.tint(1).fg, Some(Color::Rgb(0xff, 0, 0xff)));
-    assert_eq!(app.theme.tint(9).fg, Some(Color::Rgb(0xff, 0, 0xff)));
-    assert_eq!(app.theme.tint(0).fg, Some(Color::LightCyan));
+    assert_eq!(app.theme().tint(1).fg, Some(Color::Rgb(0xff, 0, 0xff)));
+    assert_eq!(app.theme().tint(9).fg, Some(Color::Rgb(0xff, 0, 0xff)));
+    assert_eq!(app.theme().tint(0).fg, Some(Color::LightCyan));
 }
 
 fn meeting() -> Analysis {
@@ -204,7 +206,7 @@ fn figure_cell(text: &str, env: &Env) -> (App, ratatui::buffer::Cell) {
     let o = options(text, env).expect("options");
     let mut app = App::new(meeting(), o.keymap, o.theme, Rect::new(0, 0, 160, 45));
     let d = app
-        .analysis
+        .analysis()
         .discrepancies
         .first()
         .cloned()
@@ -240,5 +242,5 @@ fn differing_figures_stand_out_without_colour_in_high_contrast_and_recoloured() 
 
     let (app, cell) = figure_cell("[ui.colors]\nwarning = \"#00ff00\"\n", &Env::default());
     assert_eq!(cell.bg, Color::Rgb(0, 0xff, 0), "{cell:?}");
-    assert_eq!(app.theme.warning.fg, Some(Color::Rgb(0, 0xff, 0)));
+    assert_eq!(app.theme().warning.fg, Some(Color::Rgb(0, 0xff, 0)));
 }

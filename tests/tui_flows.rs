@@ -48,7 +48,8 @@ fn typed(app: &mut App, script: &str) -> Effect {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     let buf = terminal.backend().buffer();
     (0..buf.area.height)
@@ -65,8 +66,8 @@ fn screen(app: &App) -> String {
 fn stepping_aligns_every_mention_at_the_same_height() {
     let mut app = app(200, 60);
     keys(&mut app, "n n");
-    assert_eq!(app.current, Some(1));
-    let event = &app.analysis.events[1];
+    assert_eq!(app.current(), Some(1));
+    let event = &app.analysis().events[1];
     // Each pane scrolls to its article's first mention of the event.
     let mut firsts: Vec<&parallax::model::Mention> = Vec::new();
     for m in &event.mentions {
@@ -87,34 +88,38 @@ fn stepping_aligns_every_mention_at_the_same_height() {
         let row = app.layout(m.article.index()).row_of(m.span.start);
         assert_eq!(*r, row.min(third), "{rows:?}");
     }
-    assert!(screen(&app).contains(&format!("event 2/{}", app.analysis.events.len())));
+    assert!(screen(&app).contains(&format!("event 2/{}", app.analysis().events.len())));
     keys(&mut app, "p p");
-    assert_eq!(app.current, Some(app.analysis.events.len() - 1), "p wraps around");
+    assert_eq!(
+        app.current(),
+        Some(app.analysis().events.len() - 1),
+        "p wraps around"
+    );
 }
 
 #[test]
 fn quote_stepping_then_enter_goes_to_the_next_source() {
     let mut app = app(160, 45);
     keys(&mut app, "n ]");
-    let first = app.panes[0].cursor.expect("a quote selected");
+    let first = app.panes()[0].cursor.expect("a quote selected");
     let said = screen(&app);
     let status = said.lines().last().unwrap_or("");
     assert!(status.contains("quote ") && status.contains("event"), "{status}");
     keys(&mut app, "]");
-    let second = app.panes[0].cursor.expect("a quote selected");
+    let second = app.panes()[0].cursor.expect("a quote selected");
     assert!(second.start > first.start);
     keys(&mut app, "[");
-    assert_eq!(app.panes[0].cursor, Some(first));
+    assert_eq!(app.panes()[0].cursor, Some(first));
 
     // Enter on the current event: focus moves to the next article that reports it.
     let mut app = self::app(160, 45);
     keys(&mut app, "n n Enter");
-    let event = &app.analysis.events[1];
+    let event = &app.analysis().events[1];
     let reporters: Vec<usize> = event.sources.iter().map(|a| a.index()).collect();
     let after_first = reporters.iter().copied().find(|&a| a > 0).expect("another");
-    assert_eq!(app.focus, after_first);
+    assert_eq!(app.focus(), after_first);
     keys(&mut app, "Enter");
-    assert!(app.focus > after_first && reporters.contains(&app.focus));
+    assert!(app.focus() > after_first && reporters.contains(&app.focus()));
 }
 
 #[test]
@@ -124,17 +129,21 @@ fn enter_on_a_selected_quote_follows_its_event() {
     let mut found = None;
     for _ in 0..40 {
         keys(&mut app, "]");
-        let Some(c) = app.panes[0].cursor else { break };
-        if let Some(m) = app.marks[0].iter().find(|m| m.span.overlap(c) > 0) {
-            found = Some(m.event);
+        let Some(c) = app.panes()[0].cursor else { break };
+        if let Some(m) = app.view().articles[0]
+            .marks
+            .iter()
+            .find(|m| m.span.overlap(c) > 0)
+        {
+            found = Some(m.event.index());
             break;
         }
     }
     let event = found.expect("a quote inside a shared event");
     keys(&mut app, "enter");
-    assert_eq!(app.current, Some(event));
-    assert!(app.analysis.events[event].reports(ArticleId::from_index(app.focus)));
-    assert_ne!(app.focus, 0);
+    assert_eq!(app.current(), Some(event));
+    assert!(app.analysis().events[event].reports(ArticleId::from_index(app.focus())));
+    assert_ne!(app.focus(), 0);
 }
 
 #[test]
@@ -142,20 +151,20 @@ fn focus_paging_and_synchronised_scroll() {
     let mut app = app(100, 30);
     assert_eq!(app.visible(), 2);
     keys(&mut app, "tab tab");
-    assert_eq!((app.focus, app.first), (2, 1), "focus pages the panes");
+    assert_eq!((app.focus(), app.first()), (2, 1), "focus pages the panes");
     keys(&mut app, "shift-tab h");
-    assert_eq!(app.focus, 0);
+    assert_eq!(app.focus(), 0);
     keys(&mut app, ">");
-    assert_eq!((app.first, app.focus), (2, 2));
+    assert_eq!((app.first(), app.focus()), (2, 2));
     keys(&mut app, "> <");
-    assert_eq!(app.first, 1);
+    assert_eq!(app.first(), 1);
     assert!(screen(&app).contains("panes 2–3/5"));
 
     let mut app = self::app(100, 30);
     keys(&mut app, "j j");
     assert!(app.top_row(0) == 2 && app.top_row(1) == 0);
     keys(&mut app, "s j");
-    assert!(app.sync && app.top_row(0) == 3 && app.top_row(1) == 1);
+    assert!(app.sync() && app.top_row(0) == 3 && app.top_row(1) == 1);
     keys(&mut app, "G");
     let max = app.layout(0).rows.len() - app.text_height();
     assert_eq!(app.top_row(0), max);
@@ -167,61 +176,61 @@ fn focus_paging_and_synchronised_scroll() {
 fn event_list_and_matrix_choose_an_event() {
     let mut app = app(120, 40);
     keys(&mut app, "e j j j enter");
-    assert_eq!((app.popup, app.current), (None, Some(3)));
+    assert_eq!((app.popup(), app.current()), (None, Some(3)));
     keys(&mut app, "m");
-    assert_eq!(app.popup, Some(Popup::Matrix));
+    assert_eq!(app.popup(), Some(Popup::Matrix));
     let shown = screen(&app);
     assert!(shown.contains("Coverage"), "{shown}");
     keys(&mut app, "k enter");
-    assert_eq!(app.current, Some(2));
+    assert_eq!(app.current(), Some(2));
     keys(&mut app, "e");
     let shown = screen(&app);
     assert!(shown.contains("■"), "{shown}");
-    assert!(shown.contains(&app.analysis.events[0].label));
+    assert!(shown.contains(&app.analysis().events[0].label));
     keys(&mut app, "esc");
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
 }
 
 #[test]
 fn variants_show_every_mention_of_the_current_event() {
     let mut app = app(160, 45);
     assert_eq!(typed(&mut app, "d"), Effect::Continue);
-    assert_eq!(app.popup, None, "no current event yet");
+    assert_eq!(app.popup(), None, "no current event yet");
     keys(&mut app, "n n ] enter d");
-    assert_eq!(app.popup, Some(Popup::Variants));
+    assert_eq!(app.popup(), Some(Popup::Variants));
     let shown = screen(&app);
     assert!(shown.contains("Variants"));
-    let event = &app.analysis.events[app.current.expect("current")];
+    let event = &app.analysis().events[app.current().expect("current")];
     for m in &event.mentions {
-        let source = &app.analysis.corpus.articles[m.article.index()].source;
+        let source = &app.analysis().corpus.articles[m.article.index()].source;
         assert!(shown.contains(source.as_str()), "{source} missing:\n{shown}");
     }
     keys(&mut app, "q");
-    assert_eq!(app.popup, None, "q closes a popup");
+    assert_eq!(app.popup(), None, "q closes a popup");
 }
 
 #[test]
 fn search_steps_through_hits_and_esc_leaves() {
     let mut app = app(160, 45);
     keys(&mut app, "/ R y a b k o v");
-    let hits = app.search.as_ref().expect("search").hits.len();
+    let hits = app.search().expect("search").hits.len();
     assert!(hits > 5, "{hits}");
     assert!(screen(&app).contains(&format!("{hits} hits")));
     keys(&mut app, "enter n n");
-    let search = app.search.as_ref().expect("search");
+    let search = app.search().expect("search");
     assert_eq!(search.current, Some(2));
     assert!(!search.editing);
     let hit = search.hits[2];
-    assert_eq!(app.focus, hit.article);
-    let text = &app.analysis.corpus.articles[hit.article].text[hit.span.range()];
+    assert_eq!(app.focus(), hit.article);
+    let text = &app.analysis().corpus.articles[hit.article].text[hit.span.range()];
     assert_eq!(text.to_lowercase(), "ryabkov");
     keys(&mut app, "N");
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1));
+    assert_eq!(app.search().and_then(|s| s.current), Some(1));
     assert!(screen(&app).contains(&format!("hit 2/{hits}")));
     keys(&mut app, "esc");
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     keys(&mut app, "n");
-    assert_eq!(app.current, Some(0), "n steps events again");
+    assert_eq!(app.current(), Some(0), "n steps events again");
 }
 
 #[test]
@@ -234,14 +243,14 @@ fn mouse_scrolls_the_pane_under_the_pointer_and_clicks_focus() {
     });
     assert_eq!((app.top_row(0), app.top_row(1)), (0, 3));
     let _ = app.update(Action::ClickAt { column: 70, row: 5 });
-    assert_eq!(app.focus, 1);
+    assert_eq!(app.focus(), 1);
     keys(&mut app, "e");
-    let list = parallax::tui::geometry::popup_list(app.area);
+    let list = parallax::tui::geometry::popup_list(app.area());
     let _ = app.update(Action::ClickAt {
         column: list.x + 3,
         row: list.y + 4,
     });
-    assert_eq!((app.popup, app.current), (None, Some(4)));
+    assert_eq!((app.popup(), app.current()), (None, Some(4)));
 }
 
 #[test]
@@ -250,14 +259,14 @@ fn q_quits_and_the_analysis_arrives_later() {
     let mut app = App::loading(corpus, Keymap::default(), Theme::dark(), Rect::new(0, 0, 100, 30));
     assert!(screen(&app).contains("analysing 5 articles…"));
     // The status line names the step the analysis thread reported last.
-    app.stage = Some(parallax::Stage::Aligning);
+    app.set_stage(parallax::Stage::Aligning);
     assert!(screen(&app).contains("analysing 5 articles · aligning…"));
     keys(&mut app, "n");
-    assert_eq!(app.current, None);
+    assert_eq!(app.current(), None);
     let _ = app.update(Action::Analysed(Box::new(bundled())));
-    assert!(!app.analysing);
+    assert!(!app.analysing());
     keys(&mut app, "n");
-    assert_eq!(app.current, Some(0));
+    assert_eq!(app.current(), Some(0));
     assert_eq!(typed(&mut app, "q"), Effect::Quit);
 }
 
@@ -311,7 +320,7 @@ fn a_resize_or_paging_keeps_stepped_mentions_at_their_height() {
     keys(&mut app, "> <");
     let _ = app.update(Action::Resize(90, 40));
     keys(&mut app, "> tab");
-    let event = &app.analysis.events[0];
+    let event = &app.analysis().events[0];
     let third = app.text_height() / 3;
     for m in &event.mentions {
         let a = m.article.index();

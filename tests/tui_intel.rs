@@ -80,12 +80,13 @@ fn keys(app: &mut App, script: &str) {
 
 /// Clears the export prompt's path field (ctrl-u would be bound elsewhere; backspace is not).
 fn clear_field(app: &mut App) {
-    let n = app.export.as_ref().map_or(0, |p| p.path().chars().count());
+    let n = app.export_prompt().map_or(0, |p| p.path().chars().count());
     keys(app, &vec!["backspace"; n].join(" "));
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -103,18 +104,18 @@ fn status(app: &App) -> String {
 fn export_writes_the_focused_view_and_says_where() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = app_on(meeting(), 160, 45);
-    app.export_options = ExportOptions {
+    app.set_export_options(ExportOptions {
         folder: dir.path().to_path_buf(),
         ..ExportOptions::default()
-    };
+    });
     keys(&mut app, "n x");
     assert_eq!(app.context(), Context::Prompt);
-    let proposed = app.export.as_ref().expect("prompt").path();
+    let proposed = app.export_prompt().expect("prompt").path();
     let expected = dir.path().join("geneva-talks-script.html");
     assert_eq!(proposed, expected.to_string_lossy());
     assert!(status(&app).contains("export"), "{}", status(&app));
     keys(&mut app, "enter");
-    assert!(app.export.is_none(), "the prompt closes once written");
+    assert!(app.export_prompt().is_none(), "the prompt closes once written");
     let html = std::fs::read_to_string(&expected).expect("written");
     assert!(
         html.starts_with("<!DOCTYPE html>"),
@@ -147,9 +148,12 @@ fn export_writes_the_focused_view_and_says_where() {
 fn tab_changes_the_format_and_the_extension() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = app_on(meeting(), 160, 45);
-    app.export_options.folder = dir.path().to_path_buf();
+    app.set_export_options(ExportOptions {
+        folder: dir.path().to_path_buf(),
+        ..app.export_options().clone()
+    });
     keys(&mut app, "x tab");
-    assert!(app.export.as_ref().expect("prompt").path().ends_with(".md"));
+    assert!(app.export_prompt().expect("prompt").path().ends_with(".md"));
     keys(&mut app, "tab enter");
     let json = dir.path().join("geneva-talks-script.json");
     let text = std::fs::read_to_string(json).expect("json written");
@@ -175,7 +179,7 @@ fn an_existing_file_is_replaced_only_after_yes() {
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), "mine");
     assert_eq!(app.context(), Context::Prompt, "back to the path");
     keys(&mut app, "enter y");
-    assert!(app.export.is_none());
+    assert!(app.export_prompt().is_none());
     let html = std::fs::read_to_string(&path).expect("replaced");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(status(&app).contains("exported to"));
@@ -228,7 +232,7 @@ fn a_folder_is_never_replaced_nor_offered_for_replacing() {
     clear_field(&mut app);
     keys(&mut app, &format!("{{{}}} enter", folder.display()));
     assert_ne!(app.context(), Context::Confirm, "no offer to replace a folder");
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.message().unwrap_or_default().to_string();
     assert!(
         message.starts_with("export failed:") && message.contains("is a folder"),
         "{message}"
@@ -244,8 +248,8 @@ fn a_write_error_is_reported_without_a_panic() {
     keys(&mut app, "x");
     clear_field(&mut app);
     keys(&mut app, &format!("{{{}}} enter", missing.display()));
-    assert!(app.export.is_none());
-    let message = app.message.clone().unwrap_or_default();
+    assert!(app.export_prompt().is_none());
+    let message = app.message().unwrap_or_default().to_string();
     assert!(
         message.starts_with("export failed:") && message.contains("view.md"),
         "{message}"
@@ -254,18 +258,21 @@ fn a_write_error_is_reported_without_a_panic() {
     assert!(!missing.exists());
     // Escape leaves the prompt without writing anything.
     keys(&mut app, "x esc");
-    assert!(app.export.is_none() && app.context() == Context::Normal);
+    assert!(app.export_prompt().is_none() && app.context() == Context::Normal);
 }
 
 /// The events `n` visits from the start, once round.
 fn stepped(app: &mut App) -> Vec<usize> {
-    app.current = None;
     let mut seen = Vec::new();
     loop {
         keys(app, "n");
-        match app.current {
+        match app.current() {
             Some(c) if !seen.contains(&c) => seen.push(c),
-            _ => return seen,
+            _ => {
+                // Stepping wraps: in event order, whichever event it began after.
+                seen.sort_unstable();
+                return seen;
+            }
         }
     }
 }
@@ -274,7 +281,7 @@ fn stepped(app: &mut App) -> Vec<usize> {
 fn each_filter_changes_what_n_steps_through() {
     let mut app = app_on(bundled(), 160, 45);
     let all = stepped(&mut app);
-    assert_eq!(all.len(), app.analysis.events.len());
+    assert_eq!(all.len(), app.analysis().events.len());
 
     // Kind: the first row, once → quotes only.
     keys(&mut app, "f enter esc");
@@ -283,7 +290,7 @@ fn each_filter_changes_what_n_steps_through() {
     assert!(
         quotes
             .iter()
-            .all(|&e| app.analysis.events[e].kind == EventKind::Quote)
+            .all(|&e| app.analysis().events[e].kind == EventKind::Quote)
     );
     let said = status(&app);
     assert!(
@@ -295,22 +302,22 @@ fn each_filter_changes_what_n_steps_through() {
 
     // Speaker: the second row → the most frequent speaker.
     keys(&mut app, "f j enter esc");
-    let speaker = app.filter.speaker.clone().expect("a speaker");
+    let speaker = app.filter().speaker.clone().expect("a speaker");
     let theirs = stepped(&mut app);
     assert!(!theirs.is_empty() && theirs.len() < all.len());
     assert!(
         theirs
             .iter()
-            .all(|&e| app.analysis.events[e].speaker.as_ref() == Some(&speaker))
+            .all(|&e| app.analysis().events[e].speaker.as_ref() == Some(&speaker))
     );
     keys(&mut app, "F");
 
     // Minimum sources: the third row → at least three.
     keys(&mut app, "f j j enter esc");
-    assert_eq!(app.filter.min_sources, 3);
+    assert_eq!(app.filter().min_sources, 3);
     let wide = stepped(&mut app);
     assert!(wide.len() < all.len());
-    assert!(wide.iter().all(|&e| app.analysis.events[e].sources.len() >= 3));
+    assert!(wide.iter().all(|&e| app.analysis().events[e].sources.len() >= 3));
     // The event list shows only those.
     keys(&mut app, "e");
     assert_eq!(app.popup_len(), wide.len());
@@ -321,7 +328,7 @@ fn each_filter_changes_what_n_steps_through() {
     keys(&mut app, "f j j j enter esc");
     let differing = stepped(&mut app);
     let expected: Vec<usize> = app
-        .analysis
+        .analysis()
         .discrepancies
         .iter()
         .map(|d| d.event.index())
@@ -329,10 +336,10 @@ fn each_filter_changes_what_n_steps_through() {
     assert_eq!(differing, expected);
     // Strong events only, the fifth row.
     keys(&mut app, "f j j j j enter esc");
-    assert!(app.filter.strong_only);
+    assert!(app.filter().strong_only);
     // The clear row of the popup clears it too.
     keys(&mut app, "f j j j j j enter esc");
-    assert!(!app.filter.is_active());
+    assert!(!app.filter().is_active());
 }
 
 #[test]
@@ -342,17 +349,21 @@ fn w_hides_weak_events_and_a_weak_event_says_so() {
     let weak: Vec<usize> = all
         .iter()
         .copied()
-        .filter(|&e| app.analysis.events[e].confidence == Confidence::Weak)
+        .filter(|&e| app.analysis().events[e].confidence == Confidence::Weak)
         .collect();
     assert!(!weak.is_empty() && weak.len() < all.len(), "{weak:?} of {all:?}");
     // On a weak event the status line says so, in the warning colour.
-    app.current = Some(weak[0]);
+    app.go_to_event(weak[0]);
     let buf = draw(&app);
     let y = buf.area.height - 1;
     let line = row_text(&buf, y);
     let at = line.find("weak (check it)").expect("weak on the status line");
     let x = line[..at].chars().count() as u16;
-    assert_eq!(buf[(x, y)].fg, app.theme.warning.fg.unwrap_or_default(), "{line}");
+    assert_eq!(
+        buf[(x, y)].fg,
+        app.theme().warning.fg.unwrap_or_default(),
+        "{line}"
+    );
     // `w` hides them from stepping and the event list, and says so; `w` again shows them.
     keys(&mut app, "w");
     let strong = stepped(&mut app);
@@ -368,22 +379,22 @@ fn w_hides_weak_events_and_a_weak_event_says_so() {
 #[test]
 fn filter_rows_cycle_forward_and_back_and_wrap_around() {
     let mut app = app_on(bundled(), 80, 24);
-    let total = app.analysis.events.len();
-    let count = |app: &App, kind: EventKind| app.analysis.events.iter().filter(|e| e.kind == kind).count();
+    let total = app.analysis().events.len();
+    let count = |app: &App, kind: EventKind| app.analysis().events.iter().filter(|e| e.kind == kind).count();
     let row = |app: &App, item: u16| row_text(&draw(app), app.list_area().y + item);
 
     // Kind: → quotes, ← back to all, ← again wraps round to statements.
     keys(&mut app, "f right");
-    assert_eq!(app.filter.kind, Some(EventKind::Quote));
+    assert_eq!(app.filter().kind, Some(EventKind::Quote));
     keys(&mut app, "left");
-    assert_eq!(app.filter.kind, None);
+    assert_eq!(app.filter().kind, None);
     assert!(
         status(&app).contains(&format!("no filter · all {total} events")),
         "{}",
         status(&app)
     );
     keys(&mut app, "left");
-    assert_eq!(app.filter.kind, Some(EventKind::Statement));
+    assert_eq!(app.filter().kind, Some(EventKind::Statement));
     let said = status(&app);
     let statements = count(&app, EventKind::Statement);
     assert!(
@@ -393,27 +404,27 @@ fn filter_rows_cycle_forward_and_back_and_wrap_around() {
     assert!(row(&app, 0).contains("statements"), "{}", row(&app, 0));
     // h goes back as ← does; l and enter go on, enter wrapping round to all.
     keys(&mut app, "h");
-    assert_eq!(app.filter.kind, Some(EventKind::Quote));
+    assert_eq!(app.filter().kind, Some(EventKind::Quote));
     keys(&mut app, "l enter");
-    assert_eq!(app.filter.kind, None);
+    assert_eq!(app.filter().kind, None);
 
     // Speaker: ← from anyone wraps to the last speaker, → from there back to anyone.
     let speakers = app.speakers();
     keys(&mut app, "j left");
-    assert_eq!(app.filter.speaker.as_ref(), speakers.last());
+    assert_eq!(app.filter().speaker.as_ref(), speakers.last());
     keys(&mut app, "left");
-    assert_eq!(app.filter.speaker.as_ref(), speakers.iter().rev().nth(1));
+    assert_eq!(app.filter().speaker.as_ref(), speakers.iter().rev().nth(1));
     keys(&mut app, "right right");
-    assert_eq!(app.filter.speaker, None);
+    assert_eq!(app.filter().speaker, None);
     keys(&mut app, "right");
-    assert_eq!(app.filter.speaker.as_ref(), speakers.first());
+    assert_eq!(app.filter().speaker.as_ref(), speakers.first());
     keys(&mut app, "left");
-    assert_eq!(app.filter.speaker, None);
+    assert_eq!(app.filter().speaker, None);
 
     // Sources: ← from any wraps to all of them, then one fewer; → wraps back to any.
     let n = app.articles();
     keys(&mut app, "j left");
-    assert_eq!(app.filter.min_sources, n);
+    assert_eq!(app.filter().min_sources, n);
     assert!(
         status(&app).contains(&format!("filter: ≥{n} sources")),
         "{}",
@@ -425,17 +436,17 @@ fn filter_rows_cycle_forward_and_back_and_wrap_around() {
         row(&app, 2)
     );
     keys(&mut app, "left");
-    assert_eq!(app.filter.min_sources, n - 1);
+    assert_eq!(app.filter().min_sources, n - 1);
     keys(&mut app, "right right");
-    assert_eq!(app.filter.min_sources, 0);
+    assert_eq!(app.filter().min_sources, 0);
     keys(&mut app, "right left");
-    assert_eq!(app.filter.min_sources, 0, "3 goes back to any");
+    assert_eq!(app.filter().min_sources, 0, "3 goes back to any");
 
     // Discrepancies: either way toggles.
     keys(&mut app, "j left");
-    assert!(app.filter.discrepancies);
+    assert!(app.filter().discrepancies);
     keys(&mut app, "right");
-    assert!(!app.filter.is_active());
+    assert!(!app.filter().is_active());
     assert!(status(&app).contains("no filter"), "{}", status(&app));
 
     // The popup says which keys go which way.
@@ -446,10 +457,10 @@ fn filter_rows_cycle_forward_and_back_and_wrap_around() {
 #[test]
 fn the_discrepancy_list_goes_to_its_event() {
     let mut app = app_on(meeting(), 160, 45);
-    assert_eq!(app.analysis.discrepancies.len(), 1);
-    let target = app.analysis.discrepancies[0].event.index();
+    assert_eq!(app.analysis().discrepancies.len(), 1);
+    let target = app.analysis().discrepancies[0].event.index();
     keys(&mut app, "!");
-    assert_eq!(app.popup, Some(Popup::Discrepancies));
+    assert_eq!(app.popup(), Some(Popup::Discrepancies));
     let buf = draw(&app);
     let list = app.list_area();
     let row = row_text(&buf, list.y);
@@ -458,8 +469,8 @@ fn the_discrepancy_list_goes_to_its_event() {
         "{row}"
     );
     keys(&mut app, "enter");
-    assert_eq!(app.popup, None);
-    assert_eq!(app.current, Some(target));
+    assert_eq!(app.popup(), None);
+    assert_eq!(app.current(), Some(target));
     let said = status(&app);
     assert!(said.contains("! duration differs (wording)"), "{said}");
 
@@ -477,8 +488,8 @@ fn the_discrepancy_list_goes_to_its_event() {
         30,
     );
     keys(&mut calm, "!");
-    assert_eq!(calm.popup, None);
-    assert!(calm.message.is_some());
+    assert_eq!(calm.popup(), None);
+    assert!(calm.message().is_some());
 }
 
 /// The screen cell showing byte `at` of an article.
@@ -504,14 +515,14 @@ fn cell_of(app: &App, article: usize, at: usize) -> Option<(u16, u16)> {
 #[test]
 fn differing_figures_are_drawn_in_the_discrepancy_style() {
     let mut app = app_on(meeting(), 160, 45);
-    let d = app.analysis.discrepancies[0].clone();
+    let d = app.analysis().discrepancies[0].clone();
     keys(&mut app, "!");
     keys(&mut app, "enter");
     let buf = draw(&app);
-    let style = app.theme.discrepancy;
+    let style = app.theme().discrepancy;
     for (article, spans) in &d.spans {
         let span = spans[0];
-        let text = app.analysis.corpus.article(*article).slice(span);
+        let text = app.analysis().corpus.article(*article).slice(span);
         // Every cell of the value, first and last.
         for at in [span.start, span.end - 1] {
             let (x, y) = cell_of(&app, article.index(), at).expect("on screen");
@@ -542,7 +553,7 @@ fn the_event_list_marks_events_with_a_discrepancy() {
         let x = (list.x..list.x + list.width).find(|&x| buf[(x, y)].symbol() == "!");
         if app.is_discrepant(event) {
             let x = x.unwrap_or_else(|| panic!("no mark in {row}"));
-            assert_eq!(buf[(x, y)].fg, app.theme.warning.fg.expect("fg"), "{row}");
+            assert_eq!(buf[(x, y)].fg, app.theme().warning.fg.expect("fg"), "{row}");
         } else {
             assert!(x.is_none() || !row.contains(&format!("e{}!", event + 1)), "{row}");
         }
@@ -562,18 +573,20 @@ fn the_matrix_counts_omissions_and_exclusives_and_o_lists_them() {
     let coverage = app.coverage();
     assert_eq!(coverage[2].exclusives.len(), 1);
     keys(&mut app, "esc o");
-    assert_eq!(app.popup, Some(Popup::Exclusives));
+    assert_eq!(app.popup(), Some(Popup::Exclusives));
     // Down to the third source's exclusive, and there.
     let rows = app.exclusive_rows();
     let target = rows
         .iter()
         .position(|r| matches!(r, parallax::tui::app::ExclusiveRow::Item(2, 0)))
         .expect("row");
-    app.selected = target;
+    while app.selected() < target {
+        keys(&mut app, "j");
+    }
     keys(&mut app, "enter");
-    assert_eq!(app.focus, 2);
+    assert_eq!(app.focus(), 2);
     let span = coverage[2].exclusives[0].span;
-    assert_eq!(app.panes[2].cursor, Some(span));
+    assert_eq!(app.panes()[2].cursor, Some(span));
     assert!(cell_of(&app, 2, span.start).is_some(), "scrolled into view");
 }
 
@@ -597,7 +610,7 @@ fn the_status_line_says_when_outlets_credit_the_words_to_different_speakers() {
     for _ in 0..=target {
         keys(&mut app, "n");
     }
-    assert_eq!(app.current, Some(target));
+    assert_eq!(app.current(), Some(target));
     let said = status(&app);
     assert!(
         said.contains("! credited to European Commission (2) / European Union (1)"),

@@ -38,7 +38,8 @@ fn corpus(names: &[&str]) -> parallax::Corpus {
 }
 
 fn draw(app: &parallax::tui::app::App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     terminal.backend().buffer().clone()
 }
@@ -52,18 +53,18 @@ fn an_article_that_arrives_takes_its_place_and_the_others_keep_theirs() {
     let options = options();
     let area = Rect::new(0, 0, 160, 45);
     let mut app = reader(None, corpus(&["b", "c"]), &options, area);
-    assert!(!app.analysing, "texts only, and no analysis running yet");
+    assert!(!app.analysing(), "texts only, and no analysis running yet");
     let _ = app.update(Action::FocusNext);
     let _ = app.update(Action::PageDown);
-    let read_to = app.panes[1].top;
+    let read_to = app.panes()[1].top;
     assert!(read_to > 0, "pane c was scrolled");
 
     let app = reader(Some(app), corpus(&["a", "b", "c"]), &options, area);
     assert_eq!(app.articles(), 3);
-    assert_eq!(app.focus, 2, "the focus stays on c");
-    assert_eq!(app.panes[2].top, read_to, "c is where it was read to");
-    assert_eq!(app.panes[0].top, 0, "a starts at its top");
-    assert_eq!(app.panes[1].top, 0, "b was not scrolled");
+    assert_eq!(app.focus(), 2, "the focus stays on c");
+    assert_eq!(app.panes()[2].top, read_to, "c is where it was read to");
+    assert_eq!(app.panes()[0].top, 0, "a starts at its top");
+    assert_eq!(app.panes()[1].top, 0, "b was not scrolled");
     let buf = draw(&app);
     let titles = row(&buf, 0);
     assert!(
@@ -76,7 +77,7 @@ fn an_article_that_arrives_takes_its_place_and_the_others_keep_theirs() {
     assert!(first_rows.contains("a line 1 "), "{first_rows}");
     assert!(first_rows.contains("b line 1 "), "{first_rows}");
     assert!(!first_rows.contains("c line 1 "), "{first_rows}");
-    let c_top = app.analysis.corpus.articles[2].text[read_to..]
+    let c_top = app.analysis().corpus.articles[2].text[read_to..]
         .lines()
         .next()
         .expect("a line")

@@ -73,13 +73,14 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     terminal.backend().buffer().clone()
 }
 
 fn editor_text(app: &App) -> String {
-    app.note_editor.as_ref().expect("editor open").text()
+    app.note_editor().expect("editor open").text()
 }
 
 #[test]
@@ -89,8 +90,8 @@ fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
     keys(&mut app, &mut notes, "n a");
     assert_eq!(app.context(), Context::Note);
     type_text(&mut app, "Check the date\nagainst the VOA text");
-    let label = app.analysis.events[0].label.clone();
-    let id = app.note_editor.as_ref().expect("editor").id.clone();
+    let label = app.analysis().events[0].label.clone();
+    let id = app.note_editor().expect("editor").id.clone();
     // Saving is an effect for the loop, not a write inside update.
     let save = app.key(event(Chord::parse("ctrl-s").expect("key")));
     let effect = app.update(save);
@@ -106,18 +107,18 @@ fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
         }
     );
     assert!(
-        app.note_editor.as_ref().is_some_and(|e| e.saving),
+        app.note_editor().is_some_and(|e| e.saving),
         "open until the store answers"
     );
     let _ = app.update(perform(&mut notes, change));
-    assert!(app.note_editor.is_none());
-    assert_eq!(app.message.as_deref(), Some("note saved"));
-    assert_eq!(app.note_entries.len(), 1);
-    assert_eq!(app.note_entries[0].id, id, "saved under the editor's id");
+    assert!(app.note_editor().is_none());
+    assert_eq!(app.message(), Some("note saved"));
+    assert_eq!(app.note_entries().len(), 1);
+    assert_eq!(app.note_entries()[0].id, id, "saved under the editor's id");
 
     // The ✎ marker right of the first row of the event's mention in the first pane.
     let buf = draw(&app);
-    let m = app.analysis.events[0].mentions[0].clone();
+    let m = app.analysis().events[0].mentions[0].clone();
     let a = m.article.index();
     let (_, rect) = app.pane_rects().into_iter().find(|(x, _)| *x == a).expect("pane");
     let (_, text) = geometry::pane_inner(rect);
@@ -125,7 +126,7 @@ fn a_note_on_the_current_event_is_saved_marked_and_survives_a_restart() {
     let y = text.y + u16::try_from(row).expect("row");
     let cell = &buf[(text.x + text.width, y)];
     assert_eq!(cell.symbol(), "✎");
-    assert_eq!(cell.fg, app.theme.note.fg.expect("note colour"));
+    assert_eq!(cell.fg, app.theme().note.fg.expect("note colour"));
 
     // A new reader on the same data folder shows it again.
     drop((app, notes));
@@ -142,26 +143,26 @@ fn a_selected_quote_takes_the_note_and_the_title_says_so() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut app, mut notes) = start(dir.path());
     keys(&mut app, &mut notes, "n ]");
-    let cursor = app.panes[app.focus].cursor.expect("a selected quote");
+    let cursor = app.panes()[app.focus()].cursor.expect("a selected quote");
     keys(&mut app, &mut notes, "a");
     type_text(&mut app, "who said this first?");
-    let target = app.note_editor.as_ref().expect("editor").target.clone();
+    let target = app.note_editor().expect("editor").target.clone();
     assert_eq!(
         target,
         NoteTarget::Passage {
-            article: app.focus,
+            article: app.focus(),
             start: cursor.start,
             end: cursor.end
         }
     );
     let screen: String = draw(&app).content().iter().map(|c| c.symbol()).collect();
-    let source = &app.analysis.corpus.articles[app.focus].source;
+    let source = &app.analysis().corpus.articles[app.focus()].source;
     assert!(
-        screen.contains(&format!("Note on {} {source}: “", app.focus + 1)),
+        screen.contains(&format!("Note on {} {source}: “", app.focus() + 1)),
         "{screen}"
     );
     keys(&mut app, &mut notes, "alt-enter");
-    assert!(app.note_editor.is_none());
+    assert!(app.note_editor().is_none());
     assert_eq!(notes.as_ref().expect("store").entries().len(), 1);
 }
 
@@ -174,7 +175,7 @@ fn the_notes_list_edits_and_deletes_with_a_question() {
     keys(&mut app, &mut notes, "ctrl-s n a");
     type_text(&mut app, "second");
     keys(&mut app, &mut notes, "ctrl-s N");
-    assert_eq!(app.popup, Some(Popup::Notes));
+    assert_eq!(app.popup(), Some(Popup::Notes));
     assert_eq!(app.context(), Context::Notes);
     let screen: String = draw(&app).content().iter().map(|c| c.symbol()).collect();
     assert!(
@@ -187,8 +188,8 @@ fn the_notes_list_edits_and_deletes_with_a_question() {
     assert_eq!(editor_text(&app), "second");
     type_text(&mut app, "2 ");
     keys(&mut app, &mut notes, "ctrl-s");
-    assert!(app.note_editor.is_none());
-    assert_eq!(app.popup, Some(Popup::Notes), "back in the list");
+    assert!(app.note_editor().is_none());
+    assert_eq!(app.popup(), Some(Popup::Notes), "back in the list");
     let stored = |notes: &Notes| -> Vec<String> {
         notes
             .as_ref()
@@ -214,8 +215,8 @@ fn the_notes_list_edits_and_deletes_with_a_question() {
     assert_eq!(stored(&notes).len(), 2);
     keys(&mut app, &mut notes, "d y");
     assert_eq!(stored(&notes), vec!["2 second"]);
-    assert_eq!(app.message.as_deref(), Some("note deleted"));
-    assert_eq!(app.note_entries.len(), 1);
+    assert_eq!(app.message(), Some("note deleted"));
+    assert_eq!(app.note_entries().len(), 1);
 }
 
 #[test]
@@ -227,23 +228,19 @@ fn closing_with_text_asks_and_a_failed_save_keeps_the_text() {
     type_text(&mut app, "do not lose me");
     keys(&mut app, &mut broken, "ctrl-s");
     assert_eq!(editor_text(&app), "do not lose me");
-    let ed = app.note_editor.as_ref().expect("editor");
+    let ed = app.note_editor().expect("editor");
     assert!(!ed.saving && ed.error.as_deref().is_some_and(|e| e.contains("disk is full")));
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("the text is kept"))
-    );
+    assert!(app.message().is_some_and(|m| m.contains("the text is kept")));
     // Esc asks; "n" goes back to the text; "y" drops it.
     keys(&mut app, &mut broken, "esc");
     assert_eq!(app.context(), Context::Confirm);
     keys(&mut app, &mut broken, "n");
     assert_eq!(editor_text(&app), "do not lose me");
     keys(&mut app, &mut broken, "esc y");
-    assert!(app.note_editor.is_none());
+    assert!(app.note_editor().is_none());
     // An empty editor closes at once; with nothing current there is nothing to note.
     keys(&mut app, &mut broken, "a esc");
-    assert!(app.note_editor.is_none() && app.confirm.is_none());
+    assert!(app.note_editor().is_none() && app.confirm().is_none());
     let mut fresh = App::new(
         bundled(),
         Keymap::default(),
@@ -251,13 +248,8 @@ fn closing_with_text_asks_and_a_failed_save_keeps_the_text() {
         Rect::new(0, 0, 100, 30),
     );
     keys(&mut fresh, &mut broken, "a");
-    assert!(fresh.note_editor.is_none());
-    assert!(
-        fresh
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains("step to an event"))
-    );
+    assert!(fresh.note_editor().is_none());
+    assert!(fresh.message().is_some_and(|m| m.contains("step to an event")));
 }
 
 /// The whole screen as text.
@@ -310,7 +302,7 @@ fn after_the_file_is_damaged_a_save_keeps_every_note_in_the_list() {
     keys(&mut app, &mut notes, "n a");
     type_text(&mut app, "charlie note");
     keys(&mut app, &mut notes, "ctrl-s");
-    let said = app.message.clone().unwrap_or_default();
+    let said = app.message().unwrap_or_default().to_string();
     let aside = fs::read_dir(dir.path())
         .expect("list")
         .filter_map(Result::ok)
@@ -341,11 +333,11 @@ fn saving_again_after_failures_writes_the_note_once() {
     for _ in 0..4 {
         keys(&mut app, &mut notes, "ctrl-s");
         assert_eq!(editor_text(&app), "only once");
-        assert!(app.message.as_deref().is_some_and(|m| m.contains("not saved")));
+        assert!(app.message().is_some_and(|m| m.contains("not saved")));
     }
     folder.mend();
     keys(&mut app, &mut notes, "ctrl-s");
-    assert!(app.note_editor.is_none());
+    assert!(app.note_editor().is_none());
     assert_eq!(on_disk(&folder.0), vec!["only once"]);
     assert_eq!(app.notes().len(), 1);
 }
@@ -359,7 +351,7 @@ fn a_note_discarded_after_a_failed_save_stays_discarded() {
     type_text(&mut app, "drop me");
     folder.break_it();
     keys(&mut app, &mut notes, "ctrl-s esc y");
-    assert!(app.note_editor.is_none());
+    assert!(app.note_editor().is_none());
     folder.mend();
     keys(&mut app, &mut notes, "a");
     type_text(&mut app, "keep me");
@@ -389,11 +381,11 @@ fn a_lock_held_elsewhere_is_reported_and_the_note_saved_later() {
         keys(&mut app, &mut notes, "n a");
         type_text(&mut app, "wait for it");
         keys(&mut app, &mut notes, "ctrl-s");
-        let status = app.message.clone().unwrap_or_default();
-        let kept = app.note_editor.as_ref().map(|e| e.text());
+        let status = app.message().unwrap_or_default().to_string();
+        let kept = app.note_editor().map(|e| e.text());
         let _ = held_tx.send(held);
         keys(&mut app, &mut notes, "ctrl-s");
-        let _ = tx.send((status, kept, app.note_editor.is_none()));
+        let _ = tx.send((status, kept, app.note_editor().is_none()));
     });
     let held = held_rx
         .recv_timeout(Duration::from_secs(5))
@@ -434,7 +426,7 @@ fn a_deletion_a_failed_save_kept_is_written_as_the_reader_closes() {
     keys(&mut app, &mut notes, "ctrl-s N");
     folder.break_it();
     keys(&mut app, &mut notes, "d y");
-    let said = app.message.clone().unwrap_or_default();
+    let said = app.message().unwrap_or_default().to_string();
     assert!(said.contains("not updated yet"), "{said}");
     assert!(screen(&app).contains("Notes (0)"));
     assert!(flush_notes(&mut notes).is_some_and(|why| why.contains("1 note change(s) could not be saved")));

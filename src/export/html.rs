@@ -8,11 +8,12 @@
 //! (text and attribute values alike), which also neutralises control and formatting characters
 //! as `display::shown` does for the terminal. Only http(s) urls become links.
 
-use super::{
-    Change, Piece, View, credited_to, event_notes, left_out, mention_anchor, note_passage, pieces, variant,
-};
+mod tables;
+
+use super::{View, credited_to, event_notes, left_out, mention_anchor};
 use crate::display::{Shown, shown};
-use crate::model::{Analysis, Article, Confidence, Event, EventKind, Note, NoteTarget};
+use crate::model::{Analysis, Article, Confidence, Event, EventKind, Note};
+use crate::view::{Change, Piece, StoryView, kind_name, variants};
 
 /// The mark of an event resting on thin evidence, in the index and on its section.
 const WEAK_TAG: &str =
@@ -52,14 +53,15 @@ fn page_into(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::
     tints(o)?;
     o.push_str("</style>\n</head>\n<body>\n");
 
+    let story = StoryView::new(an, notes.iter().map(|n| &n.target));
     header(o, an, &title, view)?;
-    index(o, an)?;
-    columns(o, an, view)?;
-    events(o, an, notes, view)?;
-    coverage(o, an)?;
-    quotes(o, an)?;
-    discrepancies(o, an)?;
-    all_notes(o, an, notes)?;
+    index(o, an, &story)?;
+    columns(o, an, &story, view)?;
+    events(o, an, &story, notes, view)?;
+    tables::coverage(o, an, &story)?;
+    tables::quotes(o, an)?;
+    tables::discrepancies(o, an)?;
+    tables::all_notes(o, an, notes)?;
     o.push_str("<footer>Exported by parallax. Article texts are quoted as the sources published them; highlights and differences are computed, not editorial.</footer>\n");
     o.push_str("</body>\n</html>\n");
     Ok(())
@@ -83,8 +85,9 @@ fn tints(o: &mut String) -> fmt::Result {
     Ok(())
 }
 
-fn tint_class(event: &Event) -> usize {
-    event.id.index() % palette::LIGHT_TINTS.len()
+/// The palette slot of an event, as in the reader.
+fn tint_class(story: &StoryView, event: &Event) -> usize {
+    story.color(event.id)
 }
 
 fn header(o: &mut String, an: &Analysis, title: &str, view: View) -> fmt::Result {
@@ -148,7 +151,7 @@ fn source_meta(o: &mut String, a: &Article) -> fmt::Result {
     Ok(())
 }
 
-fn index(o: &mut String, an: &Analysis) -> fmt::Result {
+fn index(o: &mut String, an: &Analysis, story: &StoryView) -> fmt::Result {
     o.push_str("<nav id=\"index\" aria-label=\"Events\">\n<h2>Events</h2>\n");
     if an.events.is_empty() {
         o.push_str("<p>No event is shared by two or more sources.</p>\n</nav>\n");
@@ -159,7 +162,7 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
         write!(
             o,
             "<li><span class=\"swatch t{}\"></span><span class=\"label\"><a href=\"#{}\"><span class=\"eid\">{}</span> {}</a>",
-            tint_class(e),
+            tint_class(story, e),
             e.id,
             e.id,
             esc(&e.label)
@@ -196,7 +199,7 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
                 write!(
                     o,
                     "<a class=\"chip t{}\" href=\"#{}\" title=\"{}\">{}</a>",
-                    tint_class(e),
+                    tint_class(story, e),
                     mention_anchor(e.id, a.id, 0),
                     esc(&a.source),
                     i + 1
@@ -215,7 +218,7 @@ fn index(o: &mut String, an: &Analysis) -> fmt::Result {
     Ok(())
 }
 
-fn columns(o: &mut String, an: &Analysis, view: View) -> fmt::Result {
+fn columns(o: &mut String, an: &Analysis, story: &StoryView, view: View) -> fmt::Result {
     o.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n<div class=\"cols\">\n");
     for a in &an.corpus.articles {
         write!(
@@ -232,7 +235,10 @@ fn columns(o: &mut String, an: &Analysis, view: View) -> fmt::Result {
             reported,
             an.events.len()
         )?;
-        column_text(o, an, a, &pieces(an, a), view)?;
+        let pieces = story
+            .article(a.id.index())
+            .map_or(&[][..], |v| v.pieces.as_slice());
+        column_text(o, an, story, a, pieces, view)?;
         o.push_str("</article>\n");
     }
     o.push_str("</div>\n</section>\n");
@@ -240,7 +246,14 @@ fn columns(o: &mut String, an: &Analysis, view: View) -> fmt::Result {
 }
 
 /// An article's text as paragraphs, mentions tinted, quotes marked, mention anchors placed.
-fn column_text(o: &mut String, an: &Analysis, a: &Article, ps: &[Piece], view: View) -> fmt::Result {
+fn column_text(
+    o: &mut String,
+    an: &Analysis,
+    story: &StoryView,
+    a: &Article,
+    ps: &[Piece],
+    view: View,
+) -> fmt::Result {
     o.push_str("<p>");
     let mut empty = true;
     for p in ps {
@@ -273,7 +286,7 @@ fn column_text(o: &mut String, an: &Analysis, a: &Article, ps: &[Piece], view: V
             .collect();
         match events.first() {
             Some(first) => {
-                let mut class = format!("m t{}", tint_class(first));
+                let mut class = format!("m t{}", tint_class(story, first));
                 if events.len() > 1 {
                     class.push_str(" multi");
                 }
@@ -283,7 +296,13 @@ fn column_text(o: &mut String, an: &Analysis, a: &Article, ps: &[Piece], view: V
                 if quote.is_some() {
                     class.push_str(" q");
                 }
+                if p.figure {
+                    class.push_str(" fig");
+                }
                 let mut tip: Vec<String> = events.iter().map(|e| format!("{} {}", e.id, e.label)).collect();
+                if p.figure {
+                    tip.push("the sources disagree on this figure".to_string());
+                }
                 if let Some(q) = quote {
                     tip.push(format!(
                         "quote: {}",
@@ -311,7 +330,7 @@ fn column_text(o: &mut String, an: &Analysis, a: &Article, ps: &[Piece], view: V
     Ok(())
 }
 
-fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Result {
+fn events(o: &mut String, an: &Analysis, story: &StoryView, notes: &[Note], view: View) -> fmt::Result {
     o.push_str("<section id=\"events\">\n<h2>Variants</h2>\n");
     let corpus = &an.corpus;
     for e in &an.events {
@@ -319,16 +338,13 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
         writeln!(
             o,
             "<section class=\"event b{}{cur}\" id=\"{}\">\n<h3><span class=\"swatch t{}\"></span> <span class=\"eid\">{}</span> {}</h3>",
-            tint_class(e),
+            tint_class(story, e),
             e.id,
-            tint_class(e),
+            tint_class(story, e),
             e.id,
             esc(&e.label)
         )?;
-        let kind = match e.kind {
-            EventKind::Quote => "quote",
-            EventKind::Statement => "statement",
-        };
+        let kind = kind_name(e.kind);
         write!(o, "<p class=\"meta\">{kind}")?;
         if e.confidence == Confidence::Weak {
             o.push_str(WEAK_TAG);
@@ -364,8 +380,10 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
             )?;
         }
         o.push_str("</p>\n<ol class=\"variants\">\n");
-        let base = e.mentions.first();
-        for m in &e.mentions {
+        for v in variants(an, e) {
+            let Some(m) = e.mentions.get(v.mention) else {
+                continue;
+            };
             let Some(article) = corpus.articles.get(m.article.index()) else {
                 continue;
             };
@@ -381,18 +399,13 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
             }
             let class = if m.quote { " class=\"quote\"" } else { "" };
             write!(o, "<blockquote{class}>")?;
-            match base {
-                Some(b) if !std::ptr::eq(b, m) => {
-                    for (change, text) in variant(corpus, b, m) {
-                        let text = esc(text);
-                        match change {
-                            Change::Same => o.push_str(&text),
-                            Change::Deleted => write!(o, "<del>{text}</del>")?,
-                            Change::Inserted => write!(o, "<ins>{text}</ins>")?,
-                        }
-                    }
+            for (change, text) in v.inline(corpus, e) {
+                let text = esc(text);
+                match change {
+                    Change::Same => o.push_str(&text),
+                    Change::Deleted => write!(o, "<del>{text}</del>")?,
+                    Change::Inserted => write!(o, "<ins>{text}</ins>")?,
                 }
-                _ => o.push_str(&esc(article.slice(m.span))),
             }
             o.push_str("</blockquote></li>\n");
         }
@@ -408,195 +421,6 @@ fn events(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::Res
         o.push_str("</section>\n");
     }
     o.push_str("</section>\n");
-    Ok(())
-}
-
-fn coverage(o: &mut String, an: &Analysis) -> fmt::Result {
-    let articles = &an.corpus.articles;
-    o.push_str("<section id=\"coverage\">\n<h2>Coverage</h2>\n");
-    o.push_str(
-        "<p class=\"meta\">Which source reports which shared event (✓), and which leaves it out (—).</p>\n",
-    );
-    o.push_str("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Event</th>");
-    for (i, a) in articles.iter().enumerate() {
-        write!(
-            o,
-            "<th class=\"src\" title=\"{}\">{} {}</th>",
-            esc(&a.title),
-            i + 1,
-            esc(&a.source)
-        )?;
-    }
-    o.push_str("<th>Sources</th></tr></thead>\n<tbody>\n");
-    for e in &an.events {
-        write!(
-            o,
-            "<tr><td><span class=\"swatch t{}\"></span> <a href=\"#{}\">{} {}</a></td>",
-            tint_class(e),
-            e.id,
-            e.id,
-            esc(&e.label)
-        )?;
-        for a in articles {
-            if e.reports(a.id) {
-                write!(
-                    o,
-                    "<td class=\"yes t{}\"><a href=\"#{}\" title=\"{} reports it\">✓</a></td>",
-                    tint_class(e),
-                    mention_anchor(e.id, a.id, 0),
-                    esc(&a.source)
-                )?;
-            } else {
-                write!(
-                    o,
-                    "<td class=\"no\" title=\"{} leaves it out\">—</td>",
-                    esc(&a.source)
-                )?;
-            }
-        }
-        writeln!(o, "<td>{}/{}</td></tr>", e.sources.len(), articles.len())?;
-    }
-    o.push_str("</tbody>\n<tfoot><tr><td>Reported</td>");
-    for a in articles {
-        let n = an.events.iter().filter(|e| e.reports(a.id)).count();
-        write!(o, "<td class=\"yes\">{n}/{}</td>", an.events.len())?;
-    }
-    o.push_str("<td></td></tr>\n");
-    let report = crate::coverage::coverage(an);
-    o.push_str("<tr><td>Left out</td>");
-    for c in &report {
-        write!(o, "<td class=\"no\">{}</td>", c.omitted.len())?;
-    }
-    o.push_str("<td></td></tr>\n<tr><td>Exclusives</td>");
-    for c in &report {
-        write!(o, "<td>{}</td>", c.exclusives.len())?;
-    }
-    o.push_str("<td></td></tr></tfoot>\n</table></div>\n");
-    exclusives(o, an, &report)?;
-    o.push_str("</section>\n");
-    Ok(())
-}
-
-/// Per source, what it alone reports: a short list, the rest counted.
-fn exclusives(o: &mut String, an: &Analysis, report: &[crate::coverage::SourceCoverage]) -> fmt::Result {
-    if report.iter().all(|c| c.exclusives.is_empty()) {
-        return Ok(());
-    }
-    o.push_str("<h3>Only in one source</h3>\n<dl class=\"exclusives\">\n");
-    for c in report.iter().filter(|c| !c.exclusives.is_empty()) {
-        let Some(a) = an.corpus.articles.get(c.article.index()) else {
-            continue;
-        };
-        writeln!(
-            o,
-            "<dt>{} {} <span class=\"meta\">· leaves out {} of {} shared events · {} exclusive{}</span></dt>",
-            c.article.index() + 1,
-            esc(&a.source),
-            c.omitted.len(),
-            an.events.len(),
-            c.exclusives.len(),
-            if c.exclusives.len() == 1 { "" } else { "s" }
-        )?;
-        for x in c.exclusives.iter().take(super::EXCLUSIVES_LISTED) {
-            let what = match &x.kind {
-                crate::coverage::ExclusiveKind::Quote { speaker } => format!("quote · {}", esc(speaker)),
-                crate::coverage::ExclusiveKind::Figure => "figure".to_string(),
-            };
-            writeln!(
-                o,
-                "<dd><span class=\"meta\">{what}:</span> {}</dd>",
-                esc(&super::excerpt(&an.corpus, x, 200))
-            )?;
-        }
-        let rest = c.exclusives.len().saturating_sub(super::EXCLUSIVES_LISTED);
-        if rest > 0 {
-            writeln!(o, "<dd class=\"meta\">and {rest} more</dd>")?;
-        }
-    }
-    o.push_str("</dl>\n");
-    Ok(())
-}
-
-fn quotes(o: &mut String, an: &Analysis) -> fmt::Result {
-    if an.quotes.is_empty() {
-        return Ok(());
-    }
-    o.push_str("<section id=\"quotes\">\n<h2>Quotes</h2>\n<div class=\"scroll\"><table class=\"quotes\">\n");
-    o.push_str("<thead><tr><th>Source</th><th>Speaker</th><th>Quote</th></tr></thead>\n<tbody>\n");
-    for q in &an.quotes {
-        let Some(a) = an.corpus.articles.get(q.article.index()) else {
-            continue;
-        };
-        writeln!(
-            o,
-            "<tr><td>{}</td><td>{}</td><td>“{}”</td></tr>",
-            esc(&a.source),
-            esc(q.speaker.as_deref().unwrap_or("—")),
-            esc(a.slice(q.span))
-        )?;
-    }
-    o.push_str("</tbody>\n</table></div>\n</section>\n");
-    Ok(())
-}
-
-fn discrepancies(o: &mut String, an: &Analysis) -> fmt::Result {
-    if an.discrepancies.is_empty() {
-        return Ok(());
-    }
-    o.push_str("<section id=\"discrepancies\">\n<h2>Discrepancies</h2>\n<div class=\"scroll\"><table>\n");
-    o.push_str("<thead><tr><th>Event</th><th>What</th><th>Type</th><th>Values</th></tr></thead>\n<tbody>\n");
-    for d in &an.discrepancies {
-        let label = an.events.get(d.event.index()).map_or("", |e| e.label.as_str());
-        write!(
-            o,
-            "<tr><td><a href=\"#{}\">{} {}</a></td><td>{}</td><td>{}</td><td>",
-            d.event,
-            d.event,
-            esc(label),
-            esc(&d.what),
-            d.difference.as_str()
-        )?;
-        for (i, (article, value)) in d.values.iter().enumerate() {
-            let source = an
-                .corpus
-                .articles
-                .get(article.index())
-                .map_or("?", |a| a.source.as_str());
-            let sep = if i == 0 { "" } else { "<br>" };
-            write!(o, "{sep}<b>{}</b>: {}", esc(source), esc(value))?;
-        }
-        o.push_str("</td></tr>\n");
-    }
-    o.push_str("</tbody>\n</table></div>\n</section>\n");
-    Ok(())
-}
-
-fn all_notes(o: &mut String, an: &Analysis, notes: &[Note]) -> fmt::Result {
-    if notes.is_empty() {
-        return Ok(());
-    }
-    o.push_str("<section id=\"notes\">\n<h2>Notes</h2>\n<ul>\n");
-    for n in notes {
-        o.push_str("<li>");
-        match &n.target {
-            NoteTarget::Event { label } => match an.events.iter().find(|e| e.label == *label) {
-                Some(e) => write!(o, "On <a href=\"#{}\">{} {}</a>", e.id, e.id, esc(label))?,
-                None => write!(o, "On an event no longer found: {}", esc(label))?,
-            },
-            NoteTarget::Passage { .. } => match note_passage(&an.corpus, n) {
-                Some((a, passage)) => write!(
-                    o,
-                    "On <a href=\"#{}\">{}</a>: <q>{}</q>",
-                    a.id,
-                    esc(&a.source),
-                    esc(passage)
-                )?,
-                None => o.push_str("On a passage no longer found"),
-            },
-        }
-        writeln!(o, "<div class=\"notes\"><p>{}</p></div></li>", esc_block(&n.text))?;
-    }
-    o.push_str("</ul>\n</section>\n");
     Ok(())
 }
 

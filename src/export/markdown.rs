@@ -8,9 +8,10 @@
 //! headings, tables, autolinks), so the only HTML and no link in the output is the exporter's
 //! own. Nothing from an article becomes a link, not even its url.
 
-use super::{Change, View, credited_to, event_notes, left_out, note_passage, variant};
+use super::{View, credited_to, event_notes, left_out, note_passage};
 use crate::display::safe_line;
-use crate::model::{Analysis, Confidence, EventKind, Note, NoteTarget};
+use crate::model::{Analysis, Confidence, Note, NoteTarget};
+use crate::view::{Change, kind_name, variants};
 use std::fmt::{self, Write};
 
 /// The Markdown document for an analysis, its notes and the current view.
@@ -51,11 +52,7 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
     }
     for e in &an.events {
         writeln!(o, "### {} · {}\n", e.id, md(&e.label))?;
-        let kind = match e.kind {
-            EventKind::Quote => "quote",
-            EventKind::Statement => "statement",
-        };
-        writeln!(o, "- Kind: {kind}")?;
+        writeln!(o, "- Kind: {}", kind_name(e.kind))?;
         if e.confidence == Confidence::Weak {
             writeln!(
                 o,
@@ -96,8 +93,10 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
             writeln!(o, "- **Speakers differ**: credited to {who}")?;
         }
         o.push('\n');
-        let base = e.mentions.first();
-        for m in &e.mentions {
+        for v in variants(an, e) {
+            let Some(m) = e.mentions.get(v.mention) else {
+                continue;
+            };
             let Some(article) = corpus.articles.get(m.article.index()) else {
                 continue;
             };
@@ -108,10 +107,10 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
                 md(&article.source),
                 m.match_kind.as_str()
             )?;
-            let line = match base {
-                Some(b) if !std::ptr::eq(b, m) => {
+            let line = match v.runs {
+                Some(_) => {
                     let mut line = String::new();
-                    for (change, text) in variant(corpus, b, m) {
+                    for (change, text) in v.inline(corpus, e) {
                         let text = md_inline(text);
                         match change {
                             Change::Same => line.push_str(&text),
@@ -121,7 +120,7 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
                     }
                     guard_start(line.trim_start())
                 }
-                _ => md(article.slice(m.span)),
+                None => md(article.slice(m.span)),
             };
             writeln!(o, "> {line}\n")?;
         }

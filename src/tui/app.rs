@@ -1,32 +1,38 @@
 //! The reader's state and its one entry point for change, `App::update(Action) -> Effect`.
-//! The App holds a read-only `Analysis` (replaced once when the analysis thread reports), the
-//! position of every pane as a byte anchor (so a resize re-wraps without losing the place), the
-//! current event, popups and search. Layouts of articles are cached per width.
+//! The App holds a read-only `Analysis` (replaced once when the analysis thread reports) and its
+//! view model (`crate::view::StoryView`: what every article looks like, rebuilt per analysis and
+//! per notes change), the position of every pane as a byte anchor (so a resize re-wraps without
+//! losing the place), the current event, and one `Mode` (reading, search, popup, note, prompt,
+//! question). Fields are private: the drawing code reads them through accessors, and `update`
+//! never calls it. Layouts of articles are cached per width.
 //!
-//! Stepping, scrolling and focus live in `app/nav.rs`; search, popups and the mouse in
-//! `app/modes.rs`; discrepancies, exclusives and the event filter in `app/intel.rs`; the export
-//! prompt in `app/exporting.rs`; the note editor and the notes list in `app/notes.rs`; the
-//! yes/no question they share in `app/confirm.rs`.
+//! The mode stack lives in `app/layers.rs`; stepping, scrolling and focus in `app/nav.rs`;
+//! search, popups and the mouse in `app/modes.rs`; the text popups' rows in `app/text.rs`;
+//! discrepancies, exclusives and the event filter in `app/intel.rs`; the export prompt in
+//! `app/exporting.rs`; the note editor and the notes list in `app/notes.rs`; the yes/no question
+//! they share in `app/confirm.rs`.
 
 mod confirm;
 mod exporting;
 mod intel;
+mod layers;
 mod modes;
 mod nav;
 mod notes;
+mod text;
 
 use super::action::{Action, Effect};
 use super::geometry;
 use super::keymap::{Chord, Context, Keymap};
 use super::theme::Theme;
 use super::wrap::Wrapped;
-use crate::coverage::SourceCoverage;
+use crate::coverage::{self, SourceCoverage};
 use crate::model::Span;
 use crate::notes::NoteEntry;
+use crate::view::StoryView;
 use crate::{Analysis, Corpus};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -34,7 +40,8 @@ use tui_textarea::TextArea;
 
 pub use confirm::Confirm;
 pub use exporting::{ExportOptions, ExportPrompt, slug};
-pub use intel::{ExclusiveRow, FILTER_ROWS, Figure, Filter, FilterRow};
+pub use intel::{ExclusiveRow, FILTER_ROWS, Filter, FilterRow};
+pub use layers::{Mode, PopupState};
 pub use modes::{Hit, MATRIX_FOOTER, Search};
 pub use notes::{NoteEditor, excerpt};
 
@@ -70,72 +77,45 @@ impl Popup {
     }
 }
 
-/// A stretch of an article to highlight: a mention of a shared event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    pub span: Span,
-    /// Index into `Analysis::events`.
-    pub event: usize,
-    pub quote: bool,
-}
-
 /// The reader.
 pub struct App {
-    pub analysis: Analysis,
+    analysis: Analysis,
+    /// What every article looks like: built once per analysis, its notes again per change.
+    view: StoryView,
     /// The analysis thread has not reported yet.
-    pub analysing: bool,
+    analysing: bool,
     /// The step the analysis thread is on, while `analysing`.
-    pub stage: Option<crate::Stage>,
-    pub keymap: Keymap,
-    pub theme: Theme,
+    stage: Option<crate::Stage>,
+    keymap: Keymap,
+    theme: Theme,
     /// The terminal's size.
-    pub area: Rect,
-    pub min_pane_width: u16,
-    pub panes: Vec<Pane>,
+    area: Rect,
+    min_pane_width: u16,
+    panes: Vec<Pane>,
     /// The focused article.
-    pub focus: usize,
+    focus: usize,
     /// The first article shown (panes page by the number that fit).
-    pub first: usize,
+    first: usize,
     /// The current event, an index into `Analysis::events`.
-    pub current: Option<usize>,
+    current: Option<usize>,
     /// Scroll all panes together.
-    pub sync: bool,
-    pub popup: Option<Popup>,
-    /// The selected row of a list popup.
-    pub selected: usize,
-    /// The first row shown in a popup.
-    pub popup_offset: usize,
-    pub search: Option<Search>,
+    sync: bool,
+    /// What the reader is doing: reading, searching, a popup, a note, the export, a question.
+    mode: Mode,
     /// A one-off note for the status line, cleared by the next action.
-    pub message: Option<String>,
-    /// Mentions per article, by start.
-    pub marks: Vec<Vec<Mark>>,
-    /// Quotations per article, by start.
-    pub quotes: Vec<Vec<Span>>,
+    message: Option<String>,
     /// The story's notes, as the store last reported them.
-    pub note_entries: Vec<NoteEntry>,
-    pub note_editor: Option<NoteEditor>,
-    /// The question waiting for yes or no (replace a file, discard or delete a note).
-    pub confirm: Option<Confirm>,
+    note_entries: Vec<NoteEntry>,
     /// Which events stepping and the event lists go through.
-    pub filter: Filter,
-    /// Per event, whether its sources disagree on a figure.
-    discrepant: Vec<bool>,
-    /// Per article, the differing figures, by start.
-    pub figures: Vec<Vec<Figure>>,
-    /// The export prompt, while it is open.
-    pub export: Option<ExportPrompt>,
-    pub export_options: ExportOptions,
+    filter: Filter,
+    export_options: ExportOptions,
     /// The path last exported to, proposed again.
     last_export: Option<String>,
-    coverage: RefCell<Option<Rc<Vec<SourceCoverage>>>>,
+    /// Each source's omissions and exclusives, once per analysis.
+    coverage: Rc<Vec<SourceCoverage>>,
+    /// Articles laid out per width: a memo of `Wrapped::new`, which is pure.
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
-    /// The lines of the open text popup, with what they were made for.
-    popup_lines: RefCell<Option<(PopupKey, Rc<Vec<Line<'static>>>)>>,
 }
-
-/// What a text popup's lines depend on.
-type PopupKey = (Option<Popup>, Option<usize>, Rect);
 
 impl App {
     /// A reader on an analysis; `analysing` when the real one is still being computed.
@@ -143,6 +123,7 @@ impl App {
         let n = analysis.corpus.articles.len();
         let mut app = App {
             analysis,
+            view: StoryView::default(),
             analysing: false,
             stage: None,
             keymap,
@@ -154,25 +135,14 @@ impl App {
             first: 0,
             current: None,
             sync: false,
-            popup: None,
-            selected: 0,
-            popup_offset: 0,
-            search: None,
+            mode: Mode::Reading,
             message: None,
-            marks: Vec::new(),
-            quotes: Vec::new(),
             note_entries: Vec::new(),
-            note_editor: None,
-            confirm: None,
             filter: Filter::default(),
-            discrepant: Vec::new(),
-            figures: Vec::new(),
-            export: None,
             export_options: ExportOptions::default(),
             last_export: None,
-            coverage: RefCell::new(None),
+            coverage: Rc::new(Vec::new()),
             layouts: RefCell::new(HashMap::new()),
-            popup_lines: RefCell::new(None),
         };
         app.index();
         app
@@ -191,34 +161,199 @@ impl App {
         app
     }
 
-    /// Rebuilds the per-article indexes of mentions and quotes.
+    /// Rebuilds the view model and the coverage of the analysis.
     fn index(&mut self) {
-        let n = self.analysis.corpus.articles.len();
-        self.marks = vec![Vec::new(); n];
-        self.quotes = vec![Vec::new(); n];
-        for (i, event) in self.analysis.events.iter().enumerate() {
-            for m in &event.mentions {
-                if let Some(list) = self.marks.get_mut(m.article.index()) {
-                    list.push(Mark {
-                        span: m.span,
-                        event: i,
-                        quote: m.quote,
-                    });
-                }
+        self.view = StoryView::new(&self.analysis, self.note_entries.iter().map(|e| &e.note.target));
+        self.coverage = Rc::new(if self.analysing {
+            Vec::new()
+        } else {
+            coverage::coverage(&self.analysis)
+        });
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// What every article looks like: marks, quotes, figures, notes, pieces.
+    pub fn view(&self) -> &StoryView {
+        &self.view
+    }
+
+    /// The analysis thread has not reported yet.
+    pub fn analysing(&self) -> bool {
+        self.analysing
+    }
+
+    /// The step the analysis thread is on.
+    pub fn stage(&self) -> Option<crate::Stage> {
+        self.stage
+    }
+
+    /// Whether the analysis is still to come: the texts alone are shown meanwhile.
+    pub fn set_analysing(&mut self, analysing: bool) {
+        self.analysing = analysing;
+    }
+
+    /// Takes over from the reader that showed the story so far, as more of its pages arrive:
+    /// each article's pane stays where it was read to (articles matched by path), and the
+    /// focus, the first pane shown, synchronised scrolling and the open popup stay too.
+    pub fn carry_over(&mut self, before: App) {
+        let articles = &before.analysis.corpus.articles;
+        let index_of = |app: &App, at: usize| {
+            let path = &articles.get(at)?.path;
+            app.analysis.corpus.articles.iter().position(|a| &a.path == path)
+        };
+        for (i, article) in self.analysis.corpus.articles.iter().enumerate() {
+            if let (Some(j), Some(pane)) = (
+                articles.iter().position(|a| a.path == article.path),
+                self.panes.get_mut(i),
+            ) {
+                *pane = before.panes.get(j).cloned().unwrap_or_default();
             }
         }
-        for q in &self.analysis.quotes {
-            if let Some(list) = self.quotes.get_mut(q.article.index()) {
-                list.push(q.span);
-            }
+        self.focus = index_of(self, before.focus).unwrap_or(0);
+        self.first = index_of(self, before.first).unwrap_or(0);
+        self.sync = before.sync;
+        if let Some(state) = before.mode.popup().cloned() {
+            self.mode = Mode::Popup {
+                state,
+                under: Box::new(Mode::Reading),
+            };
         }
-        for list in &mut self.marks {
-            list.sort_by_key(|m| (m.span.start, m.span.end));
-        }
-        for list in &mut self.quotes {
-            list.sort_by_key(|s| (s.start, s.end));
-        }
-        self.index_discrepancies();
+    }
+
+    /// The analysis thread began a step.
+    pub fn set_stage(&mut self, stage: crate::Stage) {
+        self.stage = Some(stage);
+    }
+
+    /// The analysis thread ended without an analysis: the texts alone are shown.
+    pub fn analysis_failed(&mut self) {
+        self.analysing = false;
+        self.message = Some("the analysis failed; showing the texts only".into());
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The terminal's size.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The narrowest a pane may be before fewer are shown side by side.
+    pub fn set_min_pane_width(&mut self, width: u16) {
+        self.min_pane_width = width;
+        self.first = self.first.min(self.articles().saturating_sub(self.visible()));
+        self.reveal(self.focus);
+    }
+
+    /// Where each article's pane is.
+    pub fn panes(&self) -> &[Pane] {
+        &self.panes
+    }
+
+    /// The focused article.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// The first article shown.
+    pub fn first(&self) -> usize {
+        self.first
+    }
+
+    /// The current event, an index into `Analysis::events`.
+    pub fn current(&self) -> Option<usize> {
+        self.current
+    }
+
+    /// Whether all panes scroll together.
+    pub fn sync(&self) -> bool {
+        self.sync
+    }
+
+    pub fn set_sync(&mut self, sync: bool) {
+        self.sync = sync;
+    }
+
+    /// What the reader is doing.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The popup keys go to, if one is on top.
+    pub fn popup(&self) -> Option<Popup> {
+        self.mode.popup().map(|p| p.popup)
+    }
+
+    /// The popup drawn over the panes (on top, or under the note editor or a question).
+    pub fn popup_state(&self) -> Option<&PopupState> {
+        self.mode.drawn_popup()
+    }
+
+    /// The selected row of the open list popup.
+    pub fn selected(&self) -> usize {
+        self.mode.drawn_popup().map_or(0, |p| p.selected)
+    }
+
+    /// The first row shown in the open popup.
+    pub fn popup_offset(&self) -> usize {
+        self.mode.drawn_popup().map_or(0, |p| p.offset)
+    }
+
+    /// The search, while typing it or stepping through its hits.
+    pub fn search(&self) -> Option<&Search> {
+        self.mode.search()
+    }
+
+    /// The note editor, while a note is written.
+    pub fn note_editor(&self) -> Option<&NoteEditor> {
+        self.mode.note_editor()
+    }
+
+    /// The pending yes/no question.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        self.mode.confirm()
+    }
+
+    /// The export prompt, while it is open.
+    pub fn export_prompt(&self) -> Option<&ExportPrompt> {
+        self.mode.prompt()
+    }
+
+    /// The one-off note of the status line.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Shows a note in the status line until the next action.
+    pub fn set_message(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// The story's notes with their ids, as the store last reported them.
+    pub fn note_entries(&self) -> &[NoteEntry] {
+        &self.note_entries
+    }
+
+    /// Which events stepping and the event lists go through.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn export_options(&self) -> &ExportOptions {
+        &self.export_options
+    }
+
+    pub fn set_export_options(&mut self, options: ExportOptions) {
+        self.export_options = options;
     }
 
     pub fn articles(&self) -> usize {
@@ -268,20 +403,6 @@ impl App {
         wrapped
     }
 
-    /// The lines of the open text popup, built once per event and size (the variants of a
-    /// widely reported event take many word diffs).
-    pub fn popup_lines(&self, build: impl FnOnce() -> Vec<Line<'static>>) -> Rc<Vec<Line<'static>>> {
-        let key = (self.popup, self.current, self.area);
-        if let Some((k, lines)) = self.popup_lines.borrow().as_ref()
-            && *k == key
-        {
-            return Rc::clone(lines);
-        }
-        let lines = Rc::new(build());
-        *self.popup_lines.borrow_mut() = Some((key, Rc::clone(&lines)));
-        lines
-    }
-
     /// The top row shown in an article's pane.
     pub fn top_row(&self, article: usize) -> usize {
         let top = self.panes.get(article).map_or(0, |p| p.top);
@@ -290,22 +411,7 @@ impl App {
 
     /// Where keys are read now.
     pub fn context(&self) -> Context {
-        if self.confirm.is_some() {
-            return Context::Confirm;
-        }
-        if self.note_editor.is_some() {
-            return Context::Note;
-        }
-        if self.export.is_some() {
-            return Context::Prompt;
-        }
-        match (&self.popup, &self.search) {
-            (Some(Popup::Notes), _) => Context::Notes,
-            (Some(_), _) => Context::Popup,
-            (None, Some(s)) if s.editing => Context::Input,
-            (None, Some(_)) => Context::Results,
-            (None, None) => Context::Normal,
-        }
+        self.mode.context()
     }
 
     /// The action a key stands for here; while typing, unbound keys edit the search.
@@ -352,8 +458,10 @@ impl App {
             Action::Variants => self.open_popup(Popup::Variants),
             Action::Help => self.open_popup(Popup::Help),
             Action::Search => self.start_search(),
-            Action::Close if self.note_editor.is_some() => return self.close_note(),
-            Action::Close if self.export.is_some() => self.export = None,
+            Action::Close if self.mode.note_editor().is_some() => return self.close_note(),
+            Action::Close if matches!(self.mode, Mode::Prompt { .. }) => {
+                self.mode.close_top();
+            }
             Action::Close => self.close(),
             Action::SelectDown => self.select(1),
             Action::SelectUp => self.select(-1),
@@ -381,7 +489,7 @@ impl App {
             Action::Resize(width, height) => self.resize(width, height),
             // The mouse waits while a note is written or a question asked.
             Action::ScrollAt { .. } | Action::ClickAt { .. }
-                if self.note_editor.is_some() || self.confirm.is_some() => {}
+                if matches!(self.mode, Mode::Note { .. } | Mode::Confirm { .. }) => {}
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
             Action::ClickAt { column, row } => self.click_at(column, row),
             Action::Analysed(analysis) => self.analysed(*analysis),
@@ -406,6 +514,7 @@ impl App {
         self.current = None;
         self.layouts.borrow_mut().clear();
         self.index();
+        self.lay_out_popup();
         let events = self.analysis.events.len();
         let mut message = format!(
             "{events} shared events · {} to step through them",
@@ -422,7 +531,7 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         self.first = self.first.min(self.articles().saturating_sub(self.visible()));
         self.reveal(self.focus);
-        self.clamp_popup();
+        self.lay_out_popup();
     }
 
     fn page(&self) -> i32 {
@@ -433,11 +542,11 @@ impl App {
     fn start_search(&mut self) {
         let mut input = TextArea::default();
         input.set_cursor_line_style(ratatui::style::Style::new());
-        self.search = Some(Search {
+        self.mode.set_base(Mode::Search(Search {
             input,
             editing: true,
             hits: Vec::new(),
             current: None,
-        });
+        }));
     }
 }

@@ -12,6 +12,13 @@ use crate::palette::{self, Rgb};
 use ratatui::style::{Color, Modifier, Style};
 use std::collections::BTreeMap;
 
+/// The left-edge mark of the current event's rows.
+pub const CURRENT_MARK: &str = "█";
+/// The left-edge mark of other events' rows.
+pub const EVENT_MARK: &str = "▌";
+/// In the column right of the text, on the first row of a noted passage or event mention.
+pub const NOTE_MARK: &str = "✎";
+
 /// The reader's colours and styles.
 #[derive(Debug, Clone)]
 pub struct Theme {

@@ -18,7 +18,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub use popup::text_popup_lines;
+/// The rows of the open text popup (variants, help), as drawn; none for the lists.
+pub fn text_popup_lines(app: &App) -> &[Line<'static>] {
+    app.popup_state().map_or(&[], |p| p.lines.as_slice())
+}
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -30,7 +33,7 @@ impl Widget for &App {
             pane::render(self, article, rect, buf);
         }
         status(self, geometry::status_area(area), buf);
-        if let Some(p) = self.popup {
+        if let Some(p) = self.popup_state() {
             popup::render(self, p, area, buf);
         }
         notes::editor(self, area, buf);
@@ -60,7 +63,7 @@ impl Widget for Loading<'_> {
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let lines = vec![
-        Line::styled("too small", app.theme.notice),
+        Line::styled("too small", app.theme().notice),
         Line::from(format!("{}×{}", area.width, area.height)),
         Line::from(format!("needs {}×{}", geometry::MIN_COLUMNS, geometry::MIN_ROWS)),
     ];
@@ -82,8 +85,8 @@ pub const STRIP_MAX: usize = 24;
 /// ■ for each source in `sources` reporting the event, □ for the others; "…" after the last
 /// cell when the strip is cut at `STRIP_MAX`.
 pub fn coverage<'a>(app: &App, event: usize, sources: std::ops::Range<usize>) -> Vec<Span<'a>> {
-    let t = &app.theme;
-    let Some(e) = app.analysis.events.get(event) else {
+    let t = app.theme();
+    let Some(e) = app.analysis().events.get(event) else {
         return Vec::new();
     };
     let end = sources.end.min(app.articles());
@@ -105,9 +108,9 @@ pub fn coverage<'a>(app: &App, event: usize, sources: std::ops::Range<usize>) ->
 }
 
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = app.theme();
     buf.set_style(area, t.status);
-    if let Some(search) = app.search.as_ref().filter(|s| s.editing) {
+    if let Some(search) = app.search().filter(|s| s.editing) {
         let prompt = Span::styled(" / ", t.status_key);
         let count = format!(" {} hits ", search.hits.len());
         let count_w = u16::try_from(count.width()).unwrap_or(0);
@@ -126,59 +129,59 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_line(area.x, area.y, &question, area.width);
         return;
     }
-    if let Some(prompt) = &app.export {
+    if let Some(prompt) = app.export_prompt() {
         export_prompt(app, prompt, area, buf);
         return;
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
-    if app.analysing {
+    if app.analysing() {
         let step = app
-            .stage
+            .stage()
             .map_or(String::new(), |s| format!(" · {}", s.describe()));
         left.push(Span::styled(
             format!("analysing {} articles{step}…", app.articles()),
             t.status_key,
         ));
-    } else if let Some(message) = &app.message {
+    } else if let Some(message) = app.message() {
         left.push(Span::raw(terminal_line(message)));
-    } else if let Some(search) = &app.search {
+    } else if let Some(search) = app.search() {
         let at = search.current.map_or(0, |i| i + 1);
         left.push(Span::styled(
             format!("hit {at}/{}", search.hits.len()),
             t.status_key,
         ));
         left.push(Span::raw(format!(" “{}”", terminal_line(&search.query()))));
-    } else if let Some(i) = app.current {
+    } else if let Some(i) = app.current() {
         current_event(app, i, &mut left);
-    } else if app.filter.is_active() {
+    } else if app.filter().is_active() {
         left.push(Span::styled(
             format!(
                 "{} of {} events",
                 app.shown_events().len(),
-                app.analysis.events.len()
+                app.analysis().events.len()
             ),
             t.status_key,
         ));
         left.push(Span::raw(format!(
             " · filter: {}",
-            terminal_line(&app.filter.describe())
+            terminal_line(&app.filter().describe())
         )));
     } else {
         left.push(Span::raw(format!(
             "{} articles · {} shared events",
             app.articles(),
-            app.analysis.events.len()
+            app.analysis().events.len()
         )));
     }
     let mut right: Vec<Vec<Span>> = Vec::new();
-    if app.sync {
+    if app.sync() {
         right.push(vec![Span::styled("sync  ", t.status_key)]);
     }
     if app.visible() < app.articles() {
-        let last = (app.first + app.visible()).min(app.articles());
+        let last = (app.first() + app.visible()).min(app.articles());
         right.push(vec![Span::raw(format!(
             "panes {}–{}/{}  ",
-            app.first + 1,
+            app.first() + 1,
             last,
             app.articles()
         ))]);
@@ -207,11 +210,11 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// "event 3/31 “label” · speaker · quote · ■■■□■ 4/5 · reworded"
 fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
-    let t = &app.theme;
-    let Some(e) = app.analysis.events.get(i) else {
+    let t = app.theme();
+    let Some(e) = app.analysis().events.get(i) else {
         return;
     };
-    if app.filter.is_active() {
+    if app.filter().is_active() {
         let shown = app.shown_events();
         let k = shown
             .iter()
@@ -223,22 +226,18 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         ));
         out.push(Span::raw(format!(
             " (filter: {})",
-            terminal_line(&app.filter.describe())
+            terminal_line(&app.filter().describe())
         )));
     } else {
         out.push(Span::styled(
-            format!("event {}/{}", i + 1, app.analysis.events.len()),
+            format!("event {}/{}", i + 1, app.analysis().events.len()),
             t.status_key,
         ));
     }
     out.push(Span::raw(" "));
     out.extend(coverage(app, i, 0..app.articles()));
     out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
-    let kind = match e.kind {
-        crate::model::EventKind::Quote => "quote",
-        crate::model::EventKind::Statement => "statement",
-    };
-    out.push(Span::raw(format!(" · {kind}")));
+    out.push(Span::raw(format!(" · {}", crate::view::kind_name(e.kind))));
     // Weak evidence, differing figures and differing credits share the warning colour.
     let warn = t.warning.bg(t.status.bg.unwrap_or_default());
     if e.confidence == crate::model::Confidence::Weak {
@@ -246,14 +245,18 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
         out.push(Span::styled(" · weak (check it)", warn));
     }
     let here = e
-        .mention_in(ArticleId::from_index(app.focus))
+        .mention_in(ArticleId::from_index(app.focus()))
         .or_else(|| e.mentions.first());
     if e.agreement.pairs() > 0 {
-        out.push(Span::raw(format!(" · {}", lists::agreement(e.agreement))));
+        out.push(Span::raw(format!(" · {}", crate::view::agreement(e.agreement))));
     } else if let Some(m) = here {
         out.push(Span::raw(format!(" · {}", m.match_kind.as_str())));
     }
-    let mut differ = app.analysis.discrepancies.iter().filter(|d| d.event.index() == i);
+    let mut differ = app
+        .analysis()
+        .discrepancies
+        .iter()
+        .filter(|d| d.event.index() == i);
     if let Some(d) = differ.next() {
         let values: Vec<String> = d.values.values().map(|v| terminal_line(v)).collect();
         let more = differ.count();
@@ -294,9 +297,9 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
 /// The pending yes/no question, whichever part of the reader asked it: what it is about, the
 /// question, and the keys that answer it.
 fn question(app: &App) -> Option<Line<'static>> {
-    let confirm = app.confirm.as_ref()?;
-    let t = &app.theme;
-    let k = &app.keymap;
+    let confirm = app.confirm()?;
+    let t = app.theme();
+    let k = app.keymap();
     let (about, text) = match confirm {
         Confirm::Replace(request) => (
             " export ",
@@ -307,7 +310,7 @@ fn question(app: &App) -> Option<Line<'static>> {
         ),
         Confirm::Discard => (" note ", "discard the text of this note?".to_string()),
         Confirm::Delete { id } => {
-            let which = app.note_entries.iter().find(|e| &e.id == id).map_or_else(
+            let which = app.note_entries().iter().find(|e| &e.id == id).map_or_else(
                 || "this note".to_string(),
                 |e| format!("the note on {}", app.describe_target(&e.note.target)),
             );
@@ -330,15 +333,15 @@ fn question(app: &App) -> Option<Line<'static>> {
 
 /// The export prompt: format, path field, and the keys that act on it.
 fn export_prompt(app: &App, prompt: &crate::tui::app::ExportPrompt, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let k = &app.keymap;
+    let t = app.theme();
+    let k = app.keymap();
     let head = Line::from(vec![
         Span::styled(" export ", t.status_key),
         Span::styled(format!("{:<8} ", format_name(prompt.format)), t.status_key),
     ]);
     let head_w = u16::try_from(head.width()).unwrap_or(0);
     // A note from the last answer ("kept …") stands where the key hints are.
-    let hint = match &app.message {
+    let hint = match app.message() {
         Some(m) => format!(" {} ", terminal_line(m)),
         None => format!(
             " {} format · {} write · {} cancel ",
@@ -378,7 +381,7 @@ fn format_name(format: crate::export::Format) -> &'static str {
 
 /// Key hints for the status line, from the keymap, most useful first.
 fn hints(app: &App) -> Vec<Vec<Span<'static>>> {
-    let k = &app.keymap;
+    let k = app.keymap();
     let pair = |a: &str, b: &str| {
         let (x, y) = (k.first_key(Context::Normal, a), k.first_key(Context::Normal, b));
         if x.is_empty() && y.is_empty() {
@@ -412,7 +415,7 @@ fn hints(app: &App) -> Vec<Vec<Span<'static>>> {
             (k.first_key(Context::Normal, "quit"), "quit"),
         ],
     };
-    let t = &app.theme;
+    let t = app.theme();
     items
         .into_iter()
         .filter(|(key, _)| !key.is_empty())

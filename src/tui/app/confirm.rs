@@ -1,9 +1,9 @@
 //! The reader's one yes/no question at a time: replace a file an export found in its way,
 //! discard the text of a note, delete a note. Every question uses the same `confirm` keys
-//! (`Action::Yes`, `Action::No`); what is pending is kept in `App::confirm`, and the answer is
-//! handed to the part of the reader that asked.
+//! (`Action::Yes`, `Action::No`); what is pending is a `Mode::Confirm` over the mode that asked,
+//! and the answer is handed to the part of the reader that asked.
 
-use super::App;
+use super::{App, Mode};
 use crate::tui::action::{Effect, ExportRequest};
 
 /// A question waiting for yes or no, with what the answer acts on.
@@ -21,12 +21,15 @@ pub enum Confirm {
 impl App {
     /// Asks a question; keys are read in the `confirm` context until it is answered.
     pub(super) fn ask(&mut self, question: Confirm) {
-        self.confirm = Some(question);
+        self.mode.open(|under| Mode::Confirm { question, under });
     }
 
     /// The answer to the pending question; nothing happens when none is pending.
     pub(super) fn answer(&mut self, yes: bool) -> Effect {
-        let Some(question) = self.confirm.take() else {
+        if self.mode.confirm().is_none() {
+            return Effect::Continue;
+        }
+        let Some(Mode::Confirm { question, .. }) = self.mode.close_top() else {
             return Effect::Continue;
         };
         match question {

@@ -9,7 +9,7 @@
 //! FIFO or a device is written to without asking, a folder is refused (`export::write_file`).
 //! The notes written are `App::notes()`.
 
-use super::{App, Confirm};
+use super::{App, Confirm, Mode};
 use crate::export::Format;
 use crate::model::EventId;
 use crate::tui::action::{Effect, ExportRequest, Exported};
@@ -120,22 +120,25 @@ impl App {
             return;
         }
         let format = self.export_options.format;
-        self.popup = None;
-        self.export = Some(ExportPrompt {
+        while self.mode.popup().is_some() {
+            self.mode.close_top();
+        }
+        let prompt = ExportPrompt {
             input: field(&self.default_export_path(format)),
             format,
-        });
+        };
+        self.mode.open(|under| Mode::Prompt { prompt, under });
     }
 
     pub(super) fn prompt_input(&mut self, input: Input) {
-        if let Some(p) = self.export.as_mut() {
+        if let Some(p) = self.mode.prompt_mut() {
             p.input.input(input);
         }
     }
 
     /// The next format; the path's extension follows.
     pub(super) fn next_format(&mut self) {
-        let Some(p) = self.export.as_mut() else {
+        let Some(p) = self.mode.prompt_mut() else {
             return;
         };
         let at = FORMATS.iter().position(|f| *f == p.format).unwrap_or(0);
@@ -145,7 +148,7 @@ impl App {
 
     /// The request for what the prompt holds; a recognised extension picks the format.
     pub(super) fn submit_export(&mut self) -> Effect {
-        let Some(p) = self.export.as_ref() else {
+        let Some(p) = self.mode.prompt() else {
             return Effect::Continue;
         };
         let path = p.path().trim().to_string();
@@ -169,7 +172,7 @@ impl App {
 
     /// Yes replaces the file; no goes back to the path.
     pub(super) fn answer_replace(&mut self, request: ExportRequest, yes: bool) -> Effect {
-        if self.export.is_none() {
+        if self.mode.prompt().is_none() {
             return Effect::Continue;
         }
         if yes {
@@ -186,14 +189,21 @@ impl App {
         }
     }
 
+    /// Closes the export prompt (and a question over it).
+    fn close_prompt(&mut self) {
+        while self.mode.prompt().is_some() {
+            self.mode.close_top();
+        }
+    }
+
     pub(super) fn exported(&mut self, outcome: Exported) {
         match outcome {
             Exported::Written(path) => {
-                self.export = None;
+                self.close_prompt();
                 self.message = Some(format!("exported to {}", path.display()));
             }
             Exported::Exists(path) => {
-                let request = self.export.as_ref().map(|p| ExportRequest {
+                let request = self.mode.prompt().map(|p| ExportRequest {
                     path: path.clone(),
                     format: Path::new(&path)
                         .extension()
@@ -208,7 +218,7 @@ impl App {
                 }
             }
             Exported::Failed(error) => {
-                self.export = None;
+                self.close_prompt();
                 self.message = Some(format!("export failed: {error}"));
             }
         }

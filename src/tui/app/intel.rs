@@ -8,8 +8,8 @@
 //! never what the panes show; the current event stays current when it stops passing.
 
 use super::{App, Popup};
-use crate::coverage::{self, SourceCoverage};
-use crate::model::{Confidence, Event, EventKind, Span};
+use crate::coverage::SourceCoverage;
+use crate::model::{Confidence, Event, EventId, EventKind};
 use std::rc::Rc;
 
 /// Which events stepping and the event lists go through.
@@ -94,40 +94,10 @@ pub enum ExclusiveRow {
     Item(usize, usize),
 }
 
-/// Where discrepant figures are written in one article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Figure {
-    pub span: Span,
-    /// Index into `Analysis::events`.
-    pub event: usize,
-}
-
 impl App {
-    /// Per event, whether it has a discrepancy; per article, where the differing figures are.
-    pub(super) fn index_discrepancies(&mut self) {
-        let n = self.articles();
-        self.discrepant = vec![false; self.analysis.events.len()];
-        self.figures = vec![Vec::new(); n];
-        for d in &self.analysis.discrepancies {
-            let event = d.event.index();
-            if let Some(flag) = self.discrepant.get_mut(event) {
-                *flag = true;
-            }
-            for (article, spans) in &d.spans {
-                if let Some(list) = self.figures.get_mut(article.index()) {
-                    list.extend(spans.iter().map(|&span| Figure { span, event }));
-                }
-            }
-        }
-        for list in &mut self.figures {
-            list.sort_by_key(|f| (f.span.start, f.span.end));
-        }
-        *self.coverage.borrow_mut() = None;
-    }
-
     /// Whether the sources of an event disagree on a figure.
     pub fn is_discrepant(&self, event: usize) -> bool {
-        self.discrepant.get(event).copied().unwrap_or(false)
+        self.view.is_discrepant(EventId::from_index(event))
     }
 
     /// The events passing the filter, in event order.
@@ -156,12 +126,7 @@ impl App {
 
     /// Each source's omissions and exclusives, computed once per analysis.
     pub fn coverage(&self) -> Rc<Vec<SourceCoverage>> {
-        if let Some(c) = self.coverage.borrow().as_ref() {
-            return Rc::clone(c);
-        }
-        let computed = Rc::new(coverage::coverage(&self.analysis));
-        *self.coverage.borrow_mut() = Some(Rc::clone(&computed));
-        computed
+        Rc::clone(&self.coverage)
     }
 
     /// The rows of the exclusives popup: each source, then what it alone reports.
@@ -176,7 +141,7 @@ impl App {
 
     /// Items of the open list popup.
     pub fn popup_len(&self) -> usize {
-        match self.popup {
+        match self.popup_state().map(|p| p.popup) {
             Some(Popup::EventList | Popup::Matrix) => self.shown_events().len(),
             Some(Popup::Discrepancies) => self.analysis.discrepancies.len(),
             Some(Popup::Exclusives) => self.exclusive_rows().len(),
@@ -235,28 +200,26 @@ impl App {
 
     /// Enter on a row of a list popup.
     pub(super) fn choose_row(&mut self, popup: Popup) {
-        let row = self.selected;
+        let row = self.selected();
+        if popup != Popup::Filter && popup != Popup::Notes {
+            self.mode.close_top();
+        }
         match popup {
             Popup::EventList | Popup::Matrix => {
-                self.popup = None;
                 if let Some(&event) = self.shown_events().get(row) {
                     self.go_to_event(event);
                 }
             }
             Popup::Discrepancies => {
-                self.popup = None;
                 if let Some(d) = self.analysis.discrepancies.get(row) {
                     let event = d.event.index();
                     self.go_to_event(event);
                 }
             }
-            Popup::Exclusives => {
-                self.popup = None;
-                self.go_to_exclusive(row);
-            }
+            Popup::Exclusives => self.go_to_exclusive(row),
             Popup::Filter => self.change_filter(row, true),
             Popup::Notes => self.edit_note(),
-            Popup::Variants | Popup::Help => self.popup = None,
+            Popup::Variants | Popup::Help => {}
         }
     }
 
@@ -293,8 +256,8 @@ impl App {
 
     /// Moves the selected row of the filter popup to its next or previous value.
     pub(super) fn cycle_filter(&mut self, forward: bool) {
-        if self.popup == Some(Popup::Filter) {
-            self.change_filter(self.selected, forward);
+        if self.popup() == Some(Popup::Filter) {
+            self.change_filter(self.selected(), forward);
         }
     }
 

@@ -2,10 +2,9 @@
 //! (event list, coverage matrix, variants, help) and the mouse, which lands on whatever
 //! `geometry` says is drawn at a cell.
 
-use super::{App, Popup};
+use super::{App, Mode, Popup, PopupState};
 use crate::model::Span;
 use crate::tui::geometry;
-use crate::tui::ui;
 use tui_textarea::{Input, TextArea};
 
 /// Rows under the coverage matrix for each source's totals (left out, alone).
@@ -70,23 +69,22 @@ pub fn find_all(text: &str, query: &str) -> Vec<Span> {
 
 impl App {
     pub(super) fn search_input(&mut self, input: Input) {
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.mode.search_mut() else {
             return;
         };
         search.input.input(input);
         self.find_hits();
         // Incremental: show the first hit as the text is typed.
-        if self.search.as_ref().is_some_and(|s| !s.hits.is_empty()) {
+        if self.mode.search().is_some_and(|s| !s.hits.is_empty()) {
             self.go_to_hit(0);
         }
     }
 
     fn find_hits(&mut self) {
-        let Some(search) = self.search.as_mut() else {
+        let Some(query) = self.mode.search().map(Search::query) else {
             return;
         };
-        let query = search.query();
-        search.hits = self
+        let hits = self
             .analysis
             .corpus
             .articles
@@ -98,17 +96,20 @@ impl App {
                     .map(move |span| Hit { article, span })
             })
             .collect();
-        search.current = None;
+        if let Some(search) = self.mode.search_mut() {
+            search.hits = hits;
+            search.current = None;
+        }
     }
 
     pub(super) fn submit_search(&mut self) {
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.mode.search_mut() else {
             return;
         };
         search.editing = false;
         if search.hits.is_empty() {
             let query = search.query();
-            self.search = None;
+            self.mode.set_base(Mode::Reading);
             if !query.is_empty() {
                 self.message = Some(format!("no match for “{query}”"));
             }
@@ -118,7 +119,7 @@ impl App {
     }
 
     pub(super) fn step_hit(&mut self, delta: i32) {
-        let Some(search) = self.search.as_ref() else {
+        let Some(search) = self.mode.search() else {
             return;
         };
         let n = search.hits.len();
@@ -134,10 +135,10 @@ impl App {
     }
 
     fn go_to_hit(&mut self, index: usize) {
-        let Some(hit) = self.search.as_ref().and_then(|s| s.hits.get(index)).copied() else {
+        let Some(hit) = self.mode.search().and_then(|s| s.hits.get(index)).copied() else {
             return;
         };
-        if let Some(s) = self.search.as_mut() {
+        if let Some(s) = self.mode.search_mut() {
             s.current = Some(index);
         }
         self.focus = hit.article;
@@ -145,9 +146,12 @@ impl App {
         self.show(hit.article, hit.span);
     }
 
+    /// Closes the popup on top, else leaves the search.
     pub(super) fn close(&mut self) {
-        if self.popup.take().is_none() {
-            self.search = None;
+        if self.mode.popup().is_some() {
+            self.mode.close_top();
+        } else if matches!(self.mode, Mode::Search(_)) {
+            self.mode = Mode::Reading;
         }
     }
 
@@ -156,9 +160,32 @@ impl App {
             self.message = Some(why.to_string());
             return;
         }
-        self.popup = Some(popup);
-        self.selected = self.popup_start(popup);
-        self.popup_offset = 0;
+        self.show_popup(popup, self.popup_start(popup));
+    }
+
+    /// Opens a popup on row `selected`, in place of the popup on top if there is one.
+    pub(super) fn show_popup(&mut self, popup: Popup, selected: usize) {
+        if self.mode.popup().is_some() {
+            self.mode.close_top();
+        }
+        let mut state = PopupState::new(popup);
+        state.selected = selected;
+        self.mode.open(|under| Mode::Popup { state, under });
+        self.lay_out_popup();
+    }
+
+    /// Lays out the rows of the drawn text popup again (the size or the analysis changed) and
+    /// keeps its selection in view.
+    pub(super) fn lay_out_popup(&mut self) {
+        let Some(popup) = self.mode.drawn_popup().map(|p| p.popup) else {
+            return;
+        };
+        if !popup.is_list() {
+            let lines = self.text_popup_lines(popup);
+            if let Some(state) = self.mode.drawn_popup_mut() {
+                state.lines = lines;
+            }
+        }
         self.clamp_popup();
     }
 
@@ -170,7 +197,7 @@ impl App {
     /// Where the rows of the open list popup are drawn (the matrix keeps two for its totals).
     pub fn list_area(&self) -> ratatui::layout::Rect {
         let list = geometry::popup_list(self.area);
-        if self.popup == Some(Popup::Matrix) {
+        if self.popup_state().map(|p| p.popup) == Some(Popup::Matrix) {
             ratatui::layout::Rect {
                 height: list.height.saturating_sub(MATRIX_FOOTER),
                 ..list
@@ -186,7 +213,7 @@ impl App {
 
     /// Moves the selection of a list popup, or scrolls a text popup.
     pub(super) fn select(&mut self, delta: i32) {
-        let Some(popup) = self.popup else {
+        let Some(state) = self.mode.popup_mut() else {
             return;
         };
         let step = |at: usize| {
@@ -196,42 +223,42 @@ impl App {
                 at.saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX))
             }
         };
-        if popup.is_list() {
-            self.selected = step(self.selected);
+        if state.popup.is_list() {
+            state.selected = step(state.selected);
         } else {
-            self.popup_offset = step(self.popup_offset);
+            state.offset = step(state.offset);
         }
         self.clamp_popup();
     }
 
-    /// Keeps the selection among the items and in view.
+    /// Keeps the selection among the items and in view, and a text popup's last row at the
+    /// bottom at most.
     pub(super) fn clamp_popup(&mut self) {
-        let Some(popup) = self.popup else {
+        let rows = self.popup_rows();
+        let n = self.popup_len();
+        let Some(state) = self.mode.drawn_popup_mut() else {
             return;
         };
-        let rows = self.popup_rows();
-        if popup.is_list() {
-            let n = self.popup_len();
-            self.selected = self.selected.min(n.saturating_sub(1));
-            if self.selected < self.popup_offset {
-                self.popup_offset = self.selected;
-            } else if self.selected >= self.popup_offset + rows {
-                self.popup_offset = self.selected + 1 - rows;
+        if state.popup.is_list() {
+            state.selected = state.selected.min(n.saturating_sub(1));
+            if state.selected < state.offset {
+                state.offset = state.selected;
+            } else if state.selected >= state.offset + rows {
+                state.offset = state.selected + 1 - rows;
             }
         } else {
-            let len = ui::text_popup_lines(self).len();
-            self.popup_offset = self.popup_offset.min(len.saturating_sub(rows));
+            state.offset = state.offset.min(state.lines.len().saturating_sub(rows));
         }
     }
 
     pub(super) fn choose(&mut self) {
-        if let Some(popup) = self.popup {
+        if let Some(popup) = self.popup() {
             self.choose_row(popup);
         }
     }
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, lines: i32) {
-        if self.popup.is_some() {
+        if self.mode.popup().is_some() {
             self.select(lines);
             return;
         }
@@ -251,16 +278,19 @@ impl App {
     }
 
     pub(super) fn click_at(&mut self, column: u16, row: u16) {
-        if let Some(popup) = self.popup {
+        if let Some(state) = self.mode.popup() {
+            let (popup, offset) = (state.popup, state.offset);
             let list = self.list_area();
             if popup.is_list() && geometry::contains(list, column, row) {
-                let item = self.popup_offset + usize::from(row - list.y);
+                let item = offset + usize::from(row - list.y);
                 if item < self.popup_len() {
-                    self.selected = item;
+                    if let Some(state) = self.mode.popup_mut() {
+                        state.selected = item;
+                    }
                     self.choose();
                 }
             } else if !geometry::contains(geometry::popup(self.area), column, row) {
-                self.popup = None;
+                self.mode.close_top();
             }
             return;
         }
@@ -288,13 +318,10 @@ impl App {
             col > column
         });
         let event = at.and_then(|g| {
-            self.marks
-                .get(article)?
-                .iter()
-                .find(|m| m.span.start <= g.start && g.start < m.span.end)
-                .map(|m| m.event)
+            let current = self.current.map(crate::model::EventId::from_index);
+            self.view.article(article)?.event_at(g.start, current)
         });
-        if let Some(e) = event {
+        if let Some(e) = event.map(crate::model::EventId::index) {
             let top = self.panes[article].top;
             self.go_to_event(e);
             // The clicked pane stays where it is, under the pointer.

@@ -82,7 +82,7 @@ impl App {
     /// (or the top of the pane).
     pub(super) fn step_quote(&mut self, forward: bool) {
         let article = self.focus;
-        let Some(quotes) = self.quotes.get(article) else {
+        let Some(quotes) = self.view.article(article).map(|v| &v.quotes) else {
             return;
         };
         let here = self.panes.get(article).and_then(|p| p.cursor);
@@ -111,7 +111,10 @@ impl App {
 
     /// "quote 3/12 · Sergei Ryabkov · in event 4": what the status line says of a quote.
     fn describe_quote(&self, article: usize, span: Span) -> String {
-        let list = self.quotes.get(article).map_or(&[][..], Vec::as_slice);
+        let list = self
+            .view
+            .article(article)
+            .map_or(&[][..], |v| v.quotes.as_slice());
         let at = list.iter().position(|q| *q == span).map_or(0, |i| i + 1);
         let mut text = format!("quote {at}/{}", list.len());
         let speaker = self
@@ -123,14 +126,11 @@ impl App {
         if let Some(s) = speaker {
             text.push_str(&format!(" · {s}"));
         }
-        let event = self
-            .marks
-            .get(article)
-            .and_then(|m| m.iter().find(|m| m.span.overlap(span) > 0));
+        let event = self.view.article(article).and_then(|v| v.mark_over(span));
         match event {
             Some(m) => text.push_str(&format!(
                 " · in event {} ({} for the next source)",
-                m.event + 1,
+                m.event.index() + 1,
                 self.keymap.first_key(super::Context::Normal, "next_source")
             )),
             None => text.push_str(" · in no shared event"),
@@ -142,13 +142,7 @@ impl App {
     fn event_here(&self) -> Option<usize> {
         let cursor = self.panes.get(self.focus).and_then(|p| p.cursor);
         cursor
-            .and_then(|c| {
-                self.marks
-                    .get(self.focus)?
-                    .iter()
-                    .find(|m| m.span.overlap(c) > 0)
-                    .map(|m| m.event)
-            })
+            .and_then(|c| Some(self.view.article(self.focus)?.mark_over(c)?.event.index()))
             .or(self.current)
     }
 

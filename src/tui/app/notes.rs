@@ -10,9 +10,9 @@
 //! after a failure replaces the note the store kept instead of adding another; closing the editor
 //! after a failed save tells the store to forget the change (`NoteChange::Discard`).
 
-use super::{App, Confirm, Popup};
+use super::{App, Confirm, Mode, Popup};
 use crate::display::terminal_line;
-use crate::model::{ArticleId, Note, NoteTarget, Span};
+use crate::model::{Note, NoteTarget, Span};
 use crate::notes::{NoteEntry, new_note_id};
 use crate::tui::action::{Effect, NoteChange, NoteOutcome};
 use crate::tui::keymap::Context;
@@ -81,6 +81,8 @@ impl App {
     /// Replaces the notes shown (after the store opened or saved).
     pub fn set_notes(&mut self, entries: Vec<NoteEntry>) {
         self.note_entries = entries;
+        self.view
+            .set_notes(&self.analysis, self.note_entries.iter().map(|e| &e.note.target));
         self.clamp_popup();
     }
 
@@ -92,8 +94,8 @@ impl App {
             end: span.end,
         };
         let hit = self
-            .search
-            .as_ref()
+            .mode
+            .search()
             .filter(|s| !s.editing)
             .and_then(|s| s.hits.get(s.current?))
             .filter(|h| h.article == self.focus);
@@ -136,7 +138,10 @@ impl App {
 
     pub(super) fn add_note(&mut self) {
         match self.note_target() {
-            Some(target) => self.note_editor = Some(NoteEditor::new(target, None, "")),
+            Some(target) => {
+                let editor = NoteEditor::new(target, None, "");
+                self.mode.open(|under| Mode::Note { editor, under });
+            }
             None => {
                 let k = &self.keymap;
                 self.message = Some(format!(
@@ -150,14 +155,14 @@ impl App {
     }
 
     pub(super) fn note_input(&mut self, input: Input) {
-        if let Some(editor) = self.note_editor.as_mut().filter(|e| !e.saving) {
+        if let Some(editor) = self.mode.note_editor_mut().filter(|e| !e.saving) {
             editor.input.input(input);
         }
     }
 
     /// Sends the editor's text to be saved; the editor stays open until the answer.
     pub(super) fn save_note(&mut self) -> Effect {
-        let Some(editor) = self.note_editor.as_mut() else {
+        let Some(editor) = self.mode.note_editor_mut() else {
             return Effect::Continue;
         };
         if editor.saving {
@@ -184,7 +189,7 @@ impl App {
 
     /// Leaves the editor, asking first when that would drop typed text.
     pub(super) fn close_note(&mut self) -> Effect {
-        let Some(editor) = &self.note_editor else {
+        let Some(editor) = self.mode.note_editor() else {
             return Effect::Continue;
         };
         let text = editor.text();
@@ -198,23 +203,30 @@ impl App {
 
     /// Closes the editor; a change that a failed save left with the store goes too.
     fn drop_editor(&mut self) -> Effect {
-        match self.note_editor.take() {
+        match self.take_editor() {
             Some(editor) if editor.unsaved => Effect::Note(NoteChange::Discard { id: editor.id }),
             _ => Effect::Continue,
         }
     }
 
+    /// Closes the note editor (and a question over it), back to what was beneath.
+    fn take_editor(&mut self) -> Option<NoteEditor> {
+        while self.mode.note_editor().is_some() {
+            if let Some(Mode::Note { editor, .. }) = self.mode.close_top() {
+                return Some(editor);
+            }
+        }
+        None
+    }
+
     pub(super) fn open_notes(&mut self) {
-        self.popup = Some(Popup::Notes);
-        self.selected = 0;
-        self.popup_offset = 0;
-        self.clamp_popup();
+        self.show_popup(Popup::Notes, 0);
     }
 
     fn selected_note(&self) -> Option<&NoteEntry> {
         self.note_entries
-            .get(self.selected)
-            .filter(|_| self.popup == Some(Popup::Notes))
+            .get(self.selected())
+            .filter(|_| self.popup() == Some(Popup::Notes))
     }
 
     pub(super) fn edit_note(&mut self) {
@@ -224,7 +236,7 @@ impl App {
                 Some(entry.id.clone()),
                 &entry.note.text,
             );
-            self.note_editor = Some(editor);
+            self.mode.open(|under| Mode::Note { editor, under });
         }
     }
 
@@ -255,7 +267,7 @@ impl App {
 
     /// The store's answer to the last change.
     pub(super) fn note_saved(&mut self, outcome: NoteOutcome) {
-        let saving = self.note_editor.as_ref().is_some_and(|e| e.saving);
+        let saving = self.mode.note_editor().is_some_and(|e| e.saving);
         match outcome {
             NoteOutcome::Saved { notes, messages } => {
                 self.set_notes(notes);
@@ -263,7 +275,7 @@ impl App {
                 said.extend(messages);
                 self.message = Some(said.join(" · "));
                 if saving {
-                    self.note_editor = None;
+                    self.take_editor();
                 }
             }
             NoteOutcome::Failed { why, kept, notes } => {
@@ -271,7 +283,7 @@ impl App {
                     self.set_notes(notes);
                 }
                 self.message = Some(
-                    if let Some(editor) = self.note_editor.as_mut().filter(|e| e.saving) {
+                    if let Some(editor) = self.mode.note_editor_mut().filter(|e| e.saving) {
                         editor.saving = false;
                         editor.unsaved |= kept;
                         editor.error = Some(why.clone());
@@ -292,39 +304,9 @@ impl App {
         }
     }
 
-    /// Where the ✎ markers of an article go: the start of each noted passage and of each
-    /// mention of a noted event.
-    pub fn noted_starts(&self, article: usize) -> Vec<usize> {
-        let mut starts = Vec::new();
-        for entry in &self.note_entries {
-            match &entry.note.target {
-                NoteTarget::Passage {
-                    article: a, start, ..
-                } if *a == article => starts.push(*start),
-                NoteTarget::Passage { .. } => {}
-                NoteTarget::Event { label } => {
-                    let id = ArticleId::from_index(article);
-                    for e in self.analysis.events.iter().filter(|e| &e.label == label) {
-                        starts.extend(
-                            e.mentions
-                                .iter()
-                                .filter(|m| m.article == id)
-                                .map(|m| m.span.start),
-                        );
-                    }
-                }
-            }
-        }
-        starts
-    }
-
     /// Whether an event has a note of its own.
     pub fn event_noted(&self, event: usize) -> bool {
-        self.analysis.events.get(event).is_some_and(|e| {
-            self.note_entries
-                .iter()
-                .any(|n| matches!(&n.note.target, NoteTarget::Event { label } if *label == e.label))
-        })
+        self.view.is_noted(crate::model::EventId::from_index(event))
     }
 }
 

@@ -15,24 +15,10 @@ use ratatui::text::{Line, Span};
 /// Longest passage shown in a row before it is cut.
 const PASSAGE_CHARS: usize = 160;
 
-/// "verbatim 2 · reworded 1 · paraphrase 3": how the event's mentions compare, pair by pair.
-pub fn agreement(a: crate::model::Agreement) -> String {
-    [
-        ("verbatim", a.verbatim),
-        ("reworded", a.reworded),
-        ("paraphrase", a.paraphrase),
-    ]
-    .iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(name, n)| format!("{name} {n}"))
-    .collect::<Vec<_>>()
-    .join(" · ")
-}
-
 /// "!" in the warning style for an event whose sources disagree on a figure, else a space.
 pub fn discrepancy_mark(app: &App, event: usize) -> Span<'static> {
     if app.is_discrepant(event) {
-        Span::styled("!", app.theme.warning)
+        Span::styled("!", app.theme().warning)
     } else {
         Span::raw(" ")
     }
@@ -40,7 +26,7 @@ pub fn discrepancy_mark(app: &App, event: usize) -> Span<'static> {
 
 pub fn header(app: &App, popup: Popup) -> Line<'static> {
     let choose = app
-        .keymap
+        .keymap()
         .first_key(Context::Popup, "choose")
         .replace("enter", "⏎");
     let text = match popup {
@@ -50,14 +36,14 @@ pub fn header(app: &App, popup: Popup) -> Line<'static> {
         Popup::Exclusives => format!("  source · left out · what only it reports ({choose} goes there)"),
         Popup::Filter => format!(
             "  {choose} {} next value · {} previous · {} clears · {} steps through what passes",
-            app.keymap.first_key(Context::Popup, "next_value"),
-            app.keymap.first_key(Context::Popup, "prev_value"),
-            app.keymap.first_key(Context::Normal, "clear_filter"),
-            app.keymap.first_key(Context::Normal, "next_event"),
+            app.keymap().first_key(Context::Popup, "next_value"),
+            app.keymap().first_key(Context::Popup, "prev_value"),
+            app.keymap().first_key(Context::Normal, "clear_filter"),
+            app.keymap().first_key(Context::Normal, "next_event"),
         ),
         _ => String::new(),
     };
-    Line::styled(text, app.theme.dim)
+    Line::styled(text, app.theme().dim)
 }
 
 pub fn row(app: &App, popup: Popup, item: usize) -> Line<'static> {
@@ -70,7 +56,7 @@ pub fn row(app: &App, popup: Popup, item: usize) -> Line<'static> {
 }
 
 fn source_name(app: &App, article: usize) -> String {
-    app.analysis
+    app.analysis()
         .corpus
         .articles
         .get(article)
@@ -89,12 +75,12 @@ fn cut(text: &str) -> String {
 }
 
 fn discrepancy_row(app: &App, item: usize) -> Line<'static> {
-    let Some(d) = app.analysis.discrepancies.get(item) else {
+    let Some(d) = app.analysis().discrepancies.get(item) else {
         return Line::default();
     };
-    let t = &app.theme;
+    let t = app.theme();
     let event = d.event.index();
-    let marker = if Some(event) == app.current { "▶" } else { " " };
+    let marker = if Some(event) == app.current() { "▶" } else { " " };
     let mut spans = vec![
         Span::raw(format!("{marker} {:>4}  ", d.event.to_string())),
         Span::styled(format!("{:<9} ", terminal_line(&d.what)), t.warning),
@@ -110,14 +96,14 @@ fn discrepancy_row(app: &App, item: usize) -> Line<'static> {
         ));
         spans.push(Span::styled(terminal_line(value), t.discrepancy));
     }
-    if let Some(e) = app.analysis.events.get(event) {
+    if let Some(e) = app.analysis().events.get(event) {
         spans.push(Span::styled(format!("  — {}", terminal_line(&e.label)), t.dim));
     }
     Line::from(spans)
 }
 
 fn exclusive_row(app: &App, item: usize) -> Line<'static> {
-    let t = &app.theme;
+    let t = app.theme();
     let Some(&r) = app.exclusive_rows().get(item) else {
         return Line::default();
     };
@@ -132,7 +118,7 @@ fn exclusive_row(app: &App, item: usize) -> Line<'static> {
                 Span::raw(format!(
                     " · leaves out {} of {} shared events · {} exclusive{}",
                     c.omitted.len(),
-                    app.analysis.events.len(),
+                    app.analysis().events.len(),
                     c.exclusives.len(),
                     if c.exclusives.len() == 1 { "" } else { "s" }
                 )),
@@ -147,7 +133,7 @@ fn exclusive_row(app: &App, item: usize) -> Line<'static> {
                 ExclusiveKind::Figure => "figure".to_string(),
             };
             let text = app
-                .analysis
+                .analysis()
                 .corpus
                 .articles
                 .get(a)
@@ -161,7 +147,7 @@ fn exclusive_row(app: &App, item: usize) -> Line<'static> {
 }
 
 fn filter_row(app: &App, item: usize) -> Line<'static> {
-    let f = &app.filter;
+    let f = app.filter();
     let Some(&which) = FILTER_ROWS.get(item) else {
         return Line::default();
     };
@@ -203,7 +189,9 @@ fn filter_row(app: &App, item: usize) -> Line<'static> {
         Span::raw(format!("  {name:<22}")),
         Span::styled(
             value,
-            app.theme.status_key.bg(app.theme.popup.bg.unwrap_or_default()),
+            app.theme()
+                .status_key
+                .bg(app.theme().popup.bg.unwrap_or_default()),
         ),
     ])
 }
@@ -218,13 +206,18 @@ pub fn matrix_footer(app: &App, columns: &std::ops::Range<usize>, area: Rect, bu
         |f: &dyn Fn(usize) -> usize| -> String { columns.clone().map(|a| format!("{:>3}", f(a))).collect() };
     let left_out = count(&|a| coverage.get(a).map_or(0, |c| c.omitted.len()));
     let alone = count(&|a| coverage.get(a).map_or(0, |c| c.exclusives.len()));
-    let key = app.keymap.first_key(Context::Normal, "exclusives");
+    let key = app.keymap().first_key(Context::Normal, "exclusives");
     let lines = [
         format!("left out{left_out}   shared events the source leaves out"),
         format!("   alone{alone}   passages only it reports ({key}: list them)"),
     ];
     for (i, text) in lines.iter().enumerate().take(usize::from(area.height)) {
         let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
-        buf.set_line(area.x, y, &Line::styled(text.clone(), app.theme.dim), area.width);
+        buf.set_line(
+            area.x,
+            y,
+            &Line::styled(text.clone(), app.theme().dim),
+            area.width,
+        );
     }
 }

@@ -23,10 +23,10 @@ pub fn editor_area(area: Rect) -> Rect {
 }
 
 pub fn editor(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(ed) = &app.note_editor else {
+    let Some(ed) = app.note_editor() else {
         return;
     };
-    let t = &app.theme;
+    let t = app.theme();
     let rect = editor_area(area);
     Clear.render(rect, buf);
     let about = app.describe_target(&ed.target);
@@ -35,7 +35,7 @@ pub fn editor(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         format!(" Edit the note on {about} ")
     };
-    let k = &app.keymap;
+    let k = app.keymap();
     let keys = format!(
         " {} save · {} cancel ",
         k.first_key(Context::Note, "save_note"),
@@ -66,20 +66,20 @@ pub fn editor(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn list_header(app: &App) -> Line<'static> {
-    Line::styled("  on · note", app.theme.dim)
+    Line::styled("  on · note", app.theme().dim)
 }
 
 /// One row of the notes list: where, then the note's first line.
 pub fn list_row(app: &App, index: usize) -> Line<'static> {
-    let Some(entry) = app.note_entries.get(index) else {
+    let Some(entry) = app.note_entries().get(index) else {
         return Line::default();
     };
-    let t = &app.theme;
+    let t = app.theme();
     let mut lines = entry.note.text.lines();
     let first = lines.next().unwrap_or("");
     let more = if lines.next().is_some() { " …" } else { "" };
     Line::from(vec![
-        Span::styled(format!("{} ", super::pane::NOTE_MARK), t.note),
+        Span::styled(format!("{} ", crate::tui::theme::NOTE_MARK), t.note),
         Span::styled(app.describe_target(&entry.note.target), t.dim),
         Span::raw(format!("  {}{more}", excerpt(first))),
     ])

@@ -1,33 +1,32 @@
 //! One article's pane: a titled border (number, source, title; "not reported" when the article
-//! does not report the current event), a gutter of event marks, and the wrapped text with every
-//! mention tinted in its event's colour, the current event standing out, figures the sources
-//! disagree on in the discrepancy style, quotes in italics, the selected quote underlined and
-//! search hits marked.
+//! does not report the current event), a gutter of event marks, and the wrapped text drawn by
+//! walking the view model's pieces once, from the first byte shown: every mention tinted in its
+//! event's colour, the current event standing out, figures the sources disagree on in the
+//! discrepancy style, quotes in italics, the selected quote underlined and search hits marked.
 
 use crate::display::terminal_line;
-use crate::model::{ArticleId, Span as ByteSpan};
-use crate::tui::app::{App, Mark};
+use crate::model::{ArticleId, EventId, Span as ByteSpan};
+use crate::tui::app::App;
 use crate::tui::geometry;
+use crate::tui::theme::{CURRENT_MARK, EVENT_MARK, NOTE_MARK};
+use crate::view::Piece;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-/// The left-edge mark of the current event's rows and of other events' rows.
-pub const CURRENT_MARK: &str = "█";
-pub const EVENT_MARK: &str = "▌";
-/// In the column right of the text, on the first row of a noted passage or event mention.
-pub const NOTE_MARK: &str = "✎";
-
 pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let Some(a) = app.analysis.corpus.articles.get(article) else {
+    let t = app.theme();
+    let Some(a) = app.analysis().corpus.articles.get(article) else {
         return;
     };
-    let focused = article == app.focus;
-    let current = app.current.and_then(|i| app.analysis.events.get(i));
-    let missing = current.is_some_and(|e| !e.reports(ArticleId::from_index(article)));
+    let focused = article == app.focus();
+    let current = app.current().map(EventId::from_index);
+    let missing = current
+        .and_then(|c| app.analysis().events.get(c.index()))
+        .is_some_and(|e| !e.reports(ArticleId::from_index(article)));
     let title_style = if focused { t.title_focused } else { t.title };
     let mut title = vec![Span::styled(format!(" {} ", article + 1), title_style)];
     if missing {
@@ -55,49 +54,43 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
     block.render(rect, buf);
 
-    // Only what touches the visible rows is considered per glyph.
+    let Some(view) = app.view().article(article) else {
+        return;
+    };
+    // The pieces that touch the visible rows, walked once in step with the glyphs.
     let from = layout.row_start(top);
     let to = layout.rows.get(top + height).map_or(usize::MAX, |r| r.start);
     let window = ByteSpan::new(from, to);
-    let touching = |s: &ByteSpan| s.start < window.end && s.end > window.start;
-    let marks: Vec<Mark> = app
-        .marks
-        .get(article)
-        .map(|m| m.iter().filter(|m| touching(&m.span)).copied().collect())
-        .unwrap_or_default();
-    let quotes: Vec<ByteSpan> = app
-        .quotes
-        .get(article)
-        .map(|q| q.iter().filter(|s| touching(s)).copied().collect())
-        .unwrap_or_default();
-    let figures: Vec<ByteSpan> = app
-        .figures
-        .get(article)
-        .map(|f| f.iter().map(|f| f.span).filter(|s| touching(s)).collect())
-        .unwrap_or_default();
+    let pieces = view.pieces_in(window);
+    let mut at = 0;
     let (hits, current_hit) = hits_in(app, article, window);
-    let cursor = app.panes.get(article).and_then(|p| p.cursor);
-    let noted: Vec<usize> = app
-        .noted_starts(article)
-        .into_iter()
-        .map(|at| layout.row_of(at))
-        .collect();
+    let cursor = app.panes().get(article).and_then(|p| p.cursor);
+    let noted: Vec<usize> = view.noted.iter().map(|&at| layout.row_of(at)).collect();
     // The padding column right of the text, when the pane is wide enough to have one.
     let note_x = text.x + text.width;
     let note_column = text.width > 0 && note_x < rect.x + rect.width.saturating_sub(1);
+    let colors = Colors { app, current };
 
     for (i, row) in layout.rows.iter().skip(top).take(height).enumerate() {
         let y = text.y + u16::try_from(i).unwrap_or(u16::MAX);
         let glyphs = &layout.glyphs[row.glyphs.clone()];
-        let row_span = ByteSpan::new(row.start, glyphs.last().map_or(row.start, |g| g.end));
+        let row_end = glyphs.last().map_or(row.start, |g| g.end);
         // Gutter: the current event wins over any other event on this row.
-        let on_row = |m: &&Mark| m.span.overlap(row_span) > 0;
-        let mark = marks
+        let on_row = pieces
             .iter()
-            .filter(on_row)
-            .find(|m| Some(m.event) == app.current)
-            .map(|_| (CURRENT_MARK, t.current_mark))
-            .or_else(|| marks.iter().find(on_row).map(|m| (EVENT_MARK, t.mark(m.event))));
+            .skip(at)
+            .take_while(|p| p.span.start < row_end)
+            .filter(|p| p.span.end > row.start);
+        let mut mark: Option<(&str, Style)> = None;
+        for p in on_row {
+            if current.is_some_and(|c| p.events.contains(&c)) {
+                mark = Some((CURRENT_MARK, t.current_mark));
+                break;
+            }
+            if let (None, Some(&e)) = (mark, p.events.first()) {
+                mark = Some((EVENT_MARK, t.mark(colors.slot(e))));
+            }
+        }
         if let Some((symbol, style)) = mark
             && gutter.width > 0
         {
@@ -112,25 +105,14 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
             if x + w > text.x + text.width {
                 break;
             }
+            while pieces.get(at).is_some_and(|p| p.span.end <= g.start) {
+                at += 1;
+            }
             let inside = |s: &ByteSpan| s.start <= g.start && g.start < s.end;
-            let mut style = t.text;
-            let here = marks
-                .iter()
-                .filter(|m| inside(&m.span))
-                .min_by_key(|m| (Some(m.event) != app.current, m.span.len()));
-            if let Some(m) = here {
-                style = if Some(m.event) == app.current {
-                    style.patch(t.current)
-                } else {
-                    style.patch(t.tint(m.event))
-                };
-            }
-            if figures.iter().any(inside) {
-                style = style.patch(t.discrepancy);
-            }
-            if quotes.iter().any(inside) {
-                style = style.patch(t.quote);
-            }
+            let mut style = pieces
+                .get(at)
+                .filter(|p| p.span.start <= g.start)
+                .map_or(t.text, |p| colors.style(p));
             if cursor.as_ref().is_some_and(inside) {
                 style = style.add_modifier(t.cursor);
             }
@@ -149,9 +131,38 @@ pub fn render(app: &App, article: usize, rect: Rect, buf: &mut Buffer) {
     }
 }
 
+/// How a piece of text is styled in a pane.
+struct Colors<'a> {
+    app: &'a App,
+    current: Option<EventId>,
+}
+
+impl Colors<'_> {
+    fn slot(&self, event: EventId) -> usize {
+        self.app.view().color(event)
+    }
+
+    fn style(&self, p: &Piece) -> Style {
+        let t = self.app.theme();
+        let mut style = t.text;
+        if self.current.is_some_and(|c| p.events.contains(&c)) {
+            style = style.patch(t.current);
+        } else if let Some(&e) = p.events.first() {
+            style = style.patch(t.tint(self.slot(e)));
+        }
+        if p.figure {
+            style = style.patch(t.discrepancy);
+        }
+        if p.quote.is_some() {
+            style = style.patch(t.quote);
+        }
+        style
+    }
+}
+
 /// Search hits of this article inside `window`, and the current hit if it is one of them.
 fn hits_in(app: &App, article: usize, window: ByteSpan) -> (Vec<ByteSpan>, Option<ByteSpan>) {
-    let Some(search) = &app.search else {
+    let Some(search) = app.search() else {
         return (Vec::new(), None);
     };
     let spans = search

@@ -10,47 +10,43 @@
 use super::coverage;
 use super::lists;
 use crate::display::terminal_line;
-use crate::model::{EventKind, Span as ByteSpan};
-use crate::tui::app::{App, Popup};
+
+use crate::tui::app::{App, Popup, PopupState};
 use crate::tui::geometry;
 use crate::tui::keymap::Context;
-use crate::tui::wrap::hanging;
-use crate::variants;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
-use similar::DiffTag;
-use std::rc::Rc;
 
-pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(app: &App, state: &PopupState, area: Rect, buf: &mut Buffer) {
+    let popup = state.popup;
+    let t = app.theme();
     let rect = geometry::popup(area);
     Clear.render(rect, buf);
     let title = match popup {
-        Popup::EventList if app.filter.is_active() => format!(
+        Popup::EventList if app.filter().is_active() => format!(
             " Shared events ({} of {}, filter: {}) ",
             app.shown_events().len(),
-            app.analysis.events.len(),
-            terminal_line(&app.filter.describe())
+            app.analysis().events.len(),
+            terminal_line(&app.filter().describe())
         ),
-        Popup::EventList => format!(" Shared events ({}) ", app.analysis.events.len()),
+        Popup::EventList => format!(" Shared events ({}) ", app.analysis().events.len()),
         Popup::Matrix => " Coverage: events × sources ".to_string(),
         Popup::Variants => " Variants of the current event ".to_string(),
         Popup::Help => " Keys ".to_string(),
-        Popup::Notes => format!(" Notes ({}) ", app.note_entries.len()),
+        Popup::Notes => format!(" Notes ({}) ", app.note_entries().len()),
         Popup::Discrepancies => format!(
             " Discrepancies: figures the sources disagree on ({}) ",
-            app.analysis.discrepancies.len()
+            app.analysis().discrepancies.len()
         ),
         Popup::Exclusives => " Per source: shared events left out, what it alone reports ".to_string(),
         Popup::Filter => {
-            let total = app.analysis.events.len();
+            let total = app.analysis().events.len();
             format!(" Filter: {} of {total} events ", app.shown_events().len())
         }
     };
-    let close = app.keymap.first_key(Context::Popup, "close");
+    let close = app.keymap().first_key(Context::Popup, "close");
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.popup_border)
@@ -78,12 +74,12 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
             if popup == Popup::Notes && len == 0 {
                 let hint = format!(
                     "  no notes yet: {} writes one on the current event or the selected passage",
-                    app.keymap.first_key(Context::Normal, "add_note")
+                    app.keymap().first_key(Context::Normal, "add_note")
                 );
                 buf.set_line(list.x, list.y, &Line::styled(hint, t.dim), list.width);
             }
             let rows = usize::from(list.height);
-            for (i, item) in (app.popup_offset..len).take(rows).enumerate() {
+            for (i, item) in (app.popup_offset()..len).take(rows).enumerate() {
                 let y = list.y + u16::try_from(i).unwrap_or(u16::MAX);
                 let event = shown.get(item).copied().unwrap_or(usize::MAX);
                 let line = match popup {
@@ -92,7 +88,11 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
                     Popup::Notes => super::notes::list_row(app, item),
                     other => lists::row(app, other, item),
                 };
-                let style = if item == app.selected { t.selected } else { t.popup };
+                let style = if item == app.selected() {
+                    t.selected
+                } else {
+                    t.popup
+                };
                 buf.set_style(Rect { y, height: 1, ..list }, style);
                 buf.set_line(list.x, y, &line, list.width);
                 if line.width() > usize::from(list.width) && list.width > 0 {
@@ -115,10 +115,10 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
                 height: list.height + 1,
                 ..list
             };
-            let lines = text_popup_lines(app);
-            for (i, line) in lines
+            for (i, line) in state
+                .lines
                 .iter()
-                .skip(app.popup_offset)
+                .skip(app.popup_offset())
                 .take(usize::from(inner.height))
                 .enumerate()
             {
@@ -130,7 +130,7 @@ pub fn render(app: &App, popup: Popup, area: Rect, buf: &mut Buffer) {
 }
 
 fn marker(app: &App, event: usize) -> &'static str {
-    if Some(event) == app.current { "▶" } else { " " }
+    if Some(event) == app.current() { "▶" } else { " " }
 }
 
 fn list_header(app: &App) -> Line<'static> {
@@ -143,12 +143,12 @@ fn list_header(app: &App) -> Line<'static> {
             "",
             w = n.max(7)
         ),
-        app.theme.dim,
+        app.theme().dim,
     )
 }
 
 fn list_row(app: &App, event: usize) -> Line<'static> {
-    let Some(e) = app.analysis.events.get(event) else {
+    let Some(e) = app.analysis().events.get(event) else {
         return Line::default();
     };
     let n = app.articles();
@@ -156,7 +156,7 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
     let mut spans = vec![
         Span::raw(marker(app, event)),
         if app.event_noted(event) {
-            Span::styled(super::pane::NOTE_MARK, app.theme.note)
+            Span::styled(crate::tui::theme::NOTE_MARK, app.theme().note)
         } else {
             Span::raw(" ")
         },
@@ -174,15 +174,15 @@ fn list_row(app: &App, event: usize) -> Line<'static> {
     // Weak events read as such: a dim label, marked.
     let weak = e.confidence == crate::model::Confidence::Weak;
     spans.push(if weak {
-        Span::styled(terminal_line(&e.label), app.theme.dim)
+        Span::styled(terminal_line(&e.label), app.theme().dim)
     } else {
         Span::raw(terminal_line(&e.label))
     });
     if let Some(s) = &e.speaker {
-        spans.push(Span::styled(format!(" · {}", terminal_line(s)), app.theme.dim));
+        spans.push(Span::styled(format!(" · {}", terminal_line(s)), app.theme().dim));
     }
     if weak {
-        spans.push(Span::styled(" · weak", app.theme.dim));
+        spans.push(Span::styled(" · weak", app.theme().dim));
     }
     Line::from(spans)
 }
@@ -193,11 +193,11 @@ fn matrix_header(app: &App) -> Line<'static> {
         text.push_str(&format!("{:>3}", a + 1));
     }
     text.push_str("   label");
-    Line::styled(text, app.theme.dim)
+    Line::styled(text, app.theme().dim)
 }
 
 fn matrix_row(app: &App, event: usize) -> Line<'static> {
-    let Some(e) = app.analysis.events.get(event) else {
+    let Some(e) = app.analysis().events.get(event) else {
         return Line::default();
     };
     let mut spans = vec![Span::raw(format!(
@@ -229,198 +229,10 @@ fn strip_width(app: &App) -> usize {
 
 /// The sources the matrix has room for, starting at the first pane on screen.
 fn matrix_columns(app: &App) -> std::ops::Range<usize> {
-    let width = usize::from(geometry::popup_list(app.area).width);
+    let width = usize::from(geometry::popup_list(app.area()).width);
     // "▶    e1 " before, at least 20 columns of label after, 3 per source.
     let fit = (width.saturating_sub(8 + 20) / 3).clamp(1, super::STRIP_MAX);
     let n = app.articles();
-    let start = app.first.min(n.saturating_sub(fit));
+    let start = app.first().min(n.saturating_sub(fit));
     start..(start + fit).min(n)
-}
-
-/// The lines of the text popups (variants, help); empty for the others.
-pub fn text_popup_lines(app: &App) -> Rc<Vec<Line<'static>>> {
-    app.popup_lines(|| match app.popup {
-        Some(Popup::Variants) => variants_lines(app),
-        Some(Popup::Help) => help_lines(app),
-        _ => Vec::new(),
-    })
-}
-
-/// Columns a text popup's lines may take: the popup's inside less one column of padding on
-/// the left and two on the right.
-fn text_width(app: &App) -> usize {
-    usize::from(geometry::popup_list(app.area).width.saturating_sub(3)).max(10)
-}
-
-fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let width = text_width(app);
-    let legend = [
-        Span::styled(super::pane::CURRENT_MARK, t.current_mark),
-        Span::raw(" current event   "),
-        Span::styled(super::pane::EVENT_MARK, t.mark(0)),
-        Span::raw(" other shared events   "),
-        Span::styled("quoted", t.quote),
-        Span::raw("   "),
-        Span::styled("selected quote", Style::new().add_modifier(t.cursor)),
-        Span::raw("   "),
-        Span::styled(super::pane::NOTE_MARK, t.note),
-        Span::raw(" noted"),
-    ];
-    let mut lines = hanging(&[], &legend, width);
-    lines.push(Line::default());
-    for (ctx, rows) in app.keymap.help() {
-        let heading = match ctx {
-            Context::Normal => "Reading",
-            Context::Results => "Search results (other keys as in Reading)",
-            Context::Popup => "Lists and popups",
-            Context::Input => "Typing a search",
-            Context::Notes => "The notes list (other keys as in Lists)",
-            Context::Note => "Writing a note",
-            Context::Prompt => "Typing the export's path",
-            Context::Confirm => "Answering a question (replace a file, discard or delete a note)",
-        };
-        lines.extend(hanging(&[], &[Span::styled(heading, t.title_focused)], width));
-        for (keys, help, name) in rows {
-            let label = [Span::styled(
-                format!("  {keys:<22}"),
-                t.status_key.bg(t.popup.bg.unwrap_or_default()),
-            )];
-            let body = [Span::raw(help), Span::styled(format!("  {name}"), t.dim)];
-            lines.extend(hanging(&label, &body, width));
-        }
-        lines.push(Line::default());
-    }
-    lines
-}
-
-fn variants_lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let Some(event) = app.current.and_then(|i| app.analysis.events.get(i)) else {
-        return Vec::new();
-    };
-    let width = text_width(app);
-    let articles = &app.analysis.corpus.articles;
-    let kind = match event.kind {
-        EventKind::Quote => "quote",
-        EventKind::Statement => "statement",
-    };
-    let mut lines = hanging(
-        &[],
-        &[Span::styled(terminal_line(&event.label), t.title_focused)],
-        width,
-    );
-    let legend = format!(
-        "{kind} · {} of {} sources · each mention against the first: its own words highlighted, \
-         the first one's words after “instead of”",
-        event.sources.len(),
-        app.articles()
-    );
-    lines.extend(hanging(&[Span::raw("  ")], &[Span::styled(legend, t.dim)], width));
-    if event.agreement.pairs() > 0 {
-        lines.extend(hanging(
-            &[Span::styled("  agreement, pair by pair: ", t.dim)],
-            &[Span::styled(lists::agreement(event.agreement), t.title_focused)],
-            width,
-        ));
-    }
-    for d in app
-        .analysis
-        .discrepancies
-        .iter()
-        .filter(|d| Some(d.event.index()) == app.current)
-    {
-        let values: Vec<String> = d
-            .values
-            .iter()
-            .map(|(a, v)| format!("{} {}", a.index() + 1, terminal_line(v)))
-            .collect();
-        lines.extend(hanging(
-            &[Span::styled(
-                format!(
-                    "  ! {} differs ({}): ",
-                    terminal_line(&d.what),
-                    d.difference.as_str()
-                ),
-                t.warning,
-            )],
-            &[Span::styled(values.join(" · "), t.text)],
-            width,
-        ));
-    }
-    lines.push(Line::default());
-    let Some(first) = event.mentions.first() else {
-        return lines;
-    };
-    let Some(reference) = articles.get(first.article.index()) else {
-        return lines;
-    };
-    for (k, m) in event.mentions.iter().enumerate() {
-        let Some(a) = articles.get(m.article.index()) else {
-            continue;
-        };
-        let about = format!(
-            "{} · {}{}{}",
-            terminal_line(&a.source),
-            m.match_kind.as_str(),
-            if m.quote { " · quoted" } else { "" },
-            if k == 0 { " · the reference" } else { "" }
-        );
-        lines.extend(hanging(
-            &[Span::styled(format!("{} ", m.article.index() + 1), t.title)],
-            &[Span::styled(about, t.title)],
-            width,
-        ));
-        let (inserted, deleted): (Vec<ByteSpan>, Vec<ByteSpan>) = if k == 0 {
-            (Vec::new(), Vec::new())
-        } else {
-            let runs = variants::diff(reference, first.span, a, m.span);
-            let changed = runs.iter().filter(|r| r.tag != DiffTag::Equal);
-            (
-                changed.clone().map(|r| r.b).filter(|s| !s.is_empty()).collect(),
-                changed.map(|r| r.a).filter(|s| !s.is_empty()).collect(),
-            )
-        };
-        let text = marked(a.slice(m.span), m.span.start, &inserted, t.diff_insert, t.text);
-        lines.extend(hanging(&[Span::raw("  ")], &text, width));
-        if !deleted.is_empty() {
-            let mut spans = Vec::new();
-            for (i, s) in deleted.iter().enumerate() {
-                if i > 0 {
-                    spans.push(Span::styled(" · ", t.dim));
-                }
-                spans.push(Span::styled(terminal_line(reference.slice(*s)), t.diff_delete));
-            }
-            lines.extend(hanging(&[Span::styled("  instead of: ", t.dim)], &spans, width));
-        }
-        lines.push(Line::default());
-    }
-    lines
-}
-
-/// A passage as styled pieces: the bytes in `marked` (absolute offsets; the passage starts at
-/// `offset`) in `mark`, the rest in `plain`.
-fn marked(text: &str, offset: usize, marked: &[ByteSpan], mark: Style, plain: Style) -> Vec<Span<'static>> {
-    let mut cuts = vec![0, text.len()];
-    for s in marked {
-        for at in [s.start, s.end] {
-            let at = at.saturating_sub(offset).min(text.len());
-            if text.is_char_boundary(at) {
-                cuts.push(at);
-            }
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.windows(2)
-        .map(|w| {
-            let at = offset + w[0];
-            let style = if marked.iter().any(|s| s.start <= at && at < s.end) {
-                mark
-            } else {
-                plain
-            };
-            Span::styled(text.get(w[0]..w[1]).unwrap_or("").to_string(), style)
-        })
-        .collect()
 }
