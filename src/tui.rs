@@ -555,6 +555,10 @@ fn action_of(app: &App, e: Event) -> Action {
                 column: m.column,
                 row: m.row,
             },
+            MouseEventKind::Moved => Action::HoverAt {
+                column: m.column,
+                row: m.row,
+            },
             _ => Action::None,
         },
         _ => Action::None,

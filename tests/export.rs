@@ -280,3 +280,49 @@ fn a_story_without_a_title_is_named_by_the_headline_the_others_share() {
     };
     assert_eq!(named.display_title(), "Bridge story");
 }
+
+/// The page follows the reader's rule: every shared passage is marked quietly, and only the
+/// event in focus, under the pointer or picked in the index is filled with its colour, by CSS
+/// alone.
+#[test]
+fn html_fills_only_the_event_in_focus_under_the_pointer_or_picked_in_the_index() {
+    let analysis = bundled();
+    let focus = EventId(2);
+    let html = export(&analysis, &[], Format::Html, View { focus: Some(focus) });
+    let style = html
+        .split("<style>")
+        .nth(1)
+        .and_then(|s| s.split("</style>").next())
+        .expect("inline style");
+    // A tint class sets a variable, never a background by itself.
+    assert!(style.contains(".t0{--tint:var(--s0)}"), "tint classes");
+    assert!(!style.contains(".t0{background"));
+    assert!(style.contains(".m:hover, .m.cur { background: var(--tint); }"));
+    let story = parallax::view::StoryView::new(&analysis, []);
+    for e in &analysis.events {
+        let id = e.id;
+        let rule = format!(
+            "body:has(.{id}:hover,#{id}:target,[id^=\"{id}-\"]:target) .m.{id}{{background:var(--s{})}}",
+            story.color(id)
+        );
+        assert!(style.contains(&rule), "{rule}");
+    }
+    assert!(!html.contains("<script"));
+    // Each mention names every event it belongs to, so the rules find it; only the focus is
+    // marked current.
+    let doc = Html::parse_document(&html);
+    let mentions = Selector::parse("#articles a.m").expect("selector");
+    let mut current = 0;
+    for a in doc.select(&mentions) {
+        let classes: Vec<&str> = a.value().classes().collect();
+        let href = a.value().attr("href").expect("href").trim_start_matches('#');
+        assert!(classes.contains(&href), "{classes:?} lacks {href}");
+        if classes.contains(&"cur") {
+            assert!(classes.contains(&focus.to_string().as_str()), "{classes:?}");
+            current += 1;
+        }
+    }
+    assert!(current > 0, "the focus is filled");
+    // The index rows carry their event, so hovering one fills its mentions too.
+    assert!(html.contains(&format!("<li class=\"{focus}\"><span class=\"swatch t")));
+}

@@ -101,8 +101,9 @@ fn current_event_stands_out_in_every_reporting_pane() {
 }
 
 #[test]
-fn other_events_keep_their_palette_tint() {
-    let app = stepped(200, 60, 1);
+fn other_events_keep_their_palette_tint_when_every_event_is_coloured() {
+    let mut app = stepped(200, 60, 1);
+    let _ = app.update(Action::ToggleColors);
     let buf = draw(&app);
     let mut checked = 0;
     for (i, event) in app.analysis().events.iter().enumerate().skip(1) {
@@ -552,6 +553,7 @@ fn the_light_theme_uses_the_light_tints() {
         Rect::new(0, 0, 200, 60),
     );
     let _ = app.update(Action::NextEvent);
+    let _ = app.update(Action::ToggleColors);
     let buf = draw(&app);
     let (i, m) = app
         .analysis()
@@ -569,7 +571,7 @@ fn the_light_theme_uses_the_light_tints() {
         })
         .expect("another event on screen");
     let cell = cell_of(&app, m.article.index(), m.span.start).expect("cell");
-    let tint = palette::tint(i, false);
+    let tint = palette::tint(app.view().color(EventId::from_index(i)), false);
     assert_eq!(buf[cell].bg, Color::Rgb(tint.0, tint.1, tint.2));
 }
 

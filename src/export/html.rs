@@ -50,10 +50,10 @@ fn page_into(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::
     writeln!(o, "<title>{} · parallax</title>", esc(&title))?;
     o.push_str("<style>\n");
     o.push_str(STYLE);
-    tints(o)?;
+    let story = StoryView::new(an, notes.iter().map(|n| &n.target));
+    tints(o, an, &story)?;
     o.push_str("</style>\n</head>\n<body>\n");
 
-    let story = StoryView::new(an, notes.iter().map(|n| &n.target));
     header(o, an, &title, view)?;
     index(o, an, &story)?;
     columns(o, an, &story, view)?;
@@ -67,21 +67,39 @@ fn page_into(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::
     Ok(())
 }
 
-/// One class per palette entry: `.tN` tints a background, `.bN` colours an event's border.
-fn tints(o: &mut String) -> fmt::Result {
-    let rules = |o: &mut String, dark: bool| -> fmt::Result {
+/// The palette as variables (`--s0`…, light and dark), one class per entry (`.tN` sets an
+/// element's `--tint`, `.bN` colours an event's border), and per event the rule that fills its
+/// mentions with its colour while one of them is under the pointer, or the event or one of its
+/// mentions is the page's target (a link in the index). Only CSS: no script.
+fn tints(o: &mut String, an: &Analysis, story: &StoryView) -> fmt::Result {
+    let slots = |o: &mut String, dark: bool| -> fmt::Result {
+        o.push_str(":root{");
         for i in 0..palette::LIGHT_TINTS.len() {
-            let c = palette::tint(i, dark).hex();
-            writeln!(o, ".t{i}{{background:{c}}} .b{i}{{border-left-color:{c}}}")?;
+            write!(o, "--s{i}:{};", palette::tint(i, dark).hex())?;
         }
+        o.push_str("}\n");
         Ok(())
     };
-    rules(o, false)?;
+    slots(o, false)?;
     o.push_str("@media (prefers-color-scheme: dark) {\n");
-    rules(o, true)?;
+    slots(o, true)?;
     o.push_str("}\n@media print {\n");
-    rules(o, false)?;
+    slots(o, false)?;
     o.push_str("}\n");
+    for i in 0..palette::LIGHT_TINTS.len() {
+        writeln!(
+            o,
+            ".t{i}{{--tint:var(--s{i})}} .b{i}{{border-left-color:var(--s{i})}}"
+        )?;
+    }
+    for e in &an.events {
+        let id = e.id;
+        writeln!(
+            o,
+            "body:has(.{id}:hover,#{id}:target,[id^=\"{id}-\"]:target) .m.{id}{{background:var(--s{})}}",
+            story.color(id)
+        )?;
+    }
     Ok(())
 }
 
@@ -161,7 +179,8 @@ fn index(o: &mut String, an: &Analysis, story: &StoryView) -> fmt::Result {
     for e in &an.events {
         write!(
             o,
-            "<li><span class=\"swatch t{}\"></span><span class=\"label\"><a href=\"#{}\"><span class=\"eid\">{}</span> {}</a>",
+            "<li class=\"{}\"><span class=\"swatch t{}\"></span><span class=\"label\"><a href=\"#{}\"><span class=\"eid\">{}</span> {}</a>",
+            e.id,
             tint_class(story, e),
             e.id,
             e.id,
@@ -287,6 +306,9 @@ fn column_text(
         match events.first() {
             Some(first) => {
                 let mut class = format!("m t{}", tint_class(story, first));
+                for e in &events {
+                    write!(class, " {}", e.id)?;
+                }
                 if events.len() > 1 {
                     class.push_str(" multi");
                 }

@@ -74,6 +74,8 @@ pub enum Action {
     ClearFilter,
     /// Hide the weak events from stepping and the lists, or show them again.
     ToggleWeak,
+    /// Fill every event's mentions with its colour, or only the current event's.
+    ToggleColors,
     // Bindable: the answer to the pending yes/no question (replace a file, discard or delete a
     // note).
     Yes,
@@ -99,6 +101,11 @@ pub enum Action {
     },
     /// A left click at a cell.
     ClickAt {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse moved to a cell (no button held).
+    HoverAt {
         column: u16,
         row: u16,
     },
@@ -259,6 +266,7 @@ bindable! {
     "filter" => Filter, "filter events: speaker, kind, sources, discrepancies, strength";
     "clear_filter" => ClearFilter, "clear the filter";
     "toggle_weak" => ToggleWeak, "hide or show weak events (thin evidence)";
+    "toggle_colors" => ToggleColors, "colour every event, or only the current one";
     "yes" => Yes, "yes";
     "no" => No, "no";
 }

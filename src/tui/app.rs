@@ -108,6 +108,10 @@ pub struct App {
     note_entries: Vec<NoteEntry>,
     /// Which events stepping and the event lists go through.
     filter: Filter,
+    /// Every event's mentions filled with its colour, not only the current event's.
+    color_all: bool,
+    /// The event whose mention the mouse pointer is on.
+    hover: Option<usize>,
     export_options: ExportOptions,
     /// The path last exported to, proposed again.
     last_export: Option<String>,
@@ -139,6 +143,8 @@ impl App {
             message: None,
             note_entries: Vec::new(),
             filter: Filter::default(),
+            color_all: false,
+            hover: None,
             export_options: ExportOptions::default(),
             last_export: None,
             coverage: Rc::new(Vec::new()),
@@ -348,6 +354,16 @@ impl App {
         &self.filter
     }
 
+    /// Whether every event's mentions are filled with colour, not only the current event's.
+    pub fn color_all(&self) -> bool {
+        self.color_all
+    }
+
+    /// The event whose mention the mouse pointer is on.
+    pub fn hover(&self) -> Option<usize> {
+        self.hover
+    }
+
     pub fn export_options(&self) -> &ExportOptions {
         &self.export_options
     }
@@ -428,7 +444,11 @@ impl App {
 
     /// Applies one action; the only way the reader's state changes.
     pub fn update(&mut self, action: Action) -> Effect {
-        if !matches!(action, Action::None | Action::Analysed(_)) {
+        // The pointer passing over the text leaves the status line's note alone.
+        if !matches!(
+            action,
+            Action::None | Action::Analysed(_) | Action::HoverAt { .. }
+        ) {
             self.message = None;
         }
         match action {
@@ -486,12 +506,24 @@ impl App {
             Action::Filter => self.open_popup(Popup::Filter),
             Action::ClearFilter => self.clear_filter(),
             Action::ToggleWeak => self.toggle_weak(),
+            Action::ToggleColors => {
+                self.color_all = !self.color_all;
+                self.message = Some(
+                    if self.color_all {
+                        "every event in colour"
+                    } else {
+                        "the current event in colour, the others marked in the margin"
+                    }
+                    .to_string(),
+                );
+            }
             Action::Resize(width, height) => self.resize(width, height),
             // The mouse waits while a note is written or a question asked.
-            Action::ScrollAt { .. } | Action::ClickAt { .. }
+            Action::ScrollAt { .. } | Action::ClickAt { .. } | Action::HoverAt { .. }
                 if matches!(self.mode, Mode::Note { .. } | Mode::Confirm { .. }) => {}
             Action::ScrollAt { column, row, lines } => self.scroll_at(column, row, lines),
             Action::ClickAt { column, row } => self.click_at(column, row),
+            Action::HoverAt { column, row } => self.hover_at(column, row),
             Action::Analysed(analysis) => self.analysed(*analysis),
             Action::AddNote => self.add_note(),
             Action::NotesList => self.open_notes(),

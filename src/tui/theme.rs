@@ -2,7 +2,10 @@
 //! high-contrast theme, the `[ui.colors]` overrides of the config file, and the colourless
 //! variant used when `NO_COLOR` is set.
 //!
-//! Event tints come from `crate::palette` so the reader and the HTML export agree; the
+//! By default only the current event is filled with colour (`current`); other shared passages
+//! carry a muted underline (`shared`) and their event's colour in the gutter mark, and a toggle
+//! fills every event with its tint. Event tints come from `crate::palette` through the view
+//! model's slots, so the reader and the HTML export agree and neighbours differ; the
 //! gutter marks use the opposite variant of a tint, which stays visible against the terminal's
 //! own background where the background tint would not. Without colour, highlights are carried
 //! by bold, underline and reverse video alone.
@@ -31,8 +34,11 @@ pub struct Theme {
     pub title_focused: Style,
     /// "not reported" in a pane's title.
     pub missing: Style,
-    /// The current event's text, in every pane.
+    /// The current event's text, in every pane: the one thing filled with colour.
     pub current: Style,
+    /// The text of other shared passages, marked quietly (a muted underline); their event's
+    /// colour is in the gutter mark, and fills them only when every event is coloured.
+    pub shared: Style,
     /// The left-edge mark of the current event's rows.
     pub current_mark: Style,
     /// Added to quoted text.
@@ -93,6 +99,9 @@ impl Theme {
             missing: Style::new()
                 .fg(Color::Rgb(0xff, 0x87, 0x87))
                 .add_modifier(Modifier::BOLD),
+            shared: Style::new()
+                .add_modifier(Modifier::UNDERLINED)
+                .underline_color(Color::Rgb(0x5c, 0x63, 0x70)),
             current: Style::new()
                 .fg(Color::Rgb(0x10, 0x10, 0x10))
                 .bg(accent)
@@ -156,6 +165,9 @@ impl Theme {
             missing: Style::new()
                 .fg(Color::Rgb(0xb0, 0x1e, 0x1e))
                 .add_modifier(Modifier::BOLD),
+            shared: Style::new()
+                .add_modifier(Modifier::UNDERLINED)
+                .underline_color(Color::Rgb(0xa0, 0xa6, 0xb0)),
             current: Style::new()
                 .fg(Color::Rgb(0xff, 0xff, 0xff))
                 .bg(Color::Rgb(0x9a, 0x4f, 0x00))
@@ -222,6 +234,9 @@ impl Theme {
             title_focused: on_black(accent).add_modifier(bold),
             missing: on_black(Color::LightRed).add_modifier(bold),
             current: Style::new().fg(Color::Black).bg(accent).add_modifier(bold),
+            shared: Style::new()
+                .add_modifier(Modifier::UNDERLINED)
+                .underline_color(Color::Gray),
             current_mark: on_black(accent),
             quote: Style::new().add_modifier(Modifier::ITALIC),
             cursor: Modifier::UNDERLINED,
@@ -275,6 +290,7 @@ impl Theme {
                 }
                 "dim" => {
                     self.dim = self.dim.fg(c);
+                    self.shared = self.shared.underline_color(c);
                     self.uncovered = self.uncovered.fg(c);
                 }
                 "border" => self.border = self.border.fg(c),
@@ -337,6 +353,7 @@ impl Theme {
             title_focused: m(Modifier::BOLD),
             missing: m(Modifier::BOLD),
             current: m(Modifier::BOLD | Modifier::REVERSED),
+            shared: plain,
             current_mark: m(Modifier::BOLD),
             quote: m(Modifier::UNDERLINED),
             cursor: Modifier::BOLD,

@@ -144,6 +144,21 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     } else if let Some(message) = app.message() {
         left.push(Span::raw(terminal_line(message)));
+    } else if let Some((i, e)) = app
+        .pointed_event()
+        .filter(|&i| Some(i) != app.current())
+        .and_then(|i| Some((i, app.analysis().events.get(i)?)))
+    {
+        // The passage under the pointer or the selected quote: which event it belongs to.
+        left.push(Span::styled(format!("event {}:", i + 1), t.status_key));
+        left.push(Span::styled(
+            format!(" {}", terminal_line(&e.label)),
+            t.status.add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+        left.push(Span::raw(format!(" · {}", crate::view::kind_name(e.kind))));
+        if let Some(s) = &e.speaker {
+            left.push(Span::raw(format!(" · {}", terminal_line(s))));
+        }
     } else if let Some(search) = app.search() {
         let at = search.current.map_or(0, |i| i + 1);
         left.push(Span::styled(

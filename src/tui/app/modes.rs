@@ -3,7 +3,7 @@
 //! `geometry` says is drawn at a cell.
 
 use super::{App, Mode, Popup, PopupState};
-use crate::model::Span;
+use crate::model::{EventId, Span};
 use crate::tui::geometry;
 use tui_textarea::{Input, TextArea};
 
@@ -294,7 +294,7 @@ impl App {
             }
             return;
         }
-        let Some((article, rect)) = self
+        let Some((article, _)) = self
             .pane_rects()
             .into_iter()
             .find(|(_, r)| geometry::contains(*r, column, row))
@@ -303,31 +303,49 @@ impl App {
         };
         self.focus = article;
         // A click on a highlighted mention makes its event current.
-        let (_, text) = geometry::pane_inner(rect);
-        if !geometry::contains(text, column, row) {
-            return;
-        }
-        let layout = self.layout(article);
-        let line = self.top_row(article) + usize::from(row - text.y);
-        let Some(r) = layout.rows.get(line) else {
-            return;
-        };
-        let mut col = text.x;
-        let at = layout.glyphs[r.glyphs.clone()].iter().find(|g| {
-            col += u16::from(g.width);
-            col > column
-        });
-        let event = at.and_then(|g| {
-            let current = self.current.map(crate::model::EventId::from_index);
-            self.view.article(article)?.event_at(g.start, current)
-        });
-        if let Some(e) = event.map(crate::model::EventId::index) {
+        if let Some(e) = self.event_at_cell(article, column, row) {
             let top = self.panes[article].top;
             self.go_to_event(e);
             // The clicked pane stays where it is, under the pointer.
             self.panes[article].top = top;
             self.panes[article].aligned = None;
         }
+    }
+}
+
+impl App {
+    /// The event of the mention drawn at a cell of an article's pane, if any.
+    fn event_at_cell(&self, article: usize, column: u16, row: u16) -> Option<usize> {
+        let rect = self.pane_rects().into_iter().find(|(a, _)| *a == article)?.1;
+        let (_, text) = geometry::pane_inner(rect);
+        if !geometry::contains(text, column, row) {
+            return None;
+        }
+        let layout = self.layout(article);
+        let line = self.top_row(article) + usize::from(row - text.y);
+        let r = layout.rows.get(line)?;
+        let mut col = text.x;
+        let g = layout.glyphs[r.glyphs.clone()].iter().find(|g| {
+            col += u16::from(g.width);
+            col > column
+        })?;
+        let current = self.current.map(EventId::from_index);
+        self.view
+            .article(article)?
+            .event_at(g.start, current)
+            .map(EventId::index)
+    }
+
+    /// The pointer over the panes: the status line names the event of the mention under it.
+    pub(super) fn hover_at(&mut self, column: u16, row: u16) {
+        self.hover = if self.mode.drawn_popup().is_some() {
+            None
+        } else {
+            self.pane_rects()
+                .into_iter()
+                .find(|(_, r)| geometry::contains(*r, column, row))
+                .and_then(|(article, _)| self.event_at_cell(article, column, row))
+        };
     }
 }
 

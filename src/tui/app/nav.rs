@@ -129,13 +129,24 @@ impl App {
         let event = self.view.article(article).and_then(|v| v.mark_over(span));
         match event {
             Some(m) => text.push_str(&format!(
-                " · in event {} ({} for the next source)",
+                " · in event {}: {} ({} for the next source)",
                 m.event.index() + 1,
+                self.analysis
+                    .events
+                    .get(m.event.index())
+                    .map_or(String::new(), |e| crate::display::terminal_line(&e.label)),
                 self.keymap.first_key(super::Context::Normal, "next_source")
             )),
             None => text.push_str(" · in no shared event"),
         }
         text
+    }
+
+    /// The event of the passage the pointer is on, else of the focused pane's selection.
+    pub fn pointed_event(&self) -> Option<usize> {
+        let cursor = self.panes.get(self.focus).and_then(|p| p.cursor);
+        self.hover
+            .or_else(|| Some(self.view.article(self.focus)?.mark_over(cursor?)?.event.index()))
     }
 
     /// The event under the focused pane's selection, or else the current event.

@@ -42,7 +42,12 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Span::styled(crate::tui::theme::CURRENT_MARK, t.current_mark),
         Span::raw(" current event   "),
         Span::styled(crate::tui::theme::EVENT_MARK, t.mark(0)),
-        Span::raw(" other shared events   "),
+        Span::raw(" "),
+        Span::styled("other shared events", t.shared),
+        Span::raw(format!(
+            " ({} colours them all)   ",
+            app.keymap().first_key(Context::Normal, "toggle_colors")
+        )),
         Span::styled("quoted", t.quote),
         Span::raw("   "),
         Span::styled("selected quote", Style::new().add_modifier(t.cursor)),

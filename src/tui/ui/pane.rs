@@ -1,8 +1,10 @@
 //! One article's pane: a titled border (number, source, title; "not reported" when the article
 //! does not report the current event), a gutter of event marks, and the wrapped text drawn by
-//! walking the view model's pieces once, from the first byte shown: every mention tinted in its
-//! event's colour, the current event standing out, figures the sources disagree on in the
-//! discrepancy style, quotes in italics, the selected quote underlined and search hits marked.
+//! walking the view model's pieces once, from the first byte shown: the current event filled
+//! with colour, other mentions marked quietly (a muted underline, their event's colour in the
+//! gutter; filled with it when every event is coloured), figures the sources disagree on in
+//! the discrepancy style, quotes in italics, the selected quote underlined and search hits
+//! marked.
 
 use crate::display::terminal_line;
 use crate::model::{ArticleId, EventId, Span as ByteSpan};
@@ -148,7 +150,11 @@ impl Colors<'_> {
         if self.current.is_some_and(|c| p.events.contains(&c)) {
             style = style.patch(t.current);
         } else if let Some(&e) = p.events.first() {
-            style = style.patch(t.tint(self.slot(e)));
+            style = style.patch(if self.app.color_all() {
+                t.tint(self.slot(e))
+            } else {
+                t.shared
+            });
         }
         if p.figure {
             style = style.patch(t.discrepancy);
