@@ -407,6 +407,8 @@ fn only_reads(action: &Action) -> bool {
             | Action::Resize(..)
             | Action::ScrollAt { .. }
             | Action::ClickAt { .. }
+            | Action::HoverAt { .. }
+            | Action::ToggleColors
             | Action::None
     )
 }
@@ -562,5 +564,17 @@ fn action_of(app: &App, e: Event) -> Action {
             _ => Action::None,
         },
         _ => Action::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pointer_and_the_colours_act_while_pages_arrive() {
+        assert!(only_reads(&Action::HoverAt { column: 3, row: 4 }));
+        assert!(only_reads(&Action::ToggleColors));
+        assert!(!only_reads(&Action::NextEvent));
     }
 }
