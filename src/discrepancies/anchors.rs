@@ -3,7 +3,8 @@
 //! 48-page indictment" / "the 47-page indictment says") report one fact even when the rest of
 //! their wording differs too much for the events to hold them. Such a passage left outside every
 //! event joins the event that holds its counterpart, or the two form an event of their own, so
-//! that the figures can be compared.
+//! that the figures can be compared; two events whose passages state one figure alike, in words
+//! that match closely, are one event.
 //!
 //! The one decision to know: only exact counts of a named thing and sums of money anchor
 //! (dates and lengths are stated too often and too loosely to tie two passages on their own),
@@ -12,7 +13,7 @@
 //! way is the part of its sentence no other event holds, so no stretch of text is listed in two
 //! events.
 
-use super::compare::{self, Context};
+use super::compare::{self, Context, Relation};
 use super::figures::{self, Amount, Figure, Measure};
 use crate::align::Link;
 use crate::model::{
@@ -24,6 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How alike the words around two figures must be for them to tie their passages: above what
 /// pairing figures inside one event asks, since here nothing else holds the passages together.
 const MIN_SIMILARITY: f32 = 0.35;
+/// How alike the words around two agreeing figures must be to join the two events holding them.
+const MERGE_SIMILARITY: f32 = 0.5;
 /// Words that make a count a share, by stem.
 const SHARE_WORDS: &[&str] = &["percent", "percentag", "per", "%", "point"];
 /// Words of an anchored event's label.
@@ -102,7 +105,7 @@ pub fn anchor(
     let mut held = Held::new(corpus.articles.len(), events);
     // Each figure ties at most once to each other article.
     let mut used: BTreeSet<(usize, ArticleId)> = BTreeSet::new();
-    for (_, i, j, score) in ties {
+    for (sim, i, j, score) in ties {
         let (a, b) = (&found[i], &found[j]);
         if used.contains(&(i, b.article)) || used.contains(&(j, a.article)) {
             continue;
@@ -112,7 +115,12 @@ pub fn anchor(
             held.event_at(b.article, b.figure.span),
         );
         let tied = match (ea, eb) {
-            (Some(_), Some(_)) => false,
+            (Some(x), Some(y)) => {
+                // Two events the aligner kept apart whose figures conflict are more often two
+                // look-alike facts than one fact misreported.
+                let agree = compare::relate(&a.figure, &b.figure).is_some_and(|r| r != Relation::Conflict);
+                x != y && agree && sim >= MERGE_SIMILARITY && held.merge(events, x, y, cap)
+            }
             (Some(e), None) => held.join(corpus, segmented, events, e, b, cap),
             (None, Some(e)) => held.join(corpus, segmented, events, e, a, cap),
             (None, None) => held.pair(corpus, segmented, events, a, b, score),
@@ -120,6 +128,15 @@ pub fn anchor(
         if tied {
             used.extend([(i, b.article), (j, a.article)]);
         }
+    }
+    renumber(events);
+}
+
+/// Events emptied by merging are dropped and the rest numbered again.
+fn renumber(events: &mut Vec<Event>) {
+    events.retain(|e| !e.mentions.is_empty());
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = EventId::from_index(i);
     }
 }
 
@@ -253,6 +270,33 @@ impl Held {
         event.mentions.sort_by_key(|m| (m.article, m.span.start));
         event.sources = event.mentions.iter().map(|m| m.article).collect();
         event.sources.dedup();
+        true
+    }
+
+    /// Moves event `y`'s mentions into event `x`, unless an article would pass `cap` + 1.
+    fn merge(&mut self, events: &mut [Event], x: usize, y: usize, cap: usize) -> bool {
+        let mut mentions = events[x].mentions.clone();
+        mentions.extend(events[y].mentions.iter().cloned());
+        let mut per: BTreeMap<ArticleId, usize> = BTreeMap::new();
+        for m in &mentions {
+            *per.entry(m.article).or_default() += 1;
+        }
+        if per.values().any(|&k| k > cap + 1) || events[y].mentions.is_empty() {
+            return false;
+        }
+        mentions.sort_by_key(|m| (m.article, m.span.start));
+        events[x].sources = mentions.iter().map(|m| m.article).collect();
+        events[x].sources.dedup();
+        events[x].mentions = mentions;
+        events[x].confidence = Confidence::Weak;
+        events[y].mentions.clear();
+        for spans in &mut self.spans {
+            for (_, e) in spans.iter_mut() {
+                if *e == y {
+                    *e = x;
+                }
+            }
+        }
         true
     }
 
@@ -474,5 +518,50 @@ mod tests {
                 "the couple took family trips, the 47-page indictment says."
             ]
         );
+    }
+
+    /// Two events, each holding one article's report of a repayment, and a link between them.
+    fn repaid(first: &str, second: &str) -> (Corpus, Vec<Event>) {
+        let a = format!("The lawyers spoke on Monday. {first}");
+        let b = format!("The office declined to comment. {second}");
+        let (corpus, seg, links) = story(&[&a, &b], &[(1, 1)]);
+        // Each event holds one of the two repayments.
+        let mut events = vec![
+            event(
+                &corpus,
+                &seg,
+                &[(0, 0, "The lawyers spoke on Monday."), (1, 1, second)],
+            ),
+            event(
+                &corpus,
+                &seg,
+                &[(0, 1, first), (1, 0, "The office declined to comment.")],
+            ),
+        ];
+        anchor(&corpus, &seg, &links, &mut events, 0.22, 2);
+        (corpus, events)
+    }
+
+    #[test]
+    fn two_events_stating_one_figure_alike_in_matching_words_become_one() {
+        let (corpus, events) = repaid(
+            "The couple repaid the campaign about $60,000 last year.",
+            "The couple repaid the campaign more than $60,000 last year.",
+        );
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].id, EventId(0));
+        assert_eq!(events[0].mentions.len(), 4);
+        assert_eq!(events[0].confidence, Confidence::Weak);
+        let flags = crate::discrepancies::of_event(&corpus, &events[0]);
+        assert_eq!(flags.len(), 1, "{flags:?}");
+    }
+
+    #[test]
+    fn two_events_whose_figures_conflict_stay_apart() {
+        let (_, events) = repaid(
+            "The couple repaid the campaign $60,000 last year.",
+            "The couple repaid the campaign $90,000 last year.",
+        );
+        assert_eq!(events.len(), 2, "{events:?}");
     }
 }
