@@ -77,7 +77,7 @@ fn main() -> anyhow::Result<()> {
         described.len()
     );
     let t = Instant::now();
-    discrepancies::annotate_agreement(&corpus, &mut described, settings.align.reworded_min_dice);
+    discrepancies::annotate_agreement(&corpus, &quotes, &mut described, settings.align.reworded_min_dice);
     println!("agreement   {:>9.1?}", t.elapsed());
     Ok(())
 }

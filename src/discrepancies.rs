@@ -15,7 +15,7 @@ pub mod compare;
 mod facts;
 pub mod figures;
 
-use crate::model::{Corpus, Difference, Discrepancy, Event};
+use crate::model::{Corpus, Difference, Discrepancy, Event, Quote};
 use crate::numbers::Kind;
 use crate::variants;
 use compare::Relation;
@@ -110,15 +110,18 @@ fn agreement_pairs(n: usize) -> Vec<(usize, usize)> {
 }
 
 /// Counts, for every event, how pairs of its mentions in different articles compare (all
-/// pairs, or a linear sample for very large events: see `agreement_pairs`).
-pub fn annotate_agreement(corpus: &Corpus, events: &mut [Event], reworded_min: f32) {
+/// pairs, or a linear sample for very large events: see `agreement_pairs`). Quoted mentions
+/// of a quote event compare their quoted words (`quotes`, in article order; see `variants`).
+pub fn annotate_agreement(corpus: &Corpus, quotes: &[Quote], events: &mut [Event], reworded_min: f32) {
     events.par_iter_mut().for_each(|event| {
         let keys: Vec<Vec<String>> = event
             .mentions
             .iter()
             .map(|m| {
+                let quoted = variants::quotes_of(quotes, m.article).iter().map(|q| q.span);
+                let parts = variants::compared_parts(event.kind, m, quoted);
                 corpus.articles.get(m.article.index()).map_or_else(Vec::new, |a| {
-                    variants::words(a, m.span).into_iter().map(|t| t.key).collect()
+                    variants::words_in(a, &parts).into_iter().map(|t| t.key).collect()
                 })
             })
             .collect();
@@ -251,7 +254,7 @@ mod tests {
             ]);
             (c, vec![e])
         };
-        annotate_agreement(&corpus, &mut events, 0.6);
+        annotate_agreement(&corpus, &[], &mut events, 0.6);
         let a = events[0].agreement;
         assert_eq!(a.pairs(), 3);
         assert_eq!(a.paraphrase, 2);

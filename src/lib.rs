@@ -97,7 +97,7 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
     }
     drop(segmented);
     progress(Stage::Comparing);
-    discrepancies::annotate_agreement(&corpus, &mut events, settings.align.reworded_min_dice);
+    discrepancies::annotate_agreement(&corpus, &quotes, &mut events, settings.align.reworded_min_dice);
     let mut discrepancies = discrepancies::find(&corpus, &events);
     let corpus = aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies);
     Analysis {

@@ -1,11 +1,39 @@
-//! Stage 6, variants: how the wording of two mentions of one event differs. Word-level diffs
+//! Stage 6, variants: how the wording of the mentions of one event differs. Word-level diffs
 //! (`similar`) over normalised words, mapped back to byte spans of the original text, and the
-//! classification of a pair as verbatim, reworded or paraphrase.
+//! classification of each mention as verbatim, reworded or paraphrase.
+//!
+//! The decisions to know: of a quoted mention of a quote event only the quoted words are
+//! compared (the marks, "he said", "told reporters" are left out), so two outlets quoting the
+//! same words with different attributions are verbatim; statements compare the whole matched
+//! passage. Every mention is compared with one baseline, the event's most common wording (the
+//! wording most sources share; among equals the one closest to all the others), never with
+//! whichever source happens to come first.
 
-use crate::model::{Article, MatchKind, Span};
+use crate::model::{Analysis, Article, ArticleId, Event, EventKind, MatchKind, Mention, Quote, Span};
 use crate::segment::{Token, tokenize};
 use rust_stemmers::{Algorithm, Stemmer};
 use similar::{Algorithm as DiffAlgorithm, DiffTag, capture_diff_slices};
+use std::collections::{HashMap, HashSet};
+
+/// What is compared, in one sentence for the reader's help and the README.
+pub const COMPARED: &str = "Each mention of an event is compared with its baseline, the wording most sources share \
+     (among equals, the one closest to the others). For a quote only the words inside the quotation marks count, \
+     so who it is credited to and how (\"he said\", \"told reporters\") make no difference; a statement compares \
+     the whole matched passage.";
+
+/// The three kinds of match, each with what it means, for the reader's help and the README.
+pub const KINDS: [(MatchKind, &str); 3] = [
+    (
+        MatchKind::Verbatim,
+        "the same words as the baseline, or an unbroken stretch of them (case, quotation marks, spacing and \
+         word endings aside)",
+    ),
+    (
+        MatchKind::Reworded,
+        "mostly the same words in the same order, a few changed, added or left out",
+    ),
+    (MatchKind::Paraphrase, "the same content in other words"),
+];
 
 /// One run of a word diff between passage `a` (old) and passage `b` (new).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,39 +47,245 @@ pub struct DiffRun {
 
 /// Words of a passage with their matching keys (case, quotes and number forms normalised).
 pub fn words(article: &Article, span: Span) -> Vec<Token> {
+    words_in(article, &[span])
+}
+
+/// Words of a passage made of several parts (a quotation interrupted by its attribution), in
+/// order.
+pub fn words_in(article: &Article, parts: &[Span]) -> Vec<Token> {
     let stemmer = Stemmer::create(Algorithm::English);
-    if article.text.get(span.range()).is_none() {
-        return Vec::new();
+    parts
+        .iter()
+        .filter(|s| article.text.get(s.range()).is_some())
+        .flat_map(|&s| tokenize(&article.text, s, &stemmer))
+        .collect()
+}
+
+/// The quotations of one article among quotations in article order (`Analysis::quotes`).
+pub fn quotes_of(quotes: &[Quote], article: ArticleId) -> &[Quote] {
+    let start = quotes.partition_point(|q| q.article < article);
+    let end = quotes.partition_point(|q| q.article <= article);
+    quotes.get(start..end).unwrap_or(&[])
+}
+
+/// What of a mention is compared: for a mention of a quote event, the quoted words it holds
+/// (`quoted` are the quotations of its article: spans inside the marks), in order, even when
+/// it quotes only a few of them ("Ryabkov said Russia had “no plans” to attack"); for a
+/// statement, and when no quotation overlaps the mention, the whole passage.
+pub fn compared_parts(kind: EventKind, m: &Mention, quoted: impl IntoIterator<Item = Span>) -> Vec<Span> {
+    if kind != EventKind::Quote {
+        return vec![m.span];
     }
-    tokenize(&article.text, span, &stemmer)
+    let mut parts: Vec<Span> = quoted
+        .into_iter()
+        .filter(|q| q.overlap(m.span) > 0)
+        .map(|q| Span::new(q.start.max(m.span.start), q.end.min(m.span.end)))
+        .collect();
+    parts.sort_unstable();
+    // Nested or touching quotations (a quote inside a quote) are one part.
+    let mut merged: Vec<Span> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match merged.last_mut() {
+            Some(last) if p.start <= last.end => last.end = last.end.max(p.end),
+            _ => merged.push(p),
+        }
+    }
+    if merged.is_empty() {
+        merged.push(m.span);
+    }
+    merged
+}
+
+/// The compared passages of an event's mentions and the mention whose wording is the baseline,
+/// as the reader's variants view and the exports show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variants {
+    /// Per mention (in the event's order), the parts whose words are compared.
+    pub parts: Vec<Vec<Span>>,
+    /// The mention every other is compared with.
+    pub baseline: usize,
+}
+
+impl Variants {
+    /// The stretch of text shown for mention `i`: from its first compared word to its last.
+    pub fn shown(&self, i: usize) -> Option<Span> {
+        let parts = self.parts.get(i)?;
+        Some(Span::new(parts.first()?.start, parts.last()?.end))
+    }
+}
+
+/// The compared passages and the baseline of one event of an analysis.
+pub fn of_event(analysis: &Analysis, event: &Event) -> Variants {
+    let articles = &analysis.corpus.articles;
+    let parts: Vec<Vec<Span>> = event
+        .mentions
+        .iter()
+        .map(|m| {
+            let quoted = quotes_of(&analysis.quotes, m.article).iter().map(|q| q.span);
+            compared_parts(event.kind, m, quoted)
+        })
+        .collect();
+    let keys: Vec<Vec<String>> = event
+        .mentions
+        .iter()
+        .zip(&parts)
+        .map(|(m, p)| {
+            articles
+                .get(m.article.index())
+                .map_or_else(Vec::new, |a| words_in(a, p).into_iter().map(|t| t.key).collect())
+        })
+        .collect();
+    let of: Vec<ArticleId> = event.mentions.iter().map(|m| m.article).collect();
+    Variants {
+        baseline: baseline(&keys, &of).unwrap_or(0),
+        parts,
+    }
+}
+
+/// How many mentions a candidate baseline is measured against when several wordings are
+/// equally common: a medoid over every pair would grow with the square of a large event.
+const MEDOID_SAMPLE: usize = 64;
+
+/// The mention holding the event's most common wording: the normalised words most articles
+/// share (an outlet repeating itself counts once); among equally common wordings, the one
+/// whose words overlap the others' most (the medoid, by Dice over word sets); then the first.
+/// `keys[i]` are mention `i`'s word keys and `articles[i]` its article.
+pub fn baseline<S: AsRef<str>>(keys: &[Vec<S>], articles: &[ArticleId]) -> Option<usize> {
+    if keys.is_empty() {
+        return None;
+    }
+    let as_strs: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|k| k.iter().map(AsRef::as_ref).collect())
+        .collect();
+    let mut sources: HashMap<&[&str], HashSet<ArticleId>> = HashMap::new();
+    for (k, &a) in as_strs.iter().zip(articles) {
+        sources.entry(k.as_slice()).or_default().insert(a);
+    }
+    let count = |i: usize| sources.get(as_strs[i].as_slice()).map_or(0, HashSet::len);
+    let most = (0..keys.len()).map(count).max().unwrap_or(0);
+    // First mention of each of the most common wordings.
+    let mut seen: HashSet<&[&str]> = HashSet::new();
+    let candidates: Vec<usize> = (0..keys.len())
+        .filter(|&i| count(i) == most && !as_strs[i].is_empty() && seen.insert(as_strs[i].as_slice()))
+        .collect();
+    if candidates.len() <= 1 {
+        return candidates.first().copied().or(Some(0));
+    }
+    let sets: Vec<HashSet<&str>> = as_strs.iter().map(|k| k.iter().copied().collect()).collect();
+    let step = keys.len().div_ceil(MEDOID_SAMPLE).max(1);
+    let closeness = |i: usize| -> f32 {
+        (0..keys.len())
+            .step_by(step)
+            .filter(|&j| j != i)
+            .map(|j| {
+                let shared = sets[i].intersection(&sets[j]).count();
+                2.0 * shared as f32 / (sets[i].len() + sets[j].len()).max(1) as f32
+            })
+            .sum()
+    };
+    candidates
+        .iter()
+        .take(MEDOID_SAMPLE)
+        .map(|&i| (i, closeness(i)))
+        // The first of equals: `max_by` keeps the last, so compare reversed indices too.
+        .max_by(|(i, x), (j, y)| x.total_cmp(y).then(j.cmp(i)))
+        .map(|(i, _)| i)
+}
+
+/// Each mention's match kind against the baseline (`baseline`); the baseline itself takes the
+/// closest kind any mention of another article comes to it.
+pub fn match_kinds<S: AsRef<str>>(
+    keys: &[Vec<S>],
+    articles: &[ArticleId],
+    reworded_min: f32,
+) -> Vec<MatchKind> {
+    let Some(base) = baseline(keys, articles) else {
+        return Vec::new();
+    };
+    let as_strs: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|k| k.iter().map(AsRef::as_ref).collect())
+        .collect();
+    let mut kinds: Vec<MatchKind> = as_strs
+        .iter()
+        .map(|k| classify(k, &as_strs[base], reworded_min))
+        .collect();
+    kinds[base] = (0..keys.len())
+        .filter(|&j| j != base && articles.get(j) != articles.get(base))
+        .map(|j| kinds[j])
+        .min()
+        .unwrap_or(MatchKind::Paraphrase);
+    kinds
 }
 
 /// The word diff of two passages, as runs of equal, deleted, inserted and replaced words.
 pub fn diff(a: &Article, span_a: Span, b: &Article, span_b: Span) -> Vec<DiffRun> {
-    let wa = words(a, span_a);
-    let wb = words(b, span_b);
+    diff_parts(a, &[span_a], b, &[span_b])
+}
+
+/// The word diff of two passages made of parts (`compared_parts`). No run reaches across the
+/// gap between two parts, so words left out of the comparison (an attribution between two
+/// stretches of a quotation) are never marked as changed.
+pub fn diff_parts(a: &Article, parts_a: &[Span], b: &Article, parts_b: &[Span]) -> Vec<DiffRun> {
+    let wa = words_in(a, parts_a);
+    let wb = words_in(b, parts_b);
     let ka: Vec<&str> = wa.iter().map(|t| t.key.as_str()).collect();
     let kb: Vec<&str> = wb.iter().map(|t| t.key.as_str()).collect();
-    let cover = |toks: &[Token], r: std::ops::Range<usize>, at: usize| -> Span {
-        if r.is_empty() {
-            Span::new(at, at)
-        } else {
-            Span::new(toks[r.start].span.start, toks[r.end - 1].span.end)
-        }
-    };
-    capture_diff_slices(DiffAlgorithm::Myers, &ka, &kb)
-        .into_iter()
-        .map(|op| {
-            let (tag, ra, rb) = op.as_tag_tuple();
-            let at_a = wa.get(ra.start).map_or(span_a.end, |t| t.span.start);
-            let at_b = wb.get(rb.start).map_or(span_b.end, |t| t.span.start);
-            DiffRun {
+    let end_a = parts_a.last().map_or(0, |s| s.end);
+    let end_b = parts_b.last().map_or(0, |s| s.end);
+    let mut out = Vec::new();
+    for op in capture_diff_slices(DiffAlgorithm::Myers, &ka, &kb) {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        let at_a = wa.get(ra.start).map_or(end_a, |t| t.span.start);
+        let at_b = wb.get(rb.start).map_or(end_b, |t| t.span.start);
+        let pa = pieces(&wa, parts_a, ra);
+        let pb = pieces(&wb, parts_b, rb);
+        if pa.len() <= 1 && pb.len() <= 1 {
+            out.push(DiffRun {
                 tag,
-                a: cover(&wa, ra, at_a),
-                b: cover(&wb, rb, at_b),
+                a: pa.first().copied().unwrap_or(Span::new(at_a, at_a)),
+                b: pb.first().copied().unwrap_or(Span::new(at_b, at_b)),
+            });
+            continue;
+        }
+        match tag {
+            // Equal words are shown from `b`: one run per piece of `b`.
+            DiffTag::Equal => out.extend(pb.iter().map(|&s| DiffRun {
+                tag,
+                a: Span::new(at_a, at_a),
+                b: s,
+            })),
+            // A replacement across a gap: its deleted pieces, then its inserted ones.
+            _ => {
+                out.extend(pa.iter().map(|&s| DiffRun {
+                    tag: DiffTag::Delete,
+                    a: s,
+                    b: Span::new(at_b, at_b),
+                }));
+                out.extend(pb.iter().map(|&s| DiffRun {
+                    tag: DiffTag::Insert,
+                    a: Span::new(at_a, at_a),
+                    b: s,
+                }));
             }
-        })
-        .collect()
+        }
+    }
+    out
+}
+
+/// The words `range` of `toks` as spans, one per part they lie in.
+fn pieces(toks: &[Token], parts: &[Span], range: std::ops::Range<usize>) -> Vec<Span> {
+    let part_of = |t: &Token| parts.iter().position(|p| p.contains(t.span));
+    let mut out: Vec<(Option<usize>, Span)> = Vec::new();
+    for t in toks.get(range).unwrap_or(&[]) {
+        let part = part_of(t);
+        match out.last_mut() {
+            Some((p, span)) if *p == part => span.end = t.span.end,
+            _ => out.push((part, t.span)),
+        }
+    }
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Verbatim when the shorter passage's words appear in the longer in order and unbroken;
@@ -80,11 +314,15 @@ pub fn classify(a: &[&str], b: &[&str], reworded_min: f32) -> MatchKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{RawArticle, build};
+    use crate::ingest::{RawArticle, build, from_texts};
+    use crate::model::SentenceId;
+
+    fn k(s: &'static str) -> Vec<&'static str> {
+        s.split(' ').collect()
+    }
 
     #[test]
     fn classify_three_kinds() {
-        let k = |s: &'static str| s.split(' ').collect::<Vec<_>>();
         assert_eq!(
             classify(&k("we have no plans"), &k("he said we have no plans today"), 0.6),
             MatchKind::Verbatim
@@ -126,5 +364,154 @@ mod tests {
             .map(|r| (a.slice(r.a), b.slice(r.b)))
             .collect();
         assert_eq!(changed, vec![("gloss over", "cover up")]);
+    }
+
+    fn ids(v: &[usize]) -> Vec<ArticleId> {
+        v.iter().map(|&i| ArticleId::from_index(i)).collect()
+    }
+
+    #[test]
+    fn the_baseline_is_the_wording_most_sources_share() {
+        let keys = vec![
+            k("a long way to go"),
+            k("we have no plans"),
+            k("a long way to go yet"),
+            k("we have no plans"),
+        ];
+        assert_eq!(baseline(&keys, &ids(&[0, 1, 2, 3])), Some(1));
+        // One outlet repeating itself counts once: here three wordings have one source each.
+        let keys = vec![
+            k("no plans at all"),
+            k("we have no plans"),
+            k("we have no plans"),
+            k("plans"),
+        ];
+        assert_eq!(
+            baseline(&keys, &ids(&[0, 1, 1, 2])),
+            Some(1),
+            "the closest to the others"
+        );
+        let kinds = match_kinds(
+            &[k("a b c d"), k("x y z w"), k("x y z w"), k("x y z q")],
+            &ids(&[0, 1, 2, 3]),
+            0.6,
+        );
+        assert_eq!(
+            kinds,
+            vec![
+                MatchKind::Paraphrase,
+                MatchKind::Verbatim,
+                MatchKind::Verbatim,
+                MatchKind::Reworded
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_compares_its_quoted_words_in_parts() {
+        let text = "“We have no plans,” Ryabkov said, “to attack Ukraine.”";
+        let quotes: Vec<Span> = crate::quotes::quotation_spans(text);
+        let m = Mention {
+            article: ArticleId(0),
+            span: Span::new(0, text.len()),
+            sentence: SentenceId(0),
+            quote: true,
+            match_kind: MatchKind::Paraphrase,
+            speaker: None,
+        };
+        let parts = compared_parts(EventKind::Quote, &m, quotes.iter().copied());
+        let shown: Vec<&str> = parts.iter().map(|p| &text[p.range()]).collect();
+        assert_eq!(shown, vec!["We have no plans,", "to attack Ukraine."]);
+        assert_eq!(
+            compared_parts(EventKind::Statement, &m, quotes.iter().copied()),
+            vec![m.span]
+        );
+        let told = "Ryabkov said Russia had “no plans” to attack.";
+        let partial = Mention {
+            span: Span::new(0, told.len()),
+            quote: false,
+            ..m
+        };
+        let parts = compared_parts(EventKind::Quote, &partial, crate::quotes::quotation_spans(told));
+        assert_eq!(
+            parts.iter().map(|p| &told[p.range()]).collect::<Vec<_>>(),
+            vec!["no plans"]
+        );
+        assert_eq!(compared_parts(EventKind::Quote, &partial, []), vec![partial.span]);
+    }
+
+    #[test]
+    fn a_run_never_reaches_across_the_words_left_out() {
+        let x = "We have no plans to attack Ukraine.";
+        let y = "“We have no wish,” Ryabkov said, “to invade Ukraine.”";
+        let corpus = from_texts(&[x, y]);
+        let (a, b) = (&corpus.articles[0], &corpus.articles[1]);
+        let parts_b = crate::quotes::quotation_spans(y);
+        let runs = diff_parts(a, &[Span::new(0, x.len())], b, &parts_b);
+        let inserted: Vec<&str> = runs
+            .iter()
+            .filter(|r| r.tag != DiffTag::Equal && !r.b.is_empty())
+            .map(|r| b.slice(r.b))
+            .collect();
+        assert!(inserted.iter().all(|s| !s.contains("Ryabkov")), "{inserted:?}");
+        assert_eq!(inserted.concat(), "wishinvade");
+    }
+
+    /// The quote event of a story and, per article, its mention's match kind.
+    fn quote_event(texts: &[&str]) -> (Analysis, usize) {
+        let an = crate::analyse(from_texts(texts), &crate::Settings::default());
+        let at = an
+            .events
+            .iter()
+            .position(|e| e.kind == EventKind::Quote && e.sources.len() == texts.len())
+            .unwrap_or_else(|| panic!("a quote event in every article: {:#?}", an.events));
+        (an, at)
+    }
+
+    #[test]
+    fn the_same_quoted_words_under_different_attributions_are_verbatim() {
+        let (an, at) = quote_event(&[
+            "“We have no plans, no intentions, no reason to attack Ukraine,” Sergei Ryabkov told reporters.",
+            "Ryabkov said: “We have no plans, no intentions, no reason to attack Ukraine.”",
+            "“We have no plans, no intentions, no reason to attack Ukraine,” the envoy insisted.",
+        ]);
+        let e = &an.events[at];
+        let kinds: Vec<MatchKind> = e.mentions.iter().map(|m| m.match_kind).collect();
+        assert_eq!(kinds, vec![MatchKind::Verbatim; 3]);
+        assert_eq!(e.agreement.verbatim, 3);
+        let v = of_event(&an, e);
+        let shown: Vec<&str> = (0..3)
+            .map(|i| an.corpus.articles[i].slice(v.shown(i).unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            shown[1],
+            "We have no plans, no intentions, no reason to attack Ukraine."
+        );
+        assert!(shown.iter().all(|s| !s.contains("said") && !s.contains("told")));
+    }
+
+    #[test]
+    fn mentions_are_compared_with_the_most_common_wording_not_the_first() {
+        let (an, at) = quote_event(&[
+            "“We have no wish, no intentions, no reason to attack Ukraine,” Sergei Ryabkov told reporters.",
+            "Ryabkov said: “We have no plans, no intentions, no reason to attack Ukraine.”",
+            "“We have no plans, no intentions, no reason to attack Ukraine,” the envoy insisted.",
+        ]);
+        let e = &an.events[at];
+        let v = of_event(&an, e);
+        assert_eq!(e.mentions[v.baseline].article, ArticleId(1));
+        let kinds: Vec<MatchKind> = e.mentions.iter().map(|m| m.match_kind).collect();
+        assert_eq!(
+            kinds,
+            vec![MatchKind::Reworded, MatchKind::Verbatim, MatchKind::Verbatim]
+        );
+        let a0 = &an.corpus.articles[0];
+        let b = &an.corpus.articles[1];
+        let changed: Vec<(&str, &str)> = diff_parts(b, &v.parts[v.baseline], a0, &v.parts[0])
+            .iter()
+            .filter(|r| r.tag != DiffTag::Equal)
+            .map(|r| (b.slice(r.a), a0.slice(r.b)))
+            .collect();
+        assert_eq!(changed, vec![("plans", "wish")]);
     }
 }

@@ -56,3 +56,18 @@ fn config_example_names_every_action() {
         .collect();
     assert!(missing.is_empty(), "config.example.toml lacks {missing:?}");
 }
+
+#[test]
+fn readme_explains_what_is_compared_and_the_three_kinds_as_help_does() {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = flat(include_str!("../README.md"));
+    assert!(
+        readme.contains(&flat(parallax::variants::COMPARED)),
+        "README lacks: {}",
+        parallax::variants::COMPARED
+    );
+    for (kind, meaning) in parallax::variants::KINDS {
+        let line = flat(&format!("- `{}`: {meaning}", kind.as_str()));
+        assert!(readme.contains(&line), "README lacks: {line}");
+    }
+}

@@ -350,11 +350,13 @@ fn the_variants_popup_wraps_its_long_lines_at_80_columns() {
     for l in ui::text_popup_lines(&app).iter() {
         assert!(l.width() <= width, "wider than the popup: {l}");
     }
-    // Scroll until the "instead of" line is at the top, or as far as the popup goes.
+    // Scroll until that "instead of" line is at the top, or as far as the popup goes.
+    let head = &words[..words.len().min(4)];
     let at = |app: &App| {
-        popup_rows(app, &draw(app))
-            .iter()
-            .position(|r| r.trim_start().starts_with("instead of:"))
+        popup_rows(app, &draw(app)).iter().position(|r| {
+            r.trim_start().starts_with("instead of:")
+                && r.split_whitespace().take(head.len()).eq(head.iter().copied())
+        })
     };
     while at(&app) != Some(0) {
         let offset = app.popup_offset();

@@ -122,13 +122,13 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     if sources.len() < 2 {
         return None;
     }
-    classify_mentions(segmented, &mut mentions, settings);
     let quote_mentions = mentions.iter().filter(|m| m.quote).count();
     let kind = if quote_mentions * 2 >= mentions.len() {
         EventKind::Quote
     } else {
         EventKind::Statement
     };
+    classify_mentions(segmented, &quotes_of, kind, &mut mentions, settings);
     for m in &mut mentions {
         m.speaker = credited(ctx.quotes, m).or_else(|| credited(ctx.reported, m));
     }
@@ -214,51 +214,37 @@ fn confidence_of(
     }
 }
 
-/// Normalised word keys of a passage (every word, stop words included: wording is the point).
-fn keys(segmented: &Segmented, m: &Mention) -> Vec<String> {
+/// Normalised word keys of the compared parts of a mention (every word, stop words included:
+/// wording is the point), from its sentence's tokens.
+fn keys(segmented: &Segmented, m: &Mention, parts: &[Span]) -> Vec<String> {
     segmented.sentences[m.sentence.index()]
         .tokens
         .iter()
-        .filter(|t| m.span.contains(t.span))
+        .filter(|t| parts.iter().any(|p| p.contains(t.span)))
         .map(|t| t.key.clone())
         .collect()
 }
 
-/// How many mentions of other articles each mention is compared with word by word: events
-/// of a large story can have hundreds of mentions, and a word diff of every pair would grow
-/// with their square. Identical wordings are found apart, through a hash map, for all.
-const MAX_COMPARED: usize = 4;
-
-/// Each mention's match kind: the closest it comes to a mention in another article.
-fn classify_mentions(segmented: &Segmented, mentions: &mut [Mention], settings: &AlignSettings) {
-    let all: Vec<Vec<String>> = mentions.iter().map(|m| keys(segmented, m)).collect();
-    let mut articles_of: HashMap<&[String], Vec<ArticleId>> = HashMap::new();
-    for (k, m) in all.iter().zip(mentions.iter()) {
-        articles_of.entry(k.as_slice()).or_default().push(m.article);
-    }
-    let n = mentions.len();
-    for i in 0..n {
-        let article = mentions[i].article;
-        let same_words_elsewhere = articles_of
-            .get(all[i].as_slice())
-            .is_some_and(|arts| arts.iter().any(|&a| a != article));
-        if same_words_elsewhere && !all[i].is_empty() {
-            mentions[i].match_kind = MatchKind::Verbatim;
-            continue;
-        }
-        let ki: Vec<&str> = all[i].iter().map(String::as_str).collect();
-        // The next mentions of other articles, in event order, wrapping around.
-        let best = (1..n)
-            .map(|d| (i + d) % n)
-            .filter(|&j| mentions[j].article != article)
-            .take(MAX_COMPARED)
-            .map(|j| {
-                let kj: Vec<&str> = all[j].iter().map(String::as_str).collect();
-                variants::classify(&ki, &kj, settings.reworded_min_dice)
-            })
-            .min()
-            .unwrap_or(MatchKind::Paraphrase);
-        mentions[i].match_kind = best;
+/// Each mention's match kind against the event's most common wording, comparing the quoted
+/// words of quoted mentions of a quote event (see `variants`).
+fn classify_mentions<'q>(
+    segmented: &Segmented,
+    quotes_of: &dyn Fn(ArticleId) -> &'q [&'q Quote],
+    kind: EventKind,
+    mentions: &mut [Mention],
+    settings: &AlignSettings,
+) {
+    let all: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| {
+            let quoted = quotes_of(m.article).iter().map(|q| q.span);
+            keys(segmented, m, &variants::compared_parts(kind, m, quoted))
+        })
+        .collect();
+    let articles: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();
+    let kinds = variants::match_kinds(&all, &articles, settings.reworded_min_dice);
+    for (m, k) in mentions.iter_mut().zip(kinds) {
+        m.match_kind = k;
     }
 }
 

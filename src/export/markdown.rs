@@ -120,7 +120,7 @@ fn document(o: &mut String, an: &Analysis, notes: &[Note], view: View) -> fmt::R
                     }
                     guard_start(line.trim_start())
                 }
-                None => md(article.slice(m.span)),
+                None => md(article.slice(v.shown)),
             };
             writeln!(o, "> {line}\n")?;
         }

@@ -1,5 +1,5 @@
 //! The rows of the text popups — the variants of the current event (each mention with its
-//! own words marked against the first, from the view model's one word diff) and the help
+//! own words marked against the baseline, from the view model's one word diff) and the help
 //! generated from the keymap — laid out at the popup's width. They are built when the popup
 //! opens and again on a resize, so the scroll is clamped in `update` without asking the
 //! drawing code; `ui/popup.rs` only draws them.
@@ -57,6 +57,24 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     ];
     let mut lines = hanging(&[], &legend, width);
     lines.push(Line::default());
+    lines.extend(hanging(
+        &[],
+        &[Span::styled("How wordings compare", t.title_focused)],
+        width,
+    ));
+    lines.extend(hanging(
+        &[Span::raw("  ")],
+        &[Span::raw(crate::variants::COMPARED)],
+        width,
+    ));
+    for (kind, meaning) in crate::variants::KINDS {
+        let label = [Span::styled(
+            format!("  {:<22}", kind.as_str()),
+            t.status_key.bg(t.popup.bg.unwrap_or_default()),
+        )];
+        lines.extend(hanging(&label, &[Span::raw(meaning)], width));
+    }
+    lines.push(Line::default());
     for (ctx, rows) in app.keymap().help() {
         let heading = match ctx {
             Context::Normal => "Reading",
@@ -90,19 +108,24 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
     let width = text_width(app);
     let articles = &app.analysis().corpus.articles;
     let kind = view::kind_name(event.kind);
-    // The article of the first mention, the reference every other is compared with.
-    let first = event
-        .mentions
+    let variants = view::variants(app.analysis(), event);
+    // The article of the baseline, the most common wording every other is compared with.
+    let baseline = variants
         .first()
+        .and_then(|v| event.mentions.get(v.baseline))
         .and_then(|m| articles.get(m.article.index()));
     let mut lines = hanging(
         &[],
         &[Span::styled(terminal_line(&event.label), t.title_focused)],
         width,
     );
+    let compared = match event.kind {
+        crate::model::EventKind::Quote => "the quoted words of each mention",
+        crate::model::EventKind::Statement => "each mention",
+    };
     let legend = format!(
-        "{kind} · {} of {} sources · each mention against the first: its own words highlighted, \
-         the first one's words after “instead of”",
+        "{kind} · {} of {} sources · {compared} against the baseline, the most common wording: \
+         its own words highlighted, the baseline's words after “instead of”",
         event.sources.len(),
         app.articles()
     );
@@ -139,20 +162,19 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::default());
-    for v in view::variants(app.analysis(), event) {
+    for v in variants {
         let Some(m) = event.mentions.get(v.mention) else {
             continue;
         };
         let Some(a) = articles.get(m.article.index()) else {
             continue;
         };
-        let reference = v.runs.is_none();
         let about = format!(
             "{} · {}{}{}",
             terminal_line(&a.source),
             m.match_kind.as_str(),
             if m.quote { " · quoted" } else { "" },
-            if reference { " · the reference" } else { "" }
+            if v.is_baseline() { " · the baseline" } else { "" }
         );
         lines.extend(hanging(
             &[Span::styled(format!("{} ", m.article.index() + 1), t.title)],
@@ -160,15 +182,15 @@ fn variants_lines(app: &App) -> Vec<Line<'static>> {
             width,
         ));
         let text = marked(
-            a.slice(m.span),
-            m.span.start,
+            a.slice(v.shown),
+            v.shown.start,
             &v.inserted(),
             t.diff_insert,
             t.text,
         );
         lines.extend(hanging(&[Span::raw("  ")], &text, width));
         let deleted = v.deleted();
-        if let (false, Some(base)) = (deleted.is_empty(), first) {
+        if let (false, Some(base)) = (deleted.is_empty(), baseline) {
             let mut spans = Vec::new();
             for (i, s) in deleted.iter().enumerate() {
                 if i > 0 {
