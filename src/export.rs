@@ -48,7 +48,8 @@ impl Format {
 /// What the current view adds to an export: the event the reader is on, if any.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct View {
-    /// Emphasised wherever it appears (HTML) or named at the top (Markdown).
+    /// Emphasised wherever it appears (HTML), named at the top (Markdown), `current_event`
+    /// (JSON).
     pub focus: Option<EventId>,
 }
 
@@ -71,7 +72,7 @@ pub fn write_view(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Json => json::write(analysis, notes, out),
+        Format::Json => json::write(analysis, notes, view, out),
         Format::Markdown => out.write_all(markdown::render(analysis, notes, view).as_bytes()),
         Format::Html => out.write_all(html::render(analysis, notes, view).as_bytes()),
     }

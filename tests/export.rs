@@ -77,6 +77,30 @@ fn json_keeps_the_contract_and_adds_notes_last() {
 }
 
 #[test]
+fn json_names_the_current_event_of_the_view_and_only_then() {
+    let analysis = bundled();
+    let view = View {
+        focus: Some(EventId(11)),
+    };
+    let json = export(&analysis, &[], Format::Json, view);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["current_event"], "e12");
+    assert_eq!(
+        doc["events"][11]["id"], "e12",
+        "it names an event of the same document"
+    );
+    let keys: Vec<&str> = json
+        .lines()
+        .filter_map(|l| l.strip_prefix("  \""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    assert_eq!(keys[..2], ["schema_version", "current_event"]);
+    // `parallax align` and a reader on no event leave it out.
+    let plain = export(&analysis, &[], Format::Json, View::default());
+    assert!(!plain.contains("current_event"));
+}
+
+#[test]
 fn html_parses_without_errors() {
     let analysis = bundled();
     let view = View {

@@ -2,9 +2,11 @@
 //! articles with their analysed text, events with byte-offset mentions whose `text` equals the
 //! bytes at those offsets, discrepancies (each a `conflict` or a difference of `wording`), and
 //! the user's notes. Field order and names are pinned by a snapshot. Optional fields are left
-//! out when they have nothing to say: a mention's `speaker` (who its article credits) and an
-//! event's `attributions` (present only when outlets credit its words to different speakers).
+//! out when they have nothing to say: a mention's `speaker` (who its article credits), an
+//! event's `attributions` (present only when outlets credit its words to different speakers)
+//! and, in the reader's export, `current_event` (the event the reader was on).
 
+use super::View;
 use crate::model::{Analysis, ArticleId, Confidence, Difference, EventId, EventKind, MatchKind, Note};
 use crate::speakers::credits::{Credit, differing_credits};
 use serde::Serialize;
@@ -16,6 +18,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Doc<'a> {
     schema_version: u32,
+    /// The event the reader was on when it exported, as its id (`"e12"`); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_event: Option<EventId>,
     articles: Vec<ArticleOut<'a>>,
     events: Vec<EventOut<'a>>,
     discrepancies: Vec<DiscrepancyOut<'a>>,
@@ -72,11 +77,13 @@ struct DiscrepancyOut<'a> {
     difference: Difference,
 }
 
-/// Writes the contract document, pretty-printed, with a final newline.
-pub fn write(analysis: &Analysis, notes: &[Note], out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the contract document, pretty-printed, with a final newline; `view` names the event in
+/// focus, if any.
+pub fn write(analysis: &Analysis, notes: &[Note], view: View, out: &mut dyn Write) -> std::io::Result<()> {
     let corpus = &analysis.corpus;
     let doc = Doc {
         schema_version: SCHEMA_VERSION,
+        current_event: view.focus.filter(|e| e.index() < analysis.events.len()),
         articles: corpus
             .articles
             .iter()
