@@ -164,12 +164,15 @@ fn tab_changes_the_format_and_the_extension() {
 fn the_json_export_carries_the_current_event_as_html_and_markdown_do() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = app_on(meeting(), 160, 45);
-    app.export_options.folder = dir.path().to_path_buf();
+    app.set_export_options(ExportOptions {
+        folder: dir.path().to_path_buf(),
+        ..app.export_options().clone()
+    });
     keys(&mut app, "n n x tab tab enter");
     let json = dir.path().join("geneva-talks-script.json");
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(json).expect("json written")).expect("JSON");
-    let current = app.current.expect("on an event");
+    let current = app.current().expect("on an event");
     assert_eq!(doc["current_event"], format!("e{}", current + 1));
     assert_eq!(doc["events"][current]["id"], doc["current_event"]);
 }

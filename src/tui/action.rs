@@ -33,6 +33,10 @@ pub enum Action {
     FocusPrev,
     PanesNext,
     PanesPrev,
+    /// Focus the source with this index (0 for the first), paging the panes to show it.
+    FocusSource(usize),
+    /// The list of sources with their coverage, to focus one.
+    Sources,
     ToggleSync,
     EventList,
     Matrix,
@@ -211,10 +215,10 @@ pub struct Bindable {
 }
 
 macro_rules! bindable {
-    ($($name:literal => $variant:ident, $help:literal;)*) => {
+    ($($name:literal => $variant:ident $(($arg:literal))?, $help:literal;)*) => {
         /// Every action a key can be bound to, in the order the help lists them.
         pub const BINDABLE: &[Bindable] = &[
-            $(Bindable { name: $name, action: || Action::$variant, help: $help },)*
+            $(Bindable { name: $name, action: || Action::$variant $(($arg))?, help: $help },)*
         ];
     };
 }
@@ -235,6 +239,16 @@ bindable! {
     "focus_prev" => FocusPrev, "focus the previous pane";
     "panes_next" => PanesNext, "show the next panes";
     "panes_prev" => PanesPrev, "show the previous panes";
+    "source_1" => FocusSource(0), "focus source 1 (its pane)";
+    "source_2" => FocusSource(1), "focus source 2 (its pane)";
+    "source_3" => FocusSource(2), "focus source 3 (its pane)";
+    "source_4" => FocusSource(3), "focus source 4 (its pane)";
+    "source_5" => FocusSource(4), "focus source 5 (its pane)";
+    "source_6" => FocusSource(5), "focus source 6 (its pane)";
+    "source_7" => FocusSource(6), "focus source 7 (its pane)";
+    "source_8" => FocusSource(7), "focus source 8 (its pane)";
+    "source_9" => FocusSource(8), "focus source 9 (its pane)";
+    "sources" => Sources, "list of sources with the shared events each reports";
     "toggle_sync" => ToggleSync, "synchronised scrolling on/off";
     "event_list" => EventList, "list of shared events";
     "matrix" => Matrix, "coverage matrix";

@@ -10,7 +10,8 @@
 //! search, popups and the mouse in `app/modes.rs`; the text popups' rows in `app/text.rs`;
 //! discrepancies, exclusives and the event filter in `app/intel.rs`; the export prompt in
 //! `app/exporting.rs`; the note editor and the notes list in `app/notes.rs`; the yes/no question
-//! they share in `app/confirm.rs`.
+//! they share in `app/confirm.rs`; focusing a source by its number or from the sources list in
+//! `app/sources.rs`.
 
 mod confirm;
 mod exporting;
@@ -19,6 +20,7 @@ mod layers;
 mod modes;
 mod nav;
 mod notes;
+mod sources;
 mod text;
 
 use super::action::{Action, Effect};
@@ -44,6 +46,7 @@ pub use intel::{ExclusiveRow, FILTER_ROWS, Filter, FilterRow};
 pub use layers::{Mode, PopupState};
 pub use modes::{Hit, MATRIX_FOOTER, Search};
 pub use notes::{NoteEditor, excerpt};
+pub use sources::SourceRow;
 
 /// Where one article's pane is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,6 +71,7 @@ pub enum Popup {
     Discrepancies,
     Exclusives,
     Filter,
+    Sources,
 }
 
 impl Popup {
@@ -117,6 +121,9 @@ pub struct App {
     last_export: Option<String>,
     /// Each source's omissions and exclusives, once per analysis.
     coverage: Rc<Vec<SourceCoverage>>,
+    /// The story's title (`Corpus::display_title`, which compares every pair of headlines),
+    /// once per analysis.
+    title: String,
     /// Articles laid out per width: a memo of `Wrapped::new`, which is pure.
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
 }
@@ -148,6 +155,7 @@ impl App {
             export_options: ExportOptions::default(),
             last_export: None,
             coverage: Rc::new(Vec::new()),
+            title: String::new(),
             layouts: RefCell::new(HashMap::new()),
         };
         app.index();
@@ -169,6 +177,7 @@ impl App {
 
     /// Rebuilds the view model and the coverage of the analysis.
     fn index(&mut self) {
+        self.title = self.analysis.corpus.display_title();
         self.view = StoryView::new(&self.analysis, self.note_entries.iter().map(|e| &e.note.target));
         self.coverage = Rc::new(if self.analysing {
             Vec::new()
@@ -179,6 +188,11 @@ impl App {
 
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// The story's title.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// What every article looks like: marks, quotes, figures, notes, pieces.
@@ -468,6 +482,8 @@ impl App {
             Action::FocusPrev => self.move_focus(-1),
             Action::PanesNext => self.page_panes(1),
             Action::PanesPrev => self.page_panes(-1),
+            Action::FocusSource(article) => self.focus_source(article),
+            Action::Sources => self.open_popup(Popup::Sources),
             Action::ToggleSync => {
                 self.sync = !self.sync;
                 let state = if self.sync { "on" } else { "off" };

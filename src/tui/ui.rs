@@ -6,6 +6,7 @@ mod lists;
 mod notes;
 mod pane;
 mod popup;
+mod sources;
 
 use super::app::{App, Confirm};
 use super::geometry;
@@ -134,6 +135,8 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let mut left: Vec<Span> = vec![Span::raw(" ")];
+    // The line says nothing but the story's size and title.
+    let mut idle = false;
     if app.analysing() {
         let step = app
             .stage()
@@ -182,10 +185,13 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             terminal_line(&app.filter().describe())
         )));
     } else {
+        // Nothing else to say: the story's title, before the hints.
+        idle = true;
         left.push(Span::raw(format!(
-            "{} articles · {} shared events",
+            "{} articles · {} shared events · {}",
             app.articles(),
-            app.analysis().events.len()
+            app.analysis().events.len(),
+            terminal_line(app.title())
         )));
     }
     let mut right: Vec<Vec<Span>> = Vec::new();
@@ -212,6 +218,11 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let right: Vec<Span> = right.into_iter().flatten().collect();
     let right_w = width(&right);
+    // The story's title, where the line has room for it after everything else.
+    let room = usize::from(area.width).saturating_sub(left_w + right_w + 1);
+    if let Some(title) = story_title(app, room).filter(|_| !idle) {
+        left.push(Span::styled(title, t.dim.bg(t.status.bg.unwrap_or_default())));
+    }
     buf.set_line(area.x, area.y, &Line::from(left), area.width);
     if left_w > usize::from(area.width) && area.width > 0 {
         // Cut text says so.
@@ -223,7 +234,30 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// "event 3/31 “label” · speaker · quote · ■■■□■ 4/5 · reworded"
+/// " · story title" in at most `room` columns: whole, or cut with "…" when at least
+/// `MIN_TITLE` columns of it fit; nothing otherwise.
+fn story_title(app: &App, room: usize) -> Option<String> {
+    const MIN_TITLE: usize = 16;
+    let title = terminal_line(app.title());
+    let full = format!(" · {title}");
+    if full.width() <= room {
+        return Some(full);
+    }
+    if room < MIN_TITLE + 3 {
+        return None;
+    }
+    let mut cut = String::from(" · ");
+    for c in title.chars() {
+        if cut.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > room {
+            break;
+        }
+        cut.push(c);
+    }
+    cut.push('…');
+    Some(cut)
+}
+
+/// "event 3/31 label · ■■■□■ 4/5 · quote · reworded · speaker"
 fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     let t = app.theme();
     let Some(e) = app.analysis().events.get(i) else {
@@ -249,7 +283,12 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
             t.status_key,
         ));
     }
-    out.push(Span::raw(" "));
+    // The label first, so that a narrow line keeps it and cuts the details after it.
+    out.push(Span::styled(
+        format!(" {}", terminal_line(&e.label)),
+        t.status.add_modifier(ratatui::style::Modifier::BOLD),
+    ));
+    out.push(Span::raw(" · "));
     out.extend(coverage(app, i, 0..app.articles()));
     out.push(Span::raw(format!(" {}/{}", e.sources.len(), app.articles())));
     out.push(Span::raw(format!(" · {}", crate::view::kind_name(e.kind))));
@@ -303,10 +342,6 @@ fn current_event<'a>(app: &'a App, i: usize, out: &mut Vec<Span<'a>>) {
     } else if let Some(s) = &e.speaker {
         out.push(Span::raw(format!(" · {}", terminal_line(s))));
     }
-    out.push(Span::styled(
-        format!(" · {}", terminal_line(&e.label)),
-        t.status.add_modifier(ratatui::style::Modifier::BOLD),
-    ));
 }
 
 /// The pending yes/no question, whichever part of the reader asked it: what it is about, the

@@ -147,6 +147,7 @@ impl App {
             Some(Popup::Exclusives) => self.exclusive_rows().len(),
             Some(Popup::Filter) => FILTER_ROWS.len(),
             Some(Popup::Notes) => self.note_entries.len(),
+            Some(Popup::Sources) => self.articles(),
             _ => 0,
         }
     }
@@ -174,6 +175,7 @@ impl App {
                 .iter()
                 .position(|r| *r == ExclusiveRow::Source(self.focus))
                 .unwrap_or(0),
+            Popup::Sources => self.focus,
             Popup::Notes | Popup::Filter | Popup::Variants | Popup::Help => 0,
         }
     }
@@ -219,6 +221,7 @@ impl App {
             Popup::Exclusives => self.go_to_exclusive(row),
             Popup::Filter => self.change_filter(row, true),
             Popup::Notes => self.edit_note(),
+            Popup::Sources => self.focus_source(row),
             Popup::Variants | Popup::Help => {}
         }
     }

@@ -45,6 +45,7 @@ pub fn render(app: &App, state: &PopupState, area: Rect, buf: &mut Buffer) {
             let total = app.analysis().events.len();
             format!(" Filter: {} of {total} events ", app.shown_events().len())
         }
+        Popup::Sources => format!(" Sources ({}) ", app.articles()),
     };
     let close = app.keymap().first_key(Context::Popup, "close");
     Block::bordered()
@@ -63,11 +64,17 @@ pub fn render(app: &App, state: &PopupState, area: Rect, buf: &mut Buffer) {
     if !matches!(popup, Popup::Variants | Popup::Help) {
         {
             let shown = app.shown_events();
+            let sources = if popup == Popup::Sources {
+                app.source_rows()
+            } else {
+                Vec::new()
+            };
             let len = app.popup_len();
             let head = match popup {
                 Popup::EventList => list_header(app),
                 Popup::Matrix => matrix_header(app),
                 Popup::Notes => super::notes::list_header(app),
+                Popup::Sources => super::sources::header(app),
                 other => lists::header(app, other),
             };
             buf.set_line(header.x, header.y, &head, header.width);
@@ -86,6 +93,9 @@ pub fn render(app: &App, state: &PopupState, area: Rect, buf: &mut Buffer) {
                     Popup::EventList => list_row(app, event),
                     Popup::Matrix => matrix_row(app, event),
                     Popup::Notes => super::notes::list_row(app, item),
+                    Popup::Sources => sources
+                        .get(item)
+                        .map_or_else(Line::default, |r| super::sources::row(app, r)),
                     other => lists::row(app, other, item),
                 };
                 let style = if item == app.selected() {
