@@ -64,10 +64,10 @@ pub fn render(app: &App, state: &PopupState, area: Rect, buf: &mut Buffer) {
     if !matches!(popup, Popup::Variants | Popup::Help) {
         {
             let shown = app.shown_events();
-            let sources = if popup == Popup::Sources {
-                app.source_rows()
+            let (sources, name_columns) = if popup == Popup::Sources {
+                (app.source_rows(), super::sources::name_columns(app))
             } else {
-                Vec::new()
+                (Vec::new(), 0)
             };
             let len = app.popup_len();
             let head = match popup {
@@ -95,7 +95,7 @@ pub fn render(app: &App, state: &PopupState, area: Rect, buf: &mut Buffer) {
                     Popup::Notes => super::notes::list_row(app, item),
                     Popup::Sources => sources
                         .get(item)
-                        .map_or_else(Line::default, |r| super::sources::row(app, r)),
+                        .map_or_else(Line::default, |r| super::sources::row(app, r, name_columns)),
                     other => lists::row(app, other, item),
                 };
                 let style = if item == app.selected() {

@@ -13,6 +13,18 @@ const NAME_COLUMNS: usize = 24;
 /// Cells of the coverage bar.
 const BAR: usize = 10;
 
+/// Columns of the name column: the longest source name, at most `NAME_COLUMNS`.
+pub fn name_columns(app: &App) -> usize {
+    app.analysis()
+        .corpus
+        .articles
+        .iter()
+        .map(|a| terminal_line(&a.source).width())
+        .max()
+        .unwrap_or(0)
+        .clamp("source".len(), NAME_COLUMNS)
+}
+
 pub fn header(app: &App) -> Line<'static> {
     let choose = app
         .keymap()
@@ -20,19 +32,21 @@ pub fn header(app: &App) -> Line<'static> {
         .replace("enter", "⏎");
     Line::styled(
         format!(
-            "  #  {:<NAME_COLUMNS$}  shared events reported  · {choose} focuses the source",
-            "source"
+            "  #  {:<width$}  shared events reported  · {choose} focuses the source",
+            "source",
+            width = name_columns(app)
         ),
         app.theme().dim,
     )
 }
 
-pub fn row(app: &App, r: &SourceRow) -> Line<'static> {
+/// One source's row, its name in `name_columns` columns.
+pub fn row(app: &App, r: &SourceRow, name_columns: usize) -> Line<'static> {
     let t = app.theme();
     let Some(a) = app.analysis().corpus.articles.get(r.article) else {
         return Line::default();
     };
-    let name = fit(&terminal_line(&a.source), NAME_COLUMNS);
+    let name = fit(&terminal_line(&a.source), name_columns);
     let filled = if r.events == 0 {
         0
     } else {
