@@ -71,3 +71,15 @@ fn readme_explains_what_is_compared_and_the_three_kinds_as_help_does() {
         assert!(readme.contains(&line), "README lacks: {line}");
     }
 }
+
+#[test]
+fn readme_says_what_the_mouse_does_as_help_does() {
+    let readme = include_str!("../README.md");
+    for (gesture, does) in parallax::tui::action::MOUSE {
+        let line = format!("- {gesture}: {does}");
+        assert!(
+            readme.lines().any(|l| l.starts_with(&line)),
+            "README lacks: {line}"
+        );
+    }
+}

@@ -285,6 +285,24 @@ bindable! {
     "no" => No, "no";
 }
 
+/// What the mouse does (with `ui.mouse`, on by default), for the help and the README: the
+/// gesture and what it does.
+pub const MOUSE: [(&str, &str); 4] = [
+    (
+        "wheel",
+        "scroll the pane under the pointer (every pane when scrolling is synchronised), or the open popup",
+    ),
+    (
+        "pointer",
+        "on a shared passage, names its event in the status line",
+    ),
+    (
+        "click",
+        "focus the pane; on a shared passage, make its event current; in a list, go to the row",
+    ),
+    ("click outside a popup", "close it"),
+];
+
 /// The bindable action named `name` in a keymap file.
 pub fn by_name(name: &str) -> Option<&'static Bindable> {
     BINDABLE.iter().find(|b| b.name == name)

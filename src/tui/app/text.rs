@@ -75,6 +75,19 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         lines.extend(hanging(&label, &[Span::raw(meaning)], width));
     }
     lines.push(Line::default());
+    lines.extend(hanging(
+        &[],
+        &[Span::styled("Mouse (ui.mouse in the config)", t.title_focused)],
+        width,
+    ));
+    for (gesture, does) in crate::tui::action::MOUSE {
+        let label = [Span::styled(
+            format!("  {gesture:<22}"),
+            t.status_key.bg(t.popup.bg.unwrap_or_default()),
+        )];
+        lines.extend(hanging(&label, &[Span::raw(does)], width));
+    }
+    lines.push(Line::default());
     for (ctx, rows) in app.keymap().help() {
         let heading = match ctx {
             Context::Normal => "Reading",
