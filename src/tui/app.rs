@@ -44,7 +44,7 @@ pub use confirm::Confirm;
 pub use exporting::{ExportOptions, ExportPrompt, slug};
 pub use intel::{ExclusiveRow, FILTER_ROWS, Filter, FilterRow};
 pub use layers::{Mode, PopupState};
-pub use modes::{Hit, MATRIX_FOOTER, Search};
+pub use modes::{Hit, MATRIX_FOOTER, Place, Search};
 pub use notes::{NoteEditor, excerpt};
 pub use sources::SourceRow;
 
@@ -590,11 +590,13 @@ impl App {
     fn start_search(&mut self) {
         let mut input = TextArea::default();
         input.set_cursor_line_style(ratatui::style::Style::new());
+        let before = self.place();
         self.mode.set_base(Mode::Search(Search {
             input,
             editing: true,
             hits: Vec::new(),
             current: None,
+            before,
         }));
     }
 }

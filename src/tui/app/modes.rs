@@ -2,7 +2,7 @@
 //! (event list, coverage matrix, variants, help) and the mouse, which lands on whatever
 //! `geometry` says is drawn at a cell.
 
-use super::{App, Mode, Popup, PopupState};
+use super::{App, Mode, Pane, Popup, PopupState};
 use crate::model::{EventId, Span};
 use crate::tui::geometry;
 use tui_textarea::{Input, TextArea};
@@ -25,6 +25,16 @@ pub struct Search {
     pub editing: bool,
     pub hits: Vec<Hit>,
     pub current: Option<usize>,
+    /// Where the reader was when the search began, for `esc` to go back to.
+    pub before: Place,
+}
+
+/// Where the reader is: the focused pane, the first pane shown and every pane's position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub focus: usize,
+    pub first: usize,
+    pub panes: Vec<Pane>,
 }
 
 impl Search {
@@ -109,7 +119,9 @@ impl App {
         search.editing = false;
         if search.hits.is_empty() {
             let query = search.query();
+            let before = std::mem::take(&mut search.before);
             self.mode.set_base(Mode::Reading);
+            self.go_back(before);
             if !query.is_empty() {
                 self.message = Some(format!("no match for “{query}”"));
             }
@@ -147,11 +159,34 @@ impl App {
     }
 
     /// Closes the popup on top, else leaves the search.
+    /// Closes the popup on top; else leaves a search, putting the focus and every pane back
+    /// where they were before it began.
     pub(super) fn close(&mut self) {
         if self.mode.popup().is_some() {
             self.mode.close_top();
-        } else if matches!(self.mode, Mode::Search(_)) {
-            self.mode = Mode::Reading;
+        } else if matches!(self.mode, Mode::Search(_))
+            && let Mode::Search(search) = std::mem::replace(&mut self.mode, Mode::Reading)
+        {
+            self.go_back(search.before);
+        }
+    }
+
+    /// Where the reader is now.
+    pub(super) fn place(&self) -> Place {
+        Place {
+            focus: self.focus,
+            first: self.first,
+            panes: self.panes.clone(),
+        }
+    }
+
+    fn go_back(&mut self, place: Place) {
+        // The story may have changed under the search (pages still arriving): only a place
+        // among the same articles is restored.
+        if place.panes.len() == self.panes.len() {
+            self.focus = place.focus;
+            self.first = place.first;
+            self.panes = place.panes;
         }
     }
 
