@@ -183,10 +183,10 @@ fn the_notes_list_edits_and_deletes_with_a_question() {
         "{screen}"
     );
 
-    // Edit the second note.
+    // Edit the second note: typing goes on at the end of its text.
     keys(&mut app, &mut notes, "j e");
     assert_eq!(editor_text(&app), "second");
-    type_text(&mut app, "2 ");
+    type_text(&mut app, " 2");
     keys(&mut app, &mut notes, "ctrl-s");
     assert!(app.note_editor().is_none());
     assert_eq!(app.popup(), Some(Popup::Notes), "back in the list");
@@ -199,7 +199,7 @@ fn the_notes_list_edits_and_deletes_with_a_question() {
             .map(|e| e.note.text)
             .collect()
     };
-    assert_eq!(stored(&notes), vec!["first", "2 second"]);
+    assert_eq!(stored(&notes), vec!["first", "second 2"]);
 
     // Delete the first: "n" keeps it, "y" deletes it.
     keys(&mut app, &mut notes, "k d");
@@ -214,7 +214,7 @@ fn the_notes_list_edits_and_deletes_with_a_question() {
     keys(&mut app, &mut notes, "n");
     assert_eq!(stored(&notes).len(), 2);
     keys(&mut app, &mut notes, "d y");
-    assert_eq!(stored(&notes), vec!["2 second"]);
+    assert_eq!(stored(&notes), vec!["second 2"]);
     assert_eq!(app.message(), Some("note deleted"));
     assert_eq!(app.note_entries().len(), 1);
 }

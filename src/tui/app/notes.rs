@@ -55,6 +55,9 @@ impl NoteEditor {
         };
         input.set_cursor_line_style(Style::new());
         input.set_placeholder_text("type the note…");
+        // Editing goes on from the end of the text.
+        input.move_cursor(tui_textarea::CursorMove::Bottom);
+        input.move_cursor(tui_textarea::CursorMove::End);
         NoteEditor {
             input,
             target,
