@@ -161,6 +161,47 @@ fn tab_changes_the_format_and_the_extension() {
 }
 
 #[test]
+fn tab_changes_a_typed_extension_too_and_a_failed_path_is_not_proposed_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = app_on(meeting(), 160, 45);
+    app.set_export_options(ExportOptions {
+        folder: dir.path().to_path_buf(),
+        ..app.export_options().clone()
+    });
+    let default = dir.path().join("geneva-talks-script.html");
+    keys(&mut app, "x");
+    clear_field(&mut app);
+    let typed = dir.path().join("story.txt");
+    keys(&mut app, &format!("{{{}}} tab", typed.display()));
+    let path = app.export_prompt().expect("prompt").path();
+    assert_eq!(path, dir.path().join("story.md").to_string_lossy());
+    // A path in a folder that is not there fails, and is not what the next export proposes.
+    clear_field(&mut app);
+    let typo = dir.path().join("no-such-folder").join("story.html");
+    keys(&mut app, &format!("{{{}}} enter", typo.display()));
+    assert!(status(&app).contains("export failed"), "{}", status(&app));
+    keys(&mut app, "x");
+    assert_eq!(
+        app.export_prompt().expect("prompt").path(),
+        default.to_string_lossy()
+    );
+    // One that was written is.
+    clear_field(&mut app);
+    let mine = dir.path().join("mine.html");
+    keys(&mut app, &format!("{{{}}} enter x", mine.display()));
+    assert!(mine.exists());
+    assert_eq!(
+        app.export_prompt().expect("prompt").path(),
+        mine.to_string_lossy()
+    );
+    keys(&mut app, "tab");
+    assert_eq!(
+        app.export_prompt().expect("prompt").path(),
+        dir.path().join("mine.md").to_string_lossy()
+    );
+}
+
+#[test]
 fn the_json_export_carries_the_current_event_as_html_and_markdown_do() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = app_on(meeting(), 160, 45);

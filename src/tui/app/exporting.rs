@@ -83,12 +83,19 @@ fn field(text: &str) -> TextArea<'static> {
     input
 }
 
-/// `path` with its extension swapped for the format's, when it has one of ours (or none).
+/// `path` with its extension swapped for the format's: one of ours, or any other short
+/// extension of letters ("notes.txt" → "notes.md"); a path without one, or whose last dot
+/// begins something else ("talks.v2", "notes."), gets the format's added.
 fn with_extension(path: &str, format: Format) -> String {
     let p = Path::new(path);
+    let swappable = |ext: &str| {
+        Format::parse(ext).is_some()
+            || ((1..=4).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic()))
+    };
     match p.extension().and_then(|e| e.to_str()) {
-        Some(ext) if Format::parse(ext).is_none() => path.to_string(),
-        Some(ext) => format!("{}{}", &path[..path.len() - ext.len()], format.extension()),
+        Some(ext) if swappable(ext) => format!("{}{}", &path[..path.len() - ext.len()], format.extension()),
+        Some("") => format!("{path}{}", format.extension()),
+        Some(_) => format!("{path}.{}", format.extension()),
         None if path.is_empty() || path.ends_with('/') => path.to_string(),
         None => format!("{path}.{}", format.extension()),
     }
@@ -161,7 +168,6 @@ impl App {
             .and_then(|e| e.to_str())
             .and_then(Format::parse)
             .unwrap_or(p.format);
-        self.last_export = Some(path.clone());
         Effect::Export(ExportRequest {
             path: PathBuf::from(path),
             format,
@@ -199,6 +205,8 @@ impl App {
     pub(super) fn exported(&mut self, outcome: Exported) {
         match outcome {
             Exported::Written(path) => {
+                // Only a path that was written is proposed again: a typo that failed is not.
+                self.last_export = Some(path.to_string_lossy().into_owned());
                 self.close_prompt();
                 self.message = Some(format!("exported to {}", path.display()));
             }
@@ -246,7 +254,11 @@ mod tests {
     fn the_extension_follows_the_format() {
         assert_eq!(with_extension("a/story.html", Format::Markdown), "a/story.md");
         assert_eq!(with_extension("story", Format::Json), "story.json");
-        assert_eq!(with_extension("story.txt", Format::Json), "story.txt");
+        assert_eq!(with_extension("story.txt", Format::Json), "story.json");
+        assert_eq!(with_extension("Story.HTML", Format::Markdown), "Story.md");
+        assert_eq!(with_extension("talks.v2", Format::Json), "talks.v2.json");
+        assert_eq!(with_extension("notes.", Format::Html), "notes.html");
+        assert_eq!(with_extension("a.b/story", Format::Html), "a.b/story.html");
         assert_eq!(with_extension("dir/", Format::Json), "dir/");
     }
 }
