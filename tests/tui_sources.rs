@@ -157,6 +157,18 @@ fn three_hundred_sources_scroll_in_the_list_and_any_is_reached() {
     let buf = draw(&app);
     let list = app.list_area();
     let rows: Vec<String> = (list.y..list.y + list.height).map(|y| row(&buf, y)).collect();
+    // The numbers line up with three digits, under the header's "#".
+    let header = row(&buf, list.y - 1);
+    let column = |r: &str, s: &str| r.find(s).map(|at| r[..at].chars().count());
+    let line = rows
+        .iter()
+        .find(|r| r.contains("250  Article 250"))
+        .expect("row 250");
+    assert_eq!(
+        column(line, "250  Article").map(|c| c + 2),
+        column(&header, "#"),
+        "{header}\n{line}"
+    );
     assert!(
         rows.iter().any(|r| r.contains("250  Article 250")),
         "the selection scrolled into view:\n{}",

@@ -25,6 +25,11 @@ pub fn name_columns(app: &App) -> usize {
         .clamp("source".len(), NAME_COLUMNS)
 }
 
+/// Columns of the numbers: as many as the last source's number has (two at least).
+fn digits(app: &App) -> usize {
+    app.articles().to_string().len().max(2)
+}
+
 pub fn header(app: &App) -> Line<'static> {
     let choose = app
         .keymap()
@@ -32,8 +37,10 @@ pub fn header(app: &App) -> Line<'static> {
         .replace("enter", "⏎");
     Line::styled(
         format!(
-            "  #  {:<width$}  shared events reported  · {choose} focuses the source",
+            " {:>digits$}  {:<width$}  shared events reported  · {choose} focuses the source",
+            "#",
             "source",
+            digits = digits(app),
             width = name_columns(app)
         ),
         app.theme().dim,
@@ -54,7 +61,10 @@ pub fn row(app: &App, r: &SourceRow, name_columns: usize) -> Line<'static> {
     };
     let focus = if r.article == app.focus() { "▸" } else { " " };
     Line::from(vec![
-        Span::styled(format!("{focus}{:>2}  ", r.article + 1), t.title),
+        Span::styled(
+            format!("{focus}{:>w$}  ", r.article + 1, w = digits(app)),
+            t.title,
+        ),
         Span::raw(format!("{name}  ")),
         Span::styled("■".repeat(filled), t.title_focused),
         Span::styled("□".repeat(BAR - filled), t.dim),
