@@ -10,9 +10,25 @@
 //! surfaces. That is exact for average link, because merging two clusters never raises their
 //! average to a third, and it keeps large clusters from pushing their whole neighbourhood on
 //! every merge. Link weights come in already scaled for the candidate bound (`Link::kept`).
+//!
+//! A stale entry is not always recomputed from scratch: each entry also holds the highest
+//! average to any other neighbour (the runner-up), and merges elsewhere never raise an average
+//! above the higher of the two merged. When the neighbour an entry named has grown (or been
+//! absorbed) and the cluster now holding it still beats the runner-up by a clear margin, it is
+//! still the best, and the entry is renewed without reading the whole neighbourhood. Singletons
+//! waiting to join a cluster that grows by thousands of merges would otherwise each be rescanned
+//! after every one of them.
+//!
+//! Nor does a large cluster read its whole neighbourhood after each of its merges: a cluster
+//! with many neighbours keeps them in a heap of their link sums over their sizes. An entry
+//! bounds the average it stands for (a neighbour only grows, so the average only falls until
+//! the link sum changes, and every change of a sum pushes a fresh entry); the search reads the
+//! heap from the top, refreshing stale entries, and stops when no entry left could reach the
+//! best average found (with a margin for rounding), so it finds what a full scan finds.
 
 use crate::model::ArticleId;
 use std::cmp::Ordering;
+use std::collections::binary_heap::PeekMut;
 use std::collections::{BinaryHeap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -49,14 +65,26 @@ impl Hasher for IndexHasher {
 /// A hash map keyed by small integers.
 pub type IndexMap<K, V> = HashMap<K, V, BuildHasherDefault<IndexHasher>>;
 
-/// A cluster's best neighbour when it was computed, with both clusters' versions then.
-#[derive(PartialEq)]
+/// A cluster's best neighbour when it was computed, with both clusters' versions then, and
+/// the highest average to any other neighbour (allowed or not, above the threshold or not).
+///
+/// Entries come out of the heap by average, then by the pair (lower number first, then
+/// higher), then by the cluster whose entry it is; that order is packed into two words, so
+/// that the millions of comparisons a large story makes are two integer comparisons each.
 struct Best {
-    avg: f32,
-    x: usize,
-    y: usize,
+    /// The average's bits (ordered as the numbers are), then the lower of the pair, inverted.
+    high: u64,
+    /// The higher of the pair, then the entry's own cluster, both inverted.
+    low: u64,
     vx: u32,
     vy: u32,
+    runner_up: f32,
+}
+
+impl PartialEq for Best {
+    fn eq(&self, other: &Self) -> bool {
+        (self.high, self.low) == (other.high, other.low)
+    }
 }
 
 impl Eq for Best {}
@@ -69,11 +97,30 @@ impl PartialOrd for Best {
 
 impl Ord for Best {
     fn cmp(&self, other: &Self) -> Ordering {
-        let key = |b: &Best| (b.x.min(b.y), b.x.max(b.y));
-        self.avg
-            .total_cmp(&other.avg)
-            .then_with(|| key(other).cmp(&key(self)))
-            .then_with(|| other.x.cmp(&self.x))
+        (self.high, self.low).cmp(&(other.high, other.low))
+    }
+}
+
+impl Best {
+    fn new(avg: f32, x: usize, y: usize, (vx, vy): (u32, u32), runner_up: f32) -> Best {
+        // Averages are never negative, so their bits order them as numbers.
+        let (lo, hi) = (x.min(y) as u32, x.max(y) as u32);
+        Best {
+            high: (u64::from(avg.to_bits()) << 32) | u64::from(!lo),
+            low: (u64::from(!hi) << 32) | u64::from(!(x as u32)),
+            vx,
+            vy,
+            runner_up,
+        }
+    }
+
+    fn x(&self) -> usize {
+        !(self.low as u32) as usize
+    }
+
+    fn y(&self) -> usize {
+        let (lo, hi) = (!(self.high as u32) as usize, !((self.low >> 32) as u32) as usize);
+        if self.x() == lo { hi } else { lo }
     }
 }
 
@@ -85,12 +132,84 @@ pub struct Params {
     pub cap: usize,
 }
 
+/// How far an average must stand above the runner-up for an entry to be renewed without a
+/// full search: far more than the rounding that sums of thousands of link scores gather, so the
+/// shortcut never picks what a full search would not.
+const CLEAR_MARGIN: f32 = 1.01;
+
+/// A neighbour `y` in a cluster's heap of neighbours: link sum `w` and `y`'s size `size` when
+/// the entry was made, and `bound` = `w / size`, the average times the cluster's own size.
+#[derive(Clone, Copy)]
+struct Candidate {
+    bound: f32,
+    y: u32,
+    w: f32,
+    size: u32,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.bound
+            .total_cmp(&other.bound)
+            .then_with(|| other.y.cmp(&self.y))
+    }
+}
+
+impl Candidate {
+    fn new(y: usize, w: f32, size: usize) -> Candidate {
+        Candidate {
+            bound: w / size.max(1) as f32,
+            y: y as u32,
+            w,
+            size: size as u32,
+        }
+    }
+}
+
+/// Clusters with at least this many neighbours search them through a heap (see `Candidate`)
+/// once they have merged: smaller ones, and sentences searched once at the start, read them
+/// all, which costs less than keeping a heap up to date.
+const HEAP_FROM: usize = 128;
+
+/// Relative margin by which a heap entry's bound must fall short of the best average found
+/// before the search stops: far above the rounding of one `f32` product and quotient, so a
+/// neighbour whose average ties the best is still read (ties go to the lower number).
+const BOUND_MARGIN: f64 = 1e-5;
+
 struct State {
     members: Vec<Vec<usize>>,
+    /// Each large cluster's neighbours by bound; may hold stale entries. Empty for the others.
+    candidates: Vec<BinaryHeap<Candidate>>,
+    /// Whether each cluster keeps `candidates`.
+    heaped: Vec<bool>,
     version: Vec<u32>,
-    adj: Vec<IndexMap<usize, f32>>,
+    /// Each cluster's link sum to each neighbour (numbers as `u32`, which halves the maps).
+    adj: Vec<IndexMap<u32, f32>>,
     per_article: Vec<IndexMap<ArticleId, usize>>,
+    /// The cluster each merged-away cluster went into (itself while it lives).
+    merged_into: Vec<usize>,
     params: Params,
+    /// Neighbours read by full searches, to keep their cost in check in tests.
+    #[cfg(test)]
+    reads: u64,
+    /// Tests compare with the plain clustering, which reads a cluster's whole neighbourhood
+    /// whenever it needs its best neighbour (what the clustering must return).
+    #[cfg(test)]
+    plain: bool,
 }
 
 impl State {
@@ -111,11 +230,32 @@ impl State {
             .all(|(art, k)| k + large.get(art).copied().unwrap_or(0) <= self.params.cap)
     }
 
-    /// `x`'s best neighbour it may merge with, at or above the threshold.
-    fn best(&self, x: usize) -> Option<Best> {
+    /// `x`'s best neighbour it may merge with, at or above the threshold: the highest
+    /// average, on a tie the lowest number.
+    fn best(&mut self, x: usize) -> Option<Best> {
+        #[cfg(test)]
+        let heaped = self.heaped[x] && !self.plain;
+        #[cfg(not(test))]
+        let heaped = self.heaped[x];
+        if heaped {
+            return self.best_from_heap(x);
+        }
+        #[cfg(test)]
+        {
+            self.reads += self.adj[x].len() as u64;
+        }
         let mut best: Option<(f32, usize)> = None;
+        // The two highest averages over all neighbours, the first with its neighbour.
+        let (mut top, mut second) = ((f32::NEG_INFINITY, usize::MAX), f32::NEG_INFINITY);
         for (&y, &w) in &self.adj[x] {
+            let y = y as usize;
             let avg = self.average(w, x, y);
+            if avg > top.0 {
+                second = top.0;
+                top = (avg, y);
+            } else if avg > second {
+                second = avg;
+            }
             if avg < self.params.threshold {
                 continue;
             }
@@ -124,13 +264,121 @@ impl State {
                 best = Some((avg, y));
             }
         }
-        best.map(|(avg, y)| Best {
-            avg,
-            x,
-            y,
-            vx: self.version[x],
-            vy: self.version[y],
+        best.map(|(avg, y)| {
+            let runner_up = if top.1 == y { second } else { top.0 };
+            Best::new(avg, x, y, (self.version[x], self.version[y]), runner_up)
         })
+    }
+
+    /// `best` for a cluster that keeps its neighbours in a heap. The runner-up is bounded by
+    /// the averages read and the bound of the first entry left unread.
+    fn best_from_heap(&mut self, x: usize) -> Option<Best> {
+        let mut heap = std::mem::take(&mut self.candidates[x]);
+        let size_x = self.members[x].len().max(1) as f64;
+        let mut best: Option<(f32, usize)> = None;
+        let mut read: Vec<Candidate> = Vec::new();
+        let mut unread = f64::NEG_INFINITY;
+        while let Some(&top) = heap.peek() {
+            // No entry from here on can average more than `reach` (rounding aside).
+            let reach = f64::from(top.bound) / size_x * (1.0 + BOUND_MARGIN);
+            if reach < f64::from(self.params.threshold) || best.is_some_and(|(b, _)| reach < f64::from(b)) {
+                unread = reach;
+                break;
+            }
+            heap.pop();
+            #[cfg(test)]
+            {
+                self.reads += 1;
+            }
+            let y = top.y as usize;
+            // A neighbour merged away, or a link sum changed since (a fresher entry exists).
+            let Some(&w) = self.adj[x].get(&(y as u32)) else {
+                continue;
+            };
+            if w.to_bits() != top.w.to_bits() || self.members[y].is_empty() {
+                continue;
+            }
+            let size_y = self.members[y].len();
+            if size_y != top.size as usize {
+                heap.push(Candidate::new(y, w, size_y));
+                continue;
+            }
+            let avg = self.average(w, x, y);
+            let better =
+                avg >= self.params.threshold && best.is_none_or(|(b, by)| avg > b || (avg == b && y < by));
+            if better {
+                // Articles' mentions only add up: a merge the cap forbids stays forbidden.
+                if !self.allowed(x, y) {
+                    continue;
+                }
+                best = Some((avg, y));
+            }
+            read.push(top);
+        }
+        let found = best.map(|(avg, y)| {
+            let runner_up = read
+                .iter()
+                .filter(|c| c.y as usize != y)
+                .map(|c| self.average(c.w, x, c.y as usize))
+                .fold(unread as f32, f32::max);
+            Best::new(avg, x, y, (self.version[x], self.version[y]), runner_up)
+        });
+        heap.extend(read);
+        self.candidates[x] = heap;
+        found
+    }
+
+    /// Starts keeping `x`'s neighbours in a heap.
+    fn heap_up(&mut self, x: usize) {
+        self.candidates[x] = self.adj[x]
+            .iter()
+            .map(|(&y, &w)| Candidate::new(y as usize, w, self.members[y as usize].len()))
+            .collect();
+        self.heaped[x] = true;
+    }
+
+    /// Rebuilds `x`'s heap when stale entries make up most of it, so that the heaps stay
+    /// within a small multiple of the neighbourhoods they index.
+    fn tidy(&mut self, x: usize) {
+        if self.heaped[x] && self.candidates[x].len() > 2 * self.adj[x].len() + 64 {
+            self.heap_up(x);
+        }
+    }
+
+    /// The cluster that now holds what was cluster `y`.
+    fn holder(&mut self, y: usize) -> usize {
+        let mut root = y;
+        while self.merged_into[root] != root {
+            root = self.merged_into[root];
+        }
+        let mut at = y;
+        while self.merged_into[at] != root {
+            let next = self.merged_into[at];
+            self.merged_into[at] = root;
+            at = next;
+        }
+        root
+    }
+
+    /// `x`'s best neighbour again, after its best neighbour `c.y` grew or was absorbed: the
+    /// cluster now holding `c.y` when it still clearly beats the runner-up (which no merge
+    /// elsewhere can have raised), else by a full search.
+    fn renew(&mut self, c: &Best) -> Option<Best> {
+        let x = c.x();
+        #[cfg(test)]
+        if self.plain {
+            return self.best(x);
+        }
+        let y = self.holder(c.y());
+        if y != x
+            && let Some(&w) = self.adj[x].get(&(y as u32))
+        {
+            let avg = self.average(w, x, y);
+            if avg >= self.params.threshold && avg > c.runner_up * CLEAR_MARGIN && self.allowed(x, y) {
+                return Some(Best::new(avg, x, y, (c.vx, self.version[y]), c.runner_up));
+            }
+        }
+        self.best(x)
     }
 
     /// Merges the two clusters into the one with more neighbours; returns the survivor.
@@ -146,34 +394,64 @@ impl State {
             *self.per_article[keep].entry(art).or_default() += k;
         }
         let gone_adj = std::mem::take(&mut self.adj[gone]);
-        self.adj[keep].remove(&gone);
+        self.candidates[gone] = BinaryHeap::new();
+        self.heaped[gone] = false;
+        self.adj[keep].remove(&(gone as u32));
+        let size_keep = self.members[keep].len();
         for (other, w) in gone_adj {
+            let other = other as usize;
             if other == keep {
                 continue;
             }
-            *self.adj[keep].entry(other).or_default() += w;
-            if let Some(o) = self.adj[other].remove(&gone) {
-                *self.adj[other].entry(keep).or_default() += o;
+            let sum = self.adj[keep].entry(other as u32).or_default();
+            *sum += w;
+            let sum = *sum;
+            if self.heaped[keep] {
+                self.candidates[keep].push(Candidate::new(other, sum, self.members[other].len()));
             }
+            if let Some(o) = self.adj[other].remove(&(gone as u32)) {
+                let sum = self.adj[other].entry(keep as u32).or_default();
+                *sum += o;
+                let sum = *sum;
+                if self.heaped[other] {
+                    self.candidates[other].push(Candidate::new(keep, sum, size_keep));
+                    self.tidy(other);
+                }
+            }
+        }
+        self.tidy(keep);
+        if !self.heaped[keep] && self.adj[keep].len() >= HEAP_FROM {
+            self.heap_up(keep);
         }
         self.version[keep] += 1;
         self.version[gone] += 1;
+        self.merged_into[gone] = keep;
         keep
     }
 }
 
 /// Clusters `n` sentences (of the given articles) over weighted links `(a, b, score)`.
 pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params) -> Vec<Vec<usize>> {
+    run(articles, links, params, false).members
+}
+
+/// The clustering, with its final state; `plain` (tests only) reads a cluster's whole
+/// neighbourhood whenever it needs its best neighbour.
+fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, plain: bool) -> State {
+    #[cfg(not(test))]
+    let _ = plain;
     let n = articles.len();
-    let mut adj: Vec<IndexMap<usize, f32>> = vec![IndexMap::default(); n];
+    let mut adj: Vec<IndexMap<u32, f32>> = vec![IndexMap::default(); n];
     for &(a, b, w) in links {
         if a < n && b < n && a != b {
-            *adj[a].entry(b).or_default() += w;
-            *adj[b].entry(a).or_default() += w;
+            *adj[a].entry(b as u32).or_default() += w;
+            *adj[b].entry(a as u32).or_default() += w;
         }
     }
     let mut state = State {
         members: (0..n).map(|i| vec![i]).collect(),
+        candidates: (0..n).map(|_| BinaryHeap::new()).collect(),
+        heaped: vec![false; n],
         version: vec![0; n],
         adj,
         per_article: articles
@@ -184,21 +462,40 @@ pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Pa
                 m
             })
             .collect(),
+        merged_into: (0..n).collect(),
         params,
+        #[cfg(test)]
+        reads: 0,
+        #[cfg(test)]
+        plain,
     };
     let mut heap: BinaryHeap<Best> = (0..n).filter_map(|x| state.best(x)).collect();
-    while let Some(c) = heap.pop() {
-        if state.members[c.x].is_empty() || state.version[c.x] != c.vx {
+    loop {
+        let Some(mut top) = heap.peek_mut() else {
+            break;
+        };
+        let (x, y) = (top.x(), top.y());
+        if state.members[x].is_empty() || state.version[x] != top.vx {
+            PeekMut::pop(top);
             continue;
         }
-        if state.members[c.y].is_empty() || state.version[c.y] != c.vy {
-            heap.extend(state.best(c.x));
+        if state.members[y].is_empty() || state.version[y] != top.vy {
+            // Renewed in place: the new entry is seldom much lower, so it sinks only a little.
+            match state.renew(&top) {
+                Some(renewed) => *top = renewed,
+                None => {
+                    PeekMut::pop(top);
+                }
+            }
             continue;
         }
-        let keep = state.merge(c.x, c.y);
-        heap.extend(state.best(keep));
+        PeekMut::pop(top);
+        let keep = state.merge(x, y);
+        if let Some(b) = state.best(keep) {
+            heap.push(b);
+        }
     }
-    state.members
+    state
 }
 
 #[cfg(test)]
@@ -266,6 +563,73 @@ mod tests {
             sorted(cluster(&arts, &links, params(2))),
             vec![(0..20).collect::<Vec<_>>()]
         );
+    }
+
+    /// Two passages copied by `n` articles each, as the candidate bound leaves them: copies of
+    /// one text tie on every score, so each keeps the first `k` copies as its candidates, and
+    /// each link stands for `n / 2k` links (`Link::kept`). Scores run from 1 down to 1 -
+    /// `spread` / 1000; stray links join the two passages at random.
+    fn copies(n: usize, k: usize, seed: u64, spread: u64) -> (Vec<ArticleId>, Vec<(usize, usize, f32)>) {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        // Two sentences per article: copy `i` of each passage is in article `i`.
+        let arts: Vec<ArticleId> = (0..2 * n).map(|s| ArticleId((s % n) as u32)).collect();
+        let scale = n as f32 / (2 * k) as f32;
+        let mut links = Vec::new();
+        for passage in 0..2 {
+            for a in 0..n {
+                for b in (0..k.min(n)).filter(|&b| b != a) {
+                    let score = 1.0 - (next() % spread.max(1)) as f32 / 1000.0;
+                    links.push((passage * n + a, passage * n + b, score * scale));
+                }
+            }
+        }
+        for _ in 0..n {
+            let (a, b) = ((next() as usize) % (2 * n), (next() as usize) % (2 * n));
+            links.push((a, b, 0.2 + (next() % 500) as f32 / 1000.0));
+        }
+        (arts, links)
+    }
+
+    #[test]
+    fn the_clustering_finds_what_reading_every_neighbourhood_finds() {
+        for seed in 0..40 {
+            let (n, k) = (5 + (seed as usize * 7) % 60, 1 + (seed as usize) % 9);
+            for spread in [1, 30, 700] {
+                let (arts, links) = copies(n, k, seed, spread);
+                for cap in [1, 2] {
+                    let fast = run(&arts, &links, params(cap), false).members;
+                    let plain = run(&arts, &links, params(cap), true).members;
+                    assert_eq!(
+                        fast, plain,
+                        "seed {seed}, n {n}, k {k}, spread {spread}, cap {cap}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clusters_growing_by_thousands_of_merges_do_not_reread_their_neighbourhoods() {
+        for (k, spread) in [(8, 1), (48, 30)] {
+            let (arts, links) = copies(1200, k, 7, spread);
+            let fast = run(&arts, &links, params(2), false);
+            let plain = run(&arts, &links, params(2), true);
+            assert_eq!(fast.members, plain.members);
+            let largest = fast.members.iter().map(Vec::len).max().unwrap_or(0);
+            assert!(largest >= 1000, "largest cluster {largest}");
+            assert!(
+                fast.reads * 3 < plain.reads,
+                "k {k}, spread {spread}: reads {} against {} reading every neighbourhood",
+                fast.reads,
+                plain.reads
+            );
+        }
     }
 
     #[test]
