@@ -24,6 +24,7 @@ pub mod theme;
 pub mod ui;
 pub mod wrap;
 
+use crate::coverage::SourceCoverage;
 use crate::export::{self, View, WriteError};
 use crate::notes::NoteStore;
 use crate::{Analysis, Corpus, Settings};
@@ -130,6 +131,21 @@ pub fn step(app: &mut App, notes: &mut Notes, action: Action) -> bool {
             Effect::Export(request) => effect = app.update(export_view(app, &request)),
         }
     }
+}
+
+/// Works out on its own thread what each source of `analysis` leaves out and alone reports
+/// (`coverage::coverage`), so the reader keeps answering keys meanwhile.
+fn coverage_thread(analysis: Analysis) -> Receiver<Vec<SourceCoverage>> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name(ANALYSIS_THREAD.into())
+        .spawn(move || {
+            // The reader may have quit already; nobody is left to tell.
+            let _ = tx.send(crate::coverage::coverage(&analysis));
+        });
+    // Without a thread the channel closes at once, which the reader takes as nothing found.
+    drop(spawned);
+    rx
 }
 
 /// What the analysis thread reports: each step as it begins, then the analysis.
@@ -456,9 +472,22 @@ fn event_loop(
 ) -> io::Result<Timings> {
     let mut timings = Timings::default();
     let mut waiting = true;
+    let mut coverage: Option<Receiver<Vec<SourceCoverage>>> = None;
     loop {
         if signals.pending().is_some() {
             return Ok(timings);
+        }
+        if app.coverage_pending() {
+            let rx = coverage.get_or_insert_with(|| coverage_thread(app.analysis().clone()));
+            match rx.try_recv() {
+                Ok(found) => app.set_coverage(found),
+                Err(TryRecvError::Empty) => {}
+                // The thread failed: nothing is left out, as far as the reader can tell.
+                Err(TryRecvError::Disconnected) => app.set_coverage(Vec::new()),
+            }
+            if !app.coverage_pending() {
+                coverage = None;
+            }
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         timings.first_frame.get_or_insert_with(|| started.elapsed());
@@ -490,9 +519,10 @@ fn event_loop(
         };
         let action = match action {
             Some(a) => a,
-            // While the analysis runs, look back at it often; otherwise wait for input.
-            None if waiting && !event::poll(Duration::from_millis(30))? => continue,
-            None if waiting => read_action(app)?,
+            // While the analysis or its coverage is worked out, look back at it often; otherwise
+            // wait for input.
+            None if (waiting || coverage.is_some()) && !event::poll(Duration::from_millis(30))? => continue,
+            None if waiting || coverage.is_some() => read_action(app)?,
             None => match next_action(app, signals)? {
                 Some(a) => a,
                 None => return Ok(timings),

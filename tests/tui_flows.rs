@@ -331,3 +331,27 @@ fn a_resize_or_paging_keeps_stepped_mentions_at_their_height() {
         assert_eq!(row - app.top_row(a), row.min(third), "article {a}");
     }
 }
+
+#[test]
+fn what_each_source_leaves_out_is_worked_out_after_the_analysis_arrives() {
+    let corpus = parallax::ingest::bundled();
+    let mut app = App::loading(corpus, Keymap::default(), Theme::dark(), Rect::new(0, 0, 120, 30));
+    let analysis = bundled();
+    let coverage = parallax::coverage::coverage(&analysis);
+    let _ = app.update(Action::Analysed(Box::new(analysis)));
+    // The events are there at once; the coverage comes from another thread.
+    assert!(!app.analysing());
+    assert!(app.coverage_pending());
+    assert!(screen(&app).contains("working out what each source leaves out…"));
+    keys(&mut app, "n");
+    assert_eq!(app.current(), Some(0));
+    keys(&mut app, "o");
+    assert_eq!(app.popup(), None);
+    app.set_coverage(coverage.clone());
+    assert!(!app.coverage_pending());
+    assert!(!screen(&app).contains("working out"));
+    keys(&mut app, "o");
+    assert_eq!(app.popup(), Some(Popup::Exclusives));
+    let items: usize = coverage.iter().map(|c| c.exclusives.len()).sum();
+    assert_eq!(app.exclusive_rows().len(), coverage.len() + items);
+}

@@ -124,6 +124,8 @@ pub struct App {
     /// The story's title (`Corpus::display_title`, which compares every pair of headlines),
     /// once per analysis.
     title: String,
+    /// The coverage of the analysis is being worked out on another thread (`set_coverage`).
+    coverage_pending: bool,
     /// Articles laid out per width: a memo of `Wrapped::new`, which is pure.
     layouts: RefCell<HashMap<(usize, usize), Rc<Wrapped>>>,
 }
@@ -156,6 +158,7 @@ impl App {
             last_export: None,
             coverage: Rc::new(Vec::new()),
             title: String::new(),
+            coverage_pending: false,
             layouts: RefCell::new(HashMap::new()),
         };
         app.index();
@@ -177,13 +180,18 @@ impl App {
 
     /// Rebuilds the view model and the coverage of the analysis.
     fn index(&mut self) {
-        self.title = self.analysis.corpus.display_title();
-        self.view = StoryView::new(&self.analysis, self.note_entries.iter().map(|e| &e.note.target));
+        self.index_view();
         self.coverage = Rc::new(if self.analysing {
             Vec::new()
         } else {
             coverage::coverage(&self.analysis)
         });
+    }
+
+    /// Rebuilds the title and the view model of the analysis.
+    fn index_view(&mut self) {
+        self.title = self.analysis.corpus.display_title();
+        self.view = StoryView::new(&self.analysis, self.note_entries.iter().map(|e| &e.note.target));
     }
 
     pub fn analysis(&self) -> &Analysis {
@@ -561,7 +569,11 @@ impl App {
         self.focus = self.focus.min(n.saturating_sub(1));
         self.current = None;
         self.layouts.borrow_mut().clear();
-        self.index();
+        // What each source leaves out is worked out on another thread (`set_coverage`): on a
+        // large story it takes longer than the first frame may wait.
+        self.index_view();
+        self.coverage = Rc::new(Vec::new());
+        self.coverage_pending = true;
         self.lay_out_popup();
         let events = self.analysis.events.len();
         let mut message = format!(

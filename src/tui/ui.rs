@@ -145,6 +145,14 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             format!("analysing {} articles{step}…", app.articles()),
             t.status_key,
         ));
+    } else if app.coverage_pending() {
+        left.push(Span::styled(
+            "working out what each source leaves out…",
+            t.status_key,
+        ));
+        if let Some(message) = app.message() {
+            left.push(Span::raw(format!(" · {}", terminal_line(message))));
+        }
     } else if let Some(message) = app.message() {
         left.push(Span::raw(terminal_line(message)));
     } else if let Some((i, e)) = app

@@ -12,6 +12,9 @@ use crate::coverage::SourceCoverage;
 use crate::model::{Confidence, Event, EventId, EventKind};
 use std::rc::Rc;
 
+/// Why the exclusives popup cannot open yet.
+const COVERAGE_PENDING: &str = "still working out what each source leaves out…";
+
 /// Which events stepping and the event lists go through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -129,6 +132,20 @@ impl App {
         Rc::clone(&self.coverage)
     }
 
+    /// The coverage of the analysis is still being worked out elsewhere.
+    pub fn coverage_pending(&self) -> bool {
+        self.coverage_pending
+    }
+
+    /// The coverage of the current analysis, worked out on another thread.
+    pub fn set_coverage(&mut self, coverage: Vec<SourceCoverage>) {
+        self.coverage = Rc::new(coverage);
+        self.coverage_pending = false;
+        if self.message.as_deref() == Some(COVERAGE_PENDING) {
+            self.message = None;
+        }
+    }
+
     /// The rows of the exclusives popup: each source, then what it alone reports.
     pub fn exclusive_rows(&self) -> Vec<ExclusiveRow> {
         let mut rows = Vec::new();
@@ -196,6 +213,9 @@ impl App {
                 "the sources agree on every figure they share"
             }),
             Popup::Filter | Popup::Exclusives if self.analysing => Some("still analysing…"),
+            Popup::Exclusives if self.coverage_pending => {
+                Some("still working out what each source leaves out…")
+            }
             _ => None,
         }
     }
