@@ -19,7 +19,7 @@ use crate::align::Link;
 use crate::model::{
     Agreement, ArticleId, Confidence, Corpus, Event, EventId, EventKind, MatchKind, Mention, SentenceId, Span,
 };
-use crate::segment::Segmented;
+use crate::segment::{Segmented, TokenClass};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How alike the words around two figures must be for them to tie their passages: above what
@@ -147,6 +147,11 @@ fn article_of(segmented: &Segmented, s: SentenceId) -> ArticleId {
 /// The figures of sentence `s` that may anchor, spans into the article.
 fn anchors_of(corpus: &Corpus, segmented: &Segmented, s: SentenceId) -> Vec<Anchor> {
     let sentence = &segmented.sentences[s.index()];
+    // A sentence without a number states no exact figure (most sentences: reading their figures
+    // would cost more than the rest of this step).
+    if !sentence.tokens.iter().any(|t| t.class == TokenClass::Number) {
+        return Vec::new();
+    }
     let Some(text) = corpus
         .articles
         .get(sentence.article.index())
