@@ -6,36 +6,14 @@
 #[path = "support/tui.rs"]
 mod support;
 
-use parallax::Analysis;
 use parallax::model::EventId;
 use parallax::palette;
 use parallax::tui::action::Action;
 use parallax::tui::app::App;
 use parallax::tui::geometry;
-use parallax::tui::keymap::Keymap;
-use parallax::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use support::*;
-
-fn app_on(analysis: Analysis, width: u16, height: u16) -> App {
-    App::new(
-        analysis,
-        Keymap::default(),
-        Theme::dark(),
-        Rect::new(0, 0, width, height),
-    )
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
-    terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    terminal.backend().buffer().clone()
-}
 
 fn status(buf: &Buffer) -> String {
     let y = buf.area.height - 1;

@@ -8,10 +8,9 @@
 mod support;
 use support::*;
 
-use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::tui::app::{App, Pane};
 use parallax::tui::geometry;
-use parallax::tui::keymap::{Chord, Keymap};
+use parallax::tui::keymap::Keymap;
 use parallax::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,19 +23,6 @@ fn app(width: u16, height: u16) -> App {
         Theme::dark(),
         Rect::new(0, 0, width, height),
     )
-}
-
-fn typed(app: &mut App, script: &str) {
-    for token in script.split_whitespace() {
-        let chord = Chord::parse(token).unwrap_or_else(|e| panic!("{token}: {e}"));
-        let key = KeyEvent {
-            code: chord.code,
-            modifiers: chord.mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        };
-        let _ = app.update(app.key(key));
-    }
 }
 
 fn place(app: &App) -> (usize, usize, Vec<Pane>) {

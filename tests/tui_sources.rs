@@ -9,45 +9,10 @@
 mod support;
 use support::*;
 
-use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use parallax::tui::app::App;
 use parallax::tui::geometry;
-use parallax::tui::keymap::{Chord, Keymap};
-use parallax::tui::theme::Theme;
 use parallax::{Analysis, Settings, ingest};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-
-fn app_on(analysis: Analysis, width: u16, height: u16) -> App {
-    App::new(
-        analysis,
-        Keymap::default(),
-        Theme::dark(),
-        Rect::new(0, 0, width, height),
-    )
-}
-
-fn typed(app: &mut App, script: &str) {
-    for token in script.split_whitespace() {
-        let chord = Chord::parse(token).unwrap_or_else(|e| panic!("{token}: {e}"));
-        let key = KeyEvent {
-            code: chord.code,
-            modifiers: chord.mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        };
-        let _ = app.update(app.key(key));
-    }
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
-    terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    terminal.backend().buffer().clone()
-}
 
 fn row(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()

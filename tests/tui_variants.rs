@@ -4,14 +4,15 @@
 
 #![cfg(feature = "tui")]
 
-use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
+#[path = "support/tui.rs"]
+mod support;
+use support::*;
+
 use parallax::tui::app::App;
 use parallax::tui::geometry;
-use parallax::tui::keymap::{Chord, Keymap};
+use parallax::tui::keymap::Keymap;
 use parallax::tui::theme::Theme;
 use parallax::{Settings, ingest};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -20,26 +21,6 @@ const STORY: [&str; 3] = [
     "Ryabkov said: “We have no plans, no intentions, no reason to attack Ukraine.”",
     "“We have no plans, no intentions, no reason to attack Ukraine,” the envoy insisted.",
 ];
-
-fn typed(app: &mut App, script: &str) {
-    for token in script.split_whitespace() {
-        let chord = Chord::parse(token).unwrap_or_else(|e| panic!("{token}: {e}"));
-        let key = KeyEvent {
-            code: chord.code,
-            modifiers: chord.mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        };
-        let _ = app.update(app.key(key));
-    }
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.area().width, app.area().height)).expect("terminal");
-    terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    terminal.backend().buffer().clone()
-}
 
 /// One row of the popup, inside its border.
 fn row(buf: &Buffer, p: Rect, y: u16) -> String {
