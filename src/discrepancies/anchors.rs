@@ -132,6 +132,13 @@ pub fn anchor(
     renumber(events);
 }
 
+/// Puts an event's mentions back in article and text order and its sources in step with them.
+fn settle(event: &mut Event) {
+    event.mentions.sort_by_key(|m| (m.article, m.span.start));
+    event.sources = event.mentions.iter().map(|m| m.article).collect();
+    event.sources.dedup();
+}
+
 /// Events emptied by merging are dropped and the rest numbered again.
 fn renumber(events: &mut Vec<Event>) {
     events.retain(|e| !e.mentions.is_empty());
@@ -272,9 +279,7 @@ impl Held {
         let mention = self.hold(anchor, span, e);
         let event = &mut events[e];
         event.mentions.push(mention);
-        event.mentions.sort_by_key(|m| (m.article, m.span.start));
-        event.sources = event.mentions.iter().map(|m| m.article).collect();
-        event.sources.dedup();
+        settle(event);
         true
     }
 
@@ -289,10 +294,8 @@ impl Held {
         if per.values().any(|&k| k > cap + 1) || events[y].mentions.is_empty() {
             return false;
         }
-        mentions.sort_by_key(|m| (m.article, m.span.start));
-        events[x].sources = mentions.iter().map(|m| m.article).collect();
-        events[x].sources.dedup();
         events[x].mentions = mentions;
+        settle(&mut events[x]);
         events[x].confidence = Confidence::Weak;
         events[y].mentions.clear();
         for spans in &mut self.spans {
@@ -322,20 +325,21 @@ impl Held {
         ) else {
             return false;
         };
-        let mut mentions = vec![self.hold(a, pa, e), self.hold(b, pb, e)];
-        mentions.sort_by_key(|m| (m.article, m.span.start));
-        let label = label(corpus.article(mentions[0].article).slice(mentions[0].span));
-        events.push(Event {
+        let mut event = Event {
             id: EventId::from_index(e),
-            label,
+            label: String::new(),
             kind: EventKind::Statement,
             speaker: None,
-            sources: mentions.iter().map(|m| m.article).collect(),
-            mentions,
+            sources: Vec::new(),
+            mentions: vec![self.hold(a, pa, e), self.hold(b, pb, e)],
             cohesion: score,
             agreement: Agreement::default(),
             confidence: Confidence::Weak,
-        });
+        };
+        settle(&mut event);
+        let first = &event.mentions[0];
+        event.label = label(corpus.article(first.article).slice(first.span));
+        events.push(event);
         true
     }
 }
