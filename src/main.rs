@@ -341,8 +341,6 @@ fn align(corpus: parallax::Corpus, args: &AlignArgs, settings: &Settings) -> Res
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html,
     };
-    // Render fully before writing anything, so a failure never leaves partial output.
-    let mut buffer = Vec::new();
     // The notes the reader saved for this story, unless asked to leave them out. Notes that
     // cannot be read stop the export: without them the output would not be what was asked for.
     let notes = match config::data_dir() {
@@ -350,12 +348,18 @@ fn align(corpus: parallax::Corpus, args: &AlignArgs, settings: &Settings) -> Res
             .map_err(|e| anyhow!("{e}; --no-notes leaves the notes out"))?,
         _ => Vec::new(),
     };
-    export::write(&analysis, &notes, format, &mut buffer)?;
     match &args.output {
-        Some(path) => write_output(path, &buffer, args.force),
+        // A file is written whole or not at all: rendered first, then put in place.
+        Some(path) => {
+            let mut buffer = Vec::new();
+            export::write(&analysis, &notes, format, &mut buffer)?;
+            write_output(path, &buffer, args.force)
+        }
+        // Standard output is written as it is rendered: everything that can fail (reading the
+        // notes) is done by now, and a copy of a large story's output is not held in memory.
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buffer).context("writing to standard output")?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            export::write(&analysis, &notes, format, &mut out).context("writing to standard output")?;
             out.flush().context("writing to standard output")
         }
     }
