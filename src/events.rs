@@ -13,6 +13,7 @@ use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
 use average::IndexMap;
+use rayon::prelude::*;
 
 /// One cluster of sentences, before labels and kinds are attached.
 #[derive(Debug, Clone, Default)]
@@ -224,8 +225,9 @@ fn split_sentence_offers(
             }
         }
     }
+    let joints: Vec<((usize, usize), Vec<usize>)> = joints.into_iter().collect();
     joints
-        .into_iter()
+        .into_par_iter()
         .filter_map(|((x, y), skip)| {
             let avg = average_between(segmented, by_node, links, &clusters[x], &clusters[y], &skip)?;
             Some((avg, x, y))

@@ -17,6 +17,7 @@ use crate::align::Link;
 use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::{Segmented, Token, TokenClass};
 use crate::settings::AlignSettings;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// A cut may leave at most one in this many of the two events' own words on the wrong side.
@@ -47,7 +48,7 @@ pub fn separate(
     settings: &AlignSettings,
 ) -> Vec<Vec<Passage>> {
     let found: Vec<Vec<Passage>> = clusters
-        .iter()
+        .par_iter()
         .map(|c| passages_of(segmented, links, by_sentence, c, settings))
         .collect();
     if !settings.one_event_per_passage {
@@ -58,7 +59,7 @@ pub fn separate(
         found
     } else {
         merged
-            .iter()
+            .par_iter()
             .map(|c| passages_of(segmented, links, by_sentence, c, settings))
             .collect()
     };
