@@ -17,21 +17,27 @@ pub mod figures;
 
 use crate::model::{Corpus, Difference, Discrepancy, Event, Quote};
 use crate::numbers::Kind;
-use crate::variants;
+use crate::segment::Token;
+use crate::variants::{self, Words};
 use compare::Relation;
 use facts::Found;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The discrepancies of every event, in event order.
-pub fn find(corpus: &Corpus, events: &[Event]) -> Vec<Discrepancy> {
-    let per_event: Vec<Vec<Discrepancy>> = events.par_iter().map(|e| of_event(corpus, e)).collect();
+/// The discrepancies of every event, in event order. `words` are the corpus's passages (with
+/// its segmentation, so that no sentence is cut into words twice).
+pub fn find<'a>(words: impl Into<Words<'a>>, events: &[Event]) -> Vec<Discrepancy> {
+    let words = words.into();
+    let per_event: Vec<Vec<Discrepancy>> = events.par_iter().map(|e| of_event(words, e)).collect();
     per_event.into_iter().flatten().collect()
 }
 
 /// The discrepancies of one event: one per fact its sources state with different figures.
-pub fn of_event(corpus: &Corpus, event: &Event) -> Vec<Discrepancy> {
-    let found = facts::found_in(corpus, event);
+pub fn of_event<'a>(words: impl Into<Words<'a>>, event: &Event) -> Vec<Discrepancy> {
+    let words = words.into();
+    let corpus = words.corpus();
+    let found = facts::found_in(words, event);
     let mut out = Vec::new();
     for fact in facts::facts(&found) {
         let chosen: Vec<&Found> = fact.iter().map(|&i| &found[i]).collect();
@@ -112,17 +118,31 @@ fn agreement_pairs(n: usize) -> Vec<(usize, usize)> {
 /// Counts, for every event, how pairs of its mentions in different articles compare (all
 /// pairs, or a linear sample for very large events: see `agreement_pairs`). Quoted mentions
 /// of a quote event compare their quoted words (`quotes`, in article order; see `variants`).
-pub fn annotate_agreement(corpus: &Corpus, quotes: &[Quote], events: &mut [Event], reworded_min: f32) {
+pub fn annotate_agreement<'a>(
+    words: impl Into<Words<'a>>,
+    quotes: &[Quote],
+    events: &mut [Event],
+    reworded_min: f32,
+) {
+    let words = words.into();
     events.par_iter_mut().for_each(|event| {
-        let keys: Vec<Vec<String>> = event
+        let read: Vec<Vec<Cow<[Token]>>> = event
             .mentions
             .iter()
             .map(|m| {
                 let quoted = variants::quotes_of(quotes, m.article).iter().map(|q| q.span);
                 let parts = variants::compared_parts(event.kind, m, quoted);
-                corpus.articles.get(m.article.index()).map_or_else(Vec::new, |a| {
-                    variants::words_in(a, &parts).into_iter().map(|t| t.key).collect()
-                })
+                words.of_parts(m.article, &parts)
+            })
+            .collect();
+        let keys: Vec<Vec<&str>> = read
+            .iter()
+            .map(|parts| {
+                parts
+                    .iter()
+                    .flat_map(|p| p.iter())
+                    .map(|t| t.key.as_str())
+                    .collect()
             })
             .collect();
         let mut agreement = crate::model::Agreement::default();
@@ -131,9 +151,7 @@ pub fn annotate_agreement(corpus: &Corpus, quotes: &[Quote], events: &mut [Event
             if event.mentions[i].article == event.mentions[j].article {
                 continue;
             }
-            let a: Vec<&str> = keys[i].iter().map(String::as_str).collect();
-            let b: Vec<&str> = keys[j].iter().map(String::as_str).collect();
-            agreement.add(variants::classify(&a, &b, reworded_min));
+            agreement.add(variants::classify(&keys[i], &keys[j], reworded_min));
         }
         event.agreement = agreement;
     });

@@ -95,10 +95,11 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
             settings.align.max_mentions_per_article.max(1),
         );
     }
-    drop(segmented);
     progress(Stage::Comparing);
-    discrepancies::annotate_agreement(&corpus, &quotes, &mut events, settings.align.reworded_min_dice);
-    let mut discrepancies = discrepancies::find(&corpus, &events);
+    let words = variants::Words::new(&corpus, &segmented);
+    discrepancies::annotate_agreement(words, &quotes, &mut events, settings.align.reworded_min_dice);
+    let mut discrepancies = discrepancies::find(words, &events);
+    drop(segmented);
     let corpus = aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies);
     Analysis {
         corpus,

@@ -242,6 +242,18 @@ fn push_piece(text: &str, start: usize, end: usize, paragraph: u32, out: &mut Ve
 
 /// Word tokens of a sentence with their matching keys.
 pub fn tokenize(text: &str, span: Span, stemmer: &Stemmer) -> Vec<Token> {
+    tokenize_known(text, span, stemmer, |_| None)
+}
+
+/// Word tokens of `span` exactly as `tokenize` reads them, but each word's key, class and
+/// frequency taken from `known` (a token of the same text at the same bytes, when it gives one)
+/// instead of analysing the word again: a passage within a sentence already segmented.
+pub fn tokenize_known<'t>(
+    text: &str,
+    span: Span,
+    stemmer: &Stemmer,
+    known: impl Fn(Span) -> Option<&'t Token>,
+) -> Vec<Token> {
     let piece = &text[span.range()];
     let mut tokens = Vec::new();
     let mut first = true;
@@ -251,10 +263,14 @@ pub fn tokenize(text: &str, span: Span, stemmer: &Stemmer) -> Vec<Token> {
         let after_opening_quote = gap.contains(['“', '"', '‘', '«']) && !gap.contains(char::is_alphanumeric);
         prev_end = offset + word.len();
         let start = span.start + offset;
+        let at = Span::new(start, start + word.len());
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let (key, class, zipf) = analyse_word(word, stemmer);
+        let (key, class, zipf) = match known(at) {
+            Some(t) => (t.key.clone(), t.class, t.zipf),
+            None => analyse_word(word, stemmer),
+        };
         tokens.push(Token {
-            span: Span::new(start, start + word.len()),
+            span: at,
             key,
             capitalised,
             initial: first || after_opening_quote,

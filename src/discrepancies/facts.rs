@@ -11,9 +11,8 @@
 
 use super::compare::{self, Context, Relation};
 use super::figures::{self, Amount, Figure, Grain, Measure};
-use crate::model::{ArticleId, Corpus, Event, Span};
-use crate::segment;
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::model::{ArticleId, Event, Span};
+use crate::variants::Words;
 use std::collections::BTreeMap;
 
 /// How alike the words around two figures must be for them to report one fact.
@@ -30,16 +29,20 @@ pub struct Found {
     pub context: Context,
 }
 
-/// The figures stated in an event's mentions, spans into the article text, each once.
-pub fn found_in(corpus: &Corpus, event: &Event) -> Vec<Found> {
-    let stemmer = Stemmer::create(Algorithm::English);
+/// The figures stated in an event's mentions, spans into the article text, each once. A
+/// mention's words are read only when it states a figure.
+pub fn found_in(words: Words, event: &Event) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for m in &event.mentions {
-        let Some(article) = corpus.articles.get(m.article.index()) else {
+        let Some(article) = words.corpus().articles.get(m.article.index()) else {
             continue;
         };
-        let tokens = segment::tokenize(&article.text, m.span, &stemmer);
-        for mut f in figures::figures(article.slice(m.span)) {
+        let figures = figures::figures(article.slice(m.span));
+        if figures.is_empty() {
+            continue;
+        }
+        let tokens = words.of(m.article, m.span);
+        for mut f in figures {
             f.span = Span::new(f.span.start + m.span.start, f.span.end + m.span.start);
             if out
                 .iter()
