@@ -15,7 +15,7 @@ pub mod compare;
 mod facts;
 pub mod figures;
 
-use crate::model::{Corpus, Difference, Discrepancy, Event, Quote};
+use crate::model::{Corpus, Difference, Discrepancy, Event, MatchKind, Quote};
 use crate::numbers::Kind;
 use crate::segment::Token;
 use crate::variants::{self, Words};
@@ -23,7 +23,7 @@ use compare::Relation;
 use facts::Found;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The discrepancies of every event, in event order. `words` are the corpus's passages (with
 /// its segmentation, so that no sentence is cut into words twice).
@@ -145,13 +145,26 @@ pub fn annotate_agreement<'a>(
                     .collect()
             })
             .collect();
+        // Mentions worded alike are compared once per pair of wordings.
+        let mut wordings: HashMap<&[&str], usize> = HashMap::new();
+        let wording: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                let next = wordings.len();
+                *wordings.entry(k.as_slice()).or_insert(next)
+            })
+            .collect();
+        let mut compared: HashMap<(usize, usize), MatchKind> = HashMap::new();
         let mut agreement = crate::model::Agreement::default();
         let n = event.mentions.len();
         for (i, j) in agreement_pairs(n) {
             if event.mentions[i].article == event.mentions[j].article {
                 continue;
             }
-            agreement.add(variants::classify(&keys[i], &keys[j], reworded_min));
+            let kind = *compared
+                .entry((wording[i], wording[j]))
+                .or_insert_with(|| variants::classify(&keys[i], &keys[j], reworded_min));
+            agreement.add(kind);
         }
         event.agreement = agreement;
     });

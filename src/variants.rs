@@ -12,6 +12,7 @@
 use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventKind, MatchKind, Mention, Quote, Span};
 use crate::segment::{Segmented, Token, tokenize, tokenize_known};
 use rust_stemmers::{Algorithm, Stemmer};
+use similar::algorithms::{DiffHook, myers};
 use similar::{Algorithm as DiffAlgorithm, DiffTag, capture_diff_slices};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -373,16 +374,30 @@ pub fn classify(a: &[&str], b: &[&str], reworded_min: f32) -> MatchKind {
     if long.windows(short.len()).any(|w| w == short) {
         return MatchKind::Verbatim;
     }
-    let equal: usize = capture_diff_slices(DiffAlgorithm::Myers, a, b)
-        .iter()
-        .filter(|op| op.tag() == DiffTag::Equal)
-        .map(|op| op.old_range().len())
-        .sum();
+    let equal = equal_words(a, b);
     // Share of the shorter passage found in order in the longer one.
     if equal as f32 / short.len() as f32 >= reworded_min {
         MatchKind::Reworded
     } else {
         MatchKind::Paraphrase
+    }
+}
+
+/// How many words of `a` a word diff of `a` and `b` keeps equal: the words of its equal runs,
+/// counted as the diff finds them without building its runs.
+fn equal_words(a: &[&str], b: &[&str]) -> usize {
+    struct Count(usize);
+    impl DiffHook for Count {
+        type Error = std::convert::Infallible;
+        fn equal(&mut self, _: usize, _: usize, len: usize) -> Result<(), Self::Error> {
+            self.0 += len;
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    match myers::diff(&mut count, a, 0..a.len(), b, 0..b.len()) {
+        Ok(()) => count.0,
+        Err(never) => match never {},
     }
 }
 
@@ -414,6 +429,53 @@ mod tests {
             classify(&k("a long way to go"), &k("the chasm remains wide"), 0.6),
             MatchKind::Paraphrase
         );
+    }
+
+    /// The words a diff finds equal, in order.
+    fn diffed_equal(a: &[&str], b: &[&str]) -> usize {
+        capture_diff_slices(DiffAlgorithm::Myers, a, b)
+            .iter()
+            .filter(|op| op.tag() == DiffTag::Equal)
+            .map(|op| op.old_range().len())
+            .sum()
+    }
+
+    #[test]
+    fn equal_words_are_the_words_of_the_equal_runs_of_the_diff() {
+        let passages = [
+            k("we have no plans to attack ukraine"),
+            k("ukraine to attack plans no have we"),
+            k("no plans no intentions no reason to attack"),
+            k("the talks lasted nearly eight hours the envoys said"),
+            k("the envoys said talks lasted eight hours"),
+            k("a long way to go"),
+            k("a a b a b b a c a b"),
+            k("b a b b a a c b a a"),
+        ];
+        for a in &passages {
+            for b in &passages {
+                assert_eq!(equal_words(a, b), diffed_equal(a, b), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(
+            equal_words(&passages[3], &passages[4]),
+            5,
+            "the talks lasted eight hours"
+        );
+        // Longer passages of few distinct words, where a diff has most ways to go.
+        let mut seed = 7_u64;
+        let mut passage = |len: usize| -> Vec<&'static str> {
+            (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    ["a", "b", "c", "d", "e"][(seed >> 33) as usize % 5]
+                })
+                .collect()
+        };
+        for len in [5, 20, 60, 120] {
+            let (a, b) = (passage(len), passage(len + 7));
+            assert_eq!(equal_words(&a, &b), diffed_equal(&a, &b), "{a:?} {b:?}");
+        }
     }
 
     #[test]
