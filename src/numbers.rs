@@ -144,12 +144,16 @@ impl Value {
 
 /// Every value stated in `text`, in order; spans are byte offsets into `text`.
 pub fn values(text: &str) -> Vec<Value> {
+    values_in(&tokens(text))
+}
+
+/// Every value stated in a text already cut into `toks` (`read::tokens`), in order.
+pub fn values_in(toks: &[Tok]) -> Vec<Value> {
     let stemmer = Stemmer::create(Algorithm::English);
-    let toks = tokens(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match value_at(&toks, i, &stemmer) {
+        match value_at(toks, i, &stemmer) {
             Some((value, next)) => {
                 out.push(value);
                 i = next;

@@ -45,7 +45,8 @@ const SEQUENCE_REACH: usize = 6;
 /// sums over them (and the ties they break) do not change from run to run.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    weights: BTreeMap<String, f32>,
+    /// Each word's weight, by word in order.
+    weights: Vec<(String, f32)>,
     norm: f32,
     /// Sequence words near the figure.
     sequence: Vec<String>,
@@ -85,7 +86,7 @@ pub fn context(tokens: &[Token], span: crate::model::Span) -> Context {
     }
     let norm = weights.values().map(|w| w * w).sum::<f32>().sqrt();
     Context {
-        weights,
+        weights: weights.into_iter().collect(),
         norm,
         sequence,
         subject: subject(tokens, span),
@@ -130,10 +131,17 @@ pub fn similarity(a: &Context, b: &Context) -> f32 {
     if a.norm == 0.0 || b.norm == 0.0 || placed_apart(a, b) {
         return 0.0;
     }
+    // The words both hold, in `a`'s order: both lists are sorted by word.
+    let mut rest = b.weights.as_slice();
     let dot: f32 = a
         .weights
         .iter()
-        .filter_map(|(k, wa)| b.weights.get(k).map(|wb| wa * wb))
+        .filter_map(|(k, wa)| {
+            let skip = rest.partition_point(|(w, _)| w < k);
+            rest = &rest[skip..];
+            let (w, wb) = rest.first()?;
+            (w == k).then(|| wa * wb)
+        })
         .sum();
     dot / (a.norm * b.norm)
 }
@@ -262,5 +270,57 @@ fn values(a: &Figure, b: &Figure) -> Option<Relation> {
         _ if close(l1, l2) && close(h1, h2) => Some(Relation::Same),
         _ if l1 <= h2 && l2 <= h1 => Some(Relation::Wording),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discrepancies::figures::figures;
+    use crate::model::Span;
+    use rust_stemmers::{Algorithm, Stemmer};
+
+    /// The context of every figure of `text`.
+    fn contexts(text: &str) -> Vec<Context> {
+        let tokens = crate::segment::tokenize(
+            text,
+            Span::new(0, text.len()),
+            &Stemmer::create(Algorithm::English),
+        );
+        figures(text).iter().map(|f| context(&tokens, f.span)).collect()
+    }
+
+    #[test]
+    fn similarity_sums_the_words_both_contexts_hold() {
+        let mut all = contexts(
+            "The more than seven-hour meeting between the envoys came as tensions grew on March 23.",
+        );
+        all.extend(contexts(
+            "They met in a series of talks that lasted nearly eight hours, the envoys said on Monday.",
+        ));
+        all.extend(contexts(
+            "Both envoys held seven hours of talks; 100,000 troops massed at the border last month.",
+        ));
+        assert!(all.len() >= 6);
+        let mut shared = 0;
+        for a in &all {
+            for b in &all {
+                // Looked up word by word in a map of the other's words.
+                let theirs: BTreeMap<&str, f32> = b.weights.iter().map(|(w, x)| (w.as_str(), *x)).collect();
+                let dot: f32 = a
+                    .weights
+                    .iter()
+                    .filter_map(|(k, wa)| theirs.get(k.as_str()).map(|wb| wa * wb))
+                    .sum();
+                let plain = if a.norm == 0.0 || b.norm == 0.0 || placed_apart(a, b) {
+                    0.0
+                } else {
+                    dot / (a.norm * b.norm)
+                };
+                assert_eq!(similarity(a, b).to_bits(), plain.to_bits());
+                shared += usize::from(plain > 0.0);
+            }
+        }
+        assert!(shared > all.len(), "contexts of different passages share words");
     }
 }

@@ -62,9 +62,11 @@ pub fn found_in(words: Words, event: &Event) -> Vec<Found> {
 }
 
 /// Whether `found[i]` is the one value its article gives of its measure in this event: every
-/// other figure of the article it could be compared with is the same value.
-fn sole(found: &[Found], i: usize) -> bool {
-    found.iter().enumerate().all(|(j, g)| {
+/// other figure of the article it could be compared with is the same value. `of_article` are
+/// the indices of the figures of `found[i]`'s article.
+fn sole(found: &[Found], of_article: &[usize], i: usize) -> bool {
+    of_article.iter().all(|&j| {
+        let g = &found[j];
         j == i
             || g.article != found[i].article
             || compare::relate(&found[i].figure, &g.figure).is_none_or(|r| r == Relation::Same)
@@ -132,8 +134,14 @@ fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
     for (i, f) in found.iter().enumerate() {
         by_article.entry(f.article).or_default().push(i);
     }
+    let mut sole_at = vec![false; found.len()];
+    for of_article in by_article.values() {
+        for &i in of_article {
+            sole_at[i] = sole(found, of_article, i);
+        }
+    }
+    let sole = sole_at;
     let by_article: Vec<&Vec<usize>> = by_article.values().collect();
-    let sole: Vec<bool> = (0..found.len()).map(|i| sole(found, i)).collect();
     let mut out = Vec::new();
     for (x, a) in by_article.iter().enumerate() {
         for b in &by_article[x + 1..] {

@@ -145,7 +145,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             None => i += 1,
         }
     }
-    let mut out: Vec<Figure> = numbers::values(text)
+    let mut out: Vec<Figure> = numbers::values_in(&toks)
         .into_iter()
         .filter(|v| !extra.iter().any(|f| f.span.overlap(v.span) > 0))
         .filter_map(|v| from_value(text, &v))
