@@ -46,12 +46,42 @@ const SEQUENCE_REACH: usize = 6;
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Each word's weight, by word in order.
-    weights: Vec<(String, f32)>,
+    weights: Vec<Weighted>,
     norm: f32,
     /// Sequence words near the figure.
     sequence: Vec<String>,
     /// The nearest name, all its words ("duncan hunter"): for ages, whose age it is.
     pub subject: Option<String>,
+}
+
+/// A word of a context with its weight, and its first bytes as a number that orders as they
+/// do, so that most comparisons of two words need not read the words.
+#[derive(Debug, Clone)]
+struct Weighted {
+    head: u64,
+    word: String,
+    weight: f32,
+}
+
+impl Weighted {
+    fn new(word: String, weight: f32) -> Self {
+        let mut first = [0u8; 8];
+        let n = word.len().min(8);
+        first[..n].copy_from_slice(&word.as_bytes()[..n]);
+        Weighted {
+            head: u64::from_be_bytes(first),
+            word,
+            weight,
+        }
+    }
+
+    /// The order of the two words (the heads pad with the lowest byte, so they order as the
+    /// words do wherever they differ).
+    fn cmp_word(&self, other: &Weighted) -> std::cmp::Ordering {
+        self.head
+            .cmp(&other.head)
+            .then_with(|| self.word.cmp(&other.word))
+    }
 }
 
 /// The context of the figure at `span` among the tokens of its passage.
@@ -86,7 +116,7 @@ pub fn context(tokens: &[Token], span: crate::model::Span) -> Context {
     }
     let norm = weights.values().map(|w| w * w).sum::<f32>().sqrt();
     Context {
-        weights: weights.into_iter().collect(),
+        weights: weights.into_iter().map(|(w, x)| Weighted::new(w, x)).collect(),
         norm,
         sequence,
         subject: subject(tokens, span),
@@ -132,15 +162,17 @@ pub fn similarity(a: &Context, b: &Context) -> f32 {
         return 0.0;
     }
     // The words both hold, in `a`'s order: both lists are sorted by word.
-    let mut rest = b.weights.as_slice();
+    let mut theirs = b.weights.iter().peekable();
     let dot: f32 = a
         .weights
         .iter()
-        .filter_map(|(k, wa)| {
-            let skip = rest.partition_point(|(w, _)| w < k);
-            rest = &rest[skip..];
-            let (w, wb) = rest.first()?;
-            (w == k).then(|| wa * wb)
+        .filter_map(|x| {
+            while theirs
+                .next_if(|y| y.cmp_word(x) == std::cmp::Ordering::Less)
+                .is_some()
+            {}
+            let y = theirs.peek()?;
+            (y.cmp_word(x) == std::cmp::Ordering::Equal).then_some(x.weight * y.weight)
         })
         .sum();
     dot / (a.norm * b.norm)
@@ -306,11 +338,12 @@ mod tests {
         for a in &all {
             for b in &all {
                 // Looked up word by word in a map of the other's words.
-                let theirs: BTreeMap<&str, f32> = b.weights.iter().map(|(w, x)| (w.as_str(), *x)).collect();
+                let theirs: BTreeMap<&str, f32> =
+                    b.weights.iter().map(|w| (w.word.as_str(), w.weight)).collect();
                 let dot: f32 = a
                     .weights
                     .iter()
-                    .filter_map(|(k, wa)| theirs.get(k.as_str()).map(|wb| wa * wb))
+                    .filter_map(|w| theirs.get(w.word.as_str()).map(|wb| w.weight * wb))
                     .sum();
                 let plain = if a.norm == 0.0 || b.norm == 0.0 || placed_apart(a, b) {
                     0.0
@@ -322,5 +355,28 @@ mod tests {
             }
         }
         assert!(shared > all.len(), "contexts of different passages share words");
+    }
+
+    #[test]
+    fn words_order_by_their_heads_as_they_order_by_their_bytes() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ab\0",
+            "abc",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgz",
+            "b",
+            "ä",
+            "zz",
+        ];
+        for x in words {
+            for y in words {
+                let (a, b) = (Weighted::new(x.into(), 1.0), Weighted::new(y.into(), 1.0));
+                assert_eq!(a.cmp_word(&b), x.cmp(y), "{x:?} {y:?}");
+            }
+        }
     }
 }
