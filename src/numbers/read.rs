@@ -32,6 +32,20 @@ impl Tok<'_> {
     pub fn lower(&self) -> String {
         self.text.to_lowercase()
     }
+    /// Whether the token lowercased is `word` (as `lower() == word`, without building the
+    /// lowercase for a token written in ASCII).
+    pub fn is(&self, word: &str) -> bool {
+        if self.text.is_ascii() {
+            self.text.len() == word.len()
+                && self
+                    .text
+                    .bytes()
+                    .zip(word.bytes())
+                    .all(|(t, w)| t.to_ascii_lowercase() == w)
+        } else {
+            self.lower() == word
+        }
+    }
     pub fn is_digits(&self) -> bool {
         self.text.starts_with(|c: char| c.is_ascii_digit())
             && self
@@ -111,12 +125,16 @@ pub fn word_number(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
             break;
         }
         let l = t.lower();
-        let next = toks.get(k + 1).map(Tok::lower).unwrap_or_default();
-        let next_is_scale = SCALES.iter().any(|(s, _)| *s == next) || next == "dozen";
-        let next_is_number = next_is_scale || lexicon::number_word(&next).is_some();
-        if (l == "a" || l == "an") && !seen && next_is_scale {
+        // The next word is read only after the words that need it.
+        let next = || toks.get(k + 1).map(Tok::lower).unwrap_or_default();
+        let next_is_scale = |next: &str| SCALES.iter().any(|(s, _)| *s == next) || next == "dozen";
+        let next_is_number = || {
+            let next = next();
+            next_is_scale(&next) || lexicon::number_word(&next).is_some()
+        };
+        if (l == "a" || l == "an") && !seen && next_is_scale(&next()) {
             current = 1.0;
-        } else if (l == "and" || l == "-") && seen && next_is_number {
+        } else if (l == "and" || l == "-") && seen && next_is_number() {
         } else if let Some(&(_, scale)) = SCALES.iter().find(|(s, _)| *s == l) {
             if scale >= 1e3 {
                 total += current.max(1.0) * scale;
@@ -171,6 +189,21 @@ mod tests {
         assert_eq!(read("seven-hour"), Some(7.0));
         assert_eq!(read("a seven"), None);
         assert_eq!(read("hours"), None);
+    }
+
+    #[test]
+    fn a_token_is_a_word_as_its_lowercase_is() {
+        let text = "Several SEVERAL several sEveral severals Ǆ ǆ \u{212A}ELVIN kelvin İ i";
+        let words = [
+            "several", "Several", "severals", "ǆ", "kelvin", "i", "i\u{307}", "",
+        ];
+        for t in tokens(text) {
+            for w in words {
+                assert_eq!(t.is(w), t.lower() == w, "{:?} {w:?}", t.text);
+            }
+        }
+        assert!(tokens("SEVERAL")[0].is("several"));
+        assert!(!tokens("several")[0].is("Several"));
     }
 
     #[test]

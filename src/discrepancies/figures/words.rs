@@ -37,10 +37,10 @@ fn lower_at(toks: &[Tok], k: usize) -> String {
 
 /// `words` written at token `i`, each only spaces apart.
 fn phrase_at(toks: &[Tok], i: usize, words: &[&str]) -> bool {
-    words.iter().enumerate().all(|(n, w)| {
-        toks.get(i + n)
-            .is_some_and(|t| t.lower() == *w && (n == 0 || t.spaced))
-    })
+    words
+        .iter()
+        .enumerate()
+        .all(|(n, w)| toks.get(i + n).is_some_and(|t| t.is(w) && (n == 0 || t.spaced)))
 }
 
 /// A vague or relative figure, a time of day or a "-long" length starting at token `i`, and
@@ -229,7 +229,7 @@ fn vague_length(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, us
     }
     // "decades-long", "months-long".
     if toks.get(i + 1).is_some_and(|d| d.adjacent && d.text == "-")
-        && toks.get(i + 2).is_some_and(|w| w.adjacent && w.lower() == "long")
+        && toks.get(i + 2).is_some_and(|w| w.adjacent && w.is("long"))
     {
         let span = Span::new(t.start, toks[i + 2].end);
         return Some((figure(span, Measure::Duration, vague(per), &l), i + 3));
