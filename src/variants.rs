@@ -9,12 +9,15 @@
 //! wording most sources share; among equals the one closest to all the others), never with
 //! whichever source happens to come first.
 
-use crate::model::{Analysis, Article, ArticleId, Corpus, Event, EventKind, MatchKind, Mention, Quote, Span};
-use crate::segment::{Segmented, Token, tokenize, tokenize_known};
+mod words;
+
+pub use words::Words;
+
+use crate::model::{Analysis, Article, ArticleId, Event, EventKind, MatchKind, Mention, Quote, Span};
+use crate::segment::{Token, tokenize};
 use rust_stemmers::{Algorithm, Stemmer};
 use similar::algorithms::{DiffHook, myers};
 use similar::{Algorithm as DiffAlgorithm, DiffTag, capture_diff_slices};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What is compared, in one sentence for the reader's help and the README.
@@ -61,80 +64,6 @@ pub fn words_in(article: &Article, parts: &[Span]) -> Vec<Token> {
         .filter(|s| article.text.get(s.range()).is_some())
         .flat_map(|&s| tokenize(&article.text, s, &stemmer))
         .collect()
-}
-
-/// The words of passages of a corpus, as `words` reads them, taken from the tokens its
-/// segmentation already holds: a passage that is a whole sentence is that sentence's tokens,
-/// and one within sentences is only cut into words again, each word's key taken from the
-/// sentence's token at the same bytes.
-#[derive(Clone, Copy)]
-pub struct Words<'a> {
-    corpus: &'a Corpus,
-    segmented: Option<&'a Segmented>,
-}
-
-impl<'a> Words<'a> {
-    /// Passages of `corpus`, whose segmentation is `segmented`.
-    pub fn new(corpus: &'a Corpus, segmented: &'a Segmented) -> Self {
-        Words {
-            corpus,
-            segmented: Some(segmented),
-        }
-    }
-
-    /// Passages of `corpus` read afresh, with no segmentation to take words from.
-    pub fn unsegmented(corpus: &'a Corpus) -> Self {
-        Words {
-            corpus,
-            segmented: None,
-        }
-    }
-
-    /// The corpus whose passages these are.
-    pub fn corpus(&self) -> &'a Corpus {
-        self.corpus
-    }
-
-    /// The words of `span` of `article` (none when the span lies outside its text).
-    pub fn of(&self, article: ArticleId, span: Span) -> Cow<'a, [Token]> {
-        let Some(text) = self.corpus.articles.get(article.index()).map(|a| a.text.as_str()) else {
-            return Cow::Borrowed(&[]);
-        };
-        if text.get(span.range()).is_none() {
-            return Cow::Borrowed(&[]);
-        }
-        let stemmer = Stemmer::create(Algorithm::English);
-        let sentences = self
-            .segmented
-            .and_then(|seg| seg.by_article.get(article.index()).map(|r| (seg, r.clone())))
-            .and_then(|(seg, r)| seg.sentences.get(r))
-            .unwrap_or(&[]);
-        let first = sentences.partition_point(|s| s.span.end <= span.start);
-        let last = first + sentences[first..].partition_point(|s| s.span.start < span.end);
-        let within = &sentences[first..last];
-        if let [s] = within
-            && s.span == span
-        {
-            return Cow::Borrowed(&s.tokens);
-        }
-        let known = |at: Span| {
-            let s = within.iter().find(|s| s.span.contains(at))?;
-            let k = s.tokens.partition_point(|t| t.span.start < at.start);
-            s.tokens.get(k).filter(|t| t.span == at)
-        };
-        Cow::Owned(tokenize_known(text, span, &stemmer, known))
-    }
-
-    /// The words of a passage made of several parts, in order (see `words_in`).
-    pub fn of_parts(&self, article: ArticleId, parts: &[Span]) -> Vec<Cow<'a, [Token]>> {
-        parts.iter().map(|&p| self.of(article, p)).collect()
-    }
-}
-
-impl<'a> From<&'a Corpus> for Words<'a> {
-    fn from(corpus: &'a Corpus) -> Self {
-        Words::unsegmented(corpus)
-    }
 }
 
 /// The quotations of one article among quotations in article order (`Analysis::quotes`).
@@ -592,32 +521,6 @@ mod tests {
             .collect();
         assert!(inserted.iter().all(|s| !s.contains("Ryabkov")), "{inserted:?}");
         assert_eq!(inserted.concat(), "wishinvade");
-    }
-
-    #[test]
-    fn words_from_the_segmentation_are_the_words_read_afresh() {
-        let text = "“We have no plans,” Ryabkov said. The U.S. team’s 100,000 troops\nmet Ms. Sherman's envoys on Monday.";
-        let corpus = from_texts(&[text]);
-        let seg = crate::segment::segment(&corpus);
-        let known = Words::new(&corpus, &seg);
-        let fresh = Words::unsegmented(&corpus);
-        let stemmer = Stemmer::create(Algorithm::English);
-        let article = ArticleId(0);
-        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
-        let mut whole = 0;
-        for (x, &start) in bounds.iter().enumerate() {
-            for &end in &bounds[x..] {
-                let span = Span::new(start, end);
-                let plain = format!("{:?}", tokenize(text, span, &stemmer));
-                assert_eq!(format!("{:?}", known.of(article, span)), plain, "{span:?}");
-                assert_eq!(format!("{:?}", fresh.of(article, span)), plain, "{span:?}");
-                whole += usize::from(matches!(known.of(article, span), Cow::Borrowed(_)));
-            }
-        }
-        // Each sentence's own span is its tokens as they are, not read again.
-        assert_eq!(whole, seg.sentences.len());
-        assert!(known.of(article, Span::new(0, text.len() + 1)).is_empty());
-        assert!(known.of(ArticleId(1), Span::new(0, 1)).is_empty());
     }
 
     /// The quote event of a story and, per article, its mention's match kind.
