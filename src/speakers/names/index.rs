@@ -17,6 +17,7 @@ use super::{
 use crate::model::Span;
 use crate::speakers::words::is_organisation_word;
 use groups::{FormGroup, first_given, group_forms, opened_names};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every person the story names, by surname: the full forms seen, and the stated gender.
@@ -200,55 +201,37 @@ fn spelled(name: &str, spellings: &HashMap<String, String>) -> String {
 /// The names of a story's texts that read as persons', in text order, and the words the story
 /// also writes in lowercase.
 fn persons_named(texts: &[&str]) -> (Vec<Name>, HashSet<String>) {
-    let mut names: Vec<Name> = Vec::new();
-    // How often a word stands alone as a name (outside sentence openings), and which words
-    // the story also writes in lowercase (a capital at a sentence start is then no name).
-    let mut standalone: HashMap<String, usize> = HashMap::new();
-    let mut lowercase: HashSet<&str> = HashSet::new();
+    // Which words the story also writes in lowercase (a capital at a sentence start is then no
+    // name), and how often a word stands alone as a name (outside sentence openings). Texts are
+    // read in parallel and their names joined in text order.
     let all: Vec<Vec<Word>> = texts
-        .iter()
+        .par_iter()
         .map(|t| words_outside(t, Span::new(0, t.len()), &[]))
         .collect();
-    for w in all.iter().flatten() {
-        if w.text.starts_with(char::is_lowercase) {
-            lowercase.insert(w.text);
-        }
-    }
-    for (text, words) in texts.iter().zip(&all) {
-        let mut i = 0;
-        while i < words.len() {
-            let mut run = run_starting_at(words, i);
-            if run.is_empty() {
-                i += 1;
-                continue;
-            }
-            let skip = run.len();
-            let sentence_initial = i == 0 || words[i].gap.contains(['.', '\n', '!', '?']);
-            if sentence_initial
-                && run.len() > 1
-                && lowercase.contains(run[0].lower().as_str())
-                && person_title(&run[0].lower()).is_none()
-            {
-                run = &run[1..];
-            }
-            let before = &words[i.saturating_sub(4)..i];
-            // "North Korean leader Kim": capitalised words right before a lowercase title
-            // describe the person who follows; they are not a name.
-            let describes = words.get(i + skip).is_some_and(|next| {
-                let l = next.lower();
-                !next.capitalised() && next.gap.trim().is_empty() && person_title(&l).is_some()
-            });
-            if describes && run.len() > 1 {
-                i += skip;
-                continue;
-            }
-            if let Some(name) = name_from_run(text, run, before) {
-                if name.word_count() == 1 && !sentence_initial && !name.titled {
-                    *standalone.entry(name.key()).or_default() += 1;
-                }
-                names.push(name);
-            }
-            i += skip;
+    let lowercase: HashSet<&str> = all
+        .par_iter()
+        .map(|words| {
+            words
+                .iter()
+                .filter(|w| w.text.starts_with(char::is_lowercase))
+                .map(|w| w.text)
+                .collect::<HashSet<&str>>()
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let per_text: Vec<(Vec<Name>, Vec<String>)> = texts
+        .par_iter()
+        .zip(&all)
+        .map(|(text, words)| names_in(text, words, &lowercase))
+        .collect();
+    let mut names: Vec<Name> = Vec::new();
+    let mut standalone: HashMap<String, usize> = HashMap::new();
+    for (found, alone) in per_text {
+        names.extend(found);
+        for key in alone {
+            *standalone.entry(key).or_default() += 1;
         }
     }
     // How often each word opens a multi-word name.
@@ -275,6 +258,49 @@ fn persons_named(texts: &[&str]) -> (Vec<Name>, HashSet<String>) {
         .filter(|name| name.titled || looks_like_full_name(&name.text, &standalone))
         .collect();
     (persons, lowercase.iter().map(|w| (*w).to_string()).collect())
+}
+
+/// The names one text writes, in order, and the keys of those standing alone outside sentence
+/// openings.
+fn names_in(text: &str, words: &[Word], lowercase: &HashSet<&str>) -> (Vec<Name>, Vec<String>) {
+    let mut names: Vec<Name> = Vec::new();
+    let mut standalone: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut run = run_starting_at(words, i);
+        if run.is_empty() {
+            i += 1;
+            continue;
+        }
+        let skip = run.len();
+        let sentence_initial = i == 0 || words[i].gap.contains(['.', '\n', '!', '?']);
+        if sentence_initial
+            && run.len() > 1
+            && lowercase.contains(run[0].lower().as_str())
+            && person_title(&run[0].lower()).is_none()
+        {
+            run = &run[1..];
+        }
+        let before = &words[i.saturating_sub(4)..i];
+        // "North Korean leader Kim": capitalised words right before a lowercase title
+        // describe the person who follows; they are not a name.
+        let describes = words.get(i + skip).is_some_and(|next| {
+            let l = next.lower();
+            !next.capitalised() && next.gap.trim().is_empty() && person_title(&l).is_some()
+        });
+        if describes && run.len() > 1 {
+            i += skip;
+            continue;
+        }
+        if let Some(name) = name_from_run(text, run, before) {
+            if name.word_count() == 1 && !sentence_initial && !name.titled {
+                standalone.push(name.key());
+            }
+            names.push(name);
+        }
+        i += skip;
+    }
+    (names, standalone)
 }
 
 /// One name for the spellings of a title ("Rep." and "congressman" are one office).
