@@ -55,6 +55,12 @@ pub fn words_outside<'a>(text: &'a str, span: Span, skip: &[Span]) -> Vec<Word<'
     let Some(piece) = text.get(span.range()) else {
         return Vec::new();
     };
+    // Only quotations that reach into the span can hold a word or stand between two.
+    let skip: Vec<Span> = skip
+        .iter()
+        .copied()
+        .filter(|q| (q.start < span.end && q.end > span.start) || (q.start >= span.start && q.end < span.end))
+        .collect();
     let mut out: Vec<Word<'a>> = Vec::new();
     let mut prev_end = span.start;
     for (offset, w) in piece.split_word_bound_indices() {
@@ -331,6 +337,33 @@ mod tests {
 
     fn index(texts: &[&str]) -> NameIndex {
         NameIndex::build(texts)
+    }
+
+    #[test]
+    fn words_outside_skip_quotations_and_mark_those_between() {
+        let text = "“A b,” he said. Then “c d” came, she said “e f” again. “G h.”";
+        let marked = crate::quotes::quotation_spans(text);
+        assert_eq!(marked.len(), 4);
+        let start = text.find("Then").unwrap();
+        let end = text.find(" “G").unwrap();
+        let words = words_outside(text, Span::new(start, end), &marked);
+        let seen: Vec<(&str, bool)> = words.iter().map(|w| (w.text, w.quote_before)).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("Then", false),
+                ("came", true),
+                ("she", false),
+                ("said", false),
+                ("again", true)
+            ]
+        );
+        assert_eq!(words[1].gap, " “c d” ");
+        // A span starting inside a quotation skips its rest.
+        let inside = text.find("d” came").unwrap();
+        let words = words_outside(text, Span::new(inside, end), &marked);
+        assert_eq!(words.first().map(|w| w.text), Some("came"));
+        assert!(!words[0].quote_before);
     }
 
     #[test]
