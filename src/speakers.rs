@@ -274,8 +274,15 @@ pub fn attribute_article(
     let mut out: Vec<Attributed> = Vec::new();
     // Speaker of the unmarked quotation the previous sentence was part of, with its paragraph.
     let mut unmarked_run: Option<(u32, Option<Speaker>)> = None;
+    // Every sentence's words and cues, read once: a quotation's attribution may also read the
+    // sentences it runs into.
+    let sentence_words: Vec<Vec<Word>> = sentences
+        .iter()
+        .map(|s| words_outside(text, s.span, marked))
+        .collect();
+    let sentence_cues: Vec<Vec<Cue>> = sentence_words.iter().map(|w| cues(text, w)).collect();
     for (k, sentence) in sentences.iter().enumerate() {
-        let words = words_outside(text, sentence.span, marked);
+        let words = &sentence_words[k];
         let resolve = |cue: &Cue, history: &History| -> Option<Speaker> {
             match &cue.who {
                 // A lone capitalised common word ("Officials said") names no one.
@@ -287,7 +294,7 @@ pub fn attribute_article(
                 Who::Name(n) => Some(speaker_of_name(n, index)),
                 // A person named earlier in the same sentence comes first ("Mr. Farenthold
                 // denied it, but he acknowledged …").
-                Who::Pronoun(g) => persons_before(text, &words, cue.at, index)
+                Who::Pronoun(g) => persons_before(text, words, cue.at, index)
                     .into_iter()
                     .rev()
                     .find(|p| g.is_none() || p.gender.is_none() || p.gender == *g)
@@ -306,8 +313,8 @@ pub fn attribute_article(
         let mut spoken: Vec<Speaker> = Vec::new();
         let mut quoted: Option<Speaker> = None;
         if !has_marked {
-            let own_cues = cues(text, &words);
-            if let Some((span, cue)) = unmarked::unmarked_quote(text, &words) {
+            let own_cues = &sentence_cues[k];
+            if let Some((span, cue)) = unmarked::unmarked_quote(text, words) {
                 let speaker = resolve(&cue, &history);
                 quoted.clone_from(&speaker);
                 out.push(Attributed {
@@ -353,10 +360,14 @@ pub fn attribute_article(
         } else {
             unmarked_run = None;
             // Cues of every sentence a quotation starting here runs into.
-            let mut all_cues: Vec<Cue> = cues(text, &words);
+            let mut all_cues: Vec<Cue> = sentence_cues[k].clone();
             let reach = starting.iter().map(|q| q.end).max().unwrap_or(sentence.span.end);
-            for later in sentences[k + 1..].iter().take_while(|s| s.span.start < reach) {
-                all_cues.extend(cues(text, &words_outside(text, later.span, marked)));
+            let later = sentences[k + 1..]
+                .iter()
+                .take_while(|s| s.span.start < reach)
+                .count();
+            for later_cues in &sentence_cues[k + 1..k + 1 + later] {
+                all_cues.extend(later_cues.iter().cloned());
             }
             let resolved: Vec<(usize, Speaker)> = all_cues
                 .iter()
@@ -364,14 +375,12 @@ pub fn attribute_article(
                 .collect();
             for q in starting {
                 let whole = words.len() <= 2;
-                let speaker = choose(&resolved, q, &words)
+                let speaker = choose(&resolved, q, words)
                     .or_else(|| {
                         // A quotation left open at its paragraph's end runs into the next
                         // sentence, whose attribution is its own ("“A.\nB,” said X.").
-                        let next = sentences.get(k + 1).filter(|_| whole && left_open(text, q))?;
-                        let next_words = words_outside(text, next.span, marked);
-                        let next_cues = cues(text, &next_words);
-                        next_cues.iter().find_map(|c| resolve(c, &history))
+                        sentences.get(k + 1).filter(|_| whole && left_open(text, q))?;
+                        sentence_cues[k + 1].iter().find_map(|c| resolve(c, &history))
                     })
                     // A quotation that makes up its sentence continues the last speaker.
                     .or_else(|| whole.then(|| history.last_speaker.clone()).flatten());
@@ -394,11 +403,11 @@ pub fn attribute_article(
             }
         }
         // Persons named outside quotations, then this sentence's speakers, become the history.
-        let subject = sentence_subject(text, &words, index);
+        let subject = sentence_subject(text, words, index);
         if let Some(subject) = &subject {
             history.push(subject);
         }
-        for body in bodies_named(text, &words, index) {
+        for body in bodies_named(text, words, index) {
             history.push(&body);
         }
         for s in &spoken {
@@ -410,7 +419,7 @@ pub fn attribute_article(
         // A document the sentence introduces is the person or body it names as its author
         // ("a statement released by the Justice Department"), else, written "in a statement",
         // the sentence's speaker or subject, else the outlet or place it names.
-        for doc in described::documents_introduced(text, &words) {
+        for doc in described::documents_introduced(text, words) {
             let named = doc.author.map(|a| speaker_of_name(&a, index));
             let proper = named.clone().filter(|a| a.kind.rank() == Kind::Person.rank());
             let author = proper

@@ -17,6 +17,8 @@ pub use index::{NameIndex, edit_distance};
 use super::words::{PERSON_TITLES, is_not_name, is_organisation_word};
 use crate::lexicon;
 use crate::model::Span;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text, with the text between it and the word before.
@@ -55,6 +57,12 @@ pub fn words_outside<'a>(text: &'a str, span: Span, skip: &[Span]) -> Vec<Word<'
     let Some(piece) = text.get(span.range()) else {
         return Vec::new();
     };
+    // Only quotations that reach into the span can hold a word or stand between two.
+    let skip: Vec<Span> = skip
+        .iter()
+        .copied()
+        .filter(|q| (q.start < span.end && q.end > span.start) || (q.start >= span.start && q.end < span.end))
+        .collect();
     let mut out: Vec<Word<'a>> = Vec::new();
     let mut prev_end = span.start;
     for (offset, w) in piece.split_word_bound_indices() {
@@ -147,8 +155,31 @@ pub(crate) fn strip_possessive(w: &str) -> &str {
 }
 
 pub(crate) fn person_title(word: &str) -> Option<Option<Gender>> {
-    let l = word.to_lowercase();
-    PERSON_TITLES.iter().find(|(t, _)| *t == l).map(|&(_, g)| g)
+    // The titles are ASCII lowercase: a word without capitals is looked up as written.
+    let lookup = |l: &str| TITLES.get(l).copied();
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        lookup(word)
+    } else {
+        lookup(&word.to_lowercase())
+    }
+}
+
+/// `PERSON_TITLES` by title (the first entry of a title wins, as a scan of the list finds it).
+static TITLES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for &(t, g) in PERSON_TITLES {
+        map.entry(t).or_insert(g);
+    }
+    map
+});
+
+/// The lexicon's title words as a set.
+static TITLE_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon::TITLE_WORDS.iter().copied().collect());
+
+/// A title word of the lexicon or a personal title (`lower` is lowercase).
+fn is_title(lower: &str) -> bool {
+    TITLE_WORDS.contains(lower) || person_title(lower).is_some()
 }
 
 fn is_connector(w: &str) -> bool {
@@ -202,7 +233,7 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
         let possessive = strip_possessive(w.text).len() != w.text.len() && i + 1 < run.len();
         // A title word ending a name is part of it ("Kim Jong Un": "UN" is also a title word).
         let ends_name = i + 1 == run.len() && i > start;
-        if (!ends_name && (lexicon::is_title_word(&l) || person_title(&l).is_some()))
+        if (!ends_name && is_title(&l))
             || possessive
             || (lexicon::is_stop_word(&l) && w.text.chars().count() > 1)
             || is_not_name(l.as_str())
@@ -236,7 +267,7 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
     let mut titles: Vec<String> = run[..start].iter().map(Word::lower).collect();
     titles.extend(before.iter().rev().map_while(|w| {
         let l = w.lower();
-        (lexicon::is_title_word(&l) || person_title(&l).is_some()).then_some(l)
+        is_title(&l).then_some(l)
     }));
     let gender = titles.iter().rev().find_map(|t| person_title(t).flatten());
     titles.retain(|t| person_title(t).is_some());
@@ -331,6 +362,80 @@ mod tests {
 
     fn index(texts: &[&str]) -> NameIndex {
         NameIndex::build(texts)
+    }
+
+    #[test]
+    fn words_outside_skip_quotations_and_mark_those_between() {
+        let text = "“A b,” he said. Then “c d” came, she said “e f” again. “G h.”";
+        let marked = crate::quotes::quotation_spans(text);
+        assert_eq!(marked.len(), 4);
+        let start = text.find("Then").unwrap();
+        let end = text.find(" “G").unwrap();
+        let words = words_outside(text, Span::new(start, end), &marked);
+        let seen: Vec<(&str, bool)> = words.iter().map(|w| (w.text, w.quote_before)).collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("Then", false),
+                ("came", true),
+                ("she", false),
+                ("said", false),
+                ("again", true)
+            ]
+        );
+        assert_eq!(words[1].gap, " “c d” ");
+        // A span starting inside a quotation skips its rest.
+        let inside = text.find("d” came").unwrap();
+        let words = words_outside(text, Span::new(inside, end), &marked);
+        assert_eq!(words.first().map(|w| w.text), Some("came"));
+        assert!(!words[0].quote_before);
+    }
+
+    #[test]
+    fn title_lookups_agree_with_scanning_the_lists() {
+        let plain_person = |w: &str| {
+            let l = w.to_lowercase();
+            PERSON_TITLES.iter().find(|(t, _)| *t == l).map(|&(_, g)| g)
+        };
+        let mut words: Vec<String> = Vec::new();
+        for t in PERSON_TITLES
+            .iter()
+            .map(|(t, _)| *t)
+            .chain(lexicon::TITLE_WORDS.iter().copied())
+        {
+            let mut capital = t.chars();
+            let capital: String = capital
+                .next()
+                .map(|c| c.to_uppercase().chain(capital).collect())
+                .unwrap_or_default();
+            words.extend([t.to_string(), t.to_uppercase(), capital, format!("{t}s")]);
+        }
+        words.extend(
+            [
+                "Sherman",
+                "",
+                "Ms",
+                "MS",
+                "Mſ",
+                "\u{212a}ing",
+                "Kelvin",
+                "Ü",
+                "minister’s",
+            ]
+            .map(String::from),
+        );
+        assert!(words.len() > 400);
+        for w in &words {
+            assert_eq!(person_title(w), plain_person(w), "{w}");
+            let l = w.to_lowercase();
+            assert_eq!(
+                is_title(&l),
+                lexicon::TITLE_WORDS.contains(&l.as_str()) || plain_person(&l).is_some(),
+                "{w}"
+            );
+        }
+        assert_eq!(person_title("\u{212a}ing"), Some(Some(Gender::Male)));
+        assert_eq!(person_title("Ms."), None);
     }
 
     #[test]

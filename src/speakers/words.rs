@@ -4,6 +4,8 @@
 //! with whole word classes, not with the names of one article.
 
 use super::names::Gender;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Titles and role nouns that mark a person, with the gender they state where they state one.
 pub const PERSON_TITLES: &[(&str, Option<Gender>)] = &[
@@ -99,8 +101,18 @@ const PLACE_WORDS: &[&str] = &[
 
 /// A last word that makes a name an organisation, a publication or a place, not a person.
 pub fn is_organisation_word(lower: &str) -> bool {
-    PLACE_WORDS.contains(&lower) || INSTITUTION_WORDS.contains(&lower) || MEDIA_WORDS.contains(&lower)
+    ORGANISATION_WORDS.contains(lower)
 }
+
+/// `PLACE_WORDS`, `INSTITUTION_WORDS` and `MEDIA_WORDS` as one set.
+static ORGANISATION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    PLACE_WORDS
+        .iter()
+        .chain(INSTITUTION_WORDS)
+        .chain(MEDIA_WORDS)
+        .copied()
+        .collect()
+});
 
 /// Words that are capitalised without being names.
 pub const NOT_NAME_WORDS: &[&str] = &[
@@ -433,3 +445,27 @@ pub const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their
 
 /// Words that hand a relayed statement to its author ("…,” the agency said, quoting Mr. Kim).
 pub const RELAY_WORDS: &[&str] = &["quoting", "citing"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisation_words_are_the_place_institution_and_media_lists() {
+        let titles: Vec<&str> = PERSON_TITLES.iter().map(|(t, _)| *t).collect();
+        let lists = [PLACE_WORDS, INSTITUTION_WORDS, MEDIA_WORDS, titles.as_slice()];
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            for form in [w.to_string(), format!("{w}s"), w.to_uppercase()] {
+                let plain = [PLACE_WORDS, INSTITUTION_WORDS, MEDIA_WORDS]
+                    .iter()
+                    .any(|l| l.contains(&form.as_str()));
+                assert_eq!(is_organisation_word(&form), plain, "{form}");
+            }
+        }
+        assert!(
+            is_organisation_word("agency")
+                && is_organisation_word("union")
+                && !is_organisation_word("sherman")
+        );
+    }
+}
