@@ -20,6 +20,7 @@ use crate::model::{
     Agreement, ArticleId, Confidence, Corpus, Event, EventId, EventKind, MatchKind, Mention, SentenceId, Span,
 };
 use crate::segment::{Segmented, TokenClass};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How alike the words around two figures must be for them to tie their passages: above what
@@ -68,38 +69,45 @@ pub fn anchor(
         .iter()
         .filter(|l| l.score >= weak && article_of(segmented, l.a) != article_of(segmented, l.b))
         .collect();
+    // The linked sentences in the order the links first name them, each read for its figures
+    // once (in parallel: reading figures is most of this step's cost).
+    let mut seen: BTreeSet<SentenceId> = BTreeSet::new();
+    let sentences: Vec<SentenceId> = linked
+        .iter()
+        .flat_map(|l| [l.a, l.b])
+        .filter(|&s| seen.insert(s))
+        .collect();
+    let figures: Vec<Vec<Anchor>> = sentences
+        .par_iter()
+        .map(|&s| anchors_of(corpus, segmented, s))
+        .collect();
     let mut of_sentence: BTreeMap<SentenceId, Vec<usize>> = BTreeMap::new();
     let mut found: Vec<Anchor> = Vec::new();
-    for l in &linked {
-        for s in [l.a, l.b] {
-            if of_sentence.contains_key(&s) {
-                continue;
-            }
-            let figures = anchors_of(corpus, segmented, s);
-            let ids = (found.len()..found.len() + figures.len()).collect();
-            found.extend(figures);
-            of_sentence.insert(s, ids);
+    for (s, figures) in sentences.into_iter().zip(figures) {
+        if figures.is_empty() {
+            continue;
         }
+        let ids = (found.len()..found.len() + figures.len()).collect();
+        found.extend(figures);
+        of_sentence.insert(s, ids);
     }
     // Candidate ties, best first: (similarity, figure, figure, link score).
-    let mut ties: Vec<(f32, usize, usize, f32)> = Vec::new();
-    for l in &linked {
-        let (Some(xs), Some(ys)) = (of_sentence.get(&l.a), of_sentence.get(&l.b)) else {
-            continue;
-        };
-        for &i in xs {
-            for &j in ys {
-                let (a, b) = (&found[i], &found[j]);
-                if compare::relate(&a.figure, &b.figure).is_none() {
-                    continue;
-                }
-                let sim = compare::similarity(&a.context, &b.context);
-                if sim >= MIN_SIMILARITY {
-                    ties.push((sim, i, j, l.score));
-                }
-            }
-        }
-    }
+    let mut ties: Vec<(f32, usize, usize, f32)> = linked
+        .par_iter()
+        .flat_map_iter(|l| {
+            let xs = of_sentence.get(&l.a).map_or(&[][..], Vec::as_slice);
+            let ys = of_sentence.get(&l.b).map_or(&[][..], Vec::as_slice);
+            let found = &found;
+            xs.iter().flat_map(move |&i| {
+                ys.iter().filter_map(move |&j| {
+                    let (a, b) = (&found[i], &found[j]);
+                    compare::relate(&a.figure, &b.figure)?;
+                    let sim = compare::similarity(&a.context, &b.context);
+                    (sim >= MIN_SIMILARITY).then_some((sim, i, j, l.score))
+                })
+            })
+        })
+        .collect();
     ties.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
 
     let mut held = Held::new(corpus.articles.len(), events);
