@@ -11,6 +11,7 @@ use crate::model::{ArticleId, Corpus, SentenceId, Span};
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -64,12 +65,13 @@ impl Segmented {
 }
 
 /// Segments every article (in parallel; the numbering is the same whatever the thread count).
+/// Each thread's run of articles shares one `WordCache`: a word's analysis does not depend on
+/// where it is written, so the tokens are the same however the articles are split.
 pub fn segment(corpus: &Corpus) -> Segmented {
     let per_article: Vec<Vec<Sentence>> = corpus
         .articles
         .par_iter()
-        .map(|article| {
-            let stemmer = Stemmer::create(Algorithm::English);
+        .map_init(WordCache::new, |words, article| {
             sentence_spans(&article.text)
                 .into_iter()
                 .map(|(span, paragraph)| Sentence {
@@ -77,7 +79,7 @@ pub fn segment(corpus: &Corpus) -> Segmented {
                     article: article.id,
                     span,
                     paragraph,
-                    tokens: tokenize(&article.text, span, &stemmer),
+                    tokens: words.tokenize(&article.text, span),
                 })
                 .collect()
         })
@@ -254,6 +256,56 @@ pub fn tokenize_known<'t>(
     stemmer: &Stemmer,
     known: impl Fn(Span) -> Option<&'t Token>,
 ) -> Vec<Token> {
+    split_words(text, span, |at, word| match known(at) {
+        Some(t) => (t.key.clone(), t.class, t.zipf),
+        None => analyse_word(word, stemmer),
+    })
+}
+
+/// The analysis of each distinct word met so far, kept so that a repeated word is analysed
+/// once: the same key, class and frequency `analyse_word` gives.
+pub struct WordCache {
+    stemmer: Stemmer,
+    seen: HashMap<String, (String, TokenClass, u8)>,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl WordCache {
+    pub fn new() -> Self {
+        Self {
+            stemmer: Stemmer::create(Algorithm::English),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// `analyse_word` of `word`, from the cache when the word was seen before.
+    pub fn analyse(&mut self, word: &str) -> (String, TokenClass, u8) {
+        if let Some((key, class, zipf)) = self.seen.get(word) {
+            return (key.clone(), *class, *zipf);
+        }
+        let found = analyse_word(word, &self.stemmer);
+        self.seen.insert(word.to_string(), found.clone());
+        found
+    }
+
+    /// Word tokens of a sentence, exactly as `tokenize` gives them.
+    pub fn tokenize(&mut self, text: &str, span: Span) -> Vec<Token> {
+        split_words(text, span, |_, word| self.analyse(word))
+    }
+}
+
+/// Splits `span` into word tokens, taking each word's key, class and frequency from `analyse`
+/// (given the word's bytes and text).
+fn split_words(
+    text: &str,
+    span: Span,
+    mut analyse: impl FnMut(Span, &str) -> (String, TokenClass, u8),
+) -> Vec<Token> {
     let piece = &text[span.range()];
     let mut tokens = Vec::new();
     let mut first = true;
@@ -265,10 +317,7 @@ pub fn tokenize_known<'t>(
         let start = span.start + offset;
         let at = Span::new(start, start + word.len());
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let (key, class, zipf) = match known(at) {
-            Some(t) => (t.key.clone(), t.class, t.zipf),
-            None => analyse_word(word, stemmer),
-        };
+        let (key, class, zipf) = analyse(at, word);
         tokens.push(Token {
             span: at,
             key,
@@ -298,23 +347,40 @@ pub fn analyse_word(word: &str, stemmer: &Stemmer) -> (String, TokenClass, u8) {
     (key, class, zipf)
 }
 
-/// Key, class and the folded (lowercase, unstemmed) word.
-fn classify(word: &str, stemmer: &Stemmer) -> (String, TokenClass, String) {
-    if word == "US" {
-        return ("u.s".into(), TokenClass::Content, "u.s".into());
+/// The word in NFKC, lowercase, with every kind of apostrophe written `'`. NFKC leaves ASCII
+/// text as it is, so an ASCII word is only lowercased.
+fn folded_case(word: &str) -> String {
+    if word.is_ascii() {
+        let mut w = word.to_ascii_lowercase();
+        if w.contains('`') {
+            w = w.replace('`', "'");
+        }
+        return w;
     }
-    let mut w: String = word
-        .nfkc()
+    word.nfkc()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
             c => c,
         })
-        .collect();
-    if let Some(stripped) = w.strip_suffix("'s") {
-        w = stripped.to_string();
+        .collect()
+}
+
+/// Key, class and the folded (lowercase, unstemmed) word.
+fn classify(word: &str, stemmer: &Stemmer) -> (String, TokenClass, String) {
+    if word == "US" {
+        return ("u.s".into(), TokenClass::Content, "u.s".into());
     }
-    let w = w.trim_matches('\'').to_string();
+    let mut w = folded_case(word);
+    if w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
+    let trimmed = w.trim_matches('\'');
+    let w = if trimmed.len() == w.len() {
+        w
+    } else {
+        trimmed.to_string()
+    };
     if w.chars().any(|c| c.is_ascii_digit()) {
         let digits: String = w
             .chars()
@@ -439,6 +505,52 @@ mod tests {
         assert_eq!(normalise("doesn’t", &s).1, TokenClass::Stop);
         assert_eq!(normalise("told", &s).1, TokenClass::Speech);
         assert_eq!(normalise("US", &s).0, normalise("U.S", &s).0);
+    }
+
+    #[test]
+    fn cached_word_analysis_gives_the_same_tokens_as_analysing_each_word() {
+        let s = Stemmer::create(Algorithm::English);
+        let text = "US troops, the U.S. and us: Moscow’s MOSCOW's moscow. Ｆｕｌｌ width \
+                    Ｆｕｌｌ; café Café CAFÉ; 100,000 or 3.5 and 100,000; seven Seven; \
+                    doesn’t doesn't `quoted` told Told; Straße straße İstanbul ﬁnal ﬁnal.";
+        let sentences = sentence_spans(text);
+        let mut cache = WordCache::new();
+        // Twice over, so that the second round reads every word from the cache.
+        for _ in 0..2 {
+            for &(span, _) in &sentences {
+                let plain = format!("{:?}", tokenize(text, span, &s));
+                assert_eq!(format!("{:?}", cache.tokenize(text, span)), plain);
+            }
+        }
+        for word in [
+            "US",
+            "us",
+            "Us",
+            "MOSCOW's",
+            "Ｆｕｌｌ",
+            "CAFÉ",
+            "3.5",
+            "doesn`t",
+            "ﬁnal",
+        ] {
+            assert_eq!(cache.analyse(word), analyse_word(word, &s), "{word}");
+            assert_eq!(cache.analyse(word), analyse_word(word, &s), "{word} again");
+        }
+        // The cache gives each surface form its own entry: case is part of the word.
+        assert_ne!(cache.analyse("US").0, cache.analyse("Us").0);
+    }
+
+    #[test]
+    fn ascii_words_fold_as_the_full_unicode_path_does() {
+        for word in ["Troops", "DOESN`T", "U.S", "Moscow's", "''a''", "x`y", "ABC123"] {
+            let full: String = word
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '`' { '\'' } else { c })
+                .collect();
+            assert_eq!(folded_case(word), full, "{word}");
+        }
+        assert_eq!(folded_case("Ｆｕｌｌ’S"), "full's");
     }
 
     #[test]
