@@ -5,7 +5,8 @@
 //! through weak links, a rescued pair reuses a placed sentence). Each event's words in it are
 //! those it shares with the event's members in other articles (content words and numbers, not
 //! names). When the words each event alone holds lie apart, the sentence is cut between them and
-//! each event keeps its own part; when they interleave, both claim the same stretch and the
+//! each event keeps its own part; when they interleave but the parts its links to each event
+//! matched lie apart, it is cut between those; otherwise both claim the same stretch and the
 //! sentence stays only in the event for which it holds more words of its own (a claim resting on
 //! names gives way), or on a tie in the one it is linked to more firmly (mean link score over
 //! the event's members in other articles). Two such events whose other members link on average
@@ -37,6 +38,8 @@ pub struct Passage {
     evidence: Vec<usize>,
     /// Mean link score to the event's members in other articles.
     support: f32,
+    /// The stretch of the sentence its links to the event's other members matched.
+    matched: Option<Span>,
 }
 
 /// The passages of every cluster's members, none overlapping a passage of another cluster.
@@ -96,7 +99,7 @@ pub fn separate(
                 if a.span.overlap(b.span) == 0 {
                     continue;
                 }
-                match cut(segmented, a, b) {
+                match cut(segmented, a, b).or_else(|| split_matched(segmented, a, b)) {
                     Some((a2, b2)) => {
                         out[ci][mi] = Some(a2);
                         out[cj][mj] = Some(b2);
@@ -191,7 +194,10 @@ fn merge_claims(
         for (i, &(ci, mi)) in held.iter().enumerate() {
             for &(cj, mj) in &held[i + 1..] {
                 let (a, b) = (&found[ci][mi], &found[cj][mj]);
-                if a.span.overlap(b.span) == 0 || cut(segmented, a, b).is_some() {
+                if a.span.overlap(b.span) == 0
+                    || cut(segmented, a, b).is_some()
+                    || split_matched(segmented, a, b).is_some()
+                {
                     continue;
                 }
                 let close = *weighed
@@ -286,11 +292,24 @@ fn passages_of(
                 .filter(|&&o| article(o) != article(s))
                 .count();
             let support = own.iter().map(|l| l.score).sum::<f32>() / others.max(1) as f32;
+            let matched = own
+                .iter()
+                .filter_map(|l| {
+                    if l.a == s {
+                        Some(l.span_a)
+                    } else if l.b == s {
+                        Some(l.span_b)
+                    } else {
+                        None
+                    }
+                })
+                .reduce(|x, y| x.cover(y));
             Passage {
                 sentence: s,
                 span: mention_span(segmented, own, s, settings),
                 evidence,
                 support,
+                matched,
             }
         })
         .collect()
@@ -349,6 +368,34 @@ fn cut(segmented: &Segmented, a: &Passage, b: &Passage) -> Option<(Passage, Pass
         k -= 1;
     }
     let at = sentence.tokens.get(k)?.span.start;
+    split_at(segmented, first, second, at, swapped)
+}
+
+/// Cuts one sentence between two events whose links matched parts of it that lie apart.
+fn split_matched(segmented: &Segmented, a: &Passage, b: &Passage) -> Option<(Passage, Passage)> {
+    let (ma, mb) = (a.matched?, b.matched?);
+    if ma.overlap(mb) > 0 {
+        return None;
+    }
+    let (first, second, swapped) = if ma.start < mb.start {
+        (a, b, false)
+    } else {
+        (b, a, true)
+    };
+    let at = if swapped { ma.start } else { mb.start };
+    split_at(segmented, first, second, at, swapped)
+}
+
+/// `first` ends before byte `at` and `second` starts there (returned in the callers' order,
+/// swapped back when `swapped`); `None` when a part would be too short to read as a report.
+fn split_at(
+    segmented: &Segmented,
+    first: &Passage,
+    second: &Passage,
+    at: usize,
+    swapped: bool,
+) -> Option<(Passage, Passage)> {
+    let sentence = &segmented.sentences[first.sentence.index()];
     let early = trim(sentence, Span::new(first.span.start, first.span.end.min(at)))?;
     let late = trim(sentence, Span::new(second.span.start.max(at), second.span.end))?;
     let words = |span: Span| {
@@ -449,6 +496,32 @@ mod tests {
         };
         assert_eq!(a.overlap(b), 0);
         // The small words before the later fact go with it.
+        assert_eq!(
+            &TWO_FACTS[a.range()],
+            "The bridge reopened on Monday after repairs"
+        );
+        assert_eq!(&TWO_FACTS[b.range()], "and the mayor resigned over the costs");
+    }
+
+    #[test]
+    fn a_sentence_is_cut_where_the_two_events_links_matched_apart_though_their_words_mix() {
+        let texts = [
+            TWO_FACTS,
+            "The bridge reopened on Monday.",
+            "The mayor resigned on Monday over the costs as the bridge reopened.",
+        ];
+        let seg = segment::segment(&ingest::from_texts(&texts));
+        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs,");
+        let resigned = find(TWO_FACTS, "and the mayor resigned over the costs.");
+        let links = [
+            link(0, 1, 0.8, reopened, seg.sentences[1].span),
+            link(0, 2, 0.7, resigned, seg.sentences[2].span),
+        ];
+        let out = separated(&seg, &links, &[&[0, 1], &[0, 2]]);
+        let span_of = |c: usize| out[c].iter().find(|p| p.sentence.index() == 0).map(|p| p.span);
+        let (Some(a), Some(b)) = (span_of(0), span_of(1)) else {
+            panic!("both events keep the sentence: {out:?}");
+        };
         assert_eq!(
             &TWO_FACTS[a.range()],
             "The bridge reopened on Monday after repairs"
