@@ -4,39 +4,54 @@
 //!
 //! In: a lowercase word as `segment` folds it (before stemming). Out: Zipf × 10 as a `u8`, or 0
 //! for a word the table does not hold (rarer than its last entry, about Zipf 2.5). The table is
-//! embedded in the binary and parsed once, on first use, into a hash map.
+//! embedded in the binary as lines `word NN` sorted by bytes, and searched by bisection where
+//! it lies: nothing is parsed or built at start-up.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::cmp::Ordering;
 
 const TABLE: &str = include_str!("../../assets/wordfreq-en.txt");
 
 /// The value for a word the table does not hold: rarer than every entry.
 pub const ZIPF_UNKNOWN: u8 = 0;
 
-fn table() -> &'static HashMap<&'static str, u8> {
-    static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
-    MAP.get_or_init(|| parse(TABLE))
-}
-
-/// Parses the table format: `@NN` sets the Zipf × 10 of the words on the following lines;
-/// `#` lines are comments.
-fn parse(text: &'static str) -> HashMap<&'static str, u8> {
-    let mut map = HashMap::with_capacity(50_000);
-    let mut zipf = 0u8;
-    for line in text.lines() {
-        if let Some(value) = line.strip_prefix('@') {
-            zipf = value.trim().parse().unwrap_or(0);
-        } else if !line.is_empty() && !line.starts_with('#') {
-            map.entry(line).or_insert(zipf);
-        }
-    }
-    map
-}
-
 /// Zipf frequency × 10 of a lowercase word; `ZIPF_UNKNOWN` when the table does not hold it.
 pub fn zipf10(word: &str) -> u8 {
-    table().get(word).copied().unwrap_or(ZIPF_UNKNOWN)
+    lookup(TABLE, word).unwrap_or(ZIPF_UNKNOWN)
+}
+
+/// The value of `word` in a table of lines `word NN` sorted by bytes (leading `#` lines are
+/// comments), found by bisecting the text: each step reads the line around the middle byte.
+fn lookup(table: &str, word: &str) -> Option<u8> {
+    let bytes = table.as_bytes();
+    let mut lo = 0;
+    while bytes.get(lo) == Some(&b'#') {
+        lo = line_end(bytes, lo, bytes.len()) + 1;
+    }
+    let mut hi = bytes.len();
+    // `lo` is always the start of a line, `hi` the start of one or the end of the table.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = line_end(bytes, start, hi);
+        let (key, value) = table.get(start..end)?.split_once(' ')?;
+        match key.cmp(word) {
+            Ordering::Less => lo = (end + 1).min(hi),
+            Ordering::Greater => hi = start,
+            Ordering::Equal => return value.trim().parse().ok(),
+        }
+    }
+    None
+}
+
+/// The index of the newline ending the line that starts at `start` (or `hi`).
+fn line_end(bytes: &[u8], start: usize, hi: usize) -> usize {
+    bytes[start..hi]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(hi, |p| start + p)
 }
 
 /// Rarity in [0, 1] from a Zipf × 10 value: 0 at or above `common` (Zipf), 1 at or below
@@ -71,10 +86,30 @@ mod tests {
     }
 
     #[test]
-    fn parse_reads_levels_and_skips_comments() {
-        let map = parse("# note\n@50\nalpha\nbeta\n@31\ngamma\n");
-        assert_eq!(map.get("alpha"), Some(&50));
-        assert_eq!(map.get("gamma"), Some(&31));
-        assert_eq!(map.len(), 3);
+    fn lookup_finds_every_line_of_a_sorted_table_and_nothing_else() {
+        let table = "# note\n# more\nalpha 50\nbeta 49\ngamma 31\nzeta 7\n";
+        for (word, value) in [("alpha", 50), ("beta", 49), ("gamma", 31), ("zeta", 7)] {
+            assert_eq!(lookup(table, word), Some(value), "{word}");
+        }
+        for absent in ["", "a", "alphabet", "delta", "zz", "# note"] {
+            assert_eq!(lookup(table, absent), None, "{absent}");
+        }
+        assert_eq!(lookup("alpha 50", "alpha"), Some(50));
+        assert_eq!(lookup("", "alpha"), None);
+    }
+
+    #[test]
+    fn the_embedded_table_is_sorted_and_every_word_is_found() {
+        let lines: Vec<&str> = TABLE.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(lines.len() > 40_000);
+        assert!(
+            lines
+                .windows(2)
+                .all(|w| w[0].split(' ').next() < w[1].split(' ').next())
+        );
+        for line in lines.iter().step_by(97) {
+            let (word, value) = line.split_once(' ').expect("word and value");
+            assert_eq!(zipf10(word).to_string(), value, "{word}");
+        }
     }
 }
