@@ -25,8 +25,9 @@ pub struct Cli {
     /// config folder; see `parallax config --path`).
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
-    /// Threads for the analysis (default: RAYON_NUM_THREADS, else one per core; the reader
-    /// leaves one core to the interface). The results are the same whatever the number.
+    /// Threads for the analysis (default: RAYON_NUM_THREADS, else one per core; in the reader
+    /// they run at a lower priority than the interface). The results are the same whatever
+    /// the number.
     #[arg(long, short = 'j', value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 }

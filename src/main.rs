@@ -73,8 +73,9 @@ fn run(cli: Cli) -> Result<usize> {
     }
 }
 
-/// Sizes the analysis's thread pool: `--jobs`, else `RAYON_NUM_THREADS`, else one per core,
-/// less one for the reader's interface when the reader runs.
+/// Sizes the analysis's thread pool: `--jobs`, else `RAYON_NUM_THREADS`, else one per core.
+/// When the reader runs, the pool's threads run at a lower priority than its interface thread,
+/// so that the interface is served first whatever the analysis is doing.
 fn threads(jobs: Option<u16>, reader: bool) {
     let from_env = std::env::var("RAYON_NUM_THREADS")
         .ok()
@@ -83,11 +84,19 @@ fn threads(jobs: Option<u16>, reader: bool) {
     let n = match (jobs, from_env) {
         (Some(n), _) => usize::from(n),
         (None, Some(n)) if n > 0 => n,
-        _ if reader => cores.saturating_sub(1).max(1),
         _ => cores,
     };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(n);
+    #[cfg(feature = "tui")]
+    let pool = if reader {
+        pool.start_handler(|_| parallax::tui::yield_to_interface())
+    } else {
+        pool
+    };
+    #[cfg(not(feature = "tui"))]
+    let _ = reader;
     // Fails only when a pool was already built, which nothing before this does.
-    let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    let _ = pool.build_global();
 }
 
 #[cfg(feature = "tui")]

@@ -46,6 +46,40 @@ pub use options::{Env, Options};
 /// The analysis thread's name, by which the panic hook knows it.
 const ANALYSIS_THREAD: &str = "analysis";
 
+/// Lowers the calling thread's priority below the interface thread's (on Linux a nice value of
+/// 2, for this thread alone), so that keys and redraws are served first while the analysis
+/// runs. A thread already at that nice value or lower in priority is left as it is; failure
+/// leaves it unchanged, which costs only smoothness.
+pub fn yield_to_interface() {
+    use thread_priority::{ThreadPriority, ThreadPriorityValue, set_current_thread_priority};
+    if thread_nice().is_some_and(|nice| nice >= BACKGROUND_NICE) {
+        return;
+    }
+    if let Ok(value) = ThreadPriorityValue::try_from(BACKGROUND_PRIORITY) {
+        let _ = set_current_thread_priority(ThreadPriority::Crossplatform(value));
+    }
+}
+
+/// The analysis threads' priority on `thread-priority`'s 0–99 scale, which it maps onto nice
+/// values from 19 down to -20: 43 is nice 2, enough for the scheduler to serve the interface
+/// first without starving the analysis when other programs are busy.
+const BACKGROUND_PRIORITY: u8 = 43;
+const BACKGROUND_NICE: i64 = 2;
+
+/// The calling thread's nice value, from `/proc/thread-self/stat` (its 19th field).
+#[cfg(target_os = "linux")]
+fn thread_nice() -> Option<i64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // The command name may hold spaces; the fields after its closing parenthesis do not.
+    let after = stat.get(stat.rfind(')')? + 2..)?;
+    after.split(' ').nth(16)?.parse().ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_nice() -> Option<i64> {
+    None
+}
+
 /// What the analysis thread panicked with, to report once the terminal is restored.
 static ANALYSIS_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
@@ -140,6 +174,7 @@ fn coverage_thread(analysis: Analysis) -> Receiver<Vec<SourceCoverage>> {
     let spawned = std::thread::Builder::new()
         .name(ANALYSIS_THREAD.into())
         .spawn(move || {
+            yield_to_interface();
             // The reader may have quit already; nobody is left to tell.
             let _ = tx.send(crate::coverage::coverage(&analysis));
         });
@@ -229,6 +264,7 @@ pub fn run_story(story: Story, settings: Settings, options: Options) -> io::Resu
     std::thread::Builder::new()
         .name(ANALYSIS_THREAD.into())
         .spawn(move || {
+            yield_to_interface();
             let progress = tx.clone();
             let analysis = crate::analyse_with(for_analysis, &settings, &mut |stage| {
                 let _ = progress.send(Analysed::Stage(stage));
@@ -606,5 +642,26 @@ mod tests {
         assert!(only_reads(&Action::HoverAt { column: 3, row: 4 }));
         assert!(only_reads(&Action::ToggleColors));
         assert!(!only_reads(&Action::NextEvent));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_analysis_thread_runs_below_the_interface_threads_priority() {
+        let nice = || thread_nice().expect("a nice value");
+        let before = nice();
+        let (start, after) = std::thread::spawn(move || {
+            let start = nice();
+            yield_to_interface();
+            (start, nice())
+        })
+        .join()
+        .expect("thread");
+        assert_eq!(start, before, "a new thread starts at its parent's priority");
+        if start < BACKGROUND_NICE {
+            assert_eq!(after, BACKGROUND_NICE);
+        } else {
+            assert_eq!(after, start, "a thread already below is left as it is");
+        }
+        assert_eq!(nice(), before, "the calling thread alone is lowered");
     }
 }
