@@ -44,12 +44,7 @@ pub fn of_event<'a>(words: impl Into<Words<'a>>, event: &Event) -> Vec<Discrepan
         if chosen.len() < 2 {
             continue;
         }
-        let mut relations = Vec::new();
-        for (x, a) in chosen.iter().enumerate() {
-            for b in &chosen[x + 1..] {
-                relations.extend(compare::relate(&a.figure, &b.figure));
-            }
-        }
+        let relations = relations(&chosen);
         if relations.iter().all(|r| *r == Relation::Same) {
             continue;
         }
@@ -61,6 +56,38 @@ pub fn of_event<'a>(words: impl Into<Words<'a>>, event: &Event) -> Vec<Discrepan
         out.push(discrepancy(corpus, event, &chosen, difference));
     }
     out.sort_by_key(|d| d.spans.values().flatten().map(|s| s.start).min());
+    out
+}
+
+/// How the figures of one fact relate, each way two of them (`a` before `b`) relate once:
+/// figures of one class relate as any other two of the same classes do, so a fact stated
+/// alike by a thousand copies costs what its few distinct figures cost.
+fn relations(chosen: &[&Found]) -> Vec<Relation> {
+    // Per class, in order of first appearance: (a figure of it, first and last position, count).
+    let mut classes: Vec<(&Found, usize, usize, usize)> = Vec::new();
+    let mut slot: HashMap<u32, usize> = HashMap::new();
+    for (x, f) in chosen.iter().enumerate() {
+        let k = *slot.entry(f.class).or_insert_with(|| {
+            classes.push((f, x, x, 0));
+            classes.len() - 1
+        });
+        classes[k].2 = x;
+        classes[k].3 += 1;
+    }
+    let mut out = Vec::new();
+    for &(a, first, _, count) in &classes {
+        for &(b, _, last, _) in &classes {
+            // `a` is then met before `b` in some pair.
+            let met = if std::ptr::eq(a, b) {
+                count >= 2
+            } else {
+                first < last
+            };
+            if met {
+                out.extend(compare::relate(&a.figure, &b.figure));
+            }
+        }
+    }
     out
 }
 
@@ -176,6 +203,42 @@ mod tests {
 
     use crate::ingest::from_texts;
     use crate::model::{Agreement, Confidence, EventId, EventKind, MatchKind, Mention, SentenceId, Span};
+
+    #[test]
+    fn relations_by_class_are_the_relations_of_every_pair() {
+        let (corpus, event) = event_over(&[
+            "The 48-page indictment listed $250,000 in expenses on March 23.",
+            "The 47-page indictment listed more than $250,000 in expenses.",
+            "The 48-page indictment listed $250,000 in expenses on March 23.",
+            "The 48-page indictment listed $250,000 in expenses on March 23.",
+            "A 48-page indictment listed $300,000 in expenses on March 24.",
+        ]);
+        let found = facts::found_in(Words::from(&corpus), &event);
+        let chosen: Vec<&Found> = found.iter().collect();
+        let mut plain = Vec::new();
+        for (x, a) in chosen.iter().enumerate() {
+            for b in &chosen[x + 1..] {
+                plain.extend(compare::relate(&a.figure, &b.figure));
+            }
+        }
+        plain.sort_unstable();
+        plain.dedup();
+        assert!(
+            plain.contains(&Relation::Same) && plain.contains(&Relation::Conflict),
+            "{plain:?}"
+        );
+        let mut by_class = relations(&chosen);
+        by_class.sort_unstable();
+        by_class.dedup();
+        assert_eq!(by_class, plain);
+        // Only the copies: every pair states the same.
+        let copies: Vec<&Found> = found
+            .iter()
+            .filter(|f| f.article.index() % 2 == 0 && f.article.index() < 4)
+            .collect();
+        assert!(relations(&copies).iter().all(|r| *r == Relation::Same));
+        assert!(!relations(&copies).is_empty());
+    }
 
     #[test]
     fn agreement_pairs_are_all_pairs_for_small_events_and_a_linear_sample_beyond() {

@@ -13,7 +13,8 @@ use super::compare::{self, Context, Relation};
 use super::figures::{self, Amount, Figure, Grain, Measure};
 use crate::model::{ArticleId, Event, Span};
 use crate::variants::Words;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How alike the words around two figures must be for them to report one fact.
 const MIN_SIMILARITY: f32 = 0.2;
@@ -27,34 +28,61 @@ pub struct Found {
     pub article: ArticleId,
     pub figure: Figure,
     pub context: Context,
+    /// Figures of one class were read at the same place of passages of the same text (copies
+    /// of one wire report): they measure the same, state the same and have the same words
+    /// around them, so how two figures compare follows from their classes.
+    pub class: u32,
 }
 
+/// A figure of a passage (its span within the passage) and its words around.
+type Read = (Figure, Context);
+
 /// The figures stated in an event's mentions, spans into the article text, each once. A
-/// mention's words are read only when it states a figure.
+/// mention's words are read only when it states a figure, and a text repeated by several
+/// mentions is read once: its figures and their words around are the same wherever it is.
 pub fn found_in(words: Words, event: &Event) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    // Each text read so far: the class of its first figure, and its figures (spans within the
+    // text) with their words around.
+    let mut read: HashMap<&str, (u32, Vec<Read>)> = HashMap::new();
+    let mut classes = 0u32;
+    let mut placed: HashSet<(ArticleId, Span)> = HashSet::new();
     for m in &event.mentions {
         let Some(article) = words.corpus().articles.get(m.article.index()) else {
             continue;
         };
-        let figures = figures::figures(article.slice(m.span));
-        if figures.is_empty() {
-            continue;
-        }
-        let tokens = words.of(m.article, m.span);
-        for mut f in figures {
-            f.span = Span::new(f.span.start + m.span.start, f.span.end + m.span.start);
-            if out
-                .iter()
-                .any(|e| e.article == m.article && e.figure.span == f.span)
-            {
+        let text = article.slice(m.span);
+        let (first, figures) = read.entry(text).or_insert_with(|| {
+            let figures = figures::figures(text);
+            let tokens = if figures.is_empty() {
+                Default::default()
+            } else {
+                words.of(m.article, m.span)
+            };
+            let read: Vec<Read> = figures
+                .into_iter()
+                .map(|f| {
+                    let at = Span::new(f.span.start + m.span.start, f.span.end + m.span.start);
+                    let context = compare::context(&tokens, at);
+                    (f, context)
+                })
+                .collect();
+            let first = classes;
+            classes += u32::try_from(read.len()).unwrap_or(u32::MAX);
+            (first, read)
+        });
+        for (k, (f, context)) in figures.iter().enumerate() {
+            let span = Span::new(f.span.start + m.span.start, f.span.end + m.span.start);
+            if !placed.insert((m.article, span)) {
                 continue;
             }
-            let context = compare::context(&tokens, f.span);
+            let mut figure = f.clone();
+            figure.span = span;
             out.push(Found {
                 article: m.article,
-                figure: f,
-                context,
+                figure,
+                context: context.clone(),
+                class: *first + k as u32,
             });
         }
     }
@@ -127,8 +155,85 @@ fn pairing(found: &[Found], i: usize, j: usize, both_sole: bool) -> Option<(Rela
     (same_order && (sim >= needed || alone)).then_some((relation, sim))
 }
 
+/// A multiplicative hash for the packed class numbers `pairs` looks up: millions of times in
+/// an event of thousands of mentions, with keys this program makes.
+#[derive(Default, Clone, Copy)]
+struct ClassHasher(u64);
+
+impl Hasher for ClassHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    /// The product's high bits depend on all of the key, its low bits only on the key's low
+    /// bits: turned so that the table's index (the low bits) reads the high ones.
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// `pairing` of two figures, computed once per pair of classes (and whether both are sole):
+/// an event copied by hundreds of articles pairs the same few classes over and over.
+struct Pairings<'a> {
+    found: &'a [Found],
+    known: HashMap<u64, Option<(Relation, f32)>, BuildHasherDefault<ClassHasher>>,
+}
+
+impl<'a> Pairings<'a> {
+    fn new(found: &'a [Found]) -> Self {
+        Pairings {
+            found,
+            known: HashMap::default(),
+        }
+    }
+
+    fn of(&mut self, i: usize, j: usize, both_sole: bool) -> Option<(Relation, f32)> {
+        let key = (u64::from(self.found[i].class) << 33)
+            | (u64::from(self.found[j].class) << 1)
+            | u64::from(both_sole);
+        let found = self.found;
+        *self
+            .known
+            .entry(key)
+            .or_insert_with(|| pairing(found, i, j, both_sole))
+    }
+}
+
+/// What a figure measures, as far as telling which figures may be compared: two figures of
+/// different measures never relate (`compare::relate`).
+#[derive(PartialEq, Eq, Hash)]
+enum Compared<'a> {
+    /// A count of what this word names (the head of a compound, else its noun).
+    Count(&'a str),
+    Money,
+    Age,
+    /// Lengths and dates, which relate to one another.
+    Time,
+}
+
+impl<'a> Compared<'a> {
+    fn of(figure: &'a Figure) -> Self {
+        match &figure.measure {
+            Measure::Count { noun, head } => Compared::Count(head.as_deref().unwrap_or(noun)),
+            Measure::Money { .. } => Compared::Money,
+            Measure::Age => Compared::Age,
+            Measure::Duration | Measure::Date(_) => Compared::Time,
+        }
+    }
+}
+
 /// Pairs of figures, one from each of two articles, that report one fact: for every pair of
 /// articles, the best-matched pairs first, each figure in at most one pair.
+///
+/// Figures of different measures never pair, so each measure is paired on its own, over the
+/// articles that state one: the pairs are those of going through every pair of articles, and
+/// each figure's pairs come in the same order (by article), only measure after measure.
 fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
     let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
@@ -141,29 +246,51 @@ fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
         }
     }
     let sole = sole_at;
-    let by_article: Vec<&Vec<usize>> = by_article.values().collect();
+    // Per measure, in order of first appearance: each article's figures of it, in article order.
+    let mut measures: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut slot: HashMap<Compared, usize> = HashMap::new();
+    for of_article in by_article.values() {
+        for &i in of_article {
+            let k = *slot.entry(Compared::of(&found[i].figure)).or_insert_with(|| {
+                measures.push(Vec::new());
+                measures.len() - 1
+            });
+            let lists = &mut measures[k];
+            match lists.last_mut() {
+                Some(list) if list.last().is_some_and(|&j| found[j].article == found[i].article) => {
+                    list.push(i)
+                }
+                _ => lists.push(vec![i]),
+            }
+        }
+    }
+    let mut pairings = Pairings::new(found);
     let mut out = Vec::new();
-    for (x, a) in by_article.iter().enumerate() {
-        for b in &by_article[x + 1..] {
-            let mut candidates: Vec<(f32, usize, usize, f32)> = Vec::new();
-            for &i in a.iter() {
-                for &j in b.iter() {
-                    if let Some((relation, sim)) = pairing(found, i, j, sole[i] && sole[j]) {
-                        let bonus = if relation == Relation::Same {
-                            SAME_BONUS
-                        } else {
-                            0.0
-                        };
-                        candidates.push((sim + bonus, i, j, sim.max(f32::EPSILON)));
+    let mut candidates: Vec<(f32, usize, usize, f32)> = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    for by_article in &measures {
+        for (x, a) in by_article.iter().enumerate() {
+            for b in &by_article[x + 1..] {
+                candidates.clear();
+                for &i in a {
+                    for &j in b {
+                        if let Some((relation, sim)) = pairings.of(i, j, sole[i] && sole[j]) {
+                            let bonus = if relation == Relation::Same {
+                                SAME_BONUS
+                            } else {
+                                0.0
+                            };
+                            candidates.push((sim + bonus, i, j, sim.max(f32::EPSILON)));
+                        }
                     }
                 }
-            }
-            candidates.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
-            let mut used: Vec<usize> = Vec::new();
-            for (_, i, j, sim) in candidates {
-                if !used.contains(&i) && !used.contains(&j) {
-                    used.extend([i, j]);
-                    out.push((i, j, sim));
+                candidates.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+                used.clear();
+                for &(_, i, j, sim) in &candidates {
+                    if !used.contains(&i) && !used.contains(&j) {
+                        used.extend([i, j]);
+                        out.push((i, j, sim));
+                    }
                 }
             }
         }
@@ -182,16 +309,20 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 /// The facts among `found`: for each, the index of its figure in every article that states it
 /// (the figure best paired within the fact when an article has several), in article order.
 pub fn facts(found: &[Found]) -> Vec<Vec<usize>> {
-    let pairs = pairs(found);
+    facts_of(found, &pairs(found))
+}
+
+/// The facts `pairs` make of `found` (see `facts`).
+fn facts_of(found: &[Found], pairs: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..found.len()).collect();
-    for &(i, j, _) in &pairs {
+    for &(i, j, _) in pairs {
         let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
         parent[ri.max(rj)] = ri.min(rj);
     }
     // fact → article → (figure, how well it is paired within the fact).
     let mut facts: BTreeMap<usize, BTreeMap<ArticleId, (usize, f32)>> = BTreeMap::new();
     let mut strength = vec![0.0_f32; found.len()];
-    for &(i, j, sim) in &pairs {
+    for &(i, j, sim) in pairs {
         strength[i] += sim;
         strength[j] += sim;
     }
@@ -214,4 +345,128 @@ pub fn facts(found: &[Found]) -> Vec<Vec<usize>> {
         .map(|members| members.into_values().map(|(i, _)| i).collect::<Vec<usize>>())
         .filter(|fact| fact.len() >= 2)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_texts;
+    use crate::model::{Agreement, Confidence, Corpus, EventId, EventKind, MatchKind, Mention, SentenceId};
+
+    /// An event made of the whole of each article of `corpus`.
+    fn event_over(corpus: &Corpus) -> Event {
+        Event {
+            id: EventId(0),
+            label: String::new(),
+            kind: EventKind::Statement,
+            speaker: None,
+            sources: corpus.articles.iter().map(|a| a.id).collect(),
+            mentions: corpus
+                .articles
+                .iter()
+                .map(|a| Mention {
+                    article: a.id,
+                    span: Span::new(0, a.text.len()),
+                    sentence: SentenceId(0),
+                    quote: false,
+                    match_kind: MatchKind::Paraphrase,
+                    speaker: None,
+                })
+                .collect(),
+            cohesion: 0.0,
+            agreement: Agreement::default(),
+            confidence: Confidence::Strong,
+        }
+    }
+
+    const TEXTS: [&str; 5] = [
+        "The 48-page indictment listed $250,000 in expenses, prosecutors said on March 23.",
+        "The 48-page indictment listed $250,000 in expenses, prosecutors said on March 23.",
+        "The 47-page indictment listed more than $250,000 in expenses on Friday.",
+        "The 48-page indictment listed $250,000 in expenses, prosecutors said on March 23.",
+        "Prosecutors filed a 48-page indictment; the expenses came to $200,000.",
+    ];
+
+    #[test]
+    fn copies_of_one_text_hold_its_figures_as_reading_each_afresh_does() {
+        let corpus = from_texts(&TEXTS);
+        let words = Words::from(&corpus);
+        let found = found_in(words, &event_over(&corpus));
+        // Read the plain way: every mention's figures and words around them, afresh.
+        let mut plain = Vec::new();
+        for a in &corpus.articles {
+            let tokens = words.of(a.id, Span::new(0, a.text.len()));
+            for f in figures::figures(&a.text) {
+                let context = compare::context(&tokens, f.span);
+                plain.push(format!("{:?} {f:?} {context:?}", a.id));
+            }
+        }
+        let cached: Vec<String> = found
+            .iter()
+            .map(|f| format!("{:?} {:?} {:?}", f.article, f.figure, f.context))
+            .collect();
+        assert_eq!(cached, plain);
+        // The copies share their classes; the other texts have classes of their own.
+        let classes = |article: usize| -> Vec<u32> {
+            found
+                .iter()
+                .filter(|f| f.article.index() == article)
+                .map(|f| f.class)
+                .collect()
+        };
+        assert!(classes(0).len() >= 2);
+        assert_eq!(classes(0), classes(1));
+        assert_eq!(classes(0), classes(3));
+        for other in [2, 4] {
+            assert!(classes(other).iter().all(|c| !classes(0).contains(c)));
+        }
+    }
+
+    #[test]
+    fn pairs_found_measure_by_measure_by_class_are_the_pairs_compared_one_by_one() {
+        let corpus = from_texts(&TEXTS);
+        let found = found_in(Words::from(&corpus), &event_over(&corpus));
+        // The plain way: every pair of figures of every two articles compared afresh.
+        let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+        for (i, f) in found.iter().enumerate() {
+            by_article.entry(f.article).or_default().push(i);
+        }
+        let of: Vec<&Vec<usize>> = by_article.values().collect();
+        let is_sole = |i: usize| sole(&found, &by_article[&found[i].article], i);
+        let mut plain = Vec::new();
+        for (x, a) in of.iter().enumerate() {
+            for b in &of[x + 1..] {
+                let mut candidates = Vec::new();
+                for &i in a.iter() {
+                    for &j in b.iter() {
+                        if let Some((relation, sim)) = pairing(&found, i, j, is_sole(i) && is_sole(j)) {
+                            let bonus = if relation == Relation::Same {
+                                SAME_BONUS
+                            } else {
+                                0.0
+                            };
+                            candidates.push((sim + bonus, i, j, sim.max(f32::EPSILON)));
+                        }
+                    }
+                }
+                candidates.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+                let mut used = Vec::new();
+                for (_, i, j, sim) in candidates {
+                    if !used.contains(&i) && !used.contains(&j) {
+                        used.extend([i, j]);
+                        plain.push((i, j, sim));
+                    }
+                }
+            }
+        }
+        assert!(plain.len() >= 6, "{plain:?}");
+        // The same pairs, measure after measure, making the same facts.
+        let mut paired = pairs(&found);
+        assert_eq!(facts_of(&found, &paired), facts_of(&found, &plain));
+        assert!(facts_of(&found, &plain).len() >= 2);
+        let order = |p: &(usize, usize, f32), q: &(usize, usize, f32)| (p.0, p.1).cmp(&(q.0, q.1));
+        paired.sort_by(order);
+        plain.sort_by(order);
+        assert_eq!(paired, plain);
+    }
 }
