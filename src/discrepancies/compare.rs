@@ -54,8 +54,8 @@ pub struct Context {
     pub subject: Option<String>,
 }
 
-/// A word of a context with its weight, and its first bytes as a number that orders as they
-/// do, so that most comparisons of two words need not read the words.
+/// A word of a context with its weight, and its first bytes and length as a number that
+/// orders as the word does, so that most comparisons of two words need not read the words.
 #[derive(Debug, Clone)]
 struct Weighted {
     head: u64,
@@ -63,11 +63,15 @@ struct Weighted {
     weight: f32,
 }
 
+/// Bytes of a word its head holds; the head's last byte is the word's length, up to `HEAD + 1`.
+const HEAD: usize = 7;
+
 impl Weighted {
     fn new(word: String, weight: f32) -> Self {
         let mut first = [0u8; 8];
-        let n = word.len().min(8);
+        let n = word.len().min(HEAD);
         first[..n].copy_from_slice(&word.as_bytes()[..n]);
+        first[HEAD] = word.len().min(HEAD + 1) as u8;
         Weighted {
             head: u64::from_be_bytes(first),
             word,
@@ -75,12 +79,18 @@ impl Weighted {
         }
     }
 
-    /// The order of the two words (the heads pad with the lowest byte, so they order as the
-    /// words do wherever they differ).
+    /// The order of the two words. The heads pad with the lowest byte, so they order as the
+    /// words do wherever their first bytes differ; where those are alike a shorter word is
+    /// the other's start, and lies before it. Equal heads of words shorter than `HEAD + 1`
+    /// bytes are equal words; only longer words alike in their first bytes are read.
     fn cmp_word(&self, other: &Weighted) -> std::cmp::Ordering {
-        self.head
-            .cmp(&other.head)
-            .then_with(|| self.word.cmp(&other.word))
+        self.head.cmp(&other.head).then_with(|| {
+            if (self.head & 0xff) as usize <= HEAD {
+                std::cmp::Ordering::Equal
+            } else {
+                self.word.cmp(&other.word)
+            }
+        })
     }
 }
 
@@ -368,6 +378,13 @@ mod tests {
             "abcdefgh",
             "abcdefghi",
             "abcdefgz",
+            "abcdefg",
+            "abcdefg\0",
+            "abcdefgAA",
+            "abcdefgzz",
+            "abcdef\0\0",
+            "abcdef\0",
+            "abcdef",
             "b",
             "ä",
             "zz",

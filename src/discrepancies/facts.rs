@@ -178,25 +178,37 @@ impl Hasher for ClassHasher {
     }
 }
 
-/// `pairing` of two figures, computed once per pair of classes (and whether both are sole):
-/// an event copied by hundreds of articles pairs the same few classes over and over.
+/// `pairing` of two figures, computed once per pair of classes (and whether both are sole)
+/// when both classes are held by several figures: an event copied by hundreds of articles
+/// pairs the same few classes over and over. A figure of a class of its own pairs as often as
+/// a pair is looked at, so it is paired directly.
 struct Pairings<'a> {
     found: &'a [Found],
+    repeated: Vec<bool>,
     known: HashMap<u64, Option<(Relation, f32)>, BuildHasherDefault<ClassHasher>>,
 }
 
 impl<'a> Pairings<'a> {
     fn new(found: &'a [Found]) -> Self {
+        let classes = found.iter().map(|f| f.class as usize + 1).max().unwrap_or(0);
+        let mut held = vec![0u8; classes];
+        for f in found {
+            let n = &mut held[f.class as usize];
+            *n = n.saturating_add(1);
+        }
         Pairings {
             found,
+            repeated: held.into_iter().map(|n| n > 1).collect(),
             known: HashMap::default(),
         }
     }
 
     fn of(&mut self, i: usize, j: usize, both_sole: bool) -> Option<(Relation, f32)> {
-        let key = (u64::from(self.found[i].class) << 33)
-            | (u64::from(self.found[j].class) << 1)
-            | u64::from(both_sole);
+        let (ci, cj) = (self.found[i].class, self.found[j].class);
+        if !(self.repeated[ci as usize] && self.repeated[cj as usize]) {
+            return pairing(self.found, i, j, both_sole);
+        }
+        let key = (u64::from(ci) << 33) | (u64::from(cj) << 1) | u64::from(both_sole);
         let found = self.found;
         *self
             .known
