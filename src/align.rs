@@ -370,7 +370,17 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
         }
         indexed.push(own);
     }
-    let article_of: Vec<u32> = segmented.sentences.iter().map(|s| s.article.0).collect();
+    // Each sentence's article, as the range of sentence numbers the article holds.
+    let article_of: Vec<(u32, u32)> = segmented
+        .sentences
+        .iter()
+        .map(|s| {
+            segmented
+                .by_article
+                .get(s.article.index())
+                .map_or((0, 0), |r| (r.start as u32, r.end as u32))
+        })
+        .collect();
     let total_of: Vec<f32> = features.sentences.iter().map(|f| f.whole.total).collect();
     let keep = settings.candidates_per_sentence.max(1);
     // Sentences are queried in blocks, in parallel, each thread with its own scratch space; the
@@ -416,7 +426,7 @@ const MAX_POSTINGS: u32 = 2_000;
 struct Query<'a> {
     features: &'a Features,
     postings: &'a [Vec<u32>],
-    article_of: &'a [u32],
+    article_of: &'a [(u32, u32)],
     total_of: &'a [f32],
     keep: usize,
 }
@@ -460,19 +470,25 @@ impl Query<'_> {
 impl Query<'_> {
     /// Adds, for each sentence of another article sharing one of `keys` with sentence `a`, the
     /// weight of what they share (`shared`), listing each such sentence once (`touched`).
+    /// A key's list holds sentences in order, so those of `a`'s own article are one stretch
+    /// of it, passed over whole.
     fn touch(&self, a: usize, keys: &[u32], shared: &mut [f32], touched: &mut Vec<u32>) {
+        let (own_start, own_end) = self.article_of[a];
         for &key in keys {
             let w = self.features.weight.get(key as usize).copied().unwrap_or(0.0);
-            for &b in &self.postings[key as usize] {
-                if self.article_of[b as usize] == self.article_of[a] {
-                    continue;
+            // A tiny floor keeps a zero-weight key from looking untouched.
+            let w = w.max(f32::MIN_POSITIVE);
+            let list = &self.postings[key as usize];
+            let before = list.partition_point(|&b| b < own_start);
+            let after = before + list[before..].partition_point(|&b| b < own_end);
+            for part in [&list[..before], &list[after..]] {
+                for &b in part {
+                    let slot = &mut shared[b as usize];
+                    if *slot == 0.0 {
+                        touched.push(b);
+                    }
+                    *slot += w;
                 }
-                let slot = &mut shared[b as usize];
-                if *slot == 0.0 {
-                    touched.push(b);
-                }
-                // A tiny floor keeps a zero-weight key from looking untouched.
-                *slot += w.max(f32::MIN_POSITIVE);
             }
         }
     }
@@ -587,4 +603,28 @@ pub fn features_of(
     settings: &AlignSettings,
 ) -> Features {
     features::build(segmented, quotes, texts, settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_pair_sentences_of_different_articles_only() {
+        let texts = [
+            "Envoys met in Geneva for frank talks. Frank talks in Geneva ended late. Envoys left Geneva.",
+            "Frank talks in Geneva drew the envoys. The envoys left Geneva at night.",
+            "Geneva hosted frank talks between envoys.",
+        ];
+        let corpus = crate::ingest::from_texts(&texts);
+        let seg = crate::segment::segment(&corpus);
+        let settings = AlignSettings::default();
+        let features = features_of(&seg, &[], &texts, &settings);
+        let found = candidates(&features, &seg, &settings);
+        let article = |s: SentenceId| seg.sentences[s.index()].article;
+        assert!(found.pairs.len() >= 6, "{:?}", found.pairs);
+        assert!(found.pairs.iter().all(|&(a, b)| article(a) != article(b)));
+        // Every sentence reaches the sentences of the other articles only.
+        assert_eq!(found.reach[0], 3);
+    }
 }
