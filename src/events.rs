@@ -6,6 +6,7 @@
 
 pub mod average;
 pub mod describe;
+mod merge;
 pub mod passages;
 
 use crate::align::Link;
@@ -13,7 +14,6 @@ use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
 use average::IndexMap;
-use rayon::prelude::*;
 
 /// One cluster of sentences, before labels and kinds are attached.
 #[derive(Debug, Clone, Default)]
@@ -72,7 +72,7 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
     attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
     rescue(segmented, links, settings, &mut clusters, &in_event);
     let clusters = if settings.merge_events {
-        merge_events(segmented, links, settings, clusters)
+        merge::merge_events(segmented, links, settings, clusters)
     } else {
         clusters
     };
@@ -92,183 +92,6 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
             }
         })
         .collect()
-}
-
-/// One round of average link between the events themselves, over every link (weak ones and
-/// those of sentences that joined a second event): two events reporting one thing, each built
-/// around a different part of a long sentence, come together when their members' links
-/// average at least the strict threshold and no article passes its cap.
-fn merge_events(
-    segmented: &Segmented,
-    links: &[Link],
-    settings: &AlignSettings,
-    mut clusters: Vec<Vec<usize>>,
-) -> Vec<Vec<usize>> {
-    // Rounds in which each event merges at most once, until none merges: an event that merged
-    // is weighed again with its new members in the next round.
-    let mut by_node: Vec<Vec<u32>> = vec![Vec::new(); segmented.sentences.len()];
-    if settings.merge_split_sentences {
-        for (i, l) in links.iter().enumerate() {
-            if l.score >= settings.weak_threshold {
-                by_node[l.a.index()].push(i as u32);
-                by_node[l.b.index()].push(i as u32);
-            }
-        }
-    }
-    for _ in 0..MERGE_ROUNDS {
-        let before = clusters.len();
-        clusters = merge_round(segmented, &by_node, links, settings, clusters);
-        if clusters.len() == before {
-            break;
-        }
-    }
-    clusters
-}
-
-/// Most rounds of `merge_events` (each costs one pass over the links).
-const MERGE_ROUNDS: usize = 8;
-
-fn merge_round(
-    segmented: &Segmented,
-    by_node: &[Vec<u32>],
-    links: &[Link],
-    settings: &AlignSettings,
-    clusters: Vec<Vec<usize>>,
-) -> Vec<Vec<usize>> {
-    let n = segmented.sentences.len();
-    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (ci, m) in clusters.iter().enumerate() {
-        for &s in m {
-            events_of[s].push(ci);
-        }
-    }
-    let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
-    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
-        for &x in &events_of[l.a.index()] {
-            for &y in &events_of[l.b.index()] {
-                if x != y {
-                    *sums.entry((x.min(y), x.max(y))).or_default() += l.score / l.kept.max(f32::EPSILON);
-                }
-            }
-        }
-    }
-    let strict = strict_threshold(links, settings);
-    let mut offers: Vec<(f32, usize, usize)> = sums
-        .into_iter()
-        .map(|((x, y), w)| (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y))
-        .filter(|&(avg, _, _)| avg >= strict)
-        .collect();
-    if settings.merge_split_sentences {
-        let mut seen: std::collections::HashSet<(usize, usize)> =
-            offers.iter().map(|&(_, x, y)| (x, y)).collect();
-        for (avg, x, y) in split_sentence_offers(segmented, by_node, links, &clusters, &events_of) {
-            if avg >= strict && seen.insert((x, y)) {
-                offers.push((avg, x, y));
-            }
-        }
-    }
-    offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let cap = settings.max_mentions_per_article.max(1);
-    let mut clusters: Vec<Option<Vec<usize>>> = clusters.into_iter().map(Some).collect();
-    let mut touched = vec![false; clusters.len()];
-    for (_, x, y) in offers {
-        if touched[x] || touched[y] {
-            continue;
-        }
-        let (Some(cx), Some(cy)) = (&clusters[x], &clusters[y]) else {
-            continue;
-        };
-        let mut union: Vec<usize> = cx.iter().chain(cy).copied().collect();
-        union.sort_unstable();
-        union.dedup();
-        let mut per_article: IndexMap<ArticleId, usize> = IndexMap::default();
-        for &s in &union {
-            *per_article.entry(segmented.sentences[s].article).or_default() += 1;
-        }
-        if per_article.values().any(|&k| k > cap) {
-            continue;
-        }
-        touched[x] = true;
-        touched[y] = true;
-        clusters[x] = Some(union);
-        clusters[y] = None;
-    }
-    clusters.into_iter().flatten().collect()
-}
-
-/// Offers to merge two events that hold neighbouring sentences of one paragraph, one in each:
-/// one outlet often splits over two sentences what another reports in one, and then each half
-/// links to its own event. The two sentences count as one passage that belongs to both events,
-/// so the offer is weighed by the links between the events' other members alone (the plain
-/// average also counts the two halves, which by construction do not link across).
-fn split_sentence_offers(
-    segmented: &Segmented,
-    by_node: &[Vec<u32>],
-    links: &[Link],
-    clusters: &[Vec<usize>],
-    events_of: &[Vec<usize>],
-) -> Vec<(f32, usize, usize)> {
-    let sentences = &segmented.sentences;
-    // Each pair of events once, with every neighbouring pair of sentences that joins them.
-    let mut joints: IndexMap<(usize, usize), Vec<usize>> = IndexMap::default();
-    for s in 1..sentences.len() {
-        let (prev, this) = (&sentences[s - 1], &sentences[s]);
-        if prev.article != this.article || prev.paragraph != this.paragraph {
-            continue;
-        }
-        for &x in &events_of[s - 1] {
-            for &y in &events_of[s] {
-                if x == y || events_of[s].contains(&x) || events_of[s - 1].contains(&y) {
-                    continue;
-                }
-                joints.entry((x.min(y), x.max(y))).or_default().extend([s - 1, s]);
-            }
-        }
-    }
-    let joints: Vec<((usize, usize), Vec<usize>)> = joints.into_iter().collect();
-    joints
-        .into_par_iter()
-        .filter_map(|((x, y), skip)| {
-            let avg = average_between(segmented, by_node, links, &clusters[x], &clusters[y], &skip)?;
-            Some((avg, x, y))
-        })
-        .collect()
-}
-
-/// The average link between the members of `x` and of `y` from different articles, leaving
-/// out the sentences of `skip`; `None` when no such pair is left.
-fn average_between(
-    segmented: &Segmented,
-    by_node: &[Vec<u32>],
-    links: &[Link],
-    x: &[usize],
-    y: &[usize],
-    skip: &[usize],
-) -> Option<f32> {
-    let article = |s: usize| segmented.sentences[s].article;
-    let ys: std::collections::HashSet<usize> = y.iter().copied().filter(|s| !skip.contains(s)).collect();
-    let mut ys_per_article: IndexMap<ArticleId, usize> = IndexMap::default();
-    for &b in &ys {
-        *ys_per_article.entry(article(b)).or_default() += 1;
-    }
-    let mut pairs = 0usize;
-    let mut sum = 0.0;
-    for &a in x.iter().filter(|s| !skip.contains(s)) {
-        let same = ys_per_article.get(&article(a)).copied().unwrap_or(0);
-        pairs += ys.len() - same;
-        for &li in &by_node[a] {
-            let l = &links[li as usize];
-            let other = if l.a.index() == a {
-                l.b.index()
-            } else {
-                l.a.index()
-            };
-            if ys.contains(&other) && article(a) != article(other) {
-                sum += (l.score / l.kept.max(f32::EPSILON)).min(1.0);
-            }
-        }
-    }
-    (pairs > 0).then(|| sum / pairs as f32)
 }
 
 /// A member must link to the event as a whole, not through a chain: each member's links (at

@@ -1,0 +1,440 @@
+//! Joining events that report one thing: part of the events stage. Clusters → fewer clusters.
+//!
+//! Rounds of average link between the events themselves, over every link (weak ones and those
+//! of sentences that joined a second event): two events, each built around a different part of
+//! a long sentence, come together when their members' links average at least the strict
+//! threshold and no article passes its cap. Each event merges at most once a round.
+//!
+//! The decision a reader must know: an offer between two events that hold the two halves of a
+//! split sentence is weighed by walking the links of the members of one event, and that walk is
+//! the costly part of a round. It walks the event whose members have fewer links, and sums the
+//! links found in the order the walk over the other event would have met them, so the average
+//! is the same to the last bit; and an offer between two events that no round has changed is
+//! weighed once, not again in every round.
+
+use super::average::IndexMap;
+use super::strict_threshold;
+use crate::align::Link;
+use crate::model::ArticleId;
+use crate::segment::Segmented;
+use crate::settings::AlignSettings;
+use rayon::prelude::*;
+
+/// Most rounds of `merge_events` (each costs one pass over the links).
+const MERGE_ROUNDS: usize = 8;
+
+/// Rounds in which each event merges at most once, until none merges: an event that merged is
+/// weighed again with its new members in the next round.
+pub(super) fn merge_events(
+    segmented: &Segmented,
+    links: &[Link],
+    settings: &AlignSettings,
+    mut clusters: Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let by_node = weak_links_by_node(segmented, links, settings);
+    let mut weighed = Weighed {
+        ids: (0..clusters.len() as u64).collect(),
+        next: clusters.len() as u64,
+        averages: IndexMap::default(),
+    };
+    for _ in 0..MERGE_ROUNDS {
+        let before = clusters.len();
+        clusters = merge_round(segmented, &by_node, links, settings, clusters, &mut weighed);
+        if clusters.len() == before {
+            break;
+        }
+    }
+    clusters
+}
+
+/// Each sentence's links at the weak threshold or above, in the order of `links` (none when
+/// split sentences are not weighed).
+fn weak_links_by_node(segmented: &Segmented, links: &[Link], settings: &AlignSettings) -> Vec<Vec<u32>> {
+    let mut by_node: Vec<Vec<u32>> = vec![Vec::new(); segmented.sentences.len()];
+    if settings.merge_split_sentences {
+        for (i, l) in links.iter().enumerate() {
+            if l.score >= settings.weak_threshold {
+                by_node[l.a.index()].push(i as u32);
+                by_node[l.b.index()].push(i as u32);
+            }
+        }
+    }
+    by_node
+}
+
+/// What the rounds remember between them: an id for each event's members (a new one whenever
+/// they change) and the split-sentence average found for each pair of ids.
+struct Weighed {
+    ids: Vec<u64>,
+    next: u64,
+    averages: IndexMap<(u64, u64), Option<f32>>,
+}
+
+fn merge_round(
+    segmented: &Segmented,
+    by_node: &[Vec<u32>],
+    links: &[Link],
+    settings: &AlignSettings,
+    clusters: Vec<Vec<usize>>,
+    weighed: &mut Weighed,
+) -> Vec<Vec<usize>> {
+    let n = segmented.sentences.len();
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (ci, m) in clusters.iter().enumerate() {
+        for &s in m {
+            events_of[s].push(ci);
+        }
+    }
+    let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
+    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
+        for &x in &events_of[l.a.index()] {
+            for &y in &events_of[l.b.index()] {
+                if x != y {
+                    *sums.entry((x.min(y), x.max(y))).or_default() += l.score / l.kept.max(f32::EPSILON);
+                }
+            }
+        }
+    }
+    let strict = strict_threshold(links, settings);
+    let mut offers: Vec<(f32, usize, usize)> = sums
+        .into_iter()
+        .map(|((x, y), w)| (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y))
+        .filter(|&(avg, _, _)| avg >= strict)
+        .collect();
+    if settings.merge_split_sentences {
+        let mut seen: std::collections::HashSet<(usize, usize)> =
+            offers.iter().map(|&(_, x, y)| (x, y)).collect();
+        let graph = Graph {
+            segmented,
+            by_node,
+            links,
+        };
+        for (avg, x, y) in split_sentence_offers(&graph, &clusters, &events_of, weighed) {
+            if avg >= strict && seen.insert((x, y)) {
+                offers.push((avg, x, y));
+            }
+        }
+    }
+    offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let cap = settings.max_mentions_per_article.max(1);
+    let mut clusters: Vec<Option<Vec<usize>>> = clusters.into_iter().map(Some).collect();
+    let mut touched = vec![false; clusters.len()];
+    for (_, x, y) in offers {
+        if touched[x] || touched[y] {
+            continue;
+        }
+        let (Some(cx), Some(cy)) = (&clusters[x], &clusters[y]) else {
+            continue;
+        };
+        let mut union: Vec<usize> = cx.iter().chain(cy).copied().collect();
+        union.sort_unstable();
+        union.dedup();
+        let mut per_article: IndexMap<ArticleId, usize> = IndexMap::default();
+        for &s in &union {
+            *per_article.entry(segmented.sentences[s].article).or_default() += 1;
+        }
+        if per_article.values().any(|&k| k > cap) {
+            continue;
+        }
+        touched[x] = true;
+        touched[y] = true;
+        clusters[x] = Some(union);
+        clusters[y] = None;
+        weighed.ids[x] = weighed.next;
+        weighed.next += 1;
+    }
+    weighed.ids = weighed
+        .ids
+        .iter()
+        .zip(&clusters)
+        .filter(|(_, c)| c.is_some())
+        .map(|(&id, _)| id)
+        .collect();
+    clusters.into_iter().flatten().collect()
+}
+
+/// The sentences and the links (at the weak threshold or above) of each.
+struct Graph<'a> {
+    segmented: &'a Segmented,
+    by_node: &'a [Vec<u32>],
+    links: &'a [Link],
+}
+
+impl Graph<'_> {
+    fn article(&self, s: usize) -> ArticleId {
+        self.segmented.sentences[s].article
+    }
+
+    /// The other end of link `li` of sentence `s`, and the link's weight in an average.
+    fn across(&self, li: u32, s: usize) -> (usize, f32) {
+        let l = &self.links[li as usize];
+        let other = if l.a.index() == s {
+            l.b.index()
+        } else {
+            l.a.index()
+        };
+        (other, (l.score / l.kept.max(f32::EPSILON)).min(1.0))
+    }
+}
+
+/// Offers to merge two events that hold neighbouring sentences of one paragraph, one in each:
+/// one outlet often splits over two sentences what another reports in one, and then each half
+/// links to its own event. The two sentences count as one passage that belongs to both events,
+/// so the offer is weighed by the links between the events' other members alone (the plain
+/// average also counts the two halves, which by construction do not link across).
+fn split_sentence_offers(
+    graph: &Graph<'_>,
+    clusters: &[Vec<usize>],
+    events_of: &[Vec<usize>],
+    weighed: &mut Weighed,
+) -> Vec<(f32, usize, usize)> {
+    let sentences = &graph.segmented.sentences;
+    // Each pair of events once, with every neighbouring pair of sentences that joins them.
+    let mut joints: IndexMap<(usize, usize), Vec<usize>> = IndexMap::default();
+    for s in 1..sentences.len() {
+        let (prev, this) = (&sentences[s - 1], &sentences[s]);
+        if prev.article != this.article || prev.paragraph != this.paragraph {
+            continue;
+        }
+        for &x in &events_of[s - 1] {
+            for &y in &events_of[s] {
+                if x == y || events_of[s].contains(&x) || events_of[s - 1].contains(&y) {
+                    continue;
+                }
+                joints.entry((x.min(y), x.max(y))).or_default().extend([s - 1, s]);
+            }
+        }
+    }
+    // Which sentences join two events depends on the two events' members alone, so a pair
+    // whose members no round has changed averages what it averaged before.
+    let key = |x: usize, y: usize| (weighed.ids[x], weighed.ids[y]);
+    let (known, unknown): (Vec<_>, Vec<_>) = joints
+        .into_iter()
+        .partition(|((x, y), _)| weighed.averages.contains_key(&key(*x, *y)));
+    let found: Vec<(usize, usize, Option<f32>)> = unknown
+        .into_par_iter()
+        .map(|((x, y), skip)| (x, y, average_between(graph, &clusters[x], &clusters[y], &skip)))
+        .collect();
+    let mut out = Vec::with_capacity(known.len() + found.len());
+    for ((x, y), _) in known {
+        if let Some(&Some(avg)) = weighed.averages.get(&key(x, y)) {
+            out.push((avg, x, y));
+        }
+    }
+    for (x, y, avg) in found {
+        weighed.averages.insert(key(x, y), avg);
+        if let Some(avg) = avg {
+            out.push((avg, x, y));
+        }
+    }
+    out
+}
+
+/// The average link between the members of `x` and of `y` from different articles, leaving
+/// out the sentences of `skip`; `None` when no such pair is left. The links are summed in the
+/// order of `x`'s members and of each member's links, whichever event's links are walked.
+fn average_between(graph: &Graph<'_>, x: &[usize], y: &[usize], skip: &[usize]) -> Option<f32> {
+    let mut skip = skip.to_vec();
+    skip.sort_unstable();
+    skip.dedup();
+    let kept = |s: &usize| skip.binary_search(s).is_err();
+    // Each member of `y` once, and the first place of each member of `x`.
+    let ys: IndexMap<usize, ()> = y.iter().copied().filter(kept).map(|s| (s, ())).collect();
+    let xs: Vec<usize> = x.iter().copied().filter(kept).collect();
+    let mut place: IndexMap<usize, u32> = IndexMap::default();
+    for (i, &a) in xs.iter().enumerate() {
+        place.entry(a).or_insert(i as u32);
+    }
+    let mut ys_per_article: IndexMap<ArticleId, usize> = IndexMap::default();
+    for &b in ys.keys() {
+        *ys_per_article.entry(graph.article(b)).or_default() += 1;
+    }
+    let pairs: usize = xs
+        .iter()
+        .map(|&a| ys.len() - ys_per_article.get(&graph.article(a)).copied().unwrap_or(0))
+        .sum();
+    let degree_x: usize = xs.iter().map(|&s| graph.by_node[s].len()).sum();
+    let degree_y: usize = ys.keys().map(|&s| graph.by_node[s].len()).sum();
+    // Walking `y` needs each member of `x` to stand for one place.
+    let walk_y = place.len() == xs.len() && degree_y < degree_x;
+    let sum = if walk_y {
+        // Every link found, at the place the walk over `x` would have met it.
+        let mut found: Vec<(u32, u32, f32)> = Vec::new();
+        for &b in ys.keys() {
+            for &li in &graph.by_node[b] {
+                let (a, w) = graph.across(li, b);
+                if let Some(&at) = place.get(&a)
+                    && graph.article(a) != graph.article(b)
+                {
+                    found.push((at, li, w));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|&(at, li, _)| (at, li));
+        found.iter().fold(0.0, |sum, &(_, _, w)| sum + w)
+    } else {
+        let mut sum = 0.0;
+        for &a in &xs {
+            for &li in &graph.by_node[a] {
+                let (other, w) = graph.across(li, a);
+                if ys.contains_key(&other) && graph.article(a) != graph.article(other) {
+                    sum += w;
+                }
+            }
+        }
+        sum
+    };
+    (pairs > 0).then(|| sum / pairs as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SentenceId, Span};
+    use crate::{ingest, segment};
+
+    /// Eight articles of three paragraphs, each of two sentences.
+    fn story() -> Segmented {
+        let texts: Vec<String> = (0..8)
+            .map(|a| {
+                (0..3)
+                    .map(|p| format!("Article {a} opens paragraph {p}. It closes it again."))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            })
+            .collect();
+        segment::segment(&ingest::from_texts(&texts))
+    }
+
+    /// Links between sentences of different articles, with scores and `kept` that vary, from a
+    /// small seeded generator.
+    fn links(seg: &Segmented, seed: u64, count: usize) -> Vec<Link> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let n = seg.sentences.len();
+        let mut out = Vec::new();
+        while out.len() < count {
+            let (a, b) = ((next() as usize) % n, (next() as usize) % n);
+            if seg.sentences[a].article == seg.sentences[b].article {
+                continue;
+            }
+            out.push(Link {
+                a: SentenceId::from_index(a),
+                b: SentenceId::from_index(b),
+                score: 0.2 + (next() % 800) as f32 / 1000.0,
+                span_a: Span::new(0, 1),
+                span_b: Span::new(0, 1),
+                kept: [1.0, 0.5, 0.3][(next() % 3) as usize],
+            });
+        }
+        out
+    }
+
+    fn by_node(seg: &Segmented, links: &[Link]) -> Vec<Vec<u32>> {
+        let mut by = vec![Vec::new(); seg.sentences.len()];
+        for (i, l) in links.iter().enumerate() {
+            by[l.a.index()].push(i as u32);
+            by[l.b.index()].push(i as u32);
+        }
+        by
+    }
+
+    /// The average as first written: every member of `x`, each of its links, a set of `y`.
+    fn plain_average(graph: &Graph<'_>, x: &[usize], y: &[usize], skip: &[usize]) -> Option<f32> {
+        let ys: std::collections::HashSet<usize> = y.iter().copied().filter(|s| !skip.contains(s)).collect();
+        let (mut pairs, mut sum) = (0usize, 0.0f32);
+        for &a in x.iter().filter(|s| !skip.contains(s)) {
+            pairs += ys
+                .iter()
+                .filter(|&&b| graph.article(b) != graph.article(a))
+                .count();
+            for &li in &graph.by_node[a] {
+                let (other, w) = graph.across(li, a);
+                if ys.contains(&other) && graph.article(a) != graph.article(other) {
+                    sum += w;
+                }
+            }
+        }
+        (pairs > 0).then(|| sum / pairs as f32)
+    }
+
+    #[test]
+    fn an_average_walked_from_either_event_is_the_plain_average_to_the_bit() {
+        let seg = story();
+        let n = seg.sentences.len();
+        assert_eq!(n, 48);
+        let mut walked_y = 0;
+        for seed in 0..60 {
+            let links = links(&seg, seed, 40 + (seed as usize % 5) * 60);
+            let by = by_node(&seg, &links);
+            let graph = Graph {
+                segmented: &seg,
+                by_node: &by,
+                links: &links,
+            };
+            // A large event and a small one, sharing a sentence, in both orders; the skipped
+            // sentences hold a duplicate.
+            let step = 2 + seed as usize % 4;
+            let large: Vec<usize> = (0..n).step_by(step).collect();
+            let small: Vec<usize> = (1..n).step_by(7 + seed as usize % 3).chain([0]).collect();
+            let skip = [large[1], small[1], large[1]];
+            for (x, y) in [(&large, &small), (&small, &large)] {
+                let (fast, plain) = (
+                    average_between(&graph, x, y, &skip),
+                    plain_average(&graph, x, y, &skip),
+                );
+                assert_eq!(fast.map(f32::to_bits), plain.map(f32::to_bits), "seed {seed}");
+                let degree = |m: &[usize]| m.iter().map(|&s| by[s].len()).sum::<usize>();
+                walked_y += usize::from(degree(y) < degree(x));
+            }
+        }
+        assert!(walked_y > 20, "the walk over y ran {walked_y} times");
+    }
+
+    /// `merge_events` as first written: every round weighs every offer afresh.
+    fn merged_weighing_every_round(
+        seg: &Segmented,
+        links: &[Link],
+        clusters: Vec<Vec<usize>>,
+    ) -> Vec<Vec<usize>> {
+        let settings = AlignSettings::default();
+        let by = weak_links_by_node(seg, links, &settings);
+        let mut clusters = clusters;
+        for _ in 0..MERGE_ROUNDS {
+            let before = clusters.len();
+            let mut fresh = Weighed {
+                ids: (0..clusters.len() as u64).collect(),
+                next: clusters.len() as u64,
+                averages: IndexMap::default(),
+            };
+            clusters = merge_round(seg, &by, links, &settings, clusters, &mut fresh);
+            if clusters.len() == before {
+                break;
+            }
+        }
+        clusters
+    }
+
+    #[test]
+    fn events_merge_as_when_every_round_weighs_every_offer_afresh() {
+        let seg = story();
+        let settings = AlignSettings::default();
+        let mut merged_somewhere = false;
+        for seed in 0..40 {
+            let links = links(&seg, seed, 120);
+            // Events of two sentences each: sentence i with sentence i + 6 (another article),
+            // so that neighbouring sentences sit in different events.
+            let clusters: Vec<Vec<usize>> = (0..42).map(|i| vec![i, i + 6]).collect();
+            let remembered = merge_events(&seg, &links, &settings, clusters.clone());
+            let afresh = merged_weighing_every_round(&seg, &links, clusters);
+            assert_eq!(remembered, afresh, "seed {seed}");
+            merged_somewhere |= remembered.len() < 42;
+        }
+        assert!(merged_somewhere);
+    }
+}
