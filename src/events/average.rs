@@ -26,6 +26,8 @@
 //! heap from the top, refreshing stale entries, and stops when no entry left could reach the
 //! best average found (with a margin for rounding), so it finds what a full scan finds.
 
+mod parked;
+
 use crate::model::ArticleId;
 use std::cmp::Ordering;
 use std::collections::binary_heap::PeekMut;
@@ -124,6 +126,16 @@ impl Best {
     }
 }
 
+/// A stale entry renewed.
+enum Renewed {
+    /// Its cluster still has the same best neighbour (or the cluster now holding it), clearly.
+    Clear(Best),
+    /// Found by a search.
+    Searched(Best),
+    /// Its cluster has no neighbour left to merge with.
+    Gone,
+}
+
 /// What the clustering needs besides the links.
 pub struct Params {
     /// Merges need at least this average.
@@ -202,10 +214,15 @@ struct State {
     per_article: Vec<IndexMap<ArticleId, usize>>,
     /// The cluster each merged-away cluster went into (itself while it lives).
     merged_into: Vec<usize>,
+    /// Entries set aside while the cluster they name grows.
+    parked: parked::Parked,
     params: Params,
     /// Neighbours read by full searches, to keep their cost in check in tests.
     #[cfg(test)]
     reads: u64,
+    /// Entries parked, to check in tests that parking happens.
+    #[cfg(test)]
+    parks: u64,
     /// Tests compare with the plain clustering, which reads a cluster's whole neighbourhood
     /// whenever it needs its best neighbour (what the clustering must return).
     #[cfg(test)]
@@ -363,11 +380,11 @@ impl State {
     /// `x`'s best neighbour again, after its best neighbour `c.y` grew or was absorbed: the
     /// cluster now holding `c.y` when it still clearly beats the runner-up (which no merge
     /// elsewhere can have raised), else by a full search.
-    fn renew(&mut self, c: &Best) -> Option<Best> {
+    fn renew(&mut self, c: &Best) -> Renewed {
         let x = c.x();
         #[cfg(test)]
         if self.plain {
-            return self.best(x);
+            return self.best(x).map_or(Renewed::Gone, Renewed::Searched);
         }
         let y = self.holder(c.y());
         if y != x
@@ -375,10 +392,10 @@ impl State {
         {
             let avg = self.average(w, x, y);
             if avg >= self.params.threshold && avg > c.runner_up * CLEAR_MARGIN && self.allowed(x, y) {
-                return Some(Best::new(avg, x, y, (c.vx, self.version[y]), c.runner_up));
+                return Renewed::Clear(Best::new(avg, x, y, (c.vx, self.version[y]), c.runner_up));
             }
         }
-        self.best(x)
+        self.best(x).map_or(Renewed::Gone, Renewed::Searched)
     }
 
     /// Merges the two clusters into the one with more neighbours; returns the survivor.
@@ -388,11 +405,17 @@ impl State {
         } else {
             (y, x)
         };
+        self.parked.drop_entry(keep);
+        self.parked.drop_entry(gone);
+        self.parked.release_all(gone);
         let moved = std::mem::take(&mut self.members[gone]);
         self.members[keep].extend(moved);
+        let articles: Vec<ArticleId> = self.per_article[gone].keys().copied().collect();
         for (art, k) in std::mem::take(&mut self.per_article[gone]) {
             *self.per_article[keep].entry(art).or_default() += k;
         }
+        self.recheck_cap(keep, &articles);
+        self.parked.outgrown(keep, self.members[keep].len());
         let gone_adj = std::mem::take(&mut self.adj[gone]);
         self.candidates[gone] = BinaryHeap::new();
         self.heaped[gone] = false;
@@ -463,9 +486,12 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
             })
             .collect(),
         merged_into: (0..n).collect(),
+        parked: parked::Parked::new(n),
         params,
         #[cfg(test)]
         reads: 0,
+        #[cfg(test)]
+        parks: 0,
         #[cfg(test)]
         plain,
     };
@@ -482,15 +508,27 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
         if state.members[y].is_empty() || state.version[y] != top.vy {
             // Renewed in place: the new entry is seldom much lower, so it sinks only a little.
             match state.renew(&top) {
-                Some(renewed) => *top = renewed,
-                None => {
+                Renewed::Searched(renewed) => *top = renewed,
+                Renewed::Clear(renewed) => {
+                    PeekMut::pop(top);
+                    state.park(renewed);
+                    heap.extend(state.parked.released.drain(..));
+                }
+                Renewed::Gone => {
                     PeekMut::pop(top);
                 }
             }
             continue;
         }
         PeekMut::pop(top);
+        // `y`'s entry for the same pair, were it in the heap, would come first.
+        let (x, y) = if y < x && state.parked.is_on(y, x) {
+            (y, x)
+        } else {
+            (x, y)
+        };
         let keep = state.merge(x, y);
+        heap.extend(state.parked.released.drain(..));
         if let Some(b) = state.best(keep) {
             heap.push(b);
         }
@@ -630,6 +668,36 @@ mod tests {
                 plain.reads
             );
         }
+    }
+
+    #[test]
+    fn entries_set_aside_while_a_cluster_grows_change_no_merge() {
+        let mut parks = 0;
+        for seed in 0..12 {
+            for (n, k, spread) in [(300, 8, 1), (300, 24, 30), (200, 6, 700), (150, 40, 5)] {
+                let (arts, links) = copies(n, k, seed, spread);
+                // Also with few articles, each holding several copies, so that caps bind.
+                let crowded: Vec<ArticleId> = (0..arts.len())
+                    .map(|s| ArticleId((s % (5 + seed as usize * 3)) as u32))
+                    .collect();
+                for (arts, cap) in [
+                    (&arts, 1),
+                    (&arts, 2),
+                    (&crowded, 1),
+                    (&crowded, 2),
+                    (&crowded, 4),
+                ] {
+                    let fast = run(arts, &links, params(cap), false);
+                    let plain = run(arts, &links, params(cap), true);
+                    assert_eq!(
+                        fast.members, plain.members,
+                        "seed {seed}, n {n}, k {k}, spread {spread}, cap {cap}"
+                    );
+                    parks += fast.parks;
+                }
+            }
+        }
+        assert!(parks > 1000, "{parks} entries parked");
     }
 
     #[test]
