@@ -1,0 +1,170 @@
+//! Tests of average-link clustering: merges against a plain full search, caps, ties.
+
+use super::*;
+
+fn params(cap: usize) -> Params {
+    Params { threshold: 0.35, cap }
+}
+
+fn sorted(mut clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    for c in &mut clusters {
+        c.sort_unstable();
+    }
+    clusters.retain(|c| c.len() > 1);
+    clusters.sort();
+    clusters
+}
+
+#[test]
+fn a_chain_of_pairwise_links_does_not_glue_into_one_cluster() {
+    let arts: Vec<ArticleId> = (0..4).map(ArticleId).collect();
+    let links = [(0, 1, 0.9), (1, 2, 0.5), (2, 3, 0.9)];
+    assert_eq!(
+        sorted(cluster(&arts, &links, params(2))),
+        vec![vec![0, 1], vec![2, 3]]
+    );
+}
+
+#[test]
+fn a_clique_across_articles_is_one_cluster() {
+    let arts: Vec<ArticleId> = (0..5).map(ArticleId).collect();
+    let mut links = Vec::new();
+    for a in 0..5 {
+        for b in a + 1..5 {
+            links.push((a, b, 0.8));
+        }
+    }
+    assert_eq!(
+        sorted(cluster(&arts, &links, params(2))),
+        vec![vec![0, 1, 2, 3, 4]]
+    );
+}
+
+#[test]
+fn the_cap_keeps_an_article_from_adding_a_third_mention() {
+    let arts = [ArticleId(0), ArticleId(1), ArticleId(1), ArticleId(1)];
+    let links = [(0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.7)];
+    let got = sorted(cluster(&arts, &links, params(2)));
+    assert_eq!(got, vec![vec![0, 1, 2]]);
+}
+
+#[test]
+fn a_sampled_clique_with_links_scaled_up_still_merges() {
+    // Twenty copies of one passage, each linked to its four next copies only, each link
+    // counted as the 20 / 8 links it stands for.
+    let arts: Vec<ArticleId> = (0..20).map(ArticleId).collect();
+    let mut links = Vec::new();
+    for a in 0..20 {
+        for d in 1..=4 {
+            links.push((a, (a + d) % 20, 0.9 * 19.0 / 8.0));
+        }
+    }
+    assert_eq!(
+        sorted(cluster(&arts, &links, params(2))),
+        vec![(0..20).collect::<Vec<_>>()]
+    );
+}
+
+/// Two passages copied by `n` articles each, as the candidate bound leaves them: copies of
+/// one text tie on every score, so each keeps the first `k` copies as its candidates, and
+/// each link stands for `n / 2k` links (`Link::kept`). Scores run from 1 down to 1 -
+/// `spread` / 1000; stray links join the two passages at random.
+fn copies(n: usize, k: usize, seed: u64, spread: u64) -> (Vec<ArticleId>, Vec<(usize, usize, f32)>) {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // Two sentences per article: copy `i` of each passage is in article `i`.
+    let arts: Vec<ArticleId> = (0..2 * n).map(|s| ArticleId((s % n) as u32)).collect();
+    let scale = n as f32 / (2 * k) as f32;
+    let mut links = Vec::new();
+    for passage in 0..2 {
+        for a in 0..n {
+            for b in (0..k.min(n)).filter(|&b| b != a) {
+                let score = 1.0 - (next() % spread.max(1)) as f32 / 1000.0;
+                links.push((passage * n + a, passage * n + b, score * scale));
+            }
+        }
+    }
+    for _ in 0..n {
+        let (a, b) = ((next() as usize) % (2 * n), (next() as usize) % (2 * n));
+        links.push((a, b, 0.2 + (next() % 500) as f32 / 1000.0));
+    }
+    (arts, links)
+}
+
+#[test]
+fn the_clustering_finds_what_reading_every_neighbourhood_finds() {
+    for seed in 0..40 {
+        let (n, k) = (5 + (seed as usize * 7) % 60, 1 + (seed as usize) % 9);
+        for spread in [1, 30, 700] {
+            let (arts, links) = copies(n, k, seed, spread);
+            for cap in [1, 2] {
+                let fast = run(&arts, &links, params(cap), false).members;
+                let plain = run(&arts, &links, params(cap), true).members;
+                assert_eq!(
+                    fast, plain,
+                    "seed {seed}, n {n}, k {k}, spread {spread}, cap {cap}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn clusters_growing_by_thousands_of_merges_do_not_reread_their_neighbourhoods() {
+    for (k, spread) in [(8, 1), (48, 30)] {
+        let (arts, links) = copies(1200, k, 7, spread);
+        let fast = run(&arts, &links, params(2), false);
+        let plain = run(&arts, &links, params(2), true);
+        assert_eq!(fast.members, plain.members);
+        let largest = fast.members.iter().map(Vec::len).max().unwrap_or(0);
+        assert!(largest >= 1000, "largest cluster {largest}");
+        assert!(
+            fast.reads * 3 < plain.reads,
+            "k {k}, spread {spread}: reads {} against {} reading every neighbourhood",
+            fast.reads,
+            plain.reads
+        );
+    }
+}
+
+#[test]
+fn entries_set_aside_while_a_cluster_grows_change_no_merge() {
+    let mut parks = 0;
+    for seed in 0..12 {
+        for (n, k, spread) in [(300, 8, 1), (300, 24, 30), (200, 6, 700), (150, 40, 5)] {
+            let (arts, links) = copies(n, k, seed, spread);
+            // Also with few articles, each holding several copies, so that caps bind.
+            let crowded: Vec<ArticleId> = (0..arts.len())
+                .map(|s| ArticleId((s % (5 + seed as usize * 3)) as u32))
+                .collect();
+            for (arts, cap) in [
+                (&arts, 1),
+                (&arts, 2),
+                (&crowded, 1),
+                (&crowded, 2),
+                (&crowded, 4),
+            ] {
+                let fast = run(arts, &links, params(cap), false);
+                let plain = run(arts, &links, params(cap), true);
+                assert_eq!(
+                    fast.members, plain.members,
+                    "seed {seed}, n {n}, k {k}, spread {spread}, cap {cap}"
+                );
+                parks += fast.parks;
+            }
+        }
+    }
+    assert!(parks > 1000, "{parks} entries parked");
+}
+
+#[test]
+fn out_of_range_links_are_ignored() {
+    let arts = [ArticleId(0), ArticleId(1)];
+    let links = [(0, 7, 0.9), (0, 1, 0.9)];
+    assert_eq!(sorted(cluster(&arts, &links, params(2))), vec![vec![0, 1]]);
+}
