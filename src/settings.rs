@@ -338,7 +338,8 @@ section! {
         /// articles (and two sources alone word it alike); otherwise it is `weak`.
         pub strong_min_link_share: f32 = 0.5, Valid::SHARE;
         /// No stretch of text is listed in two events: a sentence in two events is cut between
-        /// them, or stays in the one it is linked to more firmly.
+        /// them (where their words, or the parts their links matched, lie apart), or stays in
+        /// the one it is linked to more firmly.
         pub one_event_per_passage: bool = true;
         /// Sentences longer than this (bytes) are narrowed to the part that matches.
         pub narrow_min_bytes: usize = 200, Valid::at_least(0);
