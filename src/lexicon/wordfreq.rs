@@ -8,6 +8,7 @@
 //! it lies: nothing is parsed or built at start-up.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../assets/wordfreq-en.txt");
 
@@ -16,17 +17,25 @@ pub const ZIPF_UNKNOWN: u8 = 0;
 
 /// Zipf frequency × 10 of a lowercase word; `ZIPF_UNKNOWN` when the table does not hold it.
 pub fn zipf10(word: &str) -> u8 {
-    lookup(TABLE, word).unwrap_or(ZIPF_UNKNOWN)
+    static ENTRIES: OnceLock<&str> = OnceLock::new();
+    lookup(ENTRIES.get_or_init(|| entries(TABLE)), word).unwrap_or(ZIPF_UNKNOWN)
 }
 
-/// The value of `word` in a table of lines `word NN` sorted by bytes (leading `#` lines are
-/// comments), found by bisecting the text: each step reads the line around the middle byte.
+/// The table without its leading `#` comment lines.
+fn entries(table: &str) -> &str {
+    let bytes = table.as_bytes();
+    let mut at = 0;
+    while bytes.get(at) == Some(&b'#') {
+        at = line_end(bytes, at, bytes.len()) + 1;
+    }
+    table.get(at..).unwrap_or("")
+}
+
+/// The value of `word` in table entries, lines `word NN` sorted by bytes, found by bisecting
+/// the text: each step reads the line around the middle byte.
 fn lookup(table: &str, word: &str) -> Option<u8> {
     let bytes = table.as_bytes();
     let mut lo = 0;
-    while bytes.get(lo) == Some(&b'#') {
-        lo = line_end(bytes, lo, bytes.len()) + 1;
-    }
     let mut hi = bytes.len();
     // `lo` is always the start of a line, `hi` the start of one or the end of the table.
     while lo < hi {
@@ -87,7 +96,7 @@ mod tests {
 
     #[test]
     fn lookup_finds_every_line_of_a_sorted_table_and_nothing_else() {
-        let table = "# note\n# more\nalpha 50\nbeta 49\ngamma 31\nzeta 7\n";
+        let table = entries("# note\n# more\nalpha 50\nbeta 49\ngamma 31\nzeta 7\n");
         for (word, value) in [("alpha", 50), ("beta", 49), ("gamma", 31), ("zeta", 7)] {
             assert_eq!(lookup(table, word), Some(value), "{word}");
         }
