@@ -197,12 +197,40 @@ pub fn annotate_agreement<'a>(
     });
 }
 
+/// An event made of the whole of each article of `corpus`, for tests of figures.
+#[cfg(test)]
+pub(crate) fn whole_article_event(corpus: &crate::model::Corpus) -> Event {
+    use crate::model::{Agreement, Confidence, EventId, EventKind, MatchKind, Mention, SentenceId, Span};
+    Event {
+        id: EventId(0),
+        label: String::new(),
+        kind: EventKind::Statement,
+        speaker: None,
+        sources: corpus.articles.iter().map(|a| a.id).collect(),
+        mentions: corpus
+            .articles
+            .iter()
+            .map(|a| Mention {
+                article: a.id,
+                span: Span::new(0, a.text.len()),
+                sentence: SentenceId(0),
+                quote: false,
+                match_kind: MatchKind::Paraphrase,
+                speaker: None,
+            })
+            .collect(),
+        cohesion: 0.0,
+        agreement: Agreement::default(),
+        confidence: Confidence::Strong,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::ingest::from_texts;
-    use crate::model::{Agreement, Confidence, EventId, EventKind, MatchKind, Mention, SentenceId, Span};
+    use crate::model::MatchKind;
 
     #[test]
     fn relations_by_class_are_the_relations_of_every_pair() {
@@ -255,29 +283,7 @@ mod tests {
     /// A corpus of one passage per article and an event made of the whole of each.
     fn event_over(texts: &[&str]) -> (Corpus, Event) {
         let corpus = from_texts(texts);
-        let mentions = corpus
-            .articles
-            .iter()
-            .map(|a| Mention {
-                article: a.id,
-                span: Span::new(0, a.text.len()),
-                sentence: SentenceId(0),
-                quote: false,
-                match_kind: MatchKind::Paraphrase,
-                speaker: None,
-            })
-            .collect();
-        let event = Event {
-            id: EventId(0),
-            label: String::new(),
-            kind: EventKind::Statement,
-            speaker: None,
-            sources: corpus.articles.iter().map(|a| a.id).collect(),
-            mentions,
-            cohesion: 0.0,
-            agreement: Agreement::default(),
-            confidence: Confidence::Strong,
-        };
+        let event = whole_article_event(&corpus);
         (corpus, event)
     }
 

@@ -363,33 +363,8 @@ fn facts_of(found: &[Found], pairs: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::ingest::from_texts;
-    use crate::model::{Agreement, Confidence, Corpus, EventId, EventKind, MatchKind, Mention, SentenceId};
 
-    /// An event made of the whole of each article of `corpus`.
-    fn event_over(corpus: &Corpus) -> Event {
-        Event {
-            id: EventId(0),
-            label: String::new(),
-            kind: EventKind::Statement,
-            speaker: None,
-            sources: corpus.articles.iter().map(|a| a.id).collect(),
-            mentions: corpus
-                .articles
-                .iter()
-                .map(|a| Mention {
-                    article: a.id,
-                    span: Span::new(0, a.text.len()),
-                    sentence: SentenceId(0),
-                    quote: false,
-                    match_kind: MatchKind::Paraphrase,
-                    speaker: None,
-                })
-                .collect(),
-            cohesion: 0.0,
-            agreement: Agreement::default(),
-            confidence: Confidence::Strong,
-        }
-    }
+    use crate::discrepancies::whole_article_event as event_over;
 
     const TEXTS: [&str; 5] = [
         "The 48-page indictment listed $250,000 in expenses, prosecutors said on March 23.",

@@ -309,13 +309,8 @@ mod tests {
     /// Links between sentences of different articles, with scores and `kept` that vary, from a
     /// small seeded generator.
     fn links(seg: &Segmented, seed: u64, count: usize) -> Vec<Link> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::align::synth::Rng::new(seed);
+        let mut next = move || rng.next_u64();
         let n = seg.sentences.len();
         let mut out = Vec::new();
         while out.len() < count {

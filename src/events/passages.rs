@@ -475,19 +475,13 @@ mod tests {
     const TWO_FACTS: &str =
         "The bridge reopened on Monday after repairs, and the mayor resigned over the costs.";
 
-    #[test]
-    fn a_sentence_reporting_two_things_is_cut_between_its_two_events() {
-        let texts = [
-            TWO_FACTS,
-            "Repairs done, the bridge reopened on Monday.",
-            "The mayor resigned over the costs of the works.",
-        ];
+    /// The passages two events keep of `TWO_FACTS` when it links to the second text over
+    /// `first` and to the third over `second` (none overlapping the other).
+    fn cut_two_facts(texts: [&str; 3], first: &str, second: &str) -> (&'static str, &'static str) {
         let seg = segment::segment(&ingest::from_texts(&texts));
-        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs");
-        let resigned = find(TWO_FACTS, "the mayor resigned over the costs");
         let links = [
-            link(0, 1, 0.8, reopened, seg.sentences[1].span),
-            link(0, 2, 0.7, resigned, seg.sentences[2].span),
+            link(0, 1, 0.8, find(TWO_FACTS, first), seg.sentences[1].span),
+            link(0, 2, 0.7, find(TWO_FACTS, second), seg.sentences[2].span),
         ];
         let out = separated(&seg, &links, &[&[0, 1], &[0, 2]]);
         let span_of = |c: usize| out[c].iter().find(|p| p.sentence.index() == 0).map(|p| p.span);
@@ -495,12 +489,24 @@ mod tests {
             panic!("both events keep the sentence: {out:?}");
         };
         assert_eq!(a.overlap(b), 0);
-        // The small words before the later fact go with it.
-        assert_eq!(
-            &TWO_FACTS[a.range()],
-            "The bridge reopened on Monday after repairs"
+        (&TWO_FACTS[a.range()], &TWO_FACTS[b.range()])
+    }
+
+    #[test]
+    fn a_sentence_reporting_two_things_is_cut_between_its_two_events() {
+        let texts = [
+            TWO_FACTS,
+            "Repairs done, the bridge reopened on Monday.",
+            "The mayor resigned over the costs of the works.",
+        ];
+        let (a, b) = cut_two_facts(
+            texts,
+            "The bridge reopened on Monday after repairs",
+            "the mayor resigned over the costs",
         );
-        assert_eq!(&TWO_FACTS[b.range()], "and the mayor resigned over the costs");
+        // The small words before the later fact go with it.
+        assert_eq!(a, "The bridge reopened on Monday after repairs");
+        assert_eq!(b, "and the mayor resigned over the costs");
     }
 
     #[test]
@@ -510,23 +516,13 @@ mod tests {
             "The bridge reopened on Monday.",
             "The mayor resigned on Monday over the costs as the bridge reopened.",
         ];
-        let seg = segment::segment(&ingest::from_texts(&texts));
-        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs,");
-        let resigned = find(TWO_FACTS, "and the mayor resigned over the costs.");
-        let links = [
-            link(0, 1, 0.8, reopened, seg.sentences[1].span),
-            link(0, 2, 0.7, resigned, seg.sentences[2].span),
-        ];
-        let out = separated(&seg, &links, &[&[0, 1], &[0, 2]]);
-        let span_of = |c: usize| out[c].iter().find(|p| p.sentence.index() == 0).map(|p| p.span);
-        let (Some(a), Some(b)) = (span_of(0), span_of(1)) else {
-            panic!("both events keep the sentence: {out:?}");
-        };
-        assert_eq!(
-            &TWO_FACTS[a.range()],
-            "The bridge reopened on Monday after repairs"
+        let (a, b) = cut_two_facts(
+            texts,
+            "The bridge reopened on Monday after repairs,",
+            "and the mayor resigned over the costs.",
         );
-        assert_eq!(&TWO_FACTS[b.range()], "and the mayor resigned over the costs");
+        assert_eq!(a, "The bridge reopened on Monday after repairs");
+        assert_eq!(b, "and the mayor resigned over the costs");
     }
 
     #[test]

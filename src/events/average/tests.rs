@@ -70,13 +70,8 @@ fn a_sampled_clique_with_links_scaled_up_still_merges() {
 /// each link stands for `n / 2k` links (`Link::kept`). Scores run from 1 down to 1 -
 /// `spread` / 1000; stray links join the two passages at random.
 fn copies(n: usize, k: usize, seed: u64, spread: u64) -> (Vec<ArticleId>, Vec<(usize, usize, f32)>) {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = crate::align::synth::Rng::new(seed);
+    let mut next = move || rng.next_u64();
     // Two sentences per article: copy `i` of each passage is in article `i`.
     let arts: Vec<ArticleId> = (0..2 * n).map(|s| ArticleId((s % n) as u32)).collect();
     let scale = n as f32 / (2 * k) as f32;
