@@ -162,18 +162,14 @@ pub fn annotate_agreement<'a>(
                 words.of_parts(m.article, &parts)
             })
             .collect();
-        let keys: Vec<Vec<&str>> = read
+        // Words as numbers, so a diff compares numbers rather than strings.
+        let mut ids = variants::WordIds::default();
+        let keys: Vec<Vec<u32>> = read
             .iter()
-            .map(|parts| {
-                parts
-                    .iter()
-                    .flat_map(|p| p.iter())
-                    .map(|t| t.key.as_str())
-                    .collect()
-            })
+            .map(|parts| ids.ids_of(parts.iter().flat_map(|p| p.iter()).map(|t| t.key.as_str())))
             .collect();
         // Mentions worded alike are compared once per pair of wordings.
-        let mut wordings: HashMap<&[&str], usize> = HashMap::new();
+        let mut wordings: variants::KeyMap<&[u32], usize> = variants::KeyMap::default();
         let wording: Vec<usize> = keys
             .iter()
             .map(|k| {
@@ -182,6 +178,7 @@ pub fn annotate_agreement<'a>(
             })
             .collect();
         let mut compared: HashMap<(usize, usize), MatchKind> = HashMap::new();
+        let mut counts = Vec::new();
         let mut agreement = crate::model::Agreement::default();
         let n = event.mentions.len();
         for (i, j) in agreement_pairs(n) {
@@ -190,7 +187,7 @@ pub fn annotate_agreement<'a>(
             }
             let kind = *compared
                 .entry((wording[i], wording[j]))
-                .or_insert_with(|| variants::classify(&keys[i], &keys[j], reworded_min));
+                .or_insert_with(|| variants::classify_ids(&keys[i], &keys[j], reworded_min, &mut counts));
             agreement.add(kind);
         }
         event.agreement = agreement;

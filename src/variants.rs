@@ -11,7 +11,7 @@
 
 mod words;
 
-pub use words::Words;
+pub use words::{KeyHasher, KeyMap, KeySet, WordIds, Words};
 
 use crate::model::{Analysis, Article, ArticleId, Event, EventKind, MatchKind, Mention, Quote, Span};
 use crate::segment::{Token, tokenize};
@@ -19,6 +19,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use similar::algorithms::{DiffHook, myers};
 use similar::{Algorithm as DiffAlgorithm, DiffTag, capture_diff_slices};
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 /// What is compared, in one sentence for the reader's help and the README.
 pub const COMPARED: &str = "Each mention of an event is compared with its baseline, the wording most sources share \
@@ -155,29 +156,25 @@ const MEDOID_SAMPLE: usize = 64;
 /// share (an outlet repeating itself counts once); among equally common wordings, the one
 /// whose words overlap the others' most (the medoid, by Dice over word sets); then the first.
 /// `keys[i]` are mention `i`'s word keys and `articles[i]` its article.
-pub fn baseline<S: AsRef<str>>(keys: &[Vec<S>], articles: &[ArticleId]) -> Option<usize> {
+pub fn baseline<T: Eq + Hash>(keys: &[Vec<T>], articles: &[ArticleId]) -> Option<usize> {
     if keys.is_empty() {
         return None;
     }
-    let as_strs: Vec<Vec<&str>> = keys
-        .iter()
-        .map(|k| k.iter().map(AsRef::as_ref).collect())
-        .collect();
-    let mut sources: HashMap<&[&str], HashSet<ArticleId>> = HashMap::new();
-    for (k, &a) in as_strs.iter().zip(articles) {
+    let mut sources: HashMap<&[T], HashSet<ArticleId>> = HashMap::new();
+    for (k, &a) in keys.iter().zip(articles) {
         sources.entry(k.as_slice()).or_default().insert(a);
     }
-    let count = |i: usize| sources.get(as_strs[i].as_slice()).map_or(0, HashSet::len);
+    let count = |i: usize| sources.get(keys[i].as_slice()).map_or(0, HashSet::len);
     let most = (0..keys.len()).map(count).max().unwrap_or(0);
     // First mention of each of the most common wordings.
-    let mut seen: HashSet<&[&str]> = HashSet::new();
+    let mut seen: HashSet<&[T]> = HashSet::new();
     let candidates: Vec<usize> = (0..keys.len())
-        .filter(|&i| count(i) == most && !as_strs[i].is_empty() && seen.insert(as_strs[i].as_slice()))
+        .filter(|&i| count(i) == most && !keys[i].is_empty() && seen.insert(keys[i].as_slice()))
         .collect();
     if candidates.len() <= 1 {
         return candidates.first().copied().or(Some(0));
     }
-    let sets: Vec<HashSet<&str>> = as_strs.iter().map(|k| k.iter().copied().collect()).collect();
+    let sets: Vec<HashSet<&T>> = keys.iter().map(|k| k.iter().collect()).collect();
     let step = keys.len().div_ceil(MEDOID_SAMPLE).max(1);
     let closeness = |i: usize| -> f32 {
         (0..keys.len())
@@ -200,21 +197,17 @@ pub fn baseline<S: AsRef<str>>(keys: &[Vec<S>], articles: &[ArticleId]) -> Optio
 
 /// Each mention's match kind against the baseline (`baseline`); the baseline itself takes the
 /// closest kind any mention of another article comes to it.
-pub fn match_kinds<S: AsRef<str>>(
-    keys: &[Vec<S>],
+pub fn match_kinds<T: Eq + Hash>(
+    keys: &[Vec<T>],
     articles: &[ArticleId],
     reworded_min: f32,
 ) -> Vec<MatchKind> {
     let Some(base) = baseline(keys, articles) else {
         return Vec::new();
     };
-    let as_strs: Vec<Vec<&str>> = keys
+    let mut kinds: Vec<MatchKind> = keys
         .iter()
-        .map(|k| k.iter().map(AsRef::as_ref).collect())
-        .collect();
-    let mut kinds: Vec<MatchKind> = as_strs
-        .iter()
-        .map(|k| classify(k, &as_strs[base], reworded_min))
+        .map(|k| classify(k, &keys[base], reworded_min))
         .collect();
     kinds[base] = (0..keys.len())
         .filter(|&j| j != base && articles.get(j) != articles.get(base))
@@ -295,7 +288,24 @@ fn pieces(toks: &[Token], parts: &[Span], range: std::ops::Range<usize>) -> Vec<
 
 /// Verbatim when the shorter passage's words appear in the longer in order and unbroken;
 /// reworded when most words are shared in order; paraphrase otherwise.
-pub fn classify(a: &[&str], b: &[&str], reworded_min: f32) -> MatchKind {
+pub fn classify<T: Eq + Hash>(a: &[T], b: &[T], reworded_min: f32) -> MatchKind {
+    classify_within(a, b, reworded_min, |_, _| usize::MAX)
+}
+
+/// `classify` of two passages of word numbers (`WordIds`), with no diff when the words they
+/// share in any order are already too few for a rewording: a diff keeps no more words equal
+/// than that. `counts` is room to count in, all zeros, left so.
+pub fn classify_ids(a: &[u32], b: &[u32], reworded_min: f32, counts: &mut Vec<u32>) -> MatchKind {
+    classify_within(a, b, reworded_min, |a, b| shared_words(a, b, counts))
+}
+
+/// `classify`, where `most(a, b)` is at least the number of words a diff keeps equal.
+fn classify_within<T: Eq + Hash>(
+    a: &[T],
+    b: &[T],
+    reworded_min: f32,
+    most: impl FnOnce(&[T], &[T]) -> usize,
+) -> MatchKind {
     if a.is_empty() || b.is_empty() {
         return MatchKind::Paraphrase;
     }
@@ -303,18 +313,45 @@ pub fn classify(a: &[&str], b: &[&str], reworded_min: f32) -> MatchKind {
     if long.windows(short.len()).any(|w| w == short) {
         return MatchKind::Verbatim;
     }
-    let equal = equal_words(a, b);
     // Share of the shorter passage found in order in the longer one.
-    if equal as f32 / short.len() as f32 >= reworded_min {
+    let reworded = |equal: usize| equal as f32 / short.len() as f32 >= reworded_min;
+    if !reworded(most(a, b)) {
+        return MatchKind::Paraphrase;
+    }
+    if reworded(equal_words(a, b)) {
         MatchKind::Reworded
     } else {
         MatchKind::Paraphrase
     }
 }
 
+/// How many words two passages of word numbers share, each word as often as both hold it, in
+/// any order. `counts` (indexed by word number) is all zeros before and after.
+fn shared_words(a: &[u32], b: &[u32], counts: &mut Vec<u32>) -> usize {
+    let top = a.iter().chain(b).map(|&w| w as usize + 1).max().unwrap_or(0);
+    if counts.len() < top {
+        counts.resize(top, 0);
+    }
+    for &w in a {
+        counts[w as usize] += 1;
+    }
+    let mut shared = 0;
+    for &w in b {
+        let n = &mut counts[w as usize];
+        if *n > 0 {
+            *n -= 1;
+            shared += 1;
+        }
+    }
+    for &w in a {
+        counts[w as usize] = 0;
+    }
+    shared
+}
+
 /// How many words of `a` a word diff of `a` and `b` keeps equal: the words of its equal runs,
 /// counted as the diff finds them without building its runs.
-fn equal_words(a: &[&str], b: &[&str]) -> usize {
+fn equal_words<T: Eq + Hash>(a: &[T], b: &[T]) -> usize {
     struct Count(usize);
     impl DiffHook for Count {
         type Error = std::convert::Infallible;
@@ -405,6 +442,42 @@ mod tests {
             let (a, b) = (passage(len), passage(len + 7));
             assert_eq!(equal_words(&a, &b), diffed_equal(&a, &b), "{a:?} {b:?}");
         }
+    }
+
+    #[test]
+    fn classifying_word_numbers_is_classifying_their_words() {
+        let passages = [
+            k("we have no plans to attack ukraine"),
+            k("ukraine to attack plans no have we"),
+            k("no plans no intentions no reason to attack"),
+            k("the talks lasted nearly eight hours the envoys said"),
+            k("the envoys said talks lasted eight hours"),
+            k("the envoys said the talks lasted hours"),
+            k("a long way to go"),
+            k("a long way to go yet"),
+            k("a a b a b b a c a b"),
+            k("b a b b a a c b a a"),
+            vec![],
+        ];
+        let mut ids = WordIds::default();
+        let numbered: Vec<Vec<u32>> = passages.iter().map(|p| ids.ids_of(p.iter().copied())).collect();
+        let mut counts = Vec::new();
+        let mut kinds = Vec::new();
+        for min in [0.3, 0.6, 0.9] {
+            for (a, na) in passages.iter().zip(&numbered) {
+                for (b, nb) in passages.iter().zip(&numbered) {
+                    let kind = classify(a, b, min);
+                    assert_eq!(classify_ids(na, nb, min, &mut counts), kind, "{a:?} {b:?} {min}");
+                    assert!(counts.iter().all(|&n| n == 0));
+                    if !kinds.contains(&kind) {
+                        kinds.push(kind);
+                    }
+                }
+            }
+        }
+        assert_eq!(kinds.len(), 3, "every kind is met");
+        assert_eq!(shared_words(&numbered[0], &numbered[1], &mut counts), 7);
+        assert_eq!(shared_words(&numbered[8], &numbered[9], &mut counts), 10);
     }
 
     #[test]

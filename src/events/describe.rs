@@ -12,7 +12,7 @@ use crate::model::{
 use crate::segment::{Segmented, TokenClass};
 use crate::settings::AlignSettings;
 use crate::speakers::kinds::kind_of;
-use crate::variants;
+use crate::variants::{self, KeyMap, WordIds};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -89,7 +89,7 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     let members: Vec<SentenceId> = passages.iter().map(|p| p.sentence).collect();
     let inner = links_within(&members, links, ctx.by_sentence);
     // The event's links by sentence, so per-mention work does not rescan all of them.
-    let mut touching: HashMap<SentenceId, Vec<&Link>> = HashMap::new();
+    let mut touching: KeyMap<SentenceId, Vec<&Link>> = KeyMap::default();
     for &l in &inner {
         touching.entry(l.a).or_default().push(l);
         touching.entry(l.b).or_default().push(l);
@@ -139,7 +139,7 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     } else {
         inner.iter().map(|l| l.score).sum::<f32>() / inner.len() as f32
     };
-    let centrality: HashMap<SentenceId, f32> = touching
+    let centrality: KeyMap<SentenceId, f32> = touching
         .iter()
         .map(|(&s, ls)| (s, ls.iter().map(|l| l.score).sum()))
         .collect();
@@ -182,13 +182,13 @@ fn confidence_of(
 ) -> Confidence {
     // Links reached by each mention (a link stands for `1 / kept` links, see `Link::kept`), and
     // mentions per article, so each share costs nothing more.
-    let mut reached: HashMap<SentenceId, f32> = HashMap::new();
+    let mut reached: KeyMap<SentenceId, f32> = KeyMap::default();
     for l in inner {
         let w = 1.0 / l.kept.max(f32::EPSILON);
         *reached.entry(l.a).or_default() += w;
         *reached.entry(l.b).or_default() += w;
     }
-    let mut per_article: HashMap<ArticleId, usize> = HashMap::new();
+    let mut per_article: KeyMap<ArticleId, usize> = KeyMap::default();
     for m in mentions {
         *per_article.entry(m.article).or_default() += 1;
     }
@@ -215,14 +215,15 @@ fn confidence_of(
 }
 
 /// Normalised word keys of the compared parts of a mention (every word, stop words included:
-/// wording is the point), from its sentence's tokens.
-fn keys(segmented: &Segmented, m: &Mention, parts: &[Span]) -> Vec<String> {
-    segmented.sentences[m.sentence.index()]
-        .tokens
-        .iter()
-        .filter(|t| parts.iter().any(|p| p.contains(t.span)))
-        .map(|t| t.key.clone())
-        .collect()
+/// wording is the point), from its sentence's tokens, as numbers of `ids`.
+fn keys<'s>(segmented: &'s Segmented, m: &Mention, parts: &[Span], ids: &mut WordIds<'s>) -> Vec<u32> {
+    ids.ids_of(
+        segmented.sentences[m.sentence.index()]
+            .tokens
+            .iter()
+            .filter(|t| parts.iter().any(|p| p.contains(t.span)))
+            .map(|t| t.key.as_str()),
+    )
 }
 
 /// Each mention's match kind against the event's most common wording, comparing the quoted
@@ -234,11 +235,12 @@ fn classify_mentions<'q>(
     mentions: &mut [Mention],
     settings: &AlignSettings,
 ) {
-    let all: Vec<Vec<String>> = mentions
+    let mut ids = WordIds::default();
+    let all: Vec<Vec<u32>> = mentions
         .iter()
         .map(|m| {
             let quoted = quotes_of(m.article).iter().map(|q| q.span);
-            keys(segmented, m, &variants::compared_parts(kind, m, quoted))
+            keys(segmented, m, &variants::compared_parts(kind, m, quoted), &mut ids)
         })
         .collect();
     let articles: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();
@@ -316,7 +318,7 @@ fn label_of(
     segmented: &Segmented,
     quotes: &[Vec<&Quote>],
     mentions: &[Mention],
-    centrality: &HashMap<SentenceId, f32>,
+    centrality: &KeyMap<SentenceId, f32>,
     kind: EventKind,
     speaker: Option<&str>,
 ) -> String {

@@ -18,8 +18,8 @@ use crate::align::Link;
 use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::{Segmented, Token, TokenClass};
 use crate::settings::AlignSettings;
+use crate::variants::{KeyMap, KeySet};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 
 /// A cut may leave at most one in this many of the two events' own words on the wrong side.
 const MISPLACED_DIVISOR: usize = 4;
@@ -71,7 +71,7 @@ pub fn separate(
         .map(|members| members.into_iter().map(Some).collect())
         .collect();
     // Every (cluster, member) of each sentence held by more than one cluster.
-    let mut holders: HashMap<SentenceId, Vec<(usize, usize)>> = HashMap::new();
+    let mut holders: KeyMap<SentenceId, Vec<(usize, usize)>> = KeyMap::default();
     for (ci, members) in out.iter().enumerate() {
         for (mi, p) in members.iter().enumerate() {
             if let Some(p) = p {
@@ -141,10 +141,13 @@ fn merge_claims(
     let adjacent = std::cell::OnceCell::new();
     let adjacent = || {
         adjacent.get_or_init(|| {
-            let mut by: HashMap<SentenceId, Vec<(SentenceId, f32)>> = HashMap::new();
+            let mut by: Vec<Vec<(SentenceId, f32)>> = vec![Vec::new(); segmented.sentences.len()];
             for l in links {
-                by.entry(l.a).or_default().push((l.b, l.score));
-                by.entry(l.b).or_default().push((l.a, l.score));
+                for (from, to) in [(l.a, l.b), (l.b, l.a)] {
+                    if let Some(v) = by.get_mut(from.index()) {
+                        v.push((to, l.score));
+                    }
+                }
             }
             by
         })
@@ -153,17 +156,17 @@ fn merge_claims(
     // The average link between the members of `x` and of `y` in different articles (a missing
     // link counts 0), leaving out the members they share.
     let average = |x: &Cluster, y: &Cluster| -> f32 {
-        let xs: HashSet<SentenceId> = x.sentences.iter().copied().collect();
-        let y_all: HashSet<SentenceId> = y.sentences.iter().copied().collect();
-        let ys: HashSet<SentenceId> = y_all.difference(&xs).copied().collect();
-        let mut ys_per_article: HashMap<ArticleId, usize> = HashMap::new();
+        let xs: KeySet<SentenceId> = x.sentences.iter().copied().collect();
+        let y_all: KeySet<SentenceId> = y.sentences.iter().copied().collect();
+        let ys: KeySet<SentenceId> = y_all.difference(&xs).copied().collect();
+        let mut ys_per_article: KeyMap<ArticleId, usize> = KeyMap::default();
         for &b in &ys {
             *ys_per_article.entry(article(b)).or_default() += 1;
         }
         let (mut sum, mut pairs) = (0.0, 0usize);
         for &a in x.sentences.iter().filter(|s| !y_all.contains(s)) {
             pairs += ys.len() - ys_per_article.get(&article(a)).copied().unwrap_or(0);
-            for &(b, score) in adjacent().get(&a).map_or(&[][..], Vec::as_slice) {
+            for &(b, score) in adjacent().get(a.index()).map_or(&[][..], Vec::as_slice) {
                 if ys.contains(&b) && article(b) != article(a) {
                     sum += score;
                 }
@@ -172,7 +175,7 @@ fn merge_claims(
         if pairs == 0 { 0.0 } else { sum / pairs as f32 }
     };
     // Each pair of clusters is weighed once, however many sentences they share.
-    let mut weighed: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut weighed: KeyMap<(usize, usize), bool> = KeyMap::default();
     let mut parent: Vec<usize> = (0..clusters.len()).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -181,7 +184,7 @@ fn merge_claims(
         }
         x
     }
-    let mut holders: HashMap<SentenceId, Vec<(usize, usize)>> = HashMap::new();
+    let mut holders: KeyMap<SentenceId, Vec<(usize, usize)>> = KeyMap::default();
     for (ci, members) in found.iter().enumerate() {
         for (mi, p) in members.iter().enumerate() {
             holders.entry(p.sentence).or_default().push((ci, mi));
@@ -233,7 +236,7 @@ pub(super) fn links_within<'l>(
     links: &'l [Link],
     by_sentence: &[Vec<usize>],
 ) -> Vec<&'l Link> {
-    let set: HashSet<SentenceId> = members.iter().copied().collect();
+    let set: KeySet<SentenceId> = members.iter().copied().collect();
     members
         .iter()
         .filter_map(|s| by_sentence.get(s.index()))
@@ -251,14 +254,14 @@ fn passages_of(
     cluster: &Cluster,
     settings: &AlignSettings,
 ) -> Vec<Passage> {
-    let mut touching: HashMap<SentenceId, Vec<&Link>> = HashMap::new();
+    let mut touching: KeyMap<SentenceId, Vec<&Link>> = KeyMap::default();
     for l in links_within(&cluster.sentences, links, by_sentence) {
         touching.entry(l.a).or_default().push(l);
         touching.entry(l.b).or_default().push(l);
     }
     let article = |s: SentenceId| segmented.sentences[s.index()].article;
     // Each content word or number of the members, with the articles that use it.
-    let mut used_by: HashMap<&str, Vec<ArticleId>> = HashMap::new();
+    let mut used_by: KeyMap<&str, Vec<ArticleId>> = KeyMap::default();
     for &s in &cluster.sentences {
         for t in &segmented.sentences[s.index()].tokens {
             if is_evidence(t) {

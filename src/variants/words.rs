@@ -11,6 +11,8 @@ use crate::model::{ArticleId, Corpus, Span};
 use crate::segment::{Segmented, Token, tokenize_known};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The words of passages of a corpus, as `words` reads them, taken from the tokens its
 /// segmentation already holds: a passage that is a whole sentence is that sentence's tokens,
@@ -86,6 +88,80 @@ impl<'a> From<&'a Corpus> for Words<'a> {
     }
 }
 
+/// A multiplicative hash for word keys (short strings this program makes) and ids, far cheaper
+/// than the default one; tables keyed by it are only looked up, never read in their own order.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    /// The product's high bits depend on all of the key, its low bits only on its low bits:
+    /// turned so that a table's index (the low bits) reads the high ones.
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// A table keyed by word keys or ids, hashed with `KeyHasher`.
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// A set of word keys or ids, hashed with `KeyHasher`.
+pub type KeySet<K> = HashSet<K, BuildHasherDefault<KeyHasher>>;
+
+/// Word keys as small numbers, one per distinct key, numbered in order of first appearance:
+/// comparing two passages' words is then comparing numbers, and equal numbers are equal keys.
+#[derive(Default)]
+pub struct WordIds<'k> {
+    ids: KeyMap<&'k str, u32>,
+}
+
+impl<'k> WordIds<'k> {
+    /// The number of `key`, given it on first sight.
+    pub fn id(&mut self, key: &'k str) -> u32 {
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        *self.ids.entry(key).or_insert(next)
+    }
+
+    /// The numbers of a passage's keys, in order.
+    pub fn ids_of(&mut self, keys: impl IntoIterator<Item = &'k str>) -> Vec<u32> {
+        keys.into_iter().map(|k| self.id(k)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +192,32 @@ mod tests {
         assert_eq!(whole, seg.sentences.len());
         assert!(known.of(article, Span::new(0, text.len() + 1)).is_empty());
         assert!(known.of(ArticleId(1), Span::new(0, 1)).is_empty());
+    }
+
+    #[test]
+    fn equal_word_ids_are_equal_keys() {
+        let keys = [
+            "we",
+            "have",
+            "no",
+            "plan",
+            "no",
+            "intent",
+            "we",
+            "plan",
+            "",
+            "a-very-long-key-of-words",
+        ];
+        let mut ids = WordIds::default();
+        let numbered = ids.ids_of(keys);
+        assert_eq!(numbered, vec![0, 1, 2, 3, 2, 4, 0, 3, 5, 6]);
+        for (x, a) in keys.iter().enumerate() {
+            for (y, b) in keys.iter().enumerate() {
+                assert_eq!(a == b, numbered[x] == numbered[y], "{a} {b}");
+            }
+        }
+        // A key seen before keeps its number.
+        assert_eq!(ids.id("intent"), 4);
+        assert_eq!(ids.id("troop"), 7);
     }
 }
