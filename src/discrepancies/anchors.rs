@@ -71,35 +71,38 @@ pub fn anchor(
         .collect();
     // The linked sentences in the order the links first name them, each read for its figures
     // once (in parallel: reading figures is most of this step's cost).
-    let mut seen: BTreeSet<SentenceId> = BTreeSet::new();
+    let mut seen = vec![false; segmented.sentences.len()];
     let sentences: Vec<SentenceId> = linked
         .iter()
         .flat_map(|l| [l.a, l.b])
-        .filter(|&s| seen.insert(s))
+        .filter(|&s| {
+            seen.get_mut(s.index())
+                .is_some_and(|x| !std::mem::replace(x, true))
+        })
         .collect();
     let figures: Vec<Vec<Anchor>> = sentences
         .par_iter()
         .map(|&s| anchors_of(corpus, segmented, s))
         .collect();
-    let mut of_sentence: BTreeMap<SentenceId, Vec<usize>> = BTreeMap::new();
+    // Each sentence's figures, as a range of `found`.
+    let mut of_sentence: Vec<std::ops::Range<usize>> = vec![0..0; segmented.sentences.len()];
     let mut found: Vec<Anchor> = Vec::new();
     for (s, figures) in sentences.into_iter().zip(figures) {
         if figures.is_empty() {
             continue;
         }
-        let ids = (found.len()..found.len() + figures.len()).collect();
+        of_sentence[s.index()] = found.len()..found.len() + figures.len();
         found.extend(figures);
-        of_sentence.insert(s, ids);
     }
     // Candidate ties, best first: (similarity, figure, figure, link score).
     let mut ties: Vec<(f32, usize, usize, f32)> = linked
         .par_iter()
         .flat_map_iter(|l| {
-            let xs = of_sentence.get(&l.a).map_or(&[][..], Vec::as_slice);
-            let ys = of_sentence.get(&l.b).map_or(&[][..], Vec::as_slice);
+            let xs = of_sentence.get(l.a.index()).cloned().unwrap_or_default();
+            let ys = of_sentence.get(l.b.index()).cloned().unwrap_or_default();
             let found = &found;
-            xs.iter().flat_map(move |&i| {
-                ys.iter().filter_map(move |&j| {
+            xs.flat_map(move |i| {
+                ys.clone().filter_map(move |j| {
                     let (a, b) = (&found[i], &found[j]);
                     compare::relate(&a.figure, &b.figure)?;
                     let sim = compare::similarity(&a.context, &b.context);

@@ -12,8 +12,8 @@
 use super::compare::{self, Context, Relation};
 use super::figures::{self, Amount, Figure, Grain, Measure};
 use crate::model::{ArticleId, Event, Span};
-use crate::variants::Words;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::variants::{KeyMap, KeySet, Words};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// How alike the words around two figures must be for them to report one fact.
@@ -44,9 +44,9 @@ pub fn found_in(words: Words, event: &Event) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     // Each text read so far: the class of its first figure, and its figures (spans within the
     // text) with their words around.
-    let mut read: HashMap<&str, (u32, Vec<Read>)> = HashMap::new();
+    let mut read: KeyMap<&str, (u32, Vec<Read>)> = KeyMap::default();
     let mut classes = 0u32;
-    let mut placed: HashSet<(ArticleId, Span)> = HashSet::new();
+    let mut placed: KeySet<(ArticleId, Span)> = KeySet::default();
     for m in &event.mentions {
         let Some(article) = words.corpus().articles.get(m.article.index()) else {
             continue;
