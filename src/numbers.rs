@@ -334,7 +334,7 @@ pub(crate) fn unit_after(
         if capital && !skip_names {
             break;
         }
-        if capital || SKIPPED_BEFORE_UNIT.contains(&l.as_str()) || adjective_before_noun(toks, k) {
+        if capital || SKIPPED_BEFORE_UNIT.contains(&l.as_ref()) || adjective_before_noun(toks, k) {
             continue;
         }
         if lexicon::is_stop_word(&l) || lexicon::number_word(&l).is_some() {

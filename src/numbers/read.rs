@@ -7,6 +7,7 @@
 //! them ("100 000") only when that number has at most three digits, so "2014 100" stays two.
 
 use crate::lexicon;
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub const SCALES: &[(&str, f64)] = &[
@@ -28,9 +29,15 @@ pub struct Tok<'a> {
     pub adjacent: bool,
 }
 
-impl Tok<'_> {
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+impl<'a> Tok<'a> {
+    /// The token lowercased, borrowed when it already is (most words): reading figures asks
+    /// this of most tokens, several times over.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self.text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(self.text)
+        } else {
+            Cow::Owned(self.text.to_lowercase())
+        }
     }
     /// Whether the token lowercased is `word` (as `lower() == word`, without building the
     /// lowercase for a token written in ASCII).
@@ -204,6 +211,16 @@ mod tests {
         }
         assert!(tokens("SEVERAL")[0].is("several"));
         assert!(!tokens("several")[0].is("Several"));
+    }
+
+    #[test]
+    fn a_lowercase_token_is_its_own_lowercase() {
+        let text = "several Several SEVERAL 100,000 p.m. Ǆ ǆ \u{212A}elvin kelvin İ i ümlaut";
+        for t in tokens(text) {
+            assert_eq!(t.lower(), t.text.to_lowercase(), "{:?}", t.text);
+            let ascii_lower = t.text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            assert_eq!(matches!(t.lower(), Cow::Borrowed(_)), ascii_lower, "{:?}", t.text);
+        }
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub fn money_of(after: &str) -> Option<String> {
     }
     let toks = tokens(rest);
     let first = toks.first()?.lower();
-    let mut k = match first.as_str() {
+    let mut k = match first.as_ref() {
         "of" | "in" => 1,
         "worth" if toks.get(1).is_some_and(|t| t.lower() == "of") => 2,
         _ => return None,
@@ -88,7 +88,7 @@ pub fn money_of(after: &str) -> Option<String> {
     while toks.get(k).is_some_and(|t| {
         let l = t.lower();
         t.spaced
-            && (matches!(l.as_str(), "the" | "a" | "an")
+            && (matches!(l.as_ref(), "the" | "a" | "an")
                 || t.text.starts_with(char::is_uppercase)
                 || t.text == ".")
     }) || toks.get(k).is_some_and(|t| t.adjacent && t.text == ".")

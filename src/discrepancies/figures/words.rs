@@ -14,6 +14,7 @@ use crate::model::Span;
 use crate::numbers::read::Tok;
 use crate::numbers::{self, Qualifier};
 use rust_stemmers::Stemmer;
+use std::borrow::Cow;
 
 /// Vague amounts before a counted noun, with the range each allows.
 const VAGUE_COUNTS: &[(&[&str], f64, f64)] = &[
@@ -31,8 +32,8 @@ const VAGUE_COUNTS: &[(&[&str], f64, f64)] = &[
 /// Words before a bare plural unit of time that make it a length ("for years").
 const VAGUE_TIME_BEFORE: &[&str] = &["for", "within"];
 
-fn lower_at(toks: &[Tok], k: usize) -> String {
-    toks.get(k).map(Tok::lower).unwrap_or_default()
+fn lower_at<'a>(toks: &[Tok<'a>], k: usize) -> Cow<'a, str> {
+    toks.get(k).map_or(Cow::Borrowed(""), Tok::lower)
 }
 
 /// `words` written at token `i`, each only spaces apart.
@@ -75,7 +76,7 @@ fn time_of_day(text: &str, toks: &[Tok], i: usize) -> Option<(Figure, usize)> {
         let span = Span::new(t.start, end);
         Some((figure(span, Measure::Date(Grain::Time), amount, "time"), i + 1))
     };
-    match t.lower().as_str() {
+    match t.lower().as_ref() {
         "midnight" => {
             return minutes(0.0, t.end).map(|(mut f, n)| {
                 // Midnight ends one day and starts the next.
@@ -123,13 +124,13 @@ fn time_of_day(text: &str, toks: &[Tok], i: usize) -> Option<(Figure, usize)> {
 /// "last month", "earlier this year", "next week", "yesterday".
 fn relative_date(toks: &[Tok], i: usize) -> Option<(Figure, usize)> {
     let l = lower_at(toks, i);
-    let single = match l.as_str() {
+    let single = match l.as_ref() {
         "yesterday" => Some((Grain::MonthDay, -1, "day")),
         "tomorrow" => Some((Grain::MonthDay, 1, "day")),
         "previously" | "recently" => Some((Grain::Unstated, -1, "when")),
         // "soon after" counts from something else, not from the day of writing.
         "soon" | "shortly"
-            if !matches!(lower_at(toks, i + 1).as_str(), "after" | "before" | "thereafter") =>
+            if !matches!(lower_at(toks, i + 1).as_ref(), "after" | "before" | "thereafter") =>
         {
             Some((Grain::Unstated, 1, "when"))
         }
@@ -140,15 +141,15 @@ fn relative_date(toks: &[Tok], i: usize) -> Option<(Figure, usize)> {
         let span = Span::new(toks[i].start, toks[i].end);
         return Some((figure(span, Measure::Date(grain), amount, unit), i + 1));
     }
-    let lead = usize::from(matches!(l.as_str(), "earlier" | "later"));
-    let offset = match lower_at(toks, i + lead).as_str() {
+    let lead = usize::from(matches!(l.as_ref(), "earlier" | "later"));
+    let offset = match lower_at(toks, i + lead).as_ref() {
         "last" | "past" => -1,
         "this" => 0,
         "next" => 1,
         _ => return None,
     };
     let unit = toks.get(i + lead + 1).filter(|t| t.spaced)?;
-    let grain = match unit.lower().as_str() {
+    let grain = match unit.lower().as_ref() {
         "year" => Grain::Year,
         "month" => Grain::MonthDay,
         "week" => Grain::Week,
@@ -222,7 +223,7 @@ fn vague_length(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, us
         let w = toks[p].lower();
         toks[p].is_digits()
             || lexicon::number_word(&w).is_some()
-            || matches!(w.as_str(), "few" | "several" | "many" | "of")
+            || matches!(w.as_ref(), "few" | "several" | "many" | "of")
     });
     if counted {
         return None;
@@ -249,7 +250,7 @@ fn vague_length(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, us
     }
     if let Some((p, w)) = before
         && t.spaced
-        && VAGUE_TIME_BEFORE.contains(&w.as_str())
+        && VAGUE_TIME_BEFORE.contains(&w.as_ref())
     {
         return Some((
             figure(Span::new(toks[p].start, t.end), Measure::Duration, vague(per), &l),
