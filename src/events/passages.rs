@@ -272,6 +272,11 @@ fn passages_of(
             }
         }
     }
+    // Members per article, so each member's count of members in other articles costs nothing.
+    let mut per_article: KeyMap<ArticleId, usize> = KeyMap::default();
+    for &s in &cluster.sentences {
+        *per_article.entry(article(s)).or_default() += 1;
+    }
     cluster
         .sentences
         .iter()
@@ -289,11 +294,7 @@ fn passages_of(
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let others = cluster
-                .sentences
-                .iter()
-                .filter(|&&o| article(o) != article(s))
-                .count();
+            let others = cluster.sentences.len() - per_article.get(&article(s)).copied().unwrap_or(0);
             let support = own.iter().map(|l| l.score).sum::<f32>() / others.max(1) as f32;
             let matched = own
                 .iter()
