@@ -497,16 +497,24 @@ impl Query<'_> {
 /// Sentences that repeat, word for word, an earlier sentence of their own article. The first
 /// one stands for all: a later copy is not matched again, so text repeated thousands of times
 /// costs what it costs once.
+/// Articles are looked at in parallel, each on its own, and their answers joined in order.
 pub fn repeated_sentences(segmented: &Segmented) -> Vec<bool> {
+    let per_article: Vec<Vec<bool>> = segmented
+        .by_article
+        .par_iter()
+        .map(|range| {
+            let mut seen: HashSet<Vec<&str>> = HashSet::new();
+            segmented.sentences[range.clone()]
+                .iter()
+                .map(|s| {
+                    !s.tokens.is_empty() && !seen.insert(s.tokens.iter().map(|t| t.key.as_str()).collect())
+                })
+                .collect()
+        })
+        .collect();
     let mut repeats = vec![false; segmented.sentences.len()];
-    for range in &segmented.by_article {
-        let mut seen: HashSet<Vec<&str>> = HashSet::new();
-        for si in range.clone() {
-            let tokens = &segmented.sentences[si].tokens;
-            if !tokens.is_empty() {
-                repeats[si] = !seen.insert(tokens.iter().map(|t| t.key.as_str()).collect());
-            }
-        }
+    for (range, flags) in segmented.by_article.iter().zip(per_article) {
+        repeats[range.clone()].copy_from_slice(&flags);
     }
     repeats
 }
@@ -608,6 +616,16 @@ pub fn features_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_repeating_one_of_its_own_article_is_marked_and_one_of_another_is_not() {
+        let texts = [
+            "Envoys met in Geneva. Talks ended late. Envoys met in Geneva. Envoys met in Geneva.",
+            "Envoys met in Geneva. Talks ended late.",
+        ];
+        let seg = crate::segment::segment(&crate::ingest::from_texts(&texts));
+        assert_eq!(repeated_sentences(&seg), [false, false, true, true, false, false]);
+    }
 
     #[test]
     fn candidates_pair_sentences_of_different_articles_only() {

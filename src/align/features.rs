@@ -101,7 +101,8 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     let mut amount_ids: HashMap<String, KeyId> = HashMap::new();
     let mut amounts: Vec<Vec<crate::numbers::Value>> = Vec::new();
     if settings.amount_keys {
-        amounts = texts.iter().map(|t| crate::numbers::values(t)).collect();
+        // Each text is read on its own, in parallel; the lists stay in text order.
+        amounts = texts.par_iter().map(|t| crate::numbers::values(t)).collect();
     }
     let repeated = super::repeated_sentences(segmented);
     for (sentence, &repeat) in segmented.sentences.iter().zip(&repeated) {
