@@ -128,27 +128,33 @@ impl LexicalScorer<'_> {
         if !copy && !gate.passes_gates(self.settings) {
             return None;
         }
-        let masks_b: Vec<u64> = fb
-            .subunits
-            .iter()
-            .map(|u| {
-                let mut bits = u.mask & shared_b;
-                let mut m = 0u64;
-                while bits != 0 {
-                    let k = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    m |= 1u64 << b_to_a[k];
-                }
-                m
-            })
-            .collect();
+        // Each sub-unit of `b` as a mask over the words of `a`, kept on the stack (a pair is
+        // scored hundreds of thousands of times in a large story).
+        let mut on_stack = [0u64; 64];
+        let mut on_heap = Vec::new();
+        let masks_b: &mut [u64] = if fb.subunits.len() <= on_stack.len() {
+            &mut on_stack[..fb.subunits.len()]
+        } else {
+            on_heap.resize(fb.subunits.len(), 0);
+            &mut on_heap
+        };
+        for (slot, u) in masks_b.iter_mut().zip(&fb.subunits) {
+            let mut bits = u.mask & shared_b;
+            let mut m = 0u64;
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                m |= 1u64 << b_to_a[k];
+            }
+            *slot = m;
+        }
         let mut best: Option<PairMatch> = None;
         for ua in &fa.subunits {
             let ma = ua.mask & shared_a;
             if ma == 0 {
                 continue;
             }
-            for (ub, &mb) in fb.subunits.iter().zip(&masks_b) {
+            for (ub, &mb) in fb.subunits.iter().zip(masks_b.iter()) {
                 let both = ma & mb;
                 if both == 0 {
                     continue;
@@ -438,7 +444,9 @@ impl Query<'_> {
     fn run(&self, first: usize, indexed: &[Vec<u32>], shared: &mut [f32]) -> (Vec<u64>, Vec<u32>) {
         let (total_of, keep) = (self.total_of, self.keep);
         let mut touched: Vec<u32> = Vec::new();
-        let mut ranked: Vec<(f32, u32)> = Vec::new();
+        // Each touched sentence as one number that sorts best first: the bits of its ratio
+        // (never negative, so they order as the ratios do) inverted, then its number.
+        let mut ranked: Vec<u64> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
         let mut reach: Vec<u32> = Vec::with_capacity(indexed.len());
         for (offset, keys) in indexed.iter().enumerate() {
@@ -447,20 +455,22 @@ impl Query<'_> {
             ranked.clear();
             for &b in &touched {
                 let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
-                ranked.push((shared[b as usize] / smaller, b));
+                let ratio = shared[b as usize] / smaller;
+                ranked.push((u64::from(!ratio.to_bits()) << 32) | u64::from(b));
                 shared[b as usize] = 0.0;
             }
             touched.clear();
             reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
             if ranked.len() > keep {
-                ranked.select_nth_unstable_by(keep - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                ranked.select_nth_unstable(keep - 1);
                 ranked.truncate(keep);
             }
             let a = a as u32;
             pairs.extend(
                 ranked
                     .iter()
-                    .map(|&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
+                    .map(|&r| r as u32)
+                    .map(|b| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
             );
         }
         (pairs, reach)
@@ -540,7 +550,7 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         &found.pairs,
         settings.weak_threshold * settings.speaker_mismatch,
     );
-    for l in &mut links {
+    links.par_iter_mut().for_each(|l| {
         // Who is quoted in the two sentences: the same person is a small sign of the same
         // statement, only different people a sign of two statements that share words. (Whole
         // sentences, not the matched passages: which of two equal passages a scorer reports
@@ -564,7 +574,7 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         // Kept when either end keeps it.
         let (qa, qb) = (found.kept_share(l.a, keep), found.kept_share(l.b, keep));
         l.kept = 1.0 - (1.0 - qa) * (1.0 - qb);
-    }
+    });
     links.retain(|l| l.score >= settings.weak_threshold);
     links
 }
