@@ -403,8 +403,11 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
         .par_chunks(BLOCK)
         .enumerate()
         .map_init(
-            || vec![0.0; n],
-            |shared, (block, sentences)| query.run(block * BLOCK, sentences, shared),
+            || Scratch {
+                shared: vec![0.0; n],
+                touched: vec![0; n + 1],
+            },
+            |scratch, (block, sentences)| query.run(block * BLOCK, sentences, scratch),
         )
         .collect();
     let mut pairs: Vec<u64> = Vec::new();
@@ -428,6 +431,13 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
 /// square of the story.
 const MAX_POSTINGS: u32 = 2_000;
 
+/// One thread's working space for querying the index: one weight per sentence, all zero
+/// between queries, and room to list every sentence once.
+struct Scratch {
+    shared: Vec<f32>,
+    touched: Vec<u32>,
+}
+
 /// What querying the index for candidates reads.
 struct Query<'a> {
     features: &'a Features,
@@ -440,10 +450,10 @@ struct Query<'a> {
 impl Query<'_> {
     /// The candidate pairs (packed, smaller id first) and the reach of the sentences
     /// `first..first + indexed.len()`, whose indexed keys `indexed` holds.
-    /// `shared` is scratch space of one zero per sentence, left all zero again.
-    fn run(&self, first: usize, indexed: &[Vec<u32>], shared: &mut [f32]) -> (Vec<u64>, Vec<u32>) {
+    /// `scratch.shared` is left all zero again.
+    fn run(&self, first: usize, indexed: &[Vec<u32>], scratch: &mut Scratch) -> (Vec<u64>, Vec<u32>) {
         let (total_of, keep) = (self.total_of, self.keep);
-        let mut touched: Vec<u32> = Vec::new();
+        let Scratch { shared, touched } = scratch;
         // Each touched sentence as one number that sorts best first: the bits of its ratio
         // (never negative, so they order as the ratios do) inverted, then its number.
         let mut ranked: Vec<u64> = Vec::new();
@@ -451,15 +461,14 @@ impl Query<'_> {
         let mut reach: Vec<u32> = Vec::with_capacity(indexed.len());
         for (offset, keys) in indexed.iter().enumerate() {
             let a = first + offset;
-            self.touch(a, keys, shared, &mut touched);
+            let count = self.touch(a, keys, shared, touched);
             ranked.clear();
-            for &b in &touched {
+            for &b in &touched[..count] {
                 let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
                 let ratio = shared[b as usize] / smaller;
                 ranked.push((u64::from(!ratio.to_bits()) << 32) | u64::from(b));
                 shared[b as usize] = 0.0;
             }
-            touched.clear();
             reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
             if ranked.len() > keep {
                 ranked.select_nth_unstable(keep - 1);
@@ -479,11 +488,13 @@ impl Query<'_> {
 
 impl Query<'_> {
     /// Adds, for each sentence of another article sharing one of `keys` with sentence `a`, the
-    /// weight of what they share (`shared`), listing each such sentence once (`touched`).
-    /// A key's list holds sentences in order, so those of `a`'s own article are one stretch
-    /// of it, passed over whole.
-    fn touch(&self, a: usize, keys: &[u32], shared: &mut [f32], touched: &mut Vec<u32>) {
+    /// weight of what they share (`shared`), listing each such sentence once at the start of
+    /// `touched` (one slot per sentence and one more), in the order first met; returns how
+    /// many. A key's list holds sentences in order, so those of `a`'s own article are one
+    /// stretch of it, passed over whole.
+    fn touch(&self, a: usize, keys: &[u32], shared: &mut [f32], touched: &mut [u32]) -> usize {
         let (own_start, own_end) = self.article_of[a];
+        let mut count = 0;
         for &key in keys {
             let w = self.features.weight.get(key as usize).copied().unwrap_or(0.0);
             // A tiny floor keeps a zero-weight key from looking untouched.
@@ -493,14 +504,18 @@ impl Query<'_> {
             let after = before + list[before..].partition_point(|&b| b < own_end);
             for part in [&list[..before], &list[after..]] {
                 for &b in part {
+                    // Written every time, kept (counted) only the first time: whether a
+                    // sentence was met before cannot be guessed, so no branch asks it.
                     let slot = &mut shared[b as usize];
-                    if *slot == 0.0 {
-                        touched.push(b);
+                    if let Some(t) = touched.get_mut(count) {
+                        *t = b;
                     }
+                    count += usize::from(*slot == 0.0);
                     *slot += w;
                 }
             }
         }
+        count
     }
 }
 
