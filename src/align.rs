@@ -128,27 +128,33 @@ impl LexicalScorer<'_> {
         if !copy && !gate.passes_gates(self.settings) {
             return None;
         }
-        let masks_b: Vec<u64> = fb
-            .subunits
-            .iter()
-            .map(|u| {
-                let mut bits = u.mask & shared_b;
-                let mut m = 0u64;
-                while bits != 0 {
-                    let k = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    m |= 1u64 << b_to_a[k];
-                }
-                m
-            })
-            .collect();
+        // Each sub-unit of `b` as a mask over the words of `a`, kept on the stack (a pair is
+        // scored hundreds of thousands of times in a large story).
+        let mut on_stack = [0u64; 64];
+        let mut on_heap = Vec::new();
+        let masks_b: &mut [u64] = if fb.subunits.len() <= on_stack.len() {
+            &mut on_stack[..fb.subunits.len()]
+        } else {
+            on_heap.resize(fb.subunits.len(), 0);
+            &mut on_heap
+        };
+        for (slot, u) in masks_b.iter_mut().zip(&fb.subunits) {
+            let mut bits = u.mask & shared_b;
+            let mut m = 0u64;
+            while bits != 0 {
+                let k = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                m |= 1u64 << b_to_a[k];
+            }
+            *slot = m;
+        }
         let mut best: Option<PairMatch> = None;
         for ua in &fa.subunits {
             let ma = ua.mask & shared_a;
             if ma == 0 {
                 continue;
             }
-            for (ub, &mb) in fb.subunits.iter().zip(&masks_b) {
+            for (ub, &mb) in fb.subunits.iter().zip(masks_b.iter()) {
                 let both = ma & mb;
                 if both == 0 {
                     continue;
@@ -397,8 +403,11 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
         .par_chunks(BLOCK)
         .enumerate()
         .map_init(
-            || vec![0.0; n],
-            |shared, (block, sentences)| query.run(block * BLOCK, sentences, shared),
+            || Scratch {
+                shared: vec![0.0; n],
+                touched: vec![0; n + 1],
+            },
+            |scratch, (block, sentences)| query.run(block * BLOCK, sentences, scratch),
         )
         .collect();
     let mut pairs: Vec<u64> = Vec::new();
@@ -422,6 +431,13 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
 /// square of the story.
 const MAX_POSTINGS: u32 = 2_000;
 
+/// One thread's working space for querying the index: one weight per sentence, all zero
+/// between queries, and room to list every sentence once.
+struct Scratch {
+    shared: Vec<f32>,
+    touched: Vec<u32>,
+}
+
 /// What querying the index for candidates reads.
 struct Query<'a> {
     features: &'a Features,
@@ -434,33 +450,36 @@ struct Query<'a> {
 impl Query<'_> {
     /// The candidate pairs (packed, smaller id first) and the reach of the sentences
     /// `first..first + indexed.len()`, whose indexed keys `indexed` holds.
-    /// `shared` is scratch space of one zero per sentence, left all zero again.
-    fn run(&self, first: usize, indexed: &[Vec<u32>], shared: &mut [f32]) -> (Vec<u64>, Vec<u32>) {
+    /// `scratch.shared` is left all zero again.
+    fn run(&self, first: usize, indexed: &[Vec<u32>], scratch: &mut Scratch) -> (Vec<u64>, Vec<u32>) {
         let (total_of, keep) = (self.total_of, self.keep);
-        let mut touched: Vec<u32> = Vec::new();
-        let mut ranked: Vec<(f32, u32)> = Vec::new();
+        let Scratch { shared, touched } = scratch;
+        // Each touched sentence as one number that sorts best first: the bits of its ratio
+        // (never negative, so they order as the ratios do) inverted, then its number.
+        let mut ranked: Vec<u64> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
         let mut reach: Vec<u32> = Vec::with_capacity(indexed.len());
         for (offset, keys) in indexed.iter().enumerate() {
             let a = first + offset;
-            self.touch(a, keys, shared, &mut touched);
+            let count = self.touch(a, keys, shared, touched);
             ranked.clear();
-            for &b in &touched {
+            for &b in &touched[..count] {
                 let smaller = total_of[a].min(total_of[b as usize]).max(f32::MIN_POSITIVE);
-                ranked.push((shared[b as usize] / smaller, b));
+                let ratio = shared[b as usize] / smaller;
+                ranked.push((u64::from(!ratio.to_bits()) << 32) | u64::from(b));
                 shared[b as usize] = 0.0;
             }
-            touched.clear();
             reach.push(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
             if ranked.len() > keep {
-                ranked.select_nth_unstable_by(keep - 1, |x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                ranked.select_nth_unstable(keep - 1);
                 ranked.truncate(keep);
             }
             let a = a as u32;
             pairs.extend(
                 ranked
                     .iter()
-                    .map(|&(_, b)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
+                    .map(|&r| r as u32)
+                    .map(|b| (u64::from(a.min(b)) << 32) | u64::from(a.max(b))),
             );
         }
         (pairs, reach)
@@ -469,11 +488,13 @@ impl Query<'_> {
 
 impl Query<'_> {
     /// Adds, for each sentence of another article sharing one of `keys` with sentence `a`, the
-    /// weight of what they share (`shared`), listing each such sentence once (`touched`).
-    /// A key's list holds sentences in order, so those of `a`'s own article are one stretch
-    /// of it, passed over whole.
-    fn touch(&self, a: usize, keys: &[u32], shared: &mut [f32], touched: &mut Vec<u32>) {
+    /// weight of what they share (`shared`), listing each such sentence once at the start of
+    /// `touched` (one slot per sentence and one more), in the order first met; returns how
+    /// many. A key's list holds sentences in order, so those of `a`'s own article are one
+    /// stretch of it, passed over whole.
+    fn touch(&self, a: usize, keys: &[u32], shared: &mut [f32], touched: &mut [u32]) -> usize {
         let (own_start, own_end) = self.article_of[a];
+        let mut count = 0;
         for &key in keys {
             let w = self.features.weight.get(key as usize).copied().unwrap_or(0.0);
             // A tiny floor keeps a zero-weight key from looking untouched.
@@ -483,30 +504,42 @@ impl Query<'_> {
             let after = before + list[before..].partition_point(|&b| b < own_end);
             for part in [&list[..before], &list[after..]] {
                 for &b in part {
+                    // Written every time, kept (counted) only the first time: whether a
+                    // sentence was met before cannot be guessed, so no branch asks it.
                     let slot = &mut shared[b as usize];
-                    if *slot == 0.0 {
-                        touched.push(b);
+                    if let Some(t) = touched.get_mut(count) {
+                        *t = b;
                     }
+                    count += usize::from(*slot == 0.0);
                     *slot += w;
                 }
             }
         }
+        count
     }
 }
 
 /// Sentences that repeat, word for word, an earlier sentence of their own article. The first
 /// one stands for all: a later copy is not matched again, so text repeated thousands of times
 /// costs what it costs once.
+/// Articles are looked at in parallel, each on its own, and their answers joined in order.
 pub fn repeated_sentences(segmented: &Segmented) -> Vec<bool> {
+    let per_article: Vec<Vec<bool>> = segmented
+        .by_article
+        .par_iter()
+        .map(|range| {
+            let mut seen: HashSet<Vec<&str>> = HashSet::new();
+            segmented.sentences[range.clone()]
+                .iter()
+                .map(|s| {
+                    !s.tokens.is_empty() && !seen.insert(s.tokens.iter().map(|t| t.key.as_str()).collect())
+                })
+                .collect()
+        })
+        .collect();
     let mut repeats = vec![false; segmented.sentences.len()];
-    for range in &segmented.by_article {
-        let mut seen: HashSet<Vec<&str>> = HashSet::new();
-        for si in range.clone() {
-            let tokens = &segmented.sentences[si].tokens;
-            if !tokens.is_empty() {
-                repeats[si] = !seen.insert(tokens.iter().map(|t| t.key.as_str()).collect());
-            }
-        }
+    for (range, flags) in segmented.by_article.iter().zip(per_article) {
+        repeats[range.clone()].copy_from_slice(&flags);
     }
     repeats
 }
@@ -532,7 +565,7 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         &found.pairs,
         settings.weak_threshold * settings.speaker_mismatch,
     );
-    for l in &mut links {
+    links.par_iter_mut().for_each(|l| {
         // Who is quoted in the two sentences: the same person is a small sign of the same
         // statement, only different people a sign of two statements that share words. (Whole
         // sentences, not the matched passages: which of two equal passages a scorer reports
@@ -556,7 +589,7 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         // Kept when either end keeps it.
         let (qa, qb) = (found.kept_share(l.a, keep), found.kept_share(l.b, keep));
         l.kept = 1.0 - (1.0 - qa) * (1.0 - qb);
-    }
+    });
     links.retain(|l| l.score >= settings.weak_threshold);
     links
 }
@@ -608,6 +641,16 @@ pub fn features_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_repeating_one_of_its_own_article_is_marked_and_one_of_another_is_not() {
+        let texts = [
+            "Envoys met in Geneva. Talks ended late. Envoys met in Geneva. Envoys met in Geneva.",
+            "Envoys met in Geneva. Talks ended late.",
+        ];
+        let seg = crate::segment::segment(&crate::ingest::from_texts(&texts));
+        assert_eq!(repeated_sentences(&seg), [false, false, true, true, false, false]);
+    }
 
     #[test]
     fn candidates_pair_sentences_of_different_articles_only() {

@@ -277,27 +277,30 @@ fn rescue(
             }
         }
     }
+    // One end may already belong to an event (a long sentence often reports two things);
+    // an edge whose ends are both placed is already accounted for.
+    // An end counts as placed when its event already holds the part this link matched; a
+    // link over another part of a long sentence reports a second thing.
+    let holds = |x: usize, span: Span| {
+        in_event[x].is_some()
+            && (segmented.sentences[x].span.len() <= settings.narrow_min_bytes
+                || held[x].is_none_or(|h| h.overlap(span) * 2 > span.len()))
+    };
+    // What does not depend on the links taken before is weighed before the links are sorted:
+    // in a large story most strong links join two placed sentences.
+    let open = |l: &Link| {
+        let (a, b) = (l.a.index(), l.b.index());
+        let placed = usize::from(holds(a, l.span_a)) + usize::from(holds(b, l.span_b));
+        placed <= settings.rescue_max_placed && (in_event[a].is_none() || in_event[a] != in_event[b])
+    };
     let mut used = vec![false; n];
     let mut strong: Vec<usize> = (0..links.len())
-        .filter(|&i| links[i].score >= settings.rescue_threshold)
+        .filter(|&i| links[i].score >= settings.rescue_threshold && open(&links[i]))
         .collect();
     strong.sort_unstable_by(|&x, &y| links[y].score.total_cmp(&links[x].score).then(x.cmp(&y)));
     for li in strong {
         let (a, b) = (links[li].a.index(), links[li].b.index());
-        // One end may already belong to an event (a long sentence often reports two things);
-        // an edge whose ends are both placed is already accounted for.
-        // An end counts as placed when its event already holds the part this link matched; a
-        // link over another part of a long sentence reports a second thing.
-        let holds = |x: usize, span: Span| {
-            in_event[x].is_some()
-                && (segmented.sentences[x].span.len() <= settings.narrow_min_bytes
-                    || held[x].is_none_or(|h| h.overlap(span) * 2 > span.len()))
-        };
-        let placed = usize::from(holds(a, links[li].span_a)) + usize::from(holds(b, links[li].span_b));
-        if placed > settings.rescue_max_placed || used[a] || used[b] {
-            continue;
-        }
-        if in_event[a].is_some() && in_event[a] == in_event[b] {
+        if used[a] || used[b] {
             continue;
         }
         if best_of(li, a) && best_of(li, b) {

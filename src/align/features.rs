@@ -101,7 +101,8 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
     let mut amount_ids: HashMap<String, KeyId> = HashMap::new();
     let mut amounts: Vec<Vec<crate::numbers::Value>> = Vec::new();
     if settings.amount_keys {
-        amounts = texts.iter().map(|t| crate::numbers::values(t)).collect();
+        // Each text is read on its own, in parallel; the lists stay in text order.
+        amounts = texts.par_iter().map(|t| crate::numbers::values(t)).collect();
     }
     let repeated = super::repeated_sentences(segmented);
     for (sentence, &repeat) in segmented.sentences.iter().zip(&repeated) {
@@ -342,11 +343,15 @@ fn person_keys(quotes: &[Quote]) -> std::collections::HashSet<String> {
         .iter()
         .map(|w| crate::segment::analyse_word(w, &stemmer).0)
         .collect();
-    for q in quotes.iter().filter(|q| q.person) {
-        if let Some(name) = &q.speaker {
-            for t in crate::segment::tokenize(name, Span::new(0, name.len()), &stemmer) {
-                out.insert(t.key);
-            }
+    // A story quotes few people many times: each name is read once.
+    let names: std::collections::HashSet<&str> = quotes
+        .iter()
+        .filter(|q| q.person)
+        .filter_map(|q| q.speaker.as_deref())
+        .collect();
+    for name in names {
+        for t in crate::segment::tokenize(name, Span::new(0, name.len()), &stemmer) {
+            out.insert(t.key);
         }
     }
     out
@@ -471,6 +476,30 @@ mod tests {
         let keys = |i: usize| -> Vec<KeyId> { f.sentences[i].whole.entries.iter().map(|e| e.key).collect() };
         let (a, b) = (keys(0), keys(1));
         a.iter().filter(|k| b.contains(k)).count()
+    }
+
+    #[test]
+    fn the_names_of_people_quoted_again_and_again_give_their_keys_once() {
+        let quote = |speaker: &str, person: bool| Quote {
+            article: crate::model::ArticleId(0),
+            span: Span::new(0, 1),
+            speaker: Some(speaker.to_string()),
+            person,
+            marked: true,
+        };
+        let quotes = [
+            quote("Wendy Sherman", true),
+            quote("Sergei Ryabkov", true),
+            quote("Wendy Sherman", true),
+            quote("Geneva Canton", false),
+        ];
+        let keys = person_keys(&quotes);
+        for key in ["wendi", "sherman", "sergei", "ryabkov"] {
+            assert!(keys.contains(key), "{key}: {keys:?}");
+        }
+        assert!(!keys.contains("geneva") && !keys.contains("canton"), "{keys:?}");
+        let titles = person_keys(&[]);
+        assert_eq!(keys.len(), titles.len() + 4);
     }
 
     #[test]

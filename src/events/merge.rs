@@ -32,6 +32,16 @@ pub(super) fn merge_events(
     mut clusters: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
     let by_node = weak_links_by_node(segmented, links, settings);
+    // Merging changes which event holds a sentence, never whether one does: the links a round
+    // sums are those at the weak threshold whose ends both lie in events, found once.
+    let mut placed = vec![false; segmented.sentences.len()];
+    for &s in clusters.iter().flatten() {
+        placed[s] = true;
+    }
+    let between: Vec<&Link> = links
+        .iter()
+        .filter(|l| l.score >= settings.weak_threshold && placed[l.a.index()] && placed[l.b.index()])
+        .collect();
     let mut weighed = Weighed {
         ids: (0..clusters.len() as u64).collect(),
         next: clusters.len() as u64,
@@ -39,7 +49,12 @@ pub(super) fn merge_events(
     };
     for _ in 0..MERGE_ROUNDS {
         let before = clusters.len();
-        clusters = merge_round(segmented, &by_node, links, settings, clusters, &mut weighed);
+        let graph = Graph {
+            segmented,
+            by_node: &by_node,
+            links,
+        };
+        clusters = merge_round(&graph, &between, settings, clusters, &mut weighed);
         if clusters.len() == before {
             break;
         }
@@ -70,14 +85,16 @@ struct Weighed {
     averages: IndexMap<(u64, u64), Option<f32>>,
 }
 
+/// One round over `between`, the links at the weak threshold whose ends both lie in events (in
+/// the order of `graph.links`).
 fn merge_round(
-    segmented: &Segmented,
-    by_node: &[Vec<u32>],
-    links: &[Link],
+    graph: &Graph<'_>,
+    between: &[&Link],
     settings: &AlignSettings,
     clusters: Vec<Vec<usize>>,
     weighed: &mut Weighed,
 ) -> Vec<Vec<usize>> {
+    let (segmented, links) = (graph.segmented, graph.links);
     let n = segmented.sentences.len();
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (ci, m) in clusters.iter().enumerate() {
@@ -86,7 +103,7 @@ fn merge_round(
         }
     }
     let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
-    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
+    for l in between {
         for &x in &events_of[l.a.index()] {
             for &y in &events_of[l.b.index()] {
                 if x != y {
@@ -104,12 +121,7 @@ fn merge_round(
     if settings.merge_split_sentences {
         let mut seen: std::collections::HashSet<(usize, usize)> =
             offers.iter().map(|&(_, x, y)| (x, y)).collect();
-        let graph = Graph {
-            segmented,
-            by_node,
-            links,
-        };
-        for (avg, x, y) in split_sentence_offers(&graph, &clusters, &events_of, weighed) {
+        for (avg, x, y) in split_sentence_offers(graph, &clusters, &events_of, weighed) {
             if avg >= strict && seen.insert((x, y)) {
                 offers.push((avg, x, y));
             }
@@ -391,7 +403,8 @@ mod tests {
         assert!(walked_y > 20, "the walk over y ran {walked_y} times");
     }
 
-    /// `merge_events` as first written: every round weighs every offer afresh.
+    /// `merge_events` as first written: every round weighs every offer afresh, summing over
+    /// every link at the weak threshold.
     fn merged_weighing_every_round(
         seg: &Segmented,
         links: &[Link],
@@ -399,6 +412,15 @@ mod tests {
     ) -> Vec<Vec<usize>> {
         let settings = AlignSettings::default();
         let by = weak_links_by_node(seg, links, &settings);
+        let graph = Graph {
+            segmented: seg,
+            by_node: &by,
+            links,
+        };
+        let weak: Vec<&Link> = links
+            .iter()
+            .filter(|l| l.score >= settings.weak_threshold)
+            .collect();
         let mut clusters = clusters;
         for _ in 0..MERGE_ROUNDS {
             let before = clusters.len();
@@ -407,7 +429,7 @@ mod tests {
                 next: clusters.len() as u64,
                 averages: IndexMap::default(),
             };
-            clusters = merge_round(seg, &by, links, &settings, clusters, &mut fresh);
+            clusters = merge_round(&graph, &weak, &settings, clusters, &mut fresh);
             if clusters.len() == before {
                 break;
             }
@@ -429,6 +451,23 @@ mod tests {
             let afresh = merged_weighing_every_round(&seg, &links, clusters);
             assert_eq!(remembered, afresh, "seed {seed}");
             merged_somewhere |= remembered.len() < 42;
+        }
+        assert!(merged_somewhere);
+    }
+
+    #[test]
+    fn links_to_sentences_outside_every_event_change_no_merge() {
+        let seg = story();
+        let settings = AlignSettings::default();
+        let mut merged_somewhere = false;
+        for seed in 0..40 {
+            let links = links(&seg, seed, 160);
+            // Sentences 30 to 47 belong to no event, and many links reach them.
+            let clusters: Vec<Vec<usize>> = (0..24).map(|i| vec![i, i + 6]).collect();
+            let remembered = merge_events(&seg, &links, &settings, clusters.clone());
+            let afresh = merged_weighing_every_round(&seg, &links, clusters);
+            assert_eq!(remembered, afresh, "seed {seed}");
+            merged_somewhere |= remembered.len() < 24;
         }
         assert!(merged_somewhere);
     }
