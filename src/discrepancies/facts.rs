@@ -278,36 +278,56 @@ fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
     }
     let mut pairings = Pairings::new(found);
     let mut out = Vec::new();
-    let mut candidates: Vec<(f32, usize, usize, f32)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     let mut used: Vec<usize> = Vec::new();
     for by_article in &measures {
         for (x, a) in by_article.iter().enumerate() {
             for b in &by_article[x + 1..] {
-                candidates.clear();
-                for &i in a {
-                    for &j in b {
-                        if let Some((relation, sim)) = pairings.of(i, j, sole[i] && sole[j]) {
-                            let bonus = if relation == Relation::Same {
-                                SAME_BONUS
-                            } else {
-                                0.0
-                            };
-                            candidates.push((sim + bonus, i, j, sim.max(f32::EPSILON)));
-                        }
-                    }
-                }
-                candidates.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
-                used.clear();
-                for &(_, i, j, sim) in &candidates {
-                    if !used.contains(&i) && !used.contains(&j) {
-                        used.extend([i, j]);
-                        out.push((i, j, sim));
-                    }
-                }
+                pair_greedily(
+                    (a, b),
+                    |i, j| pairings.of(i, j, sole[i] && sole[j]),
+                    (&mut candidates, &mut used),
+                    &mut out,
+                );
             }
         }
     }
     out
+}
+
+/// A candidate pair of figures: its rank (similarity, with the bonus of a same relation), the
+/// two figures and their similarity.
+type Candidate = (f32, usize, usize, f32);
+
+/// The best pairs between the figures `a` and `b` of two articles: candidates by similarity
+/// (a same-relation pair first), each figure taken once. The two scratch lists are reused across calls.
+fn pair_greedily(
+    (a, b): (&[usize], &[usize]),
+    mut pairing: impl FnMut(usize, usize) -> Option<(Relation, f32)>,
+    (candidates, used): (&mut Vec<Candidate>, &mut Vec<usize>),
+    out: &mut Vec<(usize, usize, f32)>,
+) {
+    candidates.clear();
+    for &i in a {
+        for &j in b {
+            if let Some((relation, sim)) = pairing(i, j) {
+                let bonus = if relation == Relation::Same {
+                    SAME_BONUS
+                } else {
+                    0.0
+                };
+                candidates.push((sim + bonus, i, j, sim.max(f32::EPSILON)));
+            }
+        }
+    }
+    candidates.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+    used.clear();
+    for &(_, i, j, sim) in candidates.iter() {
+        if !used.contains(&i) && !used.contains(&j) {
+            used.extend([i, j]);
+            out.push((i, j, sim));
+        }
+    }
 }
 
 fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -423,27 +443,12 @@ mod tests {
         let mut plain = Vec::new();
         for (x, a) in of.iter().enumerate() {
             for b in &of[x + 1..] {
-                let mut candidates = Vec::new();
-                for &i in a.iter() {
-                    for &j in b.iter() {
-                        if let Some((relation, sim)) = pairing(&found, i, j, is_sole(i) && is_sole(j)) {
-                            let bonus = if relation == Relation::Same {
-                                SAME_BONUS
-                            } else {
-                                0.0
-                            };
-                            candidates.push((sim + bonus, i, j, sim.max(f32::EPSILON)));
-                        }
-                    }
-                }
-                candidates.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
-                let mut used = Vec::new();
-                for (_, i, j, sim) in candidates {
-                    if !used.contains(&i) && !used.contains(&j) {
-                        used.extend([i, j]);
-                        plain.push((i, j, sim));
-                    }
-                }
+                pair_greedily(
+                    (a, b),
+                    |i, j| pairing(&found, i, j, is_sole(i) && is_sole(j)),
+                    (&mut Vec::new(), &mut Vec::new()),
+                    &mut plain,
+                );
             }
         }
         assert!(plain.len() >= 6, "{plain:?}");
