@@ -335,8 +335,12 @@ section! {
         /// An event is `strong` when its mean link score reaches this…
         pub strong_min_cohesion: f32 = 0.6, Valid::SHARE;
         /// …and every mention links directly to at least this share of the mentions in other
-        /// articles (and two sources alone word it alike); otherwise it is `weak`.
+        /// articles (and two sources alone word it alike, or link at least
+        /// `strong_pair_min_cohesion` and, for a quote, credit one speaker); otherwise `weak`.
         pub strong_min_link_share: f32 = 0.5, Valid::SHARE;
+        /// Two passages alone that word it differently are `strong` only when their link scores
+        /// at least this (and a quote is credited to one speaker by both).
+        pub strong_pair_min_cohesion: f32 = 0.7, Valid::SHARE;
         /// No stretch of text is listed in two events: a sentence in two events is cut between
         /// them (where their words, or the parts their links matched, lie apart), or stays in
         /// the one it is linked to more firmly.

@@ -152,7 +152,7 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
         kind,
         speaker.as_deref(),
     );
-    let confidence = confidence_of(&mentions, &inner, cohesion, settings);
+    let confidence = confidence_of(kind, &mentions, &inner, cohesion, settings);
     let first = mentions.first().map_or(0, |m| m.sentence.index());
     Some((
         Event {
@@ -172,9 +172,11 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
 
 /// Strong when the links are firm on average and every mention links directly to enough of the
 /// mentions in other articles (no member holds on through another one alone). Two sources alone
-/// must also word it alike (verbatim or reworded): one link between two paraphrases is too often
-/// a shared phrase in two different reports.
+/// must also word it alike (verbatim or reworded), or be two passages linked more firmly still
+/// and, for a quote, both credited to one speaker: one middling link between two paraphrases is
+/// too often a shared phrase in two different reports.
 fn confidence_of(
+    kind: EventKind,
     mentions: &[Mention],
     inner: &[&Link],
     cohesion: f32,
@@ -203,7 +205,15 @@ fn confidence_of(
     let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();
     sources.sort_unstable();
     sources.dedup();
-    let corroborated = sources.len() >= 3 || mentions.iter().all(|m| m.match_kind <= MatchKind::Reworded);
+    let one_speaker = || {
+        let first = mentions.first().and_then(|m| m.speaker.as_ref());
+        first.is_some() && mentions.iter().all(|m| m.speaker.as_ref() == first)
+    };
+    let corroborated = sources.len() >= 3
+        || mentions.iter().all(|m| m.match_kind <= MatchKind::Reworded)
+        || (mentions.len() == 2
+            && cohesion >= settings.strong_pair_min_cohesion
+            && (kind != EventKind::Quote || one_speaker()));
     if cohesion >= settings.strong_min_cohesion
         && least_share >= settings.strong_min_link_share
         && corroborated
@@ -531,14 +541,14 @@ mod tests {
         let all = [scored(0, 1, 0.8), scored(0, 2, 0.7), scored(1, 2, 0.9)];
         let inner: Vec<&Link> = all.iter().collect();
         assert_eq!(
-            confidence_of(&mentions, &inner, 0.8, &settings),
+            confidence_of(EventKind::Statement, &mentions, &inner, 0.8, &settings),
             Confidence::Strong
         );
         // Firm links, but mention 2 hangs on mention 0 alone: one of the two others is enough
         // at a share of a half…
         let chain: Vec<&Link> = all[..2].iter().collect();
         assert_eq!(
-            confidence_of(&mentions, &chain, 0.75, &settings),
+            confidence_of(EventKind::Statement, &mentions, &chain, 0.75, &settings),
             Confidence::Strong
         );
         // …not when the share must be whole.
@@ -546,32 +556,70 @@ mod tests {
             strong_min_link_share: 1.0,
             ..settings.clone()
         };
-        assert_eq!(confidence_of(&mentions, &chain, 0.75, &whole), Confidence::Weak);
+        assert_eq!(
+            confidence_of(EventKind::Statement, &mentions, &chain, 0.75, &whole),
+            Confidence::Weak
+        );
         // Links that hold but average under the strong cohesion.
-        assert_eq!(confidence_of(&mentions, &inner, 0.4, &settings), Confidence::Weak);
+        assert_eq!(
+            confidence_of(EventKind::Statement, &mentions, &inner, 0.4, &settings),
+            Confidence::Weak
+        );
     }
 
     #[test]
-    fn two_sources_alone_are_strong_only_when_worded_alike() {
+    fn two_passages_that_word_it_differently_need_a_firmer_link_and_one_speaker() {
         let settings = AlignSettings::default();
-        let link = [scored(0, 1, 0.8)];
-        let inner: Vec<&Link> = link.iter().collect();
-        let pair = |kind: MatchKind| {
-            [on_sentence(0, 0), on_sentence(1, 1)].map(|m| Mention {
+        let pair = |kind: MatchKind, speakers: [Option<&str>; 2]| {
+            let ms = [on_sentence(0, 0), on_sentence(1, 1)];
+            [0, 1].map(|i| Mention {
                 match_kind: kind,
-                ..m
+                speaker: speakers[i].map(str::to_owned),
+                ..ms[i].clone()
             })
         };
-        for (kind, want) in [
-            (MatchKind::Verbatim, Confidence::Strong),
-            (MatchKind::Reworded, Confidence::Strong),
-            (MatchKind::Paraphrase, Confidence::Weak),
-        ] {
+        let confidence = |kind: EventKind, mentions: &[Mention], score: f32| {
+            let link = [scored(0, 1, score)];
+            let inner: Vec<&Link> = link.iter().collect();
+            confidence_of(kind, mentions, &inner, score, &settings)
+        };
+        let none = [None, None];
+        // Worded alike: the ordinary cohesion is enough.
+        for kind in [MatchKind::Verbatim, MatchKind::Reworded] {
             assert_eq!(
-                confidence_of(&pair(kind), &inner, 0.8, &settings),
-                want,
+                confidence(EventKind::Statement, &pair(kind, none), 0.65),
+                Confidence::Strong,
                 "{kind:?}"
             );
         }
+        // Paraphrased: a middling link is weak, a firm one strong.
+        let paraphrase = pair(MatchKind::Paraphrase, none);
+        assert_eq!(
+            confidence(EventKind::Statement, &paraphrase, 0.65),
+            Confidence::Weak
+        );
+        assert_eq!(
+            confidence(EventKind::Statement, &paraphrase, 0.8),
+            Confidence::Strong
+        );
+        // A paraphrased quote must be credited to one speaker by both.
+        let sam = Some("Sam Lee");
+        for (speakers, want) in [
+            ([sam, sam], Confidence::Strong),
+            ([sam, None], Confidence::Weak),
+            ([sam, Some("Ann Ray")], Confidence::Weak),
+            (none, Confidence::Weak),
+        ] {
+            let quoted = pair(MatchKind::Paraphrase, speakers);
+            assert_eq!(confidence(EventKind::Quote, &quoted, 0.8), want, "{speakers:?}");
+        }
+        // Three passages over two sources are judged by the ordinary rule.
+        let three = [on_sentence(0, 0), on_sentence(1, 1), on_sentence(1, 2)];
+        let links = [scored(0, 1, 0.8), scored(0, 2, 0.8)];
+        let inner: Vec<&Link> = links.iter().collect();
+        assert_eq!(
+            confidence_of(EventKind::Statement, &three, &inner, 0.8, &settings),
+            Confidence::Weak
+        );
     }
 }
