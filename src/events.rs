@@ -13,7 +13,8 @@ use crate::align::Link;
 use crate::model::{ArticleId, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
-use average::IndexMap;
+use average::{IndexMap, IndexSet};
+use rayon::prelude::*;
 
 /// One cluster of sentences, before labels and kinds are attached.
 #[derive(Debug, Clone, Default)]
@@ -114,12 +115,12 @@ fn prune(
         adjacent[a].push((b, w));
         adjacent[b].push((a, w));
     }
-    let mut out = Vec::with_capacity(clusters.len());
-    for mut members in clusters {
-        let mut alive: std::collections::HashSet<usize> = members.iter().copied().collect();
+    // Each event is pruned on its own, in parallel.
+    let prune_one = |mut members: Vec<usize>| -> Option<Vec<usize>> {
+        let mut alive: IndexSet<usize> = members.iter().copied().collect();
         // What each member reaches of the others in other articles, kept up to date as members
         // leave, and the members of each article, so a share costs one division.
-        let reach = |s: usize, alive: &std::collections::HashSet<usize>| -> f32 {
+        let reach = |s: usize, alive: &IndexSet<usize>| -> f32 {
             adjacent[s]
                 .iter()
                 .filter(|(o, _)| alive.contains(o) && article(*o) != article(s))
@@ -163,11 +164,12 @@ fn prune(
         }
         members.retain(|s| alive.contains(s));
         let first = members.first().map(|&s| article(s));
-        if members.iter().any(|&s| Some(article(s)) != first) {
-            out.push(members);
-        }
-    }
-    out
+        members
+            .iter()
+            .any(|&s| Some(article(s)) != first)
+            .then_some(members)
+    };
+    clusters.into_par_iter().filter_map(prune_one).collect()
 }
 
 /// Weak links attach a sentence to an event only when they reach more than `attach_share` of

@@ -67,6 +67,9 @@ impl Hasher for IndexHasher {
 /// A hash map keyed by small integers.
 pub type IndexMap<K, V> = HashMap<K, V, BuildHasherDefault<IndexHasher>>;
 
+/// A hash set of small integers.
+pub type IndexSet<K> = std::collections::HashSet<K, BuildHasherDefault<IndexHasher>>;
+
 /// A cluster's best neighbour when it was computed, with both clusters' versions then, and
 /// the highest average to any other neighbour (allowed or not, above the threshold or not).
 ///
@@ -137,6 +140,7 @@ enum Renewed {
 }
 
 /// What the clustering needs besides the links.
+#[derive(Clone, Copy)]
 pub struct Params {
     /// Merges need at least this average.
     pub threshold: f32,
@@ -453,9 +457,86 @@ impl State {
     }
 }
 
-/// Clusters `n` sentences (of the given articles) over weighted links `(a, b, score)`.
+/// Clusters `n` sentences (of the given articles) over weighted links `(a, b, score)`: entry `i`
+/// holds the members of the cluster kept under number `i` (empty when it merged into another).
+///
+/// Clusters never merge across two groups of sentences that no link joins (their average is
+/// 0), so each connected group is clustered on its own, in parallel. Numbered in the order of
+/// the sentences, a group makes the same merges alone as among all the others: every choice
+/// compares averages, then numbers, and the renumbering keeps their order.
 pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params) -> Vec<Vec<usize>> {
-    run(articles, links, params, false).members
+    use rayon::prelude::*;
+    let n = articles.len();
+    let links: Vec<(usize, usize, f32)> = links
+        .iter()
+        .copied()
+        .filter(|&(a, b, _)| a < n && b < n && a != b)
+        .collect();
+    let groups = connected_groups(n, &links);
+    // Each sentence's group and its number within it.
+    let mut group_of = vec![u32::MAX; n];
+    let mut local = vec![0u32; n];
+    for (g, members) in groups.iter().enumerate() {
+        for (i, &s) in members.iter().enumerate() {
+            group_of[s] = g as u32;
+            local[s] = i as u32;
+        }
+    }
+    let mut group_links: Vec<Vec<(usize, usize, f32)>> = vec![Vec::new(); groups.len()];
+    for &(a, b, w) in &links {
+        group_links[group_of[a] as usize].push((local[a] as usize, local[b] as usize, w));
+    }
+    let clustered: Vec<Vec<Vec<usize>>> = groups
+        .par_iter()
+        .zip(group_links.par_iter())
+        .map(|(members, links)| {
+            let articles: Vec<ArticleId> = members.iter().map(|&s| articles[s]).collect();
+            run(&articles, links, params, false).members
+        })
+        .collect();
+    let mut out: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    for (members, clusters) in groups.iter().zip(clustered) {
+        for (keep, cluster) in clusters.into_iter().enumerate() {
+            out[members[keep]] = cluster.into_iter().map(|i| members[i]).collect();
+        }
+    }
+    out
+}
+
+/// The groups of two or more sentences that links join, directly or through others, each in
+/// increasing order, ordered by their first sentence.
+fn connected_groups(n: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
+    fn root(parent: &mut [u32], mut x: usize) -> usize {
+        while parent[x] as usize != x {
+            let up = parent[parent[x] as usize];
+            parent[x] = up;
+            x = up as usize;
+        }
+        x
+    }
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    for &(a, b, _) in links {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb) as u32;
+        }
+    }
+    let mut index = vec![u32::MAX; n];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut linked = vec![false; n];
+    for &(a, b, _) in links {
+        linked[a] = true;
+        linked[b] = true;
+    }
+    for s in (0..n).filter(|&s| linked[s]) {
+        let r = root(&mut parent, s);
+        if index[r] == u32::MAX {
+            index[r] = groups.len() as u32;
+            groups.push(Vec::new());
+        }
+        groups[index[r] as usize].push(s);
+    }
+    groups
 }
 
 /// The clustering, with its final state; `plain` (tests only) reads a cluster's whole

@@ -110,6 +110,42 @@ fn the_clustering_finds_what_reading_every_neighbourhood_finds() {
 }
 
 #[test]
+fn clustering_each_linked_group_apart_merges_as_clustering_all_at_once() {
+    for seed in 0..20 {
+        let (n, k) = (5 + (seed as usize * 7) % 40, 1 + (seed as usize) % 7);
+        let (arts_a, links_a) = copies(n, k, seed, 30);
+        let (arts_b, links_b) = copies(n + 3, k, seed + 100, 700);
+        // Two stories' sentences interleaved (so each group is numbered anew), then sentences
+        // with no link at all.
+        let at_a = |i: usize| 2 * i;
+        let at_b = |i: usize| {
+            if i < arts_a.len() {
+                2 * i + 1
+            } else {
+                arts_a.len() + i
+            }
+        };
+        let total = arts_a.len() + arts_b.len() + 5;
+        let mut arts = vec![ArticleId(999); total];
+        for (i, &a) in arts_a.iter().enumerate() {
+            arts[at_a(i)] = a;
+        }
+        for (i, &a) in arts_b.iter().enumerate() {
+            arts[at_b(i)] = ArticleId(a.0 + 500);
+        }
+        let mut links: Vec<(usize, usize, f32)> =
+            links_a.iter().map(|&(a, b, w)| (at_a(a), at_a(b), w)).collect();
+        links.extend(links_b.iter().map(|&(a, b, w)| (at_b(a), at_b(b), w)));
+        for cap in [1, 2] {
+            let apart = cluster(&arts, &links, params(cap));
+            let together = run(&arts, &links, params(cap), false).members;
+            assert_eq!(apart, together, "seed {seed}, cap {cap}");
+            assert!(apart.iter().filter(|m| m.len() > 1).count() >= 2, "seed {seed}");
+        }
+    }
+}
+
+#[test]
 fn clusters_growing_by_thousands_of_merges_do_not_reread_their_neighbourhoods() {
     for (k, spread) in [(8, 1), (48, 30)] {
         let (arts, links) = copies(1200, k, 7, spread);
