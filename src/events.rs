@@ -48,7 +48,7 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         .collect();
     let members = average::cluster(
         &articles,
-        &strong,
+        strong,
         average::Params {
             threshold: strict,
             cap: settings.max_mentions_per_article.max(1),

@@ -464,15 +464,18 @@ impl State {
 /// 0), so each connected group is clustered on its own, in parallel. Numbered in the order of
 /// the sentences, a group makes the same merges alone as among all the others: every choice
 /// compares averages, then numbers, and the renumbering keeps their order.
-pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params) -> Vec<Vec<usize>> {
+pub fn cluster(
+    articles: &[ArticleId],
+    mut links: Vec<(usize, usize, f32)>,
+    params: Params,
+) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     let n = articles.len();
-    let links: Vec<(usize, usize, f32)> = links
-        .iter()
-        .copied()
-        .filter(|&(a, b, _)| a < n && b < n && a != b)
-        .collect();
+    links.retain(|&(a, b, _)| a < n && b < n && a != b);
     let groups = connected_groups(n, &links);
+    if groups.len() <= 1 {
+        return run(articles, &links, params, false).members;
+    }
     // Each sentence's group and its number within it.
     let mut group_of = vec![u32::MAX; n];
     let mut local = vec![0u32; n];
@@ -482,16 +485,26 @@ pub fn cluster(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Pa
             local[s] = i as u32;
         }
     }
-    let mut group_links: Vec<Vec<(usize, usize, f32)>> = vec![Vec::new(); groups.len()];
-    for &(a, b, w) in &links {
-        group_links[group_of[a] as usize].push((local[a] as usize, local[b] as usize, w));
+    // The links of each group together, in their order, numbered within their group: sorted
+    // in place, for the links of a large story take much memory.
+    links.sort_by_key(|&(a, _, _)| group_of[a]);
+    let mut ends = vec![0usize; groups.len()];
+    for l in &mut links {
+        ends[group_of[l.0] as usize] += 1;
+        *l = (local[l.0] as usize, local[l.1] as usize, l.2);
+    }
+    let mut ranges = Vec::with_capacity(groups.len());
+    let mut start = 0;
+    for count in ends {
+        ranges.push(start..start + count);
+        start += count;
     }
     let clustered: Vec<Vec<Vec<usize>>> = groups
         .par_iter()
-        .zip(group_links.par_iter())
-        .map(|(members, links)| {
+        .zip(ranges)
+        .map(|(members, range)| {
             let articles: Vec<ArticleId> = members.iter().map(|&s| articles[s]).collect();
-            run(&articles, links, params, false).members
+            run(&articles, &links[range], params, false).members
         })
         .collect();
     let mut out: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
