@@ -47,6 +47,7 @@ pub(super) fn merge_events(
         next: clusters.len() as u64,
         averages: IndexMap::default(),
     };
+    let mut changed = vec![true; clusters.len()];
     for _ in 0..MERGE_ROUNDS {
         let before = clusters.len();
         let graph = Graph {
@@ -54,7 +55,7 @@ pub(super) fn merge_events(
             by_node: &by_node,
             links,
         };
-        clusters = merge_round(&graph, &between, settings, clusters, &mut weighed);
+        (clusters, changed) = merge_round(&graph, &between, settings, clusters, &mut weighed, &changed);
         if clusters.len() == before {
             break;
         }
@@ -86,14 +87,18 @@ struct Weighed {
 }
 
 /// One round over `between`, the links at the weak threshold whose ends both lie in events (in
-/// the order of `graph.links`).
+/// the order of `graph.links`), weighing only offers that involve an event `changed` by the
+/// last round: an offer between two events that did not change failed then (below the
+/// threshold, or over the cap with the same members) and would fail again. Returns the events
+/// and which of them this round changed.
 fn merge_round(
     graph: &Graph<'_>,
     between: &[&Link],
     settings: &AlignSettings,
     clusters: Vec<Vec<usize>>,
     weighed: &mut Weighed,
-) -> Vec<Vec<usize>> {
+    changed: &[bool],
+) -> (Vec<Vec<usize>>, Vec<bool>) {
     let (segmented, links) = (graph.segmented, graph.links);
     let n = segmented.sentences.len();
     let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -106,7 +111,7 @@ fn merge_round(
     for l in between {
         for &x in &events_of[l.a.index()] {
             for &y in &events_of[l.b.index()] {
-                if x != y {
+                if x != y && (changed[x] || changed[y]) {
                     *sums.entry((x.min(y), x.max(y))).or_default() += l.score / l.kept.max(f32::EPSILON);
                 }
             }
@@ -121,7 +126,7 @@ fn merge_round(
     if settings.merge_split_sentences {
         let mut seen: std::collections::HashSet<(usize, usize)> =
             offers.iter().map(|&(_, x, y)| (x, y)).collect();
-        for (avg, x, y) in split_sentence_offers(graph, &clusters, &events_of, weighed) {
+        for (avg, x, y) in split_sentence_offers(graph, &clusters, &events_of, weighed, changed) {
             if avg >= strict && seen.insert((x, y)) {
                 offers.push((avg, x, y));
             }
@@ -162,7 +167,13 @@ fn merge_round(
         .filter(|(_, c)| c.is_some())
         .map(|(&id, _)| id)
         .collect();
-    clusters.into_iter().flatten().collect()
+    let changed = touched
+        .iter()
+        .zip(&clusters)
+        .filter(|(_, c)| c.is_some())
+        .map(|(&t, _)| t)
+        .collect();
+    (clusters.into_iter().flatten().collect(), changed)
 }
 
 /// The sentences and the links (at the weak threshold or above) of each.
@@ -199,6 +210,7 @@ fn split_sentence_offers(
     clusters: &[Vec<usize>],
     events_of: &[Vec<usize>],
     weighed: &mut Weighed,
+    changed: &[bool],
 ) -> Vec<(f32, usize, usize)> {
     let sentences = &graph.segmented.sentences;
     // Each pair of events once, with every neighbouring pair of sentences that joins them.
@@ -210,7 +222,11 @@ fn split_sentence_offers(
         }
         for &x in &events_of[s - 1] {
             for &y in &events_of[s] {
-                if x == y || events_of[s].contains(&x) || events_of[s - 1].contains(&y) {
+                if x == y
+                    || !(changed[x] || changed[y])
+                    || events_of[s].contains(&x)
+                    || events_of[s - 1].contains(&y)
+                {
                     continue;
                 }
                 joints.entry((x.min(y), x.max(y))).or_default().extend([s - 1, s]);
@@ -429,7 +445,8 @@ mod tests {
                 next: clusters.len() as u64,
                 averages: IndexMap::default(),
             };
-            clusters = merge_round(&graph, &weak, &settings, clusters, &mut fresh);
+            let every = vec![true; clusters.len()];
+            clusters = merge_round(&graph, &weak, &settings, clusters, &mut fresh, &every).0;
             if clusters.len() == before {
                 break;
             }
