@@ -463,7 +463,8 @@ impl State {
 /// Clusters never merge across two groups of sentences that no link joins (their average is
 /// 0), so each connected group is clustered on its own, in parallel. Numbered in the order of
 /// the sentences, a group makes the same merges alone as among all the others: every choice
-/// compares averages, then numbers, and the renumbering keeps their order.
+/// compares averages, then numbers, and the renumbering keeps their order. (The group with the
+/// most links keeps the story's numbering and its place, so its links need no copy.)
 pub fn cluster(
     articles: &[ArticleId],
     mut links: Vec<(usize, usize, f32)>,
@@ -473,9 +474,6 @@ pub fn cluster(
     let n = articles.len();
     links.retain(|&(a, b, _)| a < n && b < n && a != b);
     let groups = connected_groups(n, &links);
-    if groups.len() <= 1 {
-        return run(articles, &links, params, false).members;
-    }
     // Each sentence's group and its number within it.
     let mut group_of = vec![u32::MAX; n];
     let mut local = vec![0u32; n];
@@ -485,30 +483,41 @@ pub fn cluster(
             local[s] = i as u32;
         }
     }
-    // The links of each group together, in their order, numbered within their group: sorted
-    // in place, for the links of a large story take much memory.
-    links.sort_by_key(|&(a, _, _)| group_of[a]);
-    let mut ends = vec![0usize; groups.len()];
-    for l in &mut links {
-        ends[group_of[l.0] as usize] += 1;
-        *l = (local[l.0] as usize, local[l.1] as usize, l.2);
+    // The group with the most links keeps the story's numbering and its links stay where they
+    // are (a large story's links take much memory); the others', numbered within their group,
+    // are set apart.
+    let mut count = vec![0usize; groups.len()];
+    for &(a, _, _) in &links {
+        count[group_of[a] as usize] += 1;
     }
-    let mut ranges = Vec::with_capacity(groups.len());
-    let mut start = 0;
-    for count in ends {
-        ranges.push(start..start + count);
-        start += count;
+    let largest = (0..groups.len()).max_by_key(|&g| (count[g], std::cmp::Reverse(g)));
+    let mut apart: Vec<Vec<(usize, usize, f32)>> = count.iter().map(|&k| Vec::with_capacity(k)).collect();
+    links.retain(|&(a, b, w)| {
+        let g = group_of[a] as usize;
+        if Some(g) != largest {
+            apart[g].push((local[a] as usize, local[b] as usize, w));
+        }
+        Some(g) == largest
+    });
+    if let Some(g) = largest {
+        apart[g] = Vec::new();
     }
-    let clustered: Vec<Vec<Vec<usize>>> = groups
-        .par_iter()
-        .zip(ranges)
-        .map(|(members, range)| {
-            let articles: Vec<ArticleId> = members.iter().map(|&s| articles[s]).collect();
-            run(&articles, &links[range], params, false).members
-        })
-        .collect();
-    let mut out: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    for (members, clusters) in groups.iter().zip(clustered) {
+    let (mut out, clustered) = rayon::join(
+        || run(articles, &links, params, false).members,
+        || {
+            groups
+                .par_iter()
+                .zip(&apart)
+                .enumerate()
+                .filter(|&(g, _)| Some(g) != largest)
+                .map(|(_, (members, links))| {
+                    let articles: Vec<ArticleId> = members.iter().map(|&s| articles[s]).collect();
+                    (members, run(&articles, links, params, false).members)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    for (members, clusters) in clustered {
         for (keep, cluster) in clusters.into_iter().enumerate() {
             out[members[keep]] = cluster.into_iter().map(|i| members[i]).collect();
         }
