@@ -76,7 +76,12 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
     let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
     let links = align::align(&segmented, &features, &settings.align);
     progress(Stage::Grouping);
-    let clusters = events::cluster(&segmented, &links, &settings.align);
+    // Freeing the features (many small allocations) costs a core some milliseconds: beside
+    // the grouping, whose largest part runs on one core.
+    let (clusters, ()) = rayon::join(
+        || events::cluster(&segmented, &links, &settings.align),
+        move || drop(features),
+    );
     let mut events = events::describe::describe(
         &corpus,
         &segmented,
@@ -99,8 +104,11 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
     let words = variants::Words::new(&corpus, &segmented);
     discrepancies::annotate_agreement(words, &quotes, &mut events, settings.align.reworded_min_dice);
     let mut discrepancies = discrepancies::find(words, &events);
-    drop(segmented);
-    let corpus = aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies);
+    // Likewise the sentences, links and indirect speech, beside putting the copies back.
+    let (corpus, ()) = rayon::join(
+        || aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies),
+        move || drop((segmented, links, reported)),
+    );
     Analysis {
         corpus,
         events,
