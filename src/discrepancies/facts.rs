@@ -307,6 +307,13 @@ fn pair_greedily(
     (candidates, used): (&mut Vec<Candidate>, &mut Vec<usize>),
     out: &mut Vec<(usize, usize, f32)>,
 ) {
+    // One figure each (most pairs of a fact many outlets copy): no choice to make.
+    if let ([i], [j]) = (a, b) {
+        if let Some((_, sim)) = pairing(*i, *j) {
+            out.push((*i, *j, sim.max(f32::EPSILON)));
+        }
+        return;
+    }
     candidates.clear();
     for &i in a {
         for &j in b {
