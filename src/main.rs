@@ -357,28 +357,35 @@ fn align(corpus: parallax::Corpus, args: &AlignArgs, settings: &Settings) -> Res
             .map_err(|e| anyhow!("{e}; --no-notes leaves the notes out"))?,
         _ => Vec::new(),
     };
-    let written = (|| -> Result<()> {
-        match &args.output {
-            // A file is written whole or not at all: rendered first, then put in place.
-            Some(path) => {
-                let mut buffer = Vec::new();
-                export::write(&analysis, &notes, format, &mut buffer)?;
-                write_output(path, &buffer, args.force)
-            }
-            // Standard output is written as it is rendered: everything that can fail (reading
-            // the notes) is done by now, and a copy of a large story's output is not held in
-            // memory.
-            None => {
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                export::write(&analysis, &notes, format, &mut out).context("writing to standard output")?;
-                out.flush().context("writing to standard output")
-            }
-        }
-    })();
+    let written = write_export(&analysis, &notes, format, args);
     // The process ends next: the system takes a large story's analysis back at once, faster
     // than freeing it piece by piece.
     std::mem::forget(analysis);
     written
+}
+
+/// Writes the export of `align` where `args` asks.
+fn write_export(
+    analysis: &parallax::Analysis,
+    notes: &[parallax::model::Note],
+    format: Format,
+    args: &AlignArgs,
+) -> Result<()> {
+    match &args.output {
+        // A file is written whole or not at all: rendered first, then put in place.
+        Some(path) => {
+            let mut buffer = Vec::new();
+            export::write(analysis, notes, format, &mut buffer)?;
+            write_output(path, &buffer, args.force)
+        }
+        // Standard output is written as it is rendered: everything that can fail (reading the
+        // notes) is done by now, and a copy of a large story's output is not held in memory.
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            export::write(analysis, notes, format, &mut out).context("writing to standard output")?;
+            out.flush().context("writing to standard output")
+        }
+    }
 }
 
 /// The analysis, with its steps shown on standard error when that is a terminal and the story

@@ -29,6 +29,7 @@
 mod parked;
 
 use crate::model::ArticleId;
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::binary_heap::PeekMut;
 use std::collections::{BinaryHeap, HashMap};
@@ -470,7 +471,6 @@ pub fn cluster(
     mut links: Vec<(usize, usize, f32)>,
     params: Params,
 ) -> Vec<Vec<usize>> {
-    use rayon::prelude::*;
     let n = articles.len();
     links.retain(|&(a, b, _)| a < n && b < n && a != b);
     let groups = connected_groups(n, &links);
@@ -491,7 +491,9 @@ pub fn cluster(
         count[group_of[a] as usize] += 1;
     }
     let largest = (0..groups.len()).max_by_key(|&g| (count[g], std::cmp::Reverse(g)));
-    let mut apart: Vec<Vec<(usize, usize, f32)>> = count.iter().map(|&k| Vec::with_capacity(k)).collect();
+    let mut apart: Vec<Vec<(usize, usize, f32)>> = (0..groups.len())
+        .map(|g| Vec::with_capacity(if Some(g) == largest { 0 } else { count[g] }))
+        .collect();
     links.retain(|&(a, b, w)| {
         let g = group_of[a] as usize;
         if Some(g) != largest {
@@ -499,9 +501,6 @@ pub fn cluster(
         }
         Some(g) == largest
     });
-    if let Some(g) = largest {
-        apart[g] = Vec::new();
-    }
     let (mut out, clustered) = rayon::join(
         || run(articles, &links, params, false).members,
         || {
@@ -537,7 +536,10 @@ fn connected_groups(n: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> 
         x
     }
     let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut linked = vec![false; n];
     for &(a, b, _) in links {
+        linked[a] = true;
+        linked[b] = true;
         let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         if ra != rb {
             parent[ra.max(rb)] = ra.min(rb) as u32;
@@ -545,11 +547,6 @@ fn connected_groups(n: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> 
     }
     let mut index = vec![u32::MAX; n];
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut linked = vec![false; n];
-    for &(a, b, _) in links {
-        linked[a] = true;
-        linked[b] = true;
-    }
     for s in (0..n).filter(|&s| linked[s]) {
         let r = root(&mut parent, s);
         if index[r] == u32::MAX {
