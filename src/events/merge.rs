@@ -38,9 +38,10 @@ pub(super) fn merge_events(
     for &s in clusters.iter().flatten() {
         placed[s] = true;
     }
-    let between: Vec<&Link> = links
+    let between: Vec<(u32, u32, f32)> = links
         .iter()
         .filter(|l| l.score >= settings.weak_threshold && placed[l.a.index()] && placed[l.b.index()])
+        .map(weighed_link)
         .collect();
     let mut weighed = Weighed {
         ids: (0..clusters.len() as u64).collect(),
@@ -61,6 +62,15 @@ pub(super) fn merge_events(
         }
     }
     clusters
+}
+
+/// A link as the rounds sum it: its two ends, and its weight in an average.
+fn weighed_link(l: &Link) -> (u32, u32, f32) {
+    (
+        l.a.index() as u32,
+        l.b.index() as u32,
+        l.score / l.kept.max(f32::EPSILON),
+    )
 }
 
 /// Each sentence's links at the weak threshold or above, in the order of `links` (none when
@@ -87,13 +97,13 @@ struct Weighed {
 }
 
 /// One round over `between`, the links at the weak threshold whose ends both lie in events (in
-/// the order of `graph.links`), weighing only offers that involve an event `changed` by the
-/// last round: an offer between two events that did not change failed then (below the
-/// threshold, or over the cap with the same members) and would fail again. Returns the events
-/// and which of them this round changed.
+/// the order of `graph.links`, as their two ends and their weight in an average), weighing only
+/// offers that involve an event `changed` by the last round: an offer between two events that
+/// did not change failed then (below the threshold, or over the cap with the same members) and
+/// would fail again. Returns the events and which of them this round changed.
 fn merge_round(
     graph: &Graph<'_>,
-    between: &[&Link],
+    between: &[(u32, u32, f32)],
     settings: &AlignSettings,
     clusters: Vec<Vec<usize>>,
     weighed: &mut Weighed,
@@ -107,12 +117,22 @@ fn merge_round(
             events_of[s].push(ci);
         }
     }
+    // A link adds to an offer only when an event at one of its ends changed: after the first
+    // rounds, few did, and most links are passed over at the cost of two reads.
+    let hot: Vec<bool> = events_of
+        .iter()
+        .map(|events| events.iter().any(|&e| changed[e]))
+        .collect();
     let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
-    for l in between {
-        for &x in &events_of[l.a.index()] {
-            for &y in &events_of[l.b.index()] {
+    for &(a, b, w) in between {
+        let (a, b) = (a as usize, b as usize);
+        if !(hot[a] || hot[b]) {
+            continue;
+        }
+        for &x in &events_of[a] {
+            for &y in &events_of[b] {
                 if x != y && (changed[x] || changed[y]) {
-                    *sums.entry((x.min(y), x.max(y))).or_default() += l.score / l.kept.max(f32::EPSILON);
+                    *sums.entry((x.min(y), x.max(y))).or_default() += w;
                 }
             }
         }
@@ -239,9 +259,26 @@ fn split_sentence_offers(
     let (known, unknown): (Vec<_>, Vec<_>) = joints
         .into_iter()
         .partition(|((x, y), _)| weighed.averages.contains_key(&key(*x, *y)));
+    // What each event weighed reads about its members, once: a large event is weighed against
+    // many small ones.
+    let mut weighed_events: Vec<usize> = unknown.iter().flat_map(|&((x, y), _)| [x, y]).collect();
+    weighed_events.sort_unstable();
+    weighed_events.dedup();
+    let indexed: IndexMap<usize, Members> = weighed_events
+        .into_par_iter()
+        .map(|e| (e, Members::of(graph, &clusters[e])))
+        .collect();
     let found: Vec<(usize, usize, Option<f32>)> = unknown
         .into_par_iter()
-        .map(|((x, y), skip)| (x, y, average_between(graph, &clusters[x], &clusters[y], &skip)))
+        .map(|((x, y), skip)| {
+            let average = average_between(
+                graph,
+                (&clusters[x], &indexed[&x]),
+                (&clusters[y], &indexed[&y]),
+                &skip,
+            );
+            (x, y, average)
+        })
         .collect();
     let mut out = Vec::with_capacity(known.len() + found.len());
     for ((x, y), _) in known {
@@ -258,40 +295,122 @@ fn split_sentence_offers(
     out
 }
 
+/// What weighing an event against another reads about its members (`Members::of`).
+struct Members {
+    /// Each member's first place in the event's list.
+    place: IndexMap<usize, u32>,
+    /// The members listed more than once, with how many times more.
+    repeats: IndexMap<usize, usize>,
+    /// Members per article: every listing, and each member once.
+    per_article: IndexMap<ArticleId, usize>,
+    distinct_per_article: IndexMap<ArticleId, usize>,
+    /// The members' links: every listing, and each member once.
+    degree: usize,
+    distinct_degree: usize,
+}
+
+impl Members {
+    fn of(graph: &Graph<'_>, members: &[usize]) -> Members {
+        let mut out = Members {
+            place: IndexMap::default(),
+            repeats: IndexMap::default(),
+            per_article: IndexMap::default(),
+            distinct_per_article: IndexMap::default(),
+            degree: 0,
+            distinct_degree: 0,
+        };
+        for (i, &s) in members.iter().enumerate() {
+            let article = graph.article(s);
+            let degree = graph.by_node[s].len();
+            *out.per_article.entry(article).or_default() += 1;
+            out.degree += degree;
+            match out.place.entry(s) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    *out.repeats.entry(s).or_default() += 1;
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i as u32);
+                    *out.distinct_per_article.entry(article).or_default() += 1;
+                    out.distinct_degree += degree;
+                }
+            }
+        }
+        out
+    }
+
+    /// How many times `s` is listed.
+    fn listed(&self, s: usize) -> usize {
+        if self.place.contains_key(&s) {
+            1 + self.repeats.get(&s).copied().unwrap_or(0)
+        } else {
+            0
+        }
+    }
+}
+
 /// The average link between the members of `x` and of `y` from different articles, leaving
 /// out the sentences of `skip`; `None` when no such pair is left. The links are summed in the
 /// order of `x`'s members and of each member's links, whichever event's links are walked.
-fn average_between(graph: &Graph<'_>, x: &[usize], y: &[usize], skip: &[usize]) -> Option<f32> {
+///
+/// Every listing of a member of `x` counts, each member of `y` once. What the events' members
+/// add up to is read from their `Members`, less the few sentences skipped, so that weighing a
+/// large event against a small one costs the small one's links, not the large one's members.
+fn average_between(
+    graph: &Graph<'_>,
+    (x, mx): (&[usize], &Members),
+    (_, my): (&[usize], &Members),
+    skip: &[usize],
+) -> Option<f32> {
     let mut skip = skip.to_vec();
     skip.sort_unstable();
     skip.dedup();
     let kept = |s: &usize| skip.binary_search(s).is_err();
-    // Each member of `y` once, and the first place of each member of `x`.
-    let ys: IndexMap<usize, ()> = y.iter().copied().filter(kept).map(|s| (s, ())).collect();
-    let xs: Vec<usize> = x.iter().copied().filter(kept).collect();
-    let mut place: IndexMap<usize, u32> = IndexMap::default();
-    for (i, &a) in xs.iter().enumerate() {
-        place.entry(a).or_insert(i as u32);
+    // Listings of `x` and members of `y` left, and those skipped by article.
+    let (mut xs_len, mut ys_len) = (x.len(), my.place.len());
+    let (mut degree_x, mut degree_y) = (mx.degree, my.distinct_degree);
+    let mut skipped: Vec<(ArticleId, usize, usize)> = Vec::new();
+    for &s in &skip {
+        let (article, degree) = (graph.article(s), graph.by_node[s].len());
+        let (listed, in_y) = (mx.listed(s), usize::from(my.place.contains_key(&s)));
+        xs_len -= listed;
+        degree_x -= listed * degree;
+        ys_len -= in_y;
+        degree_y -= in_y * degree;
+        skipped.push((article, listed, in_y));
     }
-    let mut ys_per_article: IndexMap<ArticleId, usize> = IndexMap::default();
-    for &b in ys.keys() {
-        *ys_per_article.entry(graph.article(b)).or_default() += 1;
-    }
-    let pairs: usize = xs
-        .iter()
-        .map(|&a| ys.len() - ys_per_article.get(&graph.article(a)).copied().unwrap_or(0))
-        .sum();
-    let degree_x: usize = xs.iter().map(|&s| graph.by_node[s].len()).sum();
-    let degree_y: usize = ys.keys().map(|&s| graph.by_node[s].len()).sum();
-    // Walking `y` needs each member of `x` to stand for one place.
-    let walk_y = place.len() == xs.len() && degree_y < degree_x;
+    let left = |counts: &IndexMap<ArticleId, usize>, article: &ArticleId, of_x: bool| {
+        let less: usize = skipped
+            .iter()
+            .filter(|(a, _, _)| a == article)
+            .map(|&(_, listed, in_y)| if of_x { listed } else { in_y })
+            .sum();
+        counts.get(article).copied().unwrap_or(0) - less
+    };
+    // Pairs from different articles: all pairs less those within each article.
+    let (xs_per_article, ys_per_article) = (&mx.per_article, &my.distinct_per_article);
+    let within: usize = if xs_per_article.len() <= ys_per_article.len() {
+        xs_per_article
+            .keys()
+            .map(|a| left(xs_per_article, a, true) * left(ys_per_article, a, false))
+            .sum()
+    } else {
+        ys_per_article
+            .keys()
+            .map(|a| left(xs_per_article, a, true) * left(ys_per_article, a, false))
+            .sum()
+    };
+    let pairs = xs_len * ys_len - within;
+    let in_y = |s: &usize| my.place.contains_key(s) && kept(s);
+    // Walking `y` needs each member of `x` left to be listed once.
+    let walk_y = mx.repeats.keys().all(|s| !kept(s)) && degree_y < degree_x;
     let sum = if walk_y {
         // Every link found, at the place the walk over `x` would have met it.
         let mut found: Vec<(u32, u32, f32)> = Vec::new();
-        for &b in ys.keys() {
+        for &b in my.place.keys().filter(|b| kept(b)) {
             for &li in &graph.by_node[b] {
                 let (a, w) = graph.across(li, b);
-                if let Some(&at) = place.get(&a)
+                if let Some(&at) = mx.place.get(&a)
+                    && kept(&a)
                     && graph.article(a) != graph.article(b)
                 {
                     found.push((at, li, w));
@@ -302,10 +421,10 @@ fn average_between(graph: &Graph<'_>, x: &[usize], y: &[usize], skip: &[usize]) 
         found.iter().fold(0.0, |sum, &(_, _, w)| sum + w)
     } else {
         let mut sum = 0.0;
-        for &a in &xs {
+        for &a in x.iter().filter(|a| kept(a)) {
             for &li in &graph.by_node[a] {
                 let (other, w) = graph.across(li, a);
-                if ys.contains_key(&other) && graph.article(a) != graph.article(other) {
+                if in_y(&other) && graph.article(a) != graph.article(other) {
                     sum += w;
                 }
             }
@@ -403,12 +522,19 @@ mod tests {
             // A large event and a small one, sharing a sentence, in both orders; the skipped
             // sentences hold a duplicate.
             let step = 2 + seed as usize % 4;
-            let large: Vec<usize> = (0..n).step_by(step).collect();
+            let mut large: Vec<usize> = (0..n).step_by(step).collect();
+            // A member listed twice counts twice, unless it is skipped.
+            match seed % 3 {
+                1 => large.push(large[2]),
+                2 => large.push(large[1]),
+                _ => {}
+            }
             let small: Vec<usize> = (1..n).step_by(7 + seed as usize % 3).chain([0]).collect();
             let skip = [large[1], small[1], large[1]];
             for (x, y) in [(&large, &small), (&small, &large)] {
+                let (mx, my) = (Members::of(&graph, x), Members::of(&graph, y));
                 let (fast, plain) = (
-                    average_between(&graph, x, y, &skip),
+                    average_between(&graph, (x, &mx), (y, &my), &skip),
                     plain_average(&graph, x, y, &skip),
                 );
                 assert_eq!(fast.map(f32::to_bits), plain.map(f32::to_bits), "seed {seed}");
@@ -433,9 +559,10 @@ mod tests {
             by_node: &by,
             links,
         };
-        let weak: Vec<&Link> = links
+        let weak: Vec<(u32, u32, f32)> = links
             .iter()
             .filter(|l| l.score >= settings.weak_threshold)
+            .map(weighed_link)
             .collect();
         let mut clusters = clusters;
         for _ in 0..MERGE_ROUNDS {
