@@ -266,6 +266,11 @@ impl State {
         {
             self.reads += self.adj[x].len() as u64;
         }
+        self.scan(x)
+    }
+
+    /// `best` read from `x`'s whole neighbourhood.
+    fn scan(&self, x: usize) -> Option<Best> {
         let mut best: Option<(f32, usize)> = None;
         // The two highest averages over all neighbours, the first with its neighbour.
         let (mut top, mut second) = ((f32::NEG_INFINITY, usize::MAX), f32::NEG_INFINITY);
@@ -558,25 +563,51 @@ fn connected_groups(n: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> 
     groups
 }
 
+/// Each sentence's link sum to each neighbour. The maps are filled in parallel, each with its
+/// links in the order of `links`, as one pass over them would: the same sums, the same maps.
+fn adjacency(n: usize, links: &[(usize, usize, f32)]) -> Vec<IndexMap<u32, f32>> {
+    let valid = |&&(a, b, _): &&(usize, usize, f32)| a < n && b < n && a != b;
+    // Each sentence's links, in order, laid out one sentence after another.
+    let mut start = vec![0usize; n + 1];
+    for &(a, b, _) in links.iter().filter(valid) {
+        start[a + 1] += 1;
+        start[b + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut at = start.clone();
+    let mut ends: Vec<(u32, f32)> = vec![(0, 0.0); start[n]];
+    for &(a, b, w) in links.iter().filter(valid) {
+        ends[at[a]] = (b as u32, w);
+        at[a] += 1;
+        ends[at[b]] = (a as u32, w);
+        at[b] += 1;
+    }
+    (0..n)
+        .into_par_iter()
+        .map(|x| {
+            let mut sums = IndexMap::default();
+            for &(y, w) in &ends[start[x]..start[x + 1]] {
+                *sums.entry(y).or_default() += w;
+            }
+            sums
+        })
+        .collect()
+}
+
 /// The clustering, with its final state; `plain` (tests only) reads a cluster's whole
 /// neighbourhood whenever it needs its best neighbour.
 fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, plain: bool) -> State {
     #[cfg(not(test))]
     let _ = plain;
     let n = articles.len();
-    let mut adj: Vec<IndexMap<u32, f32>> = vec![IndexMap::default(); n];
-    for &(a, b, w) in links {
-        if a < n && b < n && a != b {
-            *adj[a].entry(b as u32).or_default() += w;
-            *adj[b].entry(a as u32).or_default() += w;
-        }
-    }
     let mut state = State {
         members: (0..n).map(|i| vec![i]).collect(),
         candidates: (0..n).map(|_| BinaryHeap::new()).collect(),
         heaped: vec![false; n],
         version: vec![0; n],
-        adj,
+        adj: adjacency(n, links),
         per_article: articles
             .iter()
             .map(|&a| {
@@ -595,7 +626,13 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
         #[cfg(test)]
         plain,
     };
-    let mut heap: BinaryHeap<Best> = (0..n).filter_map(|x| state.best(x)).collect();
+    // No cluster keeps a heap yet: every sentence's first entry is a scan, read in parallel.
+    #[cfg(test)]
+    {
+        state.reads += state.adj.iter().map(|a| a.len() as u64).sum::<u64>();
+    }
+    let firsts: Vec<Best> = (0..n).into_par_iter().filter_map(|x| state.scan(x)).collect();
+    let mut heap = BinaryHeap::from(firsts);
     loop {
         let Some(mut top) = heap.peek_mut() else {
             break;

@@ -202,3 +202,31 @@ fn out_of_range_links_are_ignored() {
         vec![vec![0, 1]]
     );
 }
+
+#[test]
+fn link_sums_filled_in_parallel_are_those_of_one_pass_over_the_links() {
+    let mut rng = crate::align::synth::Rng::new(7);
+    let n = 60;
+    // Repeated pairs (in both directions), links of a sentence to itself and past the end.
+    let links: Vec<(usize, usize, f32)> = (0..2_000)
+        .map(|_| {
+            let a = (rng.next_u64() % (n as u64 + 3)) as usize;
+            let b = (rng.next_u64() % (n as u64 + 3)) as usize;
+            (a, b, (rng.next_u64() % 1000) as f32 / 997.0)
+        })
+        .collect();
+    let mut one_pass: Vec<IndexMap<u32, f32>> = vec![IndexMap::default(); n];
+    for &(a, b, w) in &links {
+        if a < n && b < n && a != b {
+            *one_pass[a].entry(b as u32).or_default() += w;
+            *one_pass[b].entry(a as u32).or_default() += w;
+        }
+    }
+    let parallel = adjacency(n, &links);
+    assert_eq!(parallel.len(), n);
+    let bits = |m: &IndexMap<u32, f32>| m.iter().map(|(&y, w)| (y, w.to_bits())).collect::<Vec<_>>();
+    for (x, (p, o)) in parallel.iter().zip(&one_pass).enumerate() {
+        assert!(!o.is_empty(), "sentence {x} has links");
+        assert_eq!(bits(p), bits(o), "sentence {x}");
+    }
+}
