@@ -22,6 +22,45 @@ pub struct Cluster {
     pub sentences: Vec<SentenceId>,
 }
 
+/// Each sentence's links, as their places in the story's list of links and in its order, laid
+/// out one sentence after another: what the steps after the clustering walk, built once.
+pub(crate) struct LinksOf {
+    start: Vec<usize>,
+    places: Vec<u32>,
+}
+
+impl LinksOf {
+    /// The links of each of `n` sentences that `keep` accepts.
+    pub(crate) fn new(n: usize, links: &[Link], keep: impl Fn(&Link) -> bool) -> LinksOf {
+        let kept = || links.iter().enumerate().filter(|(_, l)| keep(l));
+        let mut start = vec![0usize; n + 1];
+        for (_, l) in kept() {
+            start[l.a.index() + 1] += 1;
+            start[l.b.index() + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut at = start.clone();
+        let mut places = vec![0u32; start[n]];
+        for (i, l) in kept() {
+            for end in [l.a.index(), l.b.index()] {
+                places[at[end]] = i as u32;
+                at[end] += 1;
+            }
+        }
+        LinksOf { start, places }
+    }
+
+    /// The places of sentence `s`'s links, in the order of the links.
+    pub(crate) fn of(&self, s: usize) -> &[u32] {
+        self.start
+            .get(s)
+            .zip(self.start.get(s + 1))
+            .map_or(&[], |(&from, &to)| &self.places[from..to])
+    }
+}
+
 /// The strict threshold in force: the configured one, or (with `auto_thresholds`) one derived
 /// from the story's own link scores, never below the configured floor.
 pub fn strict_threshold(links: &[Link], settings: &AlignSettings) -> f32 {
@@ -46,12 +85,24 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         .filter(|l| l.score >= strict)
         .map(|l| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
         .collect();
-    let members = average::cluster(
-        &articles,
-        strong,
-        average::Params {
-            threshold: strict,
-            cap: settings.max_mentions_per_article.max(1),
+    // The largest group of linked sentences is clustered on one core: the other lays out the
+    // links by sentence for the steps that follow.
+    let (members, (every, weak)) = rayon::join(
+        || {
+            average::cluster(
+                &articles,
+                strong,
+                average::Params {
+                    threshold: strict,
+                    cap: settings.max_mentions_per_article.max(1),
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || LinksOf::new(n, links, |_| true),
+                || LinksOf::new(n, links, |l| l.score >= settings.weak_threshold),
+            )
         },
     );
 
@@ -71,15 +122,16 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
     }
 
     attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
-    rescue(segmented, links, settings, &mut clusters, &in_event);
+    rescue(segmented, (links, &every), settings, &mut clusters, &in_event);
+    drop(every);
     let clusters = if settings.merge_events {
-        merge::merge_events(segmented, links, settings, clusters)
+        merge::merge_events(segmented, (links, &weak), settings, clusters)
     } else {
         clusters
     };
 
     let clusters = if settings.prune_share > 0.0 {
-        prune(segmented, links, settings, clusters)
+        prune(segmented, (links, &weak), settings, clusters)
     } else {
         clusters
     };
@@ -101,28 +153,32 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
 /// weighed again without it; an event left with a single article is dropped.
 fn prune(
     segmented: &Segmented,
-    links: &[Link],
+    (links, weak): (&[Link], &LinksOf),
     settings: &AlignSettings,
     clusters: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
     let article = |s: usize| segmented.sentences[s].article;
-    // Each sentence's links; a link stands for `1 / kept` links (see `Link::kept`): a passage
-    // copied by hundreds of articles, each copy linked to only some of the others, reaches
-    // them all.
-    let mut adjacent: Vec<Vec<(usize, f32)>> = vec![Vec::new(); segmented.sentences.len()];
-    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
-        let (a, b, w) = (l.a.index(), l.b.index(), 1.0 / l.kept.max(f32::EPSILON));
-        adjacent[a].push((b, w));
-        adjacent[b].push((a, w));
-    }
+    // Each sentence's links at the weak threshold; a link stands for `1 / kept` links (see
+    // `Link::kept`): a passage copied by hundreds of articles, each copy linked to only some of
+    // the others, reaches them all.
+    let adjacent = |s: usize| {
+        weak.of(s).iter().map(move |&li| {
+            let l = &links[li as usize];
+            let other = if l.a.index() == s {
+                l.b.index()
+            } else {
+                l.a.index()
+            };
+            (other, 1.0 / l.kept.max(f32::EPSILON))
+        })
+    };
     // Each event is pruned on its own, in parallel.
     let prune_one = |mut members: Vec<usize>| -> Option<Vec<usize>> {
         let mut alive: IndexSet<usize> = members.iter().copied().collect();
         // What each member reaches of the others in other articles, kept up to date as members
         // leave, and the members of each article, so a share costs one division.
         let reach = |s: usize, alive: &IndexSet<usize>| -> f32 {
-            adjacent[s]
-                .iter()
+            adjacent(s)
                 .filter(|(o, _)| alive.contains(o) && article(*o) != article(s))
                 .map(|(_, w)| w)
                 .sum()
@@ -153,7 +209,7 @@ fn prune(
                     if let Some(k) = per_article.get_mut(&article(s)) {
                         *k -= 1;
                     }
-                    for &(o, _) in &adjacent[s] {
+                    for (o, _) in adjacent(s) {
                         if alive.contains(&o) {
                             reached.insert(o, reach(o, &alive));
                         }
@@ -236,17 +292,12 @@ fn attach_weak(
 /// things can be the best match of two different sentences of one article.
 fn rescue(
     segmented: &Segmented,
-    links: &[Link],
+    (links, by_node): (&[Link], &LinksOf),
     settings: &AlignSettings,
     clusters: &mut Vec<Vec<usize>>,
     in_event: &[Option<usize>],
 ) {
     let n = segmented.sentences.len();
-    let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, l) in links.iter().enumerate() {
-        by_node[l.a.index()].push(i);
-        by_node[l.b.index()].push(i);
-    }
     let end_of = |l: &Link, node: usize| -> (Span, usize) {
         if l.a.index() == node {
             (l.span_a, l.b.index())
@@ -259,7 +310,8 @@ fn rescue(
         let Some(l) = links.get(li) else { return false };
         let (span, other) = end_of(l, node);
         let art = segmented.sentences[other].article;
-        by_node[node].iter().all(|&oi| {
+        by_node.of(node).iter().all(|&oi| {
+            let oi = oi as usize;
             let Some(o) = links.get(oi) else { return true };
             let (ospan, onode) = end_of(o, node);
             oi == li
@@ -493,11 +545,12 @@ mod tests {
         }
         links.push(link(4, 5, 0.9));
         let settings = AlignSettings::default();
-        let pruned = prune(&seg, &links, &settings, vec![(0..6).collect()]);
+        let weak = |links: &[Link]| LinksOf::new(6, links, |l| l.score >= settings.weak_threshold);
+        let pruned = prune(&seg, (&links, &weak(&links)), &settings, vec![(0..6).collect()]);
         assert_eq!(pruned, vec![vec![0, 1, 2, 3, 4]]);
         let kept = prune(
             &seg,
-            &links,
+            (&links, &weak(&links)),
             &AlignSettings {
                 prune_share: 0.0,
                 ..settings.clone()
@@ -508,7 +561,7 @@ mod tests {
         // Linked to two of five, it stays.
         links.push(link(3, 5, 0.9));
         assert_eq!(
-            prune(&seg, &links, &settings, vec![(0..6).collect()]),
+            prune(&seg, (&links, &weak(&links)), &settings, vec![(0..6).collect()]),
             vec![(0..6).collect::<Vec<_>>()]
         );
     }
@@ -518,6 +571,8 @@ mod tests {
         let seg = one_sentence_articles(3);
         // 2 is linked to neither 0 nor 1, which are not linked either.
         let links = [link(0, 1, 0.1)];
-        assert!(prune(&seg, &links, &AlignSettings::default(), vec![vec![0, 1, 2]]).is_empty());
+        let settings = AlignSettings::default();
+        let weak = LinksOf::new(3, &links, |l| l.score >= settings.weak_threshold);
+        assert!(prune(&seg, (&links, &weak), &settings, vec![vec![0, 1, 2]]).is_empty());
     }
 }

@@ -13,7 +13,7 @@
 //! weighed once, not again in every round.
 
 use super::average::IndexMap;
-use super::strict_threshold;
+use super::{LinksOf, strict_threshold};
 use crate::align::Link;
 use crate::model::ArticleId;
 use crate::segment::Segmented;
@@ -27,11 +27,10 @@ const MERGE_ROUNDS: usize = 8;
 /// weighed again with its new members in the next round.
 pub(super) fn merge_events(
     segmented: &Segmented,
-    links: &[Link],
+    (links, by_node): (&[Link], &LinksOf),
     settings: &AlignSettings,
     mut clusters: Vec<Vec<usize>>,
 ) -> Vec<Vec<usize>> {
-    let by_node = weak_links_by_node(segmented, links, settings);
     // Merging changes which event holds a sentence, never whether one does: the links a round
     // sums are those at the weak threshold whose ends both lie in events, found once.
     let mut placed = vec![false; segmented.sentences.len()];
@@ -53,7 +52,7 @@ pub(super) fn merge_events(
         let before = clusters.len();
         let graph = Graph {
             segmented,
-            by_node: &by_node,
+            by_node,
             links,
         };
         (clusters, changed) = merge_round(&graph, &between, settings, clusters, &mut weighed, &changed);
@@ -71,21 +70,6 @@ fn weighed_link(l: &Link) -> (u32, u32, f32) {
         l.b.index() as u32,
         l.score / l.kept.max(f32::EPSILON),
     )
-}
-
-/// Each sentence's links at the weak threshold or above, in the order of `links` (none when
-/// split sentences are not weighed).
-fn weak_links_by_node(segmented: &Segmented, links: &[Link], settings: &AlignSettings) -> Vec<Vec<u32>> {
-    let mut by_node: Vec<Vec<u32>> = vec![Vec::new(); segmented.sentences.len()];
-    if settings.merge_split_sentences {
-        for (i, l) in links.iter().enumerate() {
-            if l.score >= settings.weak_threshold {
-                by_node[l.a.index()].push(i as u32);
-                by_node[l.b.index()].push(i as u32);
-            }
-        }
-    }
-    by_node
 }
 
 /// What the rounds remember between them: an id for each event's members (a new one whenever
@@ -199,7 +183,8 @@ fn merge_round(
 /// The sentences and the links (at the weak threshold or above) of each.
 struct Graph<'a> {
     segmented: &'a Segmented,
-    by_node: &'a [Vec<u32>],
+    /// Each sentence's links at the weak threshold or above.
+    by_node: &'a LinksOf,
     links: &'a [Link],
 }
 
@@ -321,7 +306,7 @@ impl Members {
         };
         for (i, &s) in members.iter().enumerate() {
             let article = graph.article(s);
-            let degree = graph.by_node[s].len();
+            let degree = graph.by_node.of(s).len();
             *out.per_article.entry(article).or_default() += 1;
             out.degree += degree;
             match out.place.entry(s) {
@@ -370,7 +355,7 @@ fn average_between(
     let (mut degree_x, mut degree_y) = (mx.degree, my.distinct_degree);
     let mut skipped: Vec<(ArticleId, usize, usize)> = Vec::new();
     for &s in &skip {
-        let (article, degree) = (graph.article(s), graph.by_node[s].len());
+        let (article, degree) = (graph.article(s), graph.by_node.of(s).len());
         let (listed, in_y) = (mx.listed(s), usize::from(my.place.contains_key(&s)));
         xs_len -= listed;
         degree_x -= listed * degree;
@@ -407,7 +392,7 @@ fn average_between(
         // Every link found, at the place the walk over `x` would have met it.
         let mut found: Vec<(u32, u32, f32)> = Vec::new();
         for &b in my.place.keys().filter(|b| kept(b)) {
-            for &li in &graph.by_node[b] {
+            for &li in graph.by_node.of(b) {
                 let (a, w) = graph.across(li, b);
                 if let Some(&at) = mx.place.get(&a)
                     && kept(&a)
@@ -422,7 +407,7 @@ fn average_between(
     } else {
         let mut sum = 0.0;
         for &a in x.iter().filter(|a| kept(a)) {
-            for &li in &graph.by_node[a] {
+            for &li in graph.by_node.of(a) {
                 let (other, w) = graph.across(li, a);
                 if in_y(&other) && graph.article(a) != graph.article(other) {
                     sum += w;
@@ -495,7 +480,7 @@ mod tests {
                 .iter()
                 .filter(|&&b| graph.article(b) != graph.article(a))
                 .count();
-            for &li in &graph.by_node[a] {
+            for &li in graph.by_node.of(a) {
                 let (other, w) = graph.across(li, a);
                 if ys.contains(&other) && graph.article(a) != graph.article(other) {
                     sum += w;
@@ -514,9 +499,11 @@ mod tests {
         for seed in 0..60 {
             let links = links(&seg, seed, 40 + (seed as usize % 5) * 60);
             let by = by_node(&seg, &links);
+            let laid_out = LinksOf::new(n, &links, |_| true);
+            assert!((0..n).all(|s| laid_out.of(s) == by[s].as_slice()), "seed {seed}");
             let graph = Graph {
                 segmented: &seg,
-                by_node: &by,
+                by_node: &laid_out,
                 links: &links,
             };
             // A large event and a small one, sharing a sentence, in both orders; the skipped
@@ -553,7 +540,7 @@ mod tests {
         clusters: Vec<Vec<usize>>,
     ) -> Vec<Vec<usize>> {
         let settings = AlignSettings::default();
-        let by = weak_links_by_node(seg, links, &settings);
+        let by = LinksOf::new(seg.sentences.len(), links, |l| l.score >= settings.weak_threshold);
         let graph = Graph {
             segmented: seg,
             by_node: &by,
@@ -591,7 +578,10 @@ mod tests {
             // Events of two sentences each: sentence i with sentence i + 6 (another article),
             // so that neighbouring sentences sit in different events.
             let clusters: Vec<Vec<usize>> = (0..42).map(|i| vec![i, i + 6]).collect();
-            let remembered = merge_events(&seg, &links, &settings, clusters.clone());
+            let weak = LinksOf::new(seg.sentences.len(), &links, |l| {
+                l.score >= settings.weak_threshold
+            });
+            let remembered = merge_events(&seg, (&links, &weak), &settings, clusters.clone());
             let afresh = merged_weighing_every_round(&seg, &links, clusters);
             assert_eq!(remembered, afresh, "seed {seed}");
             merged_somewhere |= remembered.len() < 42;
@@ -608,7 +598,10 @@ mod tests {
             let links = links(&seg, seed, 160);
             // Sentences 30 to 47 belong to no event, and many links reach them.
             let clusters: Vec<Vec<usize>> = (0..24).map(|i| vec![i, i + 6]).collect();
-            let remembered = merge_events(&seg, &links, &settings, clusters.clone());
+            let weak = LinksOf::new(seg.sentences.len(), &links, |l| {
+                l.score >= settings.weak_threshold
+            });
+            let remembered = merge_events(&seg, (&links, &weak), &settings, clusters.clone());
             let afresh = merged_weighing_every_round(&seg, &links, clusters);
             assert_eq!(remembered, afresh, "seed {seed}");
             merged_somewhere |= remembered.len() < 24;
