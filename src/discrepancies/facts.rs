@@ -246,7 +246,21 @@ impl<'a> Compared<'a> {
 /// Figures of different measures never pair, so each measure is paired on its own, over the
 /// articles that state one: the pairs are those of going through every pair of articles, and
 /// each figure's pairs come in the same order (by article), only measure after measure.
+#[cfg(test)]
 fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
+    let mut out = Vec::new();
+    each_pair(found, |i, j, sim| out.push((i, j, sim)));
+    out
+}
+
+/// `pairs`, each given to `emit` in their order rather than listed.
+fn each_pair(found: &[Found], emit: impl FnMut(usize, usize, f32)) {
+    each_pair_keeping(found, DENSE_SIGNATURES, emit);
+}
+
+/// `each_pair`, keeping the pairs of two lists in a table when a measure has at most `dense`
+/// distinct lists.
+fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(usize, usize, f32)) {
     let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
         by_article.entry(f.article).or_default().push(i);
@@ -277,23 +291,67 @@ fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
         }
     }
     let mut pairings = Pairings::new(found);
-    let mut out = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut used: Vec<usize> = Vec::new();
+    let mut chosen: Vec<(usize, usize, f32)> = Vec::new();
     for by_article in &measures {
+        // Two articles whose figures of the measure have the same classes and are alike sole
+        // pair alike: the pairs of two such lists, by place in them, are chosen once.
+        let mut signatures: HashMap<Vec<(u32, bool)>, u32> = HashMap::new();
+        let signature: Vec<u32> = by_article
+            .iter()
+            .map(|list| {
+                let key = list.iter().map(|&i| (found[i].class, sole[i])).collect();
+                let next = signatures.len() as u32;
+                *signatures.entry(key).or_insert(next)
+            })
+            .collect();
+        let distinct = signatures.len();
+        drop(signatures);
+        let mut dense: Vec<Option<Placed>> = Vec::new();
+        let mut sparse: HashMap<u64, Placed, BuildHasherDefault<ClassHasher>> = HashMap::default();
+        if distinct <= dense_up_to {
+            dense.resize_with(distinct * distinct, || None);
+        }
         for (x, a) in by_article.iter().enumerate() {
-            for b in &by_article[x + 1..] {
-                pair_greedily(
-                    (a, b),
-                    |i, j| pairings.of(i, j, sole[i] && sole[j]),
-                    (&mut candidates, &mut used),
-                    &mut out,
-                );
+            for (y, b) in by_article.iter().enumerate().skip(x + 1) {
+                let (sx, sy) = (signature[x] as usize, signature[y] as usize);
+                let mut choose = || {
+                    chosen.clear();
+                    pair_greedily(
+                        (a, b),
+                        |i, j| pairings.of(i, j, sole[i] && sole[j]),
+                        (&mut candidates, &mut used),
+                        &mut chosen,
+                    );
+                    let place =
+                        |list: &[usize], i: usize| list.iter().position(|&k| k == i).unwrap_or(0) as u32;
+                    chosen
+                        .iter()
+                        .map(|&(i, j, sim)| (place(a, i), place(b, j), sim))
+                        .collect::<Placed>()
+                };
+                let placed = if distinct <= dense_up_to {
+                    dense[sx * distinct + sy].get_or_insert_with(&mut choose)
+                } else {
+                    sparse
+                        .entry(((sx as u64) << 32) | sy as u64)
+                        .or_insert_with(&mut choose)
+                };
+                for &(p, q, sim) in placed.iter() {
+                    emit(a[p as usize], b[q as usize], sim);
+                }
             }
         }
     }
-    out
 }
+
+/// The pairs two lists of figures make, by the figures' places in the lists.
+type Placed = Vec<(u32, u32, f32)>;
+
+/// Most distinct lists of one measure's figures for which the pairs of every two are kept in a
+/// table rather than a map.
+const DENSE_SIGNATURES: usize = 64;
 
 /// A candidate pair of figures: its rank (similarity, with the bonus of a same relation), the
 /// two figures and their similarity.
@@ -348,42 +406,70 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 /// The facts among `found`: for each, the index of its figure in every article that states it
 /// (the figure best paired within the fact when an article has several), in article order.
 pub fn facts(found: &[Found]) -> Vec<Vec<usize>> {
-    facts_of(found, &pairs(found))
+    // The pairs are taken as they come, not listed: an event copied by thousands of articles
+    // makes millions of them.
+    let mut joined = Joined::new(found.len());
+    each_pair(found, |i, j, sim| joined.add(i, j, sim));
+    joined.facts(found)
 }
 
 /// The facts `pairs` make of `found` (see `facts`).
+#[cfg(test)]
 fn facts_of(found: &[Found], pairs: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..found.len()).collect();
-    for &(i, j, _) in pairs {
-        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-        parent[ri.max(rj)] = ri.min(rj);
-    }
-    // fact → article → (figure, how well it is paired within the fact).
-    let mut facts: BTreeMap<usize, BTreeMap<ArticleId, (usize, f32)>> = BTreeMap::new();
-    let mut strength = vec![0.0_f32; found.len()];
+    let mut joined = Joined::new(found.len());
     for &(i, j, sim) in pairs {
-        strength[i] += sim;
-        strength[j] += sim;
+        joined.add(i, j, sim);
     }
-    for i in 0..found.len() {
-        if strength[i] == 0.0 {
-            continue;
-        }
-        let fact = root(&mut parent, i);
-        let best = facts
-            .entry(fact)
-            .or_default()
-            .entry(found[i].article)
-            .or_insert((i, 0.0));
-        if strength[i] > best.1 {
-            *best = (i, strength[i]);
+    joined.facts(found)
+}
+
+/// Figures joined by pairs: which are one fact (each fact's root is its lowest figure), and
+/// how well each is paired (the sum of its pairs' similarities, in the order they came).
+struct Joined {
+    parent: Vec<usize>,
+    strength: Vec<f32>,
+}
+
+impl Joined {
+    fn new(n: usize) -> Joined {
+        Joined {
+            parent: (0..n).collect(),
+            strength: vec![0.0; n],
         }
     }
-    facts
-        .into_values()
-        .map(|members| members.into_values().map(|(i, _)| i).collect::<Vec<usize>>())
-        .filter(|fact| fact.len() >= 2)
-        .collect()
+
+    fn add(&mut self, i: usize, j: usize, sim: f32) {
+        let (ri, rj) = (root(&mut self.parent, i), root(&mut self.parent, j));
+        self.parent[ri.max(rj)] = ri.min(rj);
+        self.strength[i] += sim;
+        self.strength[j] += sim;
+    }
+
+    /// Per fact, the figure of each article best paired within it.
+    fn facts(mut self, found: &[Found]) -> Vec<Vec<usize>> {
+        let strength = std::mem::take(&mut self.strength);
+        // fact → article → (figure, how well it is paired within the fact).
+        let mut facts: BTreeMap<usize, BTreeMap<ArticleId, (usize, f32)>> = BTreeMap::new();
+        for i in 0..found.len() {
+            if strength[i] == 0.0 {
+                continue;
+            }
+            let fact = root(&mut self.parent, i);
+            let best = facts
+                .entry(fact)
+                .or_default()
+                .entry(found[i].article)
+                .or_insert((i, 0.0));
+            if strength[i] > best.1 {
+                *best = (i, strength[i]);
+            }
+        }
+        facts
+            .into_values()
+            .map(|members| members.into_values().map(|(i, _)| i).collect::<Vec<usize>>())
+            .filter(|fact| fact.len() >= 2)
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -459,13 +545,60 @@ mod tests {
             }
         }
         assert!(plain.len() >= 6, "{plain:?}");
-        // The same pairs, measure after measure, making the same facts.
-        let mut paired = pairs(&found);
-        assert_eq!(facts_of(&found, &paired), facts_of(&found, &plain));
-        assert!(facts_of(&found, &plain).len() >= 2);
+        assert_pairs_as_plain(&found, plain);
+    }
+
+    /// `pairs` are `plain` (the pairs of every two articles' figures compared afresh) in
+    /// another order, and make the same facts, listed or taken as they come.
+    fn assert_pairs_as_plain(found: &[Found], mut plain: Vec<(usize, usize, f32)>) {
+        let mut paired = pairs(found);
+        // Kept in a map rather than a table, the same pairs in the same order.
+        let mut mapped = Vec::new();
+        each_pair_keeping(found, 0, |i, j, sim| mapped.push((i, j, sim)));
+        assert_eq!(mapped, paired);
+        assert_eq!(facts_of(found, &paired), facts_of(found, &plain));
+        assert_eq!(facts(found), facts_of(found, &plain));
+        assert!(facts_of(found, &plain).len() >= 2);
         let order = |p: &(usize, usize, f32), q: &(usize, usize, f32)| (p.0, p.1).cmp(&(q.0, q.1));
         paired.sort_by(order);
         plain.sort_by(order);
         assert_eq!(paired, plain);
+    }
+
+    #[test]
+    fn copies_stating_two_figures_of_one_measure_pair_as_each_copy_compared_afresh() {
+        let copy = "Tariffs imposed on March 23 stay until June 1, the 48-page order says.";
+        let texts = [
+            copy,
+            "Tariffs imposed on March 8 stay until May 1, the 47-page order says.",
+            copy,
+            "The order of March 23, 47 pages long, lets tariffs stay until June 1.",
+            copy,
+        ];
+        let corpus = from_texts(&texts);
+        let found = found_in(Words::from(&corpus), &event_over(&corpus));
+        let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+        for (i, f) in found.iter().enumerate() {
+            by_article.entry(f.article).or_default().push(i);
+        }
+        assert!(by_article.values().all(|of| of.len() >= 3), "{by_article:?}");
+        let of: Vec<&Vec<usize>> = by_article.values().collect();
+        let is_sole = |i: usize| sole(&found, &by_article[&found[i].article], i);
+        let mut plain = Vec::new();
+        for (x, a) in of.iter().enumerate() {
+            for b in &of[x + 1..] {
+                pair_greedily(
+                    (a, b),
+                    |i, j| pairing(&found, i, j, is_sole(i) && is_sole(j)),
+                    (&mut Vec::new(), &mut Vec::new()),
+                    &mut plain,
+                );
+            }
+        }
+        // Each copy pairs both dates with each other copy.
+        let copies = |i: usize| [0, 2, 4].contains(&found[i].article.index());
+        let between_copies = plain.iter().filter(|&&(i, j, _)| copies(i) && copies(j)).count();
+        assert!(between_copies >= 6, "{plain:?}");
+        assert_pairs_as_plain(&found, plain);
     }
 }
