@@ -258,8 +258,8 @@ fn each_pair(found: &[Found], emit: impl FnMut(usize, usize, f32)) {
     each_pair_keeping(found, DENSE_SIGNATURES, emit);
 }
 
-/// `each_pair`, keeping the pairs of two lists in a table when a measure has at most `dense`
-/// distinct lists.
+/// `each_pair`, keeping the pairs of two lists once chosen when a measure has at most
+/// `dense_up_to` distinct lists.
 fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(usize, usize, f32)) {
     let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
@@ -308,15 +308,29 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
             .collect();
         let distinct = signatures.len();
         drop(signatures);
-        let mut dense: Vec<Option<Placed>> = Vec::new();
-        let mut sparse: HashMap<u64, Placed, BuildHasherDefault<ClassHasher>> = HashMap::default();
-        if distinct <= dense_up_to {
-            dense.resize_with(distinct * distinct, || None);
+        if distinct > dense_up_to {
+            // Lists that seldom repeat: each two are paired afresh.
+            for (x, a) in by_article.iter().enumerate() {
+                for b in &by_article[x + 1..] {
+                    chosen.clear();
+                    pair_greedily(
+                        (a, b),
+                        |i, j| pairings.of(i, j, sole[i] && sole[j]),
+                        (&mut candidates, &mut used),
+                        &mut chosen,
+                    );
+                    for &(i, j, sim) in &chosen {
+                        emit(i, j, sim);
+                    }
+                }
+            }
+            continue;
         }
+        let mut known: Vec<Option<Placed>> = vec![None; distinct * distinct];
         for (x, a) in by_article.iter().enumerate() {
             for (y, b) in by_article.iter().enumerate().skip(x + 1) {
                 let (sx, sy) = (signature[x] as usize, signature[y] as usize);
-                let mut choose = || {
+                let placed = known[sx * distinct + sy].get_or_insert_with(|| {
                     chosen.clear();
                     pair_greedily(
                         (a, b),
@@ -329,15 +343,8 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
                     chosen
                         .iter()
                         .map(|&(i, j, sim)| (place(a, i), place(b, j), sim))
-                        .collect::<Placed>()
-                };
-                let placed = if distinct <= dense_up_to {
-                    dense[sx * distinct + sy].get_or_insert_with(&mut choose)
-                } else {
-                    sparse
-                        .entry(((sx as u64) << 32) | sy as u64)
-                        .or_insert_with(&mut choose)
-                };
+                        .collect()
+                });
                 for &(p, q, sim) in placed.iter() {
                     emit(a[p as usize], b[q as usize], sim);
                 }
@@ -349,8 +356,8 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
 /// The pairs two lists of figures make, by the figures' places in the lists.
 type Placed = Vec<(u32, u32, f32)>;
 
-/// Most distinct lists of one measure's figures for which the pairs of every two are kept in a
-/// table rather than a map.
+/// Most distinct lists of one measure's figures for which the pairs of every two are kept, in
+/// a table: beyond, lists seldom repeat.
 const DENSE_SIGNATURES: usize = 64;
 
 /// A candidate pair of figures: its rank (similarity, with the bonus of a same relation), the
@@ -552,7 +559,7 @@ mod tests {
     /// another order, and make the same facts, listed or taken as they come.
     fn assert_pairs_as_plain(found: &[Found], mut plain: Vec<(usize, usize, f32)>) {
         let mut paired = pairs(found);
-        // Kept in a map rather than a table, the same pairs in the same order.
+        // Chosen afresh for every two lists, the same pairs in the same order.
         let mut mapped = Vec::new();
         each_pair_keeping(found, 0, |i, j, sim| mapped.push((i, j, sim)));
         assert_eq!(mapped, paired);
