@@ -260,15 +260,20 @@ fn passages_of(
         touching.entry(l.b).or_default().push(l);
     }
     let article = |s: SentenceId| segmented.sentences[s.index()].article;
-    // Each content word or number of the members, with the articles that use it.
-    let mut used_by: KeyMap<&str, Vec<ArticleId>> = KeyMap::default();
+    // Each content word or number of the members, with the article that uses it, or `None`
+    // when several do.
+    let mut used_by: KeyMap<&str, Option<ArticleId>> = KeyMap::default();
     for &s in &cluster.sentences {
         for t in &segmented.sentences[s.index()].tokens {
             if is_evidence(t) {
-                let arts = used_by.entry(t.key.as_str()).or_default();
-                if !arts.contains(&article(s)) {
-                    arts.push(article(s));
-                }
+                used_by
+                    .entry(t.key.as_str())
+                    .and_modify(|user| {
+                        if *user != Some(article(s)) {
+                            *user = None;
+                        }
+                    })
+                    .or_insert(Some(article(s)));
             }
         }
     }
@@ -290,7 +295,7 @@ fn passages_of(
                     is_evidence(t)
                         && used_by
                             .get(t.key.as_str())
-                            .is_some_and(|arts| arts.iter().any(|&a| a != article(s)))
+                            .is_some_and(|&user| user != Some(article(s)))
                 })
                 .map(|(i, _)| i)
                 .collect();
