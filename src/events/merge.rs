@@ -130,7 +130,8 @@ fn merge_round(
     if settings.merge_split_sentences {
         let mut seen: std::collections::HashSet<(usize, usize)> =
             offers.iter().map(|&(_, x, y)| (x, y)).collect();
-        for (avg, x, y) in split_sentence_offers(graph, &clusters, &events_of, weighed, changed) {
+        let split = split_sentence_offers(graph, (&clusters, &events_of), weighed, changed, strict);
+        for (avg, x, y) in split {
             if avg >= strict && seen.insert((x, y)) {
                 offers.push((avg, x, y));
             }
@@ -209,13 +210,14 @@ impl Graph<'_> {
 /// one outlet often splits over two sentences what another reports in one, and then each half
 /// links to its own event. The two sentences count as one passage that belongs to both events,
 /// so the offer is weighed by the links between the events' other members alone (the plain
-/// average also counts the two halves, which by construction do not link across).
+/// average also counts the two halves, which by construction do not link across). Offers that
+/// cannot average `floor` may be left out.
 fn split_sentence_offers(
     graph: &Graph<'_>,
-    clusters: &[Vec<usize>],
-    events_of: &[Vec<usize>],
+    (clusters, events_of): (&[Vec<usize>], &[Vec<usize>]),
     weighed: &mut Weighed,
     changed: &[bool],
+    floor: f32,
 ) -> Vec<(f32, usize, usize)> {
     let sentences = &graph.segmented.sentences;
     // Each pair of events once, with every neighbouring pair of sentences that joins them.
@@ -261,6 +263,7 @@ fn split_sentence_offers(
                 (&clusters[x], &indexed[&x]),
                 (&clusters[y], &indexed[&y]),
                 &skip,
+                floor,
             );
             (x, y, average)
         })
@@ -279,6 +282,10 @@ fn split_sentence_offers(
     }
     out
 }
+
+/// Relative margin under `floor` below which `average_between` gives up on a pair without
+/// summing its links: far above the rounding of a sum of a few million weights.
+const FLOOR_MARGIN: f64 = 1e-3;
 
 /// What weighing an event against another reads about its members (`Members::of`).
 struct Members {
@@ -334,8 +341,10 @@ impl Members {
 }
 
 /// The average link between the members of `x` and of `y` from different articles, leaving
-/// out the sentences of `skip`; `None` when no such pair is left. The links are summed in the
-/// order of `x`'s members and of each member's links, whichever event's links are walked.
+/// out the sentences of `skip`; `None` when no such pair is left, or when their links could
+/// not average `floor` (their weights are at most 1, so a sum is at most the number of links
+/// walked: two large events seldom have links enough). The links are summed in the order of
+/// `x`'s members and of each member's links, whichever event's links are walked.
 ///
 /// Every listing of a member of `x` counts, each member of `y` once. What the events' members
 /// add up to is read from their `Members`, less the few sentences skipped, so that weighing a
@@ -345,6 +354,7 @@ fn average_between(
     (x, mx): (&[usize], &Members),
     (_, my): (&[usize], &Members),
     skip: &[usize],
+    floor: f32,
 ) -> Option<f32> {
     let mut skip = skip.to_vec();
     skip.sort_unstable();
@@ -387,7 +397,18 @@ fn average_between(
     let pairs = xs_len * ys_len - within;
     let in_y = |s: &usize| my.place.contains_key(s) && kept(s);
     // Walking `y` needs each member of `x` left to be listed once.
-    let walk_y = mx.repeats.keys().all(|s| !kept(s)) && degree_y < degree_x;
+    let listed_once = mx.repeats.keys().all(|s| !kept(s));
+    // Most links the sum can hold: those of `x`'s listings, or of `y`'s members when each of
+    // `x`'s is listed once. Rounding aside: the margin keeps any sum that could reach `floor`.
+    let most = if listed_once {
+        degree_x.min(degree_y)
+    } else {
+        degree_x
+    };
+    if pairs > 0 && (most as f64) < f64::from(floor) * pairs as f64 * (1.0 - FLOOR_MARGIN) {
+        return None;
+    }
+    let walk_y = listed_once && degree_y < degree_x;
     let sum = if walk_y {
         // Every link found, at the place the walk over `x` would have met it.
         let mut found: Vec<(u32, u32, f32)> = Vec::new();
@@ -496,6 +517,7 @@ mod tests {
         let n = seg.sentences.len();
         assert_eq!(n, 48);
         let mut walked_y = 0;
+        let mut given_up = 0;
         for seed in 0..60 {
             let links = links(&seg, seed, 40 + (seed as usize % 5) * 60);
             let by = by_node(&seg, &links);
@@ -521,15 +543,28 @@ mod tests {
             for (x, y) in [(&large, &small), (&small, &large)] {
                 let (mx, my) = (Members::of(&graph, x), Members::of(&graph, y));
                 let (fast, plain) = (
-                    average_between(&graph, (x, &mx), (y, &my), &skip),
+                    average_between(&graph, (x, &mx), (y, &my), &skip, 0.0),
                     plain_average(&graph, x, y, &skip),
                 );
                 assert_eq!(fast.map(f32::to_bits), plain.map(f32::to_bits), "seed {seed}");
+                // Given a floor, the same average, or none when it is below the floor.
+                for floor in [0.01, 0.05, 0.2, 0.5] {
+                    let floored = average_between(&graph, (x, &mx), (y, &my), &skip, floor);
+                    match (floored, plain) {
+                        (Some(f), Some(p)) => assert_eq!(f.to_bits(), p.to_bits(), "seed {seed}"),
+                        (None, Some(p)) => {
+                            assert!(p < floor, "seed {seed}: {p} left out under {floor}");
+                            given_up += 1;
+                        }
+                        (f, p) => assert_eq!(f, p, "seed {seed}"),
+                    }
+                }
                 let degree = |m: &[usize]| m.iter().map(|&s| by[s].len()).sum::<usize>();
                 walked_y += usize::from(degree(y) < degree(x));
             }
         }
         assert!(walked_y > 20, "the walk over y ran {walked_y} times");
+        assert!(given_up > 20, "averages given up under a floor: {given_up}");
     }
 
     /// `merge_events` as first written: every round weighs every offer afresh, summing over
