@@ -28,9 +28,9 @@ pub struct Found {
     pub article: ArticleId,
     pub figure: Figure,
     pub context: Context,
-    /// Figures of one class were read at the same place of passages of the same text (copies
-    /// of one wire report): they measure the same, state the same and have the same words
-    /// around them, so how two figures compare follows from their classes.
+    /// Figures of one class measure the same, state the same and have the same words around
+    /// them (copies of one wire report, or one sentence reworded elsewhere but not around the
+    /// figure), so how two figures compare follows from their classes.
     pub class: u32,
 }
 
@@ -85,6 +85,28 @@ pub fn found_in(words: Words, event: &Event) -> Vec<Found> {
                 class: *first + k as u32,
             });
         }
+    }
+    // Figures of different texts that read alike, with the same words around them, compare
+    // alike too: one class, so that their comparisons are made once.
+    let mut alike: HashMap<String, u32> = HashMap::new();
+    let mut renamed: HashMap<u32, u32> = HashMap::new();
+    for f in &mut out {
+        let class = *renamed.entry(f.class).or_insert_with(|| {
+            let Figure {
+                span: _,
+                measure,
+                amount,
+                role,
+                unit,
+            } = &f.figure;
+            let key = format!(
+                "{measure:?}\u{1f}{amount:?}\u{1f}{role:?}\u{1f}{unit:?}\u{1f}{:?}",
+                f.context
+            );
+            let next = alike.len() as u32;
+            *alike.entry(key).or_insert(next)
+        });
+        f.class = class;
     }
     out
 }
@@ -527,6 +549,33 @@ mod tests {
         for other in [2, 4] {
             assert!(classes(other).iter().all(|c| !classes(0).contains(c)));
         }
+    }
+
+    #[test]
+    fn figures_of_different_texts_with_the_same_words_around_share_a_class() {
+        let corpus = from_texts(&[
+            // Eight words either side of the figure are its words around; the first words differ.
+            "Early reports aside, federal grand jury officials in the southern district court said on \
+             Monday that the 48-page indictment was filed late.",
+            "In a long week of hearings, federal grand jury officials in the southern district court \
+             said on Monday that the 48-page indictment was filed late.",
+            "Early reports aside, federal grand jury officials in the southern district court said on \
+             Monday that the 47-page indictment was filed late.",
+        ]);
+        let found = found_in(Words::from(&corpus), &event_over(&corpus));
+        let pages = |article: usize| {
+            found
+                .iter()
+                .find(|f| f.article.index() == article && f.figure.unit.as_deref() == Some("page"))
+                .map(|f| f.class)
+        };
+        assert!(
+            pages(0).is_some(),
+            "{:?}",
+            found.iter().map(|f| &f.figure).collect::<Vec<_>>()
+        );
+        assert_eq!(pages(0), pages(1));
+        assert_ne!(pages(0), pages(2));
     }
 
     #[test]
