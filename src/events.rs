@@ -32,23 +32,12 @@ pub(crate) struct LinksOf {
 impl LinksOf {
     /// The links of each of `n` sentences that `keep` accepts.
     pub(crate) fn new(n: usize, links: &[Link], keep: impl Fn(&Link) -> bool) -> LinksOf {
-        let kept = || links.iter().enumerate().filter(|(_, l)| keep(l));
-        let mut start = vec![0usize; n + 1];
-        for (_, l) in kept() {
-            start[l.a.index() + 1] += 1;
-            start[l.b.index() + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut at = start.clone();
-        let mut places = vec![0u32; start[n]];
-        for (i, l) in kept() {
-            for end in [l.a.index(), l.b.index()] {
-                places[at[end]] = i as u32;
-                at[end] += 1;
-            }
-        }
+        let ends = links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| keep(l))
+            .flat_map(|(i, l)| [(l.a.index(), i as u32), (l.b.index(), i as u32)]);
+        let (start, places) = average::laid_out(n, ends);
         LinksOf { start, places }
     }
 

@@ -582,26 +582,37 @@ mod tests {
     fn pairs_found_measure_by_measure_by_class_are_the_pairs_compared_one_by_one() {
         let corpus = from_texts(&TEXTS);
         let found = found_in(Words::from(&corpus), &event_over(&corpus));
-        // The plain way: every pair of figures of every two articles compared afresh.
+        let plain = plain_pairs(&found);
+        assert!(plain.len() >= 6, "{plain:?}");
+        assert_pairs_as_plain(&found, plain);
+    }
+
+    /// The indices of `found` by article.
+    fn figures_by_article(found: &[Found]) -> BTreeMap<ArticleId, Vec<usize>> {
         let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
         for (i, f) in found.iter().enumerate() {
             by_article.entry(f.article).or_default().push(i);
         }
+        by_article
+    }
+
+    /// The plain way: every pair of figures of every two articles compared afresh.
+    fn plain_pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
+        let by_article = figures_by_article(found);
         let of: Vec<&Vec<usize>> = by_article.values().collect();
-        let is_sole = |i: usize| sole(&found, &by_article[&found[i].article], i);
+        let is_sole = |i: usize| sole(found, &by_article[&found[i].article], i);
         let mut plain = Vec::new();
         for (x, a) in of.iter().enumerate() {
             for b in &of[x + 1..] {
                 pair_greedily(
                     (a, b),
-                    |i, j| pairing(&found, i, j, is_sole(i) && is_sole(j)),
+                    |i, j| pairing(found, i, j, is_sole(i) && is_sole(j)),
                     (&mut Vec::new(), &mut Vec::new()),
                     &mut plain,
                 );
             }
         }
-        assert!(plain.len() >= 6, "{plain:?}");
-        assert_pairs_as_plain(&found, plain);
+        plain
     }
 
     /// `pairs` are `plain` (the pairs of every two articles' figures compared afresh) in
@@ -633,24 +644,9 @@ mod tests {
         ];
         let corpus = from_texts(&texts);
         let found = found_in(Words::from(&corpus), &event_over(&corpus));
-        let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
-        for (i, f) in found.iter().enumerate() {
-            by_article.entry(f.article).or_default().push(i);
-        }
-        assert!(by_article.values().all(|of| of.len() >= 3), "{by_article:?}");
-        let of: Vec<&Vec<usize>> = by_article.values().collect();
-        let is_sole = |i: usize| sole(&found, &by_article[&found[i].article], i);
-        let mut plain = Vec::new();
-        for (x, a) in of.iter().enumerate() {
-            for b in &of[x + 1..] {
-                pair_greedily(
-                    (a, b),
-                    |i, j| pairing(&found, i, j, is_sole(i) && is_sole(j)),
-                    (&mut Vec::new(), &mut Vec::new()),
-                    &mut plain,
-                );
-            }
-        }
+        let lists = figures_by_article(&found);
+        assert!(lists.values().all(|of| of.len() >= 3), "{lists:?}");
+        let plain = plain_pairs(&found);
         // Each copy pairs both dates with each other copy.
         let copies = |i: usize| [0, 2, 4].contains(&found[i].article.index());
         let between_copies = plain.iter().filter(|&&(i, j, _)| copies(i) && copies(j)).count();

@@ -566,24 +566,11 @@ fn connected_groups(n: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> 
 /// Each sentence's link sum to each neighbour. The maps are filled in parallel, each with its
 /// links in the order of `links`, as one pass over them would: the same sums, the same maps.
 fn adjacency(n: usize, links: &[(usize, usize, f32)]) -> Vec<IndexMap<u32, f32>> {
-    let valid = |&&(a, b, _): &&(usize, usize, f32)| a < n && b < n && a != b;
-    // Each sentence's links, in order, laid out one sentence after another.
-    let mut start = vec![0usize; n + 1];
-    for &(a, b, _) in links.iter().filter(valid) {
-        start[a + 1] += 1;
-        start[b + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut at = start.clone();
-    let mut ends: Vec<(u32, f32)> = vec![(0, 0.0); start[n]];
-    for &(a, b, w) in links.iter().filter(valid) {
-        ends[at[a]] = (b as u32, w);
-        at[a] += 1;
-        ends[at[b]] = (a as u32, w);
-        at[b] += 1;
-    }
+    let ends = links
+        .iter()
+        .filter(|&&(a, b, _)| a < n && b < n && a != b)
+        .flat_map(|&(a, b, w)| [(a, (b as u32, w)), (b, (a as u32, w))]);
+    let (start, ends) = laid_out(n, ends);
     (0..n)
         .into_par_iter()
         .map(|x| {
@@ -594,6 +581,29 @@ fn adjacency(n: usize, links: &[(usize, usize, f32)]) -> Vec<IndexMap<u32, f32>>
             sums
         })
         .collect()
+}
+
+/// Values of `n` sentences laid out one sentence after another, each sentence's in the order
+/// given: sentence `s`'s are `values[start[s]..start[s + 1]]`. `items` (sentence, value) is
+/// read twice: once to count, once to place.
+pub(crate) fn laid_out<T: Copy + Default>(
+    n: usize,
+    items: impl Iterator<Item = (usize, T)> + Clone,
+) -> (Vec<usize>, Vec<T>) {
+    let mut start = vec![0usize; n + 1];
+    for (s, _) in items.clone() {
+        start[s + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut at = start.clone();
+    let mut values = vec![T::default(); start[n]];
+    for (s, v) in items {
+        values[at[s]] = v;
+        at[s] += 1;
+    }
+    (start, values)
 }
 
 /// The clustering, with its final state; `plain` (tests only) reads a cluster's whole
