@@ -31,6 +31,7 @@ pub mod variants;
 pub mod view;
 #[cfg(feature = "web")]
 pub mod web;
+pub mod wordbounds;
 
 pub use error::{Error, Result};
 pub use model::{Analysis, Corpus};

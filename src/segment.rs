@@ -14,7 +14,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a sentence.
 #[derive(Debug, Clone, Serialize)]
@@ -310,7 +309,7 @@ fn split_words(
     let mut tokens = Vec::new();
     let mut first = true;
     let mut prev_end = 0;
-    for (offset, word) in piece.unicode_word_indices() {
+    for (offset, word) in crate::wordbounds::word_indices(piece) {
         let gap = &piece[prev_end..offset];
         let after_opening_quote = gap.contains(['“', '"', '‘', '«']) && !gap.contains(char::is_alphanumeric);
         prev_end = offset + word.len();

@@ -8,7 +8,6 @@
 
 use crate::lexicon;
 use std::borrow::Cow;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub const SCALES: &[(&str, f64)] = &[
     ("hundred", 1e2),
@@ -68,7 +67,7 @@ impl<'a> Tok<'a> {
 pub fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok<'_>> = Vec::new();
     let mut prev_end: Option<usize> = None;
-    for (start, t) in text.split_word_bound_indices() {
+    for (start, t) in crate::wordbounds::word_bound_indices(text) {
         if t.chars().all(char::is_whitespace) {
             continue;
         }

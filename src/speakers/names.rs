@@ -19,7 +19,6 @@ use crate::lexicon;
 use crate::model::Span;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text, with the text between it and the word before.
 #[derive(Debug, Clone, Copy)]
@@ -65,7 +64,7 @@ pub fn words_outside<'a>(text: &'a str, span: Span, skip: &[Span]) -> Vec<Word<'
         .collect();
     let mut out: Vec<Word<'a>> = Vec::new();
     let mut prev_end = span.start;
-    for (offset, w) in piece.split_word_bound_indices() {
+    for (offset, w) in crate::wordbounds::word_bound_indices(piece) {
         if !w.chars().any(char::is_alphanumeric) {
             continue;
         }
