@@ -12,9 +12,9 @@ pub mod synth;
 use crate::model::{Quote, SentenceId, Span};
 use crate::segment::Segmented;
 use crate::settings::AlignSettings;
+use crate::variants::KeySet;
 use features::{Entry, Features, WordSet};
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 /// Two sentences of different articles that report the same thing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -528,7 +528,7 @@ pub fn repeated_sentences(segmented: &Segmented) -> Vec<bool> {
         .by_article
         .par_iter()
         .map(|range| {
-            let mut seen: HashSet<Vec<&str>> = HashSet::new();
+            let mut seen: KeySet<Vec<&str>> = KeySet::default();
             segmented.sentences[range.clone()]
                 .iter()
                 .map(|s| {

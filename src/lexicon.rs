@@ -5,7 +5,7 @@
 
 pub mod wordfreq;
 
-use std::collections::HashSet;
+use crate::variants::KeySet;
 use std::sync::OnceLock;
 
 /// Function words that carry no content for matching.
@@ -515,8 +515,8 @@ pub const NUMBER_WORDS: &[(&str, u64)] = &[
 ];
 
 /// The stop words and speech verbs as hash sets: tokenising checks every word against both.
-fn sets() -> &'static (HashSet<&'static str>, HashSet<&'static str>) {
-    static SETS: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
+fn sets() -> &'static (KeySet<&'static str>, KeySet<&'static str>) {
+    static SETS: OnceLock<(KeySet<&'static str>, KeySet<&'static str>)> = OnceLock::new();
     SETS.get_or_init(|| {
         (
             STOP_WORDS.iter().copied().collect(),

@@ -30,6 +30,7 @@ use described::Described;
 use history::{History, bodies_named, persons_before, sentence_subject};
 use kinds::{Kind, kind_of};
 use names::{Gender, Name, NameIndex, Word, name_from_run, run_ending_at, run_starting_at, words_outside};
+use std::borrow::Cow;
 use words::{
     FIRST_PERSON, INVERTIBLE, LOCATIVES, MORE_SPEECH_VERBS, NOT_VERBS, RELAY_WORDS, VERB_ADVERBS, WEAK_VERBS,
 };
@@ -54,11 +55,19 @@ pub fn is_speech_verb(lower: &str) -> bool {
 /// "that".
 fn is_verb_at(words: &[Word], i: usize) -> bool {
     let w = &words[i];
-    let lower = w.lower();
-    if !is_speech_verb(&lower) || (w.capitalised() && !(i == 0 && lower == "according")) {
+    if w.capitalised() && i != 0 {
         return false;
     }
-    !WEAK_VERBS.contains(&lower.as_str())
+    // Most words are written in lowercase ASCII already.
+    let lower: Cow<str> = if w.text.bytes().all(|b| b.is_ascii_lowercase()) {
+        Cow::Borrowed(w.text)
+    } else {
+        Cow::Owned(w.lower())
+    };
+    if !is_speech_verb(&lower) || (w.capitalised() && lower != "according") {
+        return false;
+    }
+    !WEAK_VERBS.contains(&lower.as_ref())
         || words
             .get(i + 1)
             .is_none_or(|n| n.boundary_before() || n.lower() == "that")

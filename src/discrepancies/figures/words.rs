@@ -197,7 +197,15 @@ fn vague_count(text: &str, toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<
 fn vague_length(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, usize)> {
     let t = &toks[i];
     let l = t.lower();
-    let seconds = |stem: &str| SECONDS.iter().find(|(s, _)| *s == stem).map(|&(_, s)| s);
+    // A stem only ever changes a word's last letters: a word can stem to a unit only when it
+    // starts with all of the unit's stem but its last letter (most words are not stemmed).
+    let seconds = |word: &str| {
+        if !SECONDS.iter().any(|(s, _)| word.starts_with(&s[..s.len() - 1])) {
+            return None;
+        }
+        let stem = stemmer.stem(word);
+        SECONDS.iter().find(|(s, _)| *s == stem).map(|&(_, s)| s)
+    };
     let vague = |per: f64| Amount::Vague {
         lo: 2.0 * per,
         hi: 24.0 * per,
@@ -205,7 +213,7 @@ fn vague_length(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, us
     // One word: "monthslong", "monthlong".
     if let Some(unit) = l.strip_suffix("long").filter(|u| !u.is_empty()) {
         let plural = unit.ends_with('s');
-        let per = seconds(&stemmer.stem(unit))?;
+        let per = seconds(unit)?;
         let amount = if plural {
             vague(per)
         } else {
@@ -217,7 +225,7 @@ fn vague_length(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, us
     if !l.ends_with('s') {
         return None;
     }
-    let per = seconds(&stemmer.stem(&l))?;
+    let per = seconds(&l)?;
     // Not counted: "seven hours" is an exact figure of `numbers`.
     let counted = i.checked_sub(1).is_some_and(|p| {
         let w = toks[p].lower();
