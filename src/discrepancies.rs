@@ -177,7 +177,7 @@ pub fn annotate_agreement<'a>(
                 *wordings.entry(k.as_slice()).or_insert(next)
             })
             .collect();
-        let mut compared: HashMap<(usize, usize), MatchKind> = HashMap::new();
+        let mut compared: variants::KeyMap<(usize, usize), MatchKind> = variants::KeyMap::default();
         let mut counts = Vec::new();
         let mut agreement = crate::model::Agreement::default();
         let n = event.mentions.len();

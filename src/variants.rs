@@ -318,11 +318,68 @@ fn classify_within<T: Eq + Hash>(
     if !reworded(most(a, b)) {
         return MatchKind::Paraphrase;
     }
-    if reworded(equal_words(a, b)) {
+    // The fewest words kept equal that make a rewording: a diff keeping as many differs in
+    // at most the rest of the two passages' words.
+    let Some(need) = (0..=short.len()).find(|&equal| reworded(equal)) else {
+        return MatchKind::Paraphrase;
+    };
+    let edits = a.len() + b.len() - 2 * need;
+    // Past `EXACT_EDITS` the diff may take a shortcut; then its count is the measure.
+    let found = within_edits(a, b, edits.min(EXACT_EDITS - 1))
+        || (edits >= EXACT_EDITS && reworded(equal_words(a, b)));
+    if found {
         MatchKind::Reworded
     } else {
         MatchKind::Paraphrase
     }
+}
+
+/// Edits below which the diff `equal_words` counts is a shortest one (its heuristics start at
+/// 256).
+const EXACT_EDITS: usize = 256;
+
+/// Whether `a` becomes `b` by at most `limit` insertions and deletions: the shortest-path
+/// search of Myers' diff (one direction, stopping at the limit), the passages' common start
+/// and end passed over first.
+fn within_edits<T: Eq>(a: &[T], b: &[T], limit: usize) -> bool {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[start..], &b[start..]);
+    let end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - end], &b[..b.len() - end]);
+    if a.len() + b.len() <= limit {
+        return true;
+    }
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let (n, m, limit) = (a.len() as isize, b.len() as isize, limit as isize);
+    // The furthest `x` reached on each diagonal `k = x - y`, at `k + limit + 1`.
+    let mut furthest = vec![0isize; 2 * limit as usize + 3];
+    for d in 0..=limit {
+        for k in (-d..=d).step_by(2) {
+            let at = (k + limit + 1) as usize;
+            let mut x = if k == -d || (k != d && furthest[at - 1] < furthest[at + 1]) {
+                furthest[at + 1]
+            } else {
+                furthest[at - 1] + 1
+            };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            furthest[at] = x;
+            if x >= n && y >= m {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// How many words two passages of word numbers share, each word as often as both hold it, in
@@ -441,6 +498,32 @@ mod tests {
         for len in [5, 20, 60, 120] {
             let (a, b) = (passage(len), passage(len + 7));
             assert_eq!(equal_words(&a, &b), diffed_equal(&a, &b), "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn a_bounded_search_finds_what_the_diff_keeps_equal() {
+        // Random passages over few words, where the diff has most ways to go: `a` becomes `b`
+        // within `limit` edits exactly when the diff keeps enough words equal.
+        let mut seed = 11_u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        for _ in 0..3000 {
+            let (la, lb, words) = (next(14) as usize, next(14) as usize, next(4) + 1);
+            let a: Vec<u64> = (0..la).map(|_| next(words)).collect();
+            let b: Vec<u64> = (0..lb).map(|_| next(words)).collect();
+            let shortest = la + lb - 2 * equal_words(&a, &b);
+            for limit in 0..=la + lb {
+                assert_eq!(
+                    within_edits(&a, &b, limit),
+                    shortest <= limit,
+                    "{a:?} {b:?} {limit}"
+                );
+            }
         }
     }
 
