@@ -10,6 +10,7 @@ use crate::model::{Quote, Span};
 use crate::numbers::Kind;
 use crate::segment::{Segmented, Sentence, TokenClass};
 use crate::settings::AlignSettings;
+use crate::variants::KeyMap;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -91,7 +92,7 @@ pub fn top_weight(sentences: usize) -> f32 {
 
 /// Builds the features of every sentence.
 pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: &AlignSettings) -> Features {
-    let mut ids: HashMap<&str, KeyId> = HashMap::new();
+    let mut ids: KeyMap<&str, KeyId> = KeyMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut capital: Vec<(u32, u32)> = Vec::new(); // (capitalised non-initial, all non-initial)
     let mut zipf: Vec<u8> = Vec::new();

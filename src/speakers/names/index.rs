@@ -16,6 +16,7 @@ use super::{
 };
 use crate::model::Span;
 use crate::speakers::words::is_organisation_word;
+use crate::variants::KeySet;
 use groups::{FormGroup, first_given, group_forms, opened_names};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -208,16 +209,16 @@ fn persons_named(texts: &[&str]) -> (Vec<Name>, HashSet<String>) {
         .par_iter()
         .map(|t| words_outside(t, Span::new(0, t.len()), &[]))
         .collect();
-    let lowercase: HashSet<&str> = all
+    let lowercase: KeySet<&str> = all
         .par_iter()
         .map(|words| {
             words
                 .iter()
                 .filter(|w| w.text.starts_with(char::is_lowercase))
                 .map(|w| w.text)
-                .collect::<HashSet<&str>>()
+                .collect::<KeySet<&str>>()
         })
-        .reduce(HashSet::new, |mut a, b| {
+        .reduce(KeySet::default, |mut a, b| {
             a.extend(b);
             a
         });
@@ -262,7 +263,7 @@ fn persons_named(texts: &[&str]) -> (Vec<Name>, HashSet<String>) {
 
 /// The names one text writes, in order, and the keys of those standing alone outside sentence
 /// openings.
-fn names_in(text: &str, words: &[Word], lowercase: &HashSet<&str>) -> (Vec<Name>, Vec<String>) {
+fn names_in(text: &str, words: &[Word], lowercase: &KeySet<&str>) -> (Vec<Name>, Vec<String>) {
     let mut names: Vec<Name> = Vec::new();
     let mut standalone: Vec<String> = Vec::new();
     let mut i = 0;
