@@ -14,8 +14,10 @@ pub mod read;
 use crate::lexicon;
 use crate::lexicon::{MONTHS, WEEKDAYS};
 use crate::model::Span;
+use crate::variants::KeySet;
 use read::{SCALES, Tok, digit_number, plain_number, range_end, tokens, word_number};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::LazyLock;
 
 /// What a value measures, as named in `Discrepancy::what`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,6 +155,10 @@ pub fn values_in(toks: &[Tok]) -> Vec<Value> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !toks[i].is_digits() && !toks[i].may_be_one_of(&VALUE_STARTS) {
+            i += 1;
+            continue;
+        }
         match value_at(toks, i, &stemmer) {
             Some((value, next)) => {
                 out.push(value);
@@ -163,6 +169,20 @@ pub fn values_in(toks: &[Tok]) -> Vec<Value> {
     }
     out
 }
+
+/// The words other than digits a value can start with (`value_at`): weekdays, months, scales,
+/// numbers in words, and "a" or "an" before a scale.
+static VALUE_STARTS: LazyLock<KeySet<&'static str>> = LazyLock::new(|| {
+    WEEKDAYS
+        .iter()
+        .chain(MONTHS)
+        .chain(MONTH_ABBREVIATIONS)
+        .copied()
+        .chain(SCALES.iter().map(|&(s, _)| s))
+        .chain(lexicon::NUMBER_WORDS.iter().map(|&(w, _)| w))
+        .chain(["a", "an", "dozen"])
+        .collect()
+});
 
 /// The value starting at token `i` (qualifier excluded), and the token after it.
 fn value_at(toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Value, usize)> {

@@ -7,6 +7,7 @@
 //! them ("100 000") only when that number has at most three digits, so "2014 100" stays two.
 
 use crate::lexicon;
+use crate::variants::KeySet;
 use std::borrow::Cow;
 
 pub const SCALES: &[(&str, f64)] = &[
@@ -38,6 +39,25 @@ impl<'a> Tok<'a> {
             Cow::Owned(self.text.to_lowercase())
         }
     }
+    /// Whether the token, lowercased, may be one of `words` (lowercase ASCII): false only when
+    /// it is written in ASCII and is none of them. Readers of figures ask it first, so that
+    /// the many words that cannot start a figure are passed over cheaply.
+    pub fn may_be_one_of(&self, words: &KeySet<&str>) -> bool {
+        let text = self.text.as_bytes();
+        if !self.text.is_ascii() {
+            return true;
+        }
+        let mut lower = [0u8; 24];
+        let Some(lower) = lower.get_mut(..text.len()) else {
+            // Longer than any word asked about.
+            return false;
+        };
+        for (l, b) in lower.iter_mut().zip(text) {
+            *l = b.to_ascii_lowercase();
+        }
+        std::str::from_utf8(lower).is_ok_and(|l| words.contains(l))
+    }
+
     /// Whether the token lowercased is `word` (as `lower() == word`, without building the
     /// lowercase for a token written in ASCII).
     pub fn is(&self, word: &str) -> bool {
@@ -169,6 +189,23 @@ pub fn word_number(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_may_be_one_of_a_set_whatever_its_case_and_a_non_ascii_word_always_may() {
+        let words: KeySet<&str> = ["seven", "dozen"].into_iter().collect();
+        let toks = tokens("Seven DOZEN sevens sevenfoldsevenfoldsevenfold Ça");
+        let may: Vec<(&str, bool)> = toks.iter().map(|t| (t.text, t.may_be_one_of(&words))).collect();
+        assert_eq!(
+            may,
+            [
+                ("Seven", true),
+                ("DOZEN", true),
+                ("sevens", false),
+                ("sevenfoldsevenfoldsevenfold", false),
+                ("Ça", true)
+            ]
+        );
+    }
 
     fn read(text: &str) -> Option<f64> {
         let toks = tokens(text);

@@ -13,8 +13,10 @@ use crate::lexicon;
 use crate::model::Span;
 use crate::numbers::read::Tok;
 use crate::numbers::{self, Qualifier};
+use crate::variants::KeySet;
 use rust_stemmers::Stemmer;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Vague amounts before a counted noun, with the range each allows.
 const VAGUE_COUNTS: &[(&[&str], f64, f64)] = &[
@@ -47,11 +49,46 @@ fn phrase_at(toks: &[Tok], i: usize, words: &[&str]) -> bool {
 /// A vague or relative figure, a time of day or a "-long" length starting at token `i`, and
 /// the token after it.
 pub fn extra_at(text: &str, toks: &[Tok], i: usize, stemmer: &Stemmer) -> Option<(Figure, usize)> {
+    let t = &toks[i];
+    // What each reader below starts with: digits or a word of `EXTRA_STARTS` (times of day,
+    // relative dates, vague counts), or a word ending in "s" or "long" (vague lengths).
+    let ends = |suffix: &str| {
+        t.text.len() >= suffix.len()
+            && t.text.is_char_boundary(t.text.len() - suffix.len())
+            && t.text[t.text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if t.text.is_ascii() && !t.is_digits() && !ends("s") && !ends("long") && !t.may_be_one_of(&EXTRA_STARTS) {
+        return None;
+    }
     time_of_day(text, toks, i)
         .or_else(|| relative_date(toks, i))
         .or_else(|| vague_count(text, toks, i, stemmer))
         .or_else(|| vague_length(toks, i, stemmer))
 }
+
+/// The words a time of day, a relative date or a vague count starts with (`time_of_day`,
+/// `relative_date`, `vague_count`).
+static EXTRA_STARTS: LazyLock<KeySet<&'static str>> = LazyLock::new(|| {
+    [
+        "midnight",
+        "noon",
+        "yesterday",
+        "tomorrow",
+        "previously",
+        "recently",
+        "soon",
+        "shortly",
+        "earlier",
+        "later",
+        "last",
+        "past",
+        "this",
+        "next",
+    ]
+    .into_iter()
+    .chain(VAGUE_COUNTS.iter().map(|(words, _, _)| words[0]))
+    .collect()
+});
 
 fn figure(span: Span, measure: Measure, amount: Amount, unit: &str) -> Figure {
     Figure {
