@@ -148,16 +148,41 @@ impl LexicalScorer<'_> {
             }
             *slot = m;
         }
+        // The weight of what each sub-unit of `b` shares with `a`: a pair shares at most the
+        // smaller of its two sub-units' weights, which bounds its score.
+        let mut weights_on_stack = [0f32; 64];
+        let mut weights_on_heap = Vec::new();
+        let weights_b: &mut [f32] = if masks_b.len() <= weights_on_stack.len() {
+            &mut weights_on_stack[..masks_b.len()]
+        } else {
+            weights_on_heap.resize(masks_b.len(), 0.0);
+            &mut weights_on_heap
+        };
+        for (w, &mb) in weights_b.iter_mut().zip(masks_b.iter()) {
+            *w = weight_of(mb, ea);
+        }
+        let share = self.settings.containment_share;
         let mut best: Option<PairMatch> = None;
         for ua in &fa.subunits {
             let ma = ua.mask & shared_a;
             if ma == 0 {
                 continue;
             }
-            for (ub, &mb) in fb.subunits.iter().zip(masks_b.iter()) {
+            let weight_a = weight_of(ma, ea);
+            for ((ub, &mb), &weight_b) in fb.subunits.iter().zip(masks_b.iter()).zip(weights_b.iter()) {
                 let both = ma & mb;
                 if both == 0 {
                     continue;
+                }
+                // A pair that cannot come within `consider`'s margin of the best is passed
+                // over (with room for the rounding of sums taken in another order).
+                if let Some(m) = best {
+                    let most = weight_a.min(weight_b) * (1.0 + 1e-5);
+                    let (ta, tb) = (ua.set.total, ub.set.total);
+                    let bound = share * most / ta.min(tb) + (1.0 - share) * 2.0 * most / (ta + tb);
+                    if bound < m.score - 1e-4 - 1e-6 {
+                        continue;
+                    }
                 }
                 let overlap = Overlap::of_bits(both, ea);
                 if let Some(score) = overlap.score(&ua.set, &ub.set, self.settings, copy) {
@@ -200,6 +225,19 @@ fn consider(best: &mut Option<PairMatch>, score: f32, span_a: Span, span_b: Span
             span_b,
         });
     }
+}
+
+/// The summed weight of the entries whose positions are the set bits of `bits`, in order.
+fn weight_of(mut bits: u64, entries: &[Entry]) -> f32 {
+    let mut sum = 0.0;
+    while bits != 0 {
+        let k = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        if let Some(e) = entries.get(k) {
+            sum += e.weight;
+        }
+    }
+    sum
 }
 
 /// The entries of `a` whose keys `b` also holds (sorted by key, weights of `a`).
@@ -641,6 +679,55 @@ pub fn features_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoring_by_word_positions_finds_the_best_pair_every_sub_unit_pair_would() {
+        // Sentences of nested clauses, phrases and quotations: many sub-unit pairs, most of
+        // them passed over by the bound on what a pair can share.
+        let texts = [
+            "Envoys met in Geneva for frank talks, officials said; the talks ended late. \
+             Russia said it had no plans to invade Ukraine, while troops massed at the border.",
+            "Frank talks in Geneva ended late, officials said. “We have no plans to invade \
+             Ukraine,” Ryabkov said, as 100,000 troops massed at the border, diplomats said.",
+            "Talks ended late in Geneva: envoys met, officials said, for frank talks. Russia has \
+             no plans to invade Ukraine, it said; troops massed at the border, officials said.",
+        ];
+        let corpus = crate::ingest::from_texts(&texts);
+        let seg = crate::segment::segment(&corpus);
+        let settings = AlignSettings {
+            min_content_weight: 0.0,
+            ..AlignSettings::default()
+        };
+        let features = features_of(&seg, &[], &texts, &settings);
+        let scorer = LexicalScorer {
+            features: &features,
+            segmented: &seg,
+            settings: &settings,
+        };
+        let mut compared = 0;
+        for (i, a) in seg.sentences.iter().enumerate() {
+            for (j, b) in seg.sentences.iter().enumerate() {
+                if a.article == b.article {
+                    continue;
+                }
+                let (fa, fb) = (&features.sentences[i], &features.sentences[j]);
+                assert!(fa.whole.entries.len() <= 64 && fb.whole.entries.len() <= 64);
+                let shared = intersect(&fa.whole, &fb.whole);
+                let mut whole = Overlap::default();
+                shared.iter().for_each(|e| whole.add(e));
+                let copy = whole.near_copy(&fa.whole, &fb.whole, &settings);
+                let every = if copy || whole.passes_gates(&settings) {
+                    scorer.score_slow(fa, fb, copy)
+                } else {
+                    None
+                };
+                let found = scorer.score(SentenceId(i as u32), SentenceId(j as u32));
+                assert_eq!(found, every, "{i} {j}");
+                compared += usize::from(found.is_some());
+            }
+        }
+        assert!(compared >= 8, "{compared}");
+    }
 
     #[test]
     fn a_sentence_repeating_one_of_its_own_article_is_marked_and_one_of_another_is_not() {
