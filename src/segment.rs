@@ -8,10 +8,10 @@
 
 use crate::lexicon;
 use crate::model::{ArticleId, Corpus, SentenceId, Span};
+use crate::variants::KeyMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
@@ -265,7 +265,7 @@ pub fn tokenize_known<'t>(
 /// once: the same key, class and frequency `analyse_word` gives.
 pub struct WordCache {
     stemmer: Stemmer,
-    seen: HashMap<String, (String, TokenClass, u8)>,
+    seen: KeyMap<String, (String, TokenClass, u8)>,
 }
 
 impl Default for WordCache {
@@ -278,7 +278,7 @@ impl WordCache {
     pub fn new() -> Self {
         Self {
             stemmer: Stemmer::create(Algorithm::English),
-            seen: HashMap::new(),
+            seen: KeyMap::default(),
         }
     }
 
