@@ -178,7 +178,7 @@ pub fn annotate_agreement<'a>(
             })
             .collect();
         let mut compared: variants::KeyMap<(usize, usize), MatchKind> = variants::KeyMap::default();
-        let mut counts = Vec::new();
+        let mut scratch = variants::Scratch::default();
         let mut agreement = crate::model::Agreement::default();
         let n = event.mentions.len();
         for (i, j) in agreement_pairs(n) {
@@ -187,7 +187,7 @@ pub fn annotate_agreement<'a>(
             }
             let kind = *compared
                 .entry((wording[i], wording[j]))
-                .or_insert_with(|| variants::classify_ids(&keys[i], &keys[j], reworded_min, &mut counts));
+                .or_insert_with(|| variants::classify_ids(&keys[i], &keys[j], reworded_min, &mut scratch));
             agreement.add(kind);
         }
         event.agreement = agreement;

@@ -289,14 +289,65 @@ fn pieces(toks: &[Token], parts: &[Span], range: std::ops::Range<usize>) -> Vec<
 /// Verbatim when the shorter passage's words appear in the longer in order and unbroken;
 /// reworded when most words are shared in order; paraphrase otherwise.
 pub fn classify<T: Eq + Hash>(a: &[T], b: &[T], reworded_min: f32) -> MatchKind {
-    classify_within(a, b, reworded_min, |_, _| usize::MAX)
+    classify_within(a, b, reworded_min, |_, _| usize::MAX, within_edits)
+}
+
+/// Room for `classify_ids` to count in, kept between calls.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Per word number, all zero between calls.
+    counts: Vec<u32>,
+    /// Per word number, all zero between calls.
+    masks: Vec<u64>,
 }
 
 /// `classify` of two passages of word numbers (`WordIds`), with no diff when the words they
 /// share in any order are already too few for a rewording: a diff keeps no more words equal
-/// than that. `counts` is room to count in, all zeros, left so.
-pub fn classify_ids(a: &[u32], b: &[u32], reworded_min: f32, counts: &mut Vec<u32>) -> MatchKind {
-    classify_within(a, b, reworded_min, |a, b| shared_words(a, b, counts))
+/// than that. When one passage has at most 64 words, the words kept in order are counted a
+/// machine word at a time.
+pub fn classify_ids(a: &[u32], b: &[u32], reworded_min: f32, scratch: &mut Scratch) -> MatchKind {
+    let Scratch { counts, masks } = scratch;
+    classify_within(
+        a,
+        b,
+        reworded_min,
+        |a, b| shared_words(a, b, counts),
+        |a, b, limit| {
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            if short.len() > 64 {
+                return within_edits(a, b, limit);
+            }
+            a.len() + b.len() - 2 * kept_in_order(short, long, masks) <= limit
+        },
+    )
+}
+
+/// The most words of `short` (at most 64) that `long` holds in the same order (the length of
+/// their longest common subsequence), by the bit-parallel method of Allison and Dix: bit `i`
+/// of the state is cleared once `short[..=i]` gains a word. `masks` is all zeros before and
+/// after.
+fn kept_in_order(short: &[u32], long: &[u32], masks: &mut Vec<u64>) -> usize {
+    let top = short.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
+    if masks.len() < top {
+        masks.resize(top, 0);
+    }
+    for (i, &w) in short.iter().enumerate() {
+        masks[w as usize] |= 1u64 << i;
+    }
+    let all = if short.len() >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << short.len()) - 1
+    };
+    let mut state = all;
+    for &w in long {
+        let matched = state & masks.get(w as usize).copied().unwrap_or(0);
+        state = (state.wrapping_add(matched) | (state - matched)) & all;
+    }
+    for &w in short {
+        masks[w as usize] = 0;
+    }
+    short.len() - state.count_ones() as usize
 }
 
 /// `classify`, where `most(a, b)` is at least the number of words a diff keeps equal.
@@ -305,6 +356,7 @@ fn classify_within<T: Eq + Hash>(
     b: &[T],
     reworded_min: f32,
     most: impl FnOnce(&[T], &[T]) -> usize,
+    within: impl FnOnce(&[T], &[T], usize) -> bool,
 ) -> MatchKind {
     if a.is_empty() || b.is_empty() {
         return MatchKind::Paraphrase;
@@ -325,8 +377,8 @@ fn classify_within<T: Eq + Hash>(
     };
     let edits = a.len() + b.len() - 2 * need;
     // Past `EXACT_EDITS` the diff may take a shortcut; then its count is the measure.
-    let found = within_edits(a, b, edits.min(EXACT_EDITS - 1))
-        || (edits >= EXACT_EDITS && reworded(equal_words(a, b)));
+    let found =
+        within(a, b, edits.min(EXACT_EDITS - 1)) || (edits >= EXACT_EDITS && reworded(equal_words(a, b)));
     if found {
         MatchKind::Reworded
     } else {
@@ -528,6 +580,32 @@ mod tests {
     }
 
     #[test]
+    fn words_kept_in_order_are_the_words_the_diff_keeps_equal() {
+        let mut seed = 5_u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        let mut masks = Vec::new();
+        for round in 0..3000 {
+            // Up to 64 words on the short side, the whole machine word at the end.
+            let la = if round % 100 == 0 { 64 } else { next(40) as usize };
+            let lb = next(80) as usize;
+            let words = next(6) as u32 + 1;
+            let a: Vec<u32> = (0..la).map(|_| next(u64::from(words)) as u32 * 3).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(u64::from(words)) as u32 * 3).collect();
+            assert_eq!(
+                kept_in_order(&a, &b, &mut masks),
+                equal_words(&a, &b),
+                "{a:?} {b:?}"
+            );
+            assert!(masks.iter().all(|&m| m == 0));
+        }
+    }
+
+    #[test]
     fn classifying_word_numbers_is_classifying_their_words() {
         let passages = [
             k("we have no plans to attack ukraine"),
@@ -544,14 +622,15 @@ mod tests {
         ];
         let mut ids = WordIds::default();
         let numbered: Vec<Vec<u32>> = passages.iter().map(|p| ids.ids_of(p.iter().copied())).collect();
-        let mut counts = Vec::new();
+        let mut scratch = Scratch::default();
         let mut kinds = Vec::new();
         for min in [0.3, 0.6, 0.9] {
             for (a, na) in passages.iter().zip(&numbered) {
                 for (b, nb) in passages.iter().zip(&numbered) {
                     let kind = classify(a, b, min);
-                    assert_eq!(classify_ids(na, nb, min, &mut counts), kind, "{a:?} {b:?} {min}");
-                    assert!(counts.iter().all(|&n| n == 0));
+                    assert_eq!(classify_ids(na, nb, min, &mut scratch), kind, "{a:?} {b:?} {min}");
+                    assert!(scratch.counts.iter().all(|&n| n == 0));
+                    assert!(scratch.masks.iter().all(|&m| m == 0));
                     if !kinds.contains(&kind) {
                         kinds.push(kind);
                     }
@@ -559,8 +638,8 @@ mod tests {
             }
         }
         assert_eq!(kinds.len(), 3, "every kind is met");
-        assert_eq!(shared_words(&numbered[0], &numbered[1], &mut counts), 7);
-        assert_eq!(shared_words(&numbered[8], &numbered[9], &mut counts), 10);
+        assert_eq!(shared_words(&numbered[0], &numbered[1], &mut scratch.counts), 7);
+        assert_eq!(shared_words(&numbered[8], &numbered[9], &mut scratch.counts), 10);
     }
 
     #[test]
