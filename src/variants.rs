@@ -553,17 +553,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_bounded_search_finds_what_the_diff_keeps_equal() {
-        // Random passages over few words, where the diff has most ways to go: `a` becomes `b`
-        // within `limit` edits exactly when the diff keeps enough words equal.
-        let mut seed = 11_u64;
-        let mut next = |below: u64| {
+    /// Numbers below a bound, the same on every run for one `seed`.
+    fn draws(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |below| {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             (seed >> 33) % below
-        };
+        }
+    }
+
+    #[test]
+    fn a_bounded_search_finds_what_the_diff_keeps_equal() {
+        // Random passages over few words, where the diff has most ways to go: `a` becomes `b`
+        // within `limit` edits exactly when the diff keeps enough words equal.
+        let mut next = draws(11);
         for _ in 0..3000 {
             let (la, lb, words) = (next(14) as usize, next(14) as usize, next(4) + 1);
             let a: Vec<u64> = (0..la).map(|_| next(words)).collect();
@@ -581,13 +585,7 @@ mod tests {
 
     #[test]
     fn words_kept_in_order_are_the_words_the_diff_keeps_equal() {
-        let mut seed = 5_u64;
-        let mut next = |below: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % below
-        };
+        let mut next = draws(5);
         let mut masks = Vec::new();
         for round in 0..3000 {
             // Up to 64 words on the short side, the whole machine word at the end.

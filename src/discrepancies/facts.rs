@@ -316,6 +316,16 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut used: Vec<usize> = Vec::new();
     let mut chosen: Vec<(usize, usize, f32)> = Vec::new();
+    // The pairs of two articles' lists of figures, into `chosen`.
+    let mut pair = |a: &[usize], b: &[usize], chosen: &mut Vec<(usize, usize, f32)>| {
+        chosen.clear();
+        pair_greedily(
+            (a, b),
+            |i, j| pairings.of(i, j, sole[i] && sole[j]),
+            (&mut candidates, &mut used),
+            chosen,
+        );
+    };
     for by_article in &measures {
         // Two articles whose figures of the measure have the same classes and are alike sole
         // pair alike: the pairs of two such lists, by place in them, are chosen once.
@@ -334,13 +344,7 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
             // Lists that seldom repeat: each two are paired afresh.
             for (x, a) in by_article.iter().enumerate() {
                 for b in &by_article[x + 1..] {
-                    chosen.clear();
-                    pair_greedily(
-                        (a, b),
-                        |i, j| pairings.of(i, j, sole[i] && sole[j]),
-                        (&mut candidates, &mut used),
-                        &mut chosen,
-                    );
+                    pair(a, b, &mut chosen);
                     for &(i, j, sim) in &chosen {
                         emit(i, j, sim);
                     }
@@ -353,13 +357,7 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
             for (y, b) in by_article.iter().enumerate().skip(x + 1) {
                 let (sx, sy) = (signature[x] as usize, signature[y] as usize);
                 let placed = known[sx * distinct + sy].get_or_insert_with(|| {
-                    chosen.clear();
-                    pair_greedily(
-                        (a, b),
-                        |i, j| pairings.of(i, j, sole[i] && sole[j]),
-                        (&mut candidates, &mut used),
-                        &mut chosen,
-                    );
+                    pair(a, b, &mut chosen);
                     let place =
                         |list: &[usize], i: usize| list.iter().position(|&k| k == i).unwrap_or(0) as u32;
                     chosen
