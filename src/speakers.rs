@@ -30,7 +30,6 @@ use described::Described;
 use history::{History, bodies_named, persons_before, sentence_subject};
 use kinds::{Kind, kind_of};
 use names::{Gender, Name, NameIndex, Word, name_from_run, run_ending_at, run_starting_at, words_outside};
-use std::borrow::Cow;
 use words::{
     FIRST_PERSON, INVERTIBLE, LOCATIVES, MORE_SPEECH_VERBS, NOT_VERBS, RELAY_WORDS, VERB_ADVERBS, WEAK_VERBS,
 };
@@ -58,12 +57,7 @@ fn is_verb_at(words: &[Word], i: usize) -> bool {
     if w.capitalised() && i != 0 {
         return false;
     }
-    // Most words are written in lowercase ASCII already.
-    let lower: Cow<str> = if w.text.bytes().all(|b| b.is_ascii_lowercase()) {
-        Cow::Borrowed(w.text)
-    } else {
-        Cow::Owned(w.lower())
-    };
+    let lower = w.lower();
     if !is_speech_verb(&lower) || (w.capitalised() && lower != "according") {
         return false;
     }
@@ -133,14 +127,14 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
         if let Some(who) = subject_before(text, words, i) {
             // "a former Soviet state": a weak verb that is also a noun, after a name that a
             // determiner or an adjective opens, ends a noun phrase.
-            let noun_phrase = WEAK_VERBS.contains(&lower.as_str())
+            let noun_phrase = WEAK_VERBS.contains(&lower.as_ref())
                 && matches!(&who, Who::Name(n) if words
                 .iter()
                 .rev()
                 .find(|x| x.end <= n.span.start)
                 .is_some_and(|x| {
                     let l = x.lower();
-                    words::DETERMINERS.contains(&l.as_str()) || l == "former"
+                    words::DETERMINERS.contains(&l.as_ref()) || l == "former"
                 }));
             if !noun_phrase {
                 out.push(Cue { at: w.start, who });
@@ -163,7 +157,7 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
                 continue;
             }
         }
-        if INVERTIBLE.contains(&lower.as_str()) && words.get(i + 1).is_some_and(|n| !n.boundary_before()) {
+        if INVERTIBLE.contains(&lower.as_ref()) && words.get(i + 1).is_some_and(|n| !n.boundary_before()) {
             if let Some(name) = inverted_name(text, words, i + 1) {
                 out.push(Cue {
                     at: w.start,
@@ -197,7 +191,7 @@ fn pronoun(word: &str) -> Option<Option<Gender>> {
 /// or before a comma-enclosed aside ("Wendy Sherman, the chief US diplomat, said").
 fn subject_before(text: &str, words: &[Word], verb: usize) -> Option<Who> {
     let mut j = verb;
-    while j > 0 && VERB_ADVERBS.contains(&words[j - 1].lower().as_str()) && !words[j].boundary_before() {
+    while j > 0 && VERB_ADVERBS.contains(&words[j - 1].lower().as_ref()) && !words[j].boundary_before() {
         j -= 1;
     }
     fn subject_at(text: &str, words: &[Word], end: usize) -> Option<Who> {
@@ -472,7 +466,7 @@ fn choose(resolved: &[(usize, Speaker)], quote: Span, words: &[Word]) -> Option<
                 .collect();
             // "…“positive,” while the Australian government said": a cue in a clause of its
             // own after the quotation is that clause's, far from this quotation.
-            let own_clause = between.iter().any(|w| CONJUNCTIONS.contains(&w.lower().as_str()));
+            let own_clause = between.iter().any(|w| CONJUNCTIONS.contains(&w.lower().as_ref()));
             between.len() + if own_clause { 100 } else { 0 }
         }
     };
@@ -497,7 +491,7 @@ fn choose(resolved: &[(usize, Speaker)], quote: Span, words: &[Word]) -> Option<
             .collect();
         !between
             .windows(2)
-            .any(|p| CONJUNCTIONS.contains(&p[0].lower().as_str()) && p[1].capitalised())
+            .any(|p| CONJUNCTIONS.contains(&p[0].lower().as_ref()) && p[1].capitalised())
     };
     nearest(false)
         .filter(|(at, _)| *at > quote.end || (distance(*at) <= ORGANISATION_REACH && same_clause(*at)))

@@ -34,11 +34,11 @@ pub(super) fn subject(text: &str, words: &[Word], end: usize) -> Option<Result<N
     if w.capitalised() || !opened_by_determiner(words, end) {
         return None;
     }
-    if DOCUMENT_NOUNS.contains(&lower.as_str()) {
-        return Some(Err(Described::Document(lower)));
+    if DOCUMENT_NOUNS.contains(&lower.as_ref()) {
+        return Some(Err(Described::Document(lower.into_owned())));
     }
-    if INSTITUTION_NOUNS.contains(&lower.as_str()) {
-        return Some(owned_body(text, words, end).ok_or(Described::Body(lower)));
+    if INSTITUTION_NOUNS.contains(&lower.as_ref()) {
+        return Some(owned_body(text, words, end).ok_or(Described::Body(lower.into_owned())));
     }
     if person_title(&lower).is_some() {
         // "a British government spokeswoman", "a White House spokesman": the body speaks.
@@ -46,13 +46,13 @@ pub(super) fn subject(text: &str, words: &[Word], end: usize) -> Option<Result<N
             let before = &words[b];
             if before.capitalised() {
                 organisation_from_run(text, run_ending_at(words, b))
-            } else if INSTITUTION_NOUNS.contains(&before.lower().as_str()) {
+            } else if INSTITUTION_NOUNS.contains(&before.lower().as_ref()) {
                 owned_body(text, words, b)
             } else {
                 None
             }
         });
-        return Some(body.ok_or(Described::Role(lower)));
+        return Some(body.ok_or(Described::Role(lower.into_owned())));
     }
     None
 }
@@ -67,7 +67,7 @@ fn owned_body(text: &str, words: &[Word], noun: usize) -> Option<Name> {
     let run = run_ending_at(words, owner);
     let first = run
         .iter()
-        .position(|w| !DETERMINERS.contains(&w.lower().as_str()))?;
+        .position(|w| !DETERMINERS.contains(&w.lower().as_ref()))?;
     let span = Span::new(run[first].start, words[noun].end);
     Some(Name {
         text: text.get(span.range())?.to_string(),
@@ -83,7 +83,7 @@ fn opened_by_determiner(words: &[Word], end: usize) -> bool {
     let mut k = end;
     while k > 0 && end - k < 4 && !words[k].boundary_before() {
         k -= 1;
-        if DETERMINERS.contains(&words[k].lower().as_str()) {
+        if DETERMINERS.contains(&words[k].lower().as_ref()) {
             return true;
         }
     }
@@ -105,14 +105,14 @@ pub(super) fn documents_introduced(text: &str, words: &[Word]) -> Vec<Introduced
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let lower = w.lower();
-        if !DOCUMENT_NOUNS.contains(&lower.as_str()) || w.capitalised() {
+        if !DOCUMENT_NOUNS.contains(&lower.as_ref()) || w.capitalised() {
             continue;
         }
         let said_in =
-            i > 1 && matches!(words[i - 1].lower().as_str(), "a" | "an") && words[i - 2].lower() == "in";
+            i > 1 && matches!(words[i - 1].lower().as_ref(), "a" | "an") && words[i - 2].lower() == "in";
         let by = (i + 1..(i + 4).min(words.len()))
             .take_while(|&k| !words[k].boundary_before() || k == i + 1)
-            .find(|&k| matches!(words[k].lower().as_str(), "by" | "from"));
+            .find(|&k| matches!(words[k].lower().as_ref(), "by" | "from"));
         let author = by.and_then(|k| {
             let start = (k + 1..(k + 4).min(words.len())).find(|&s| words[s].capitalised())?;
             let run = super::names::run_starting_at(words, start);
@@ -120,7 +120,7 @@ pub(super) fn documents_introduced(text: &str, words: &[Word]) -> Vec<Introduced
         });
         if said_in || author.is_some() {
             out.push(Introduced {
-                noun: lower,
+                noun: lower.into_owned(),
                 author,
                 said_in,
             });

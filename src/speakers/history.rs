@@ -82,7 +82,7 @@ pub(super) fn persons_before(text: &str, words: &[Word], at: usize, index: &Name
         }
         let before = &words[i.saturating_sub(4)..i];
         // "… with Kim": a person after a preposition is no subject.
-        let object = i > 0 && PREPOSITIONS.contains(&words[i - 1].lower().as_str());
+        let object = i > 0 && PREPOSITIONS.contains(&words[i - 1].lower().as_ref());
         if let Some(name) = name_from_run(text, run, before).filter(|_| !object) {
             let s = speaker_of_name(&name, index);
             if s.person {

@@ -17,6 +17,7 @@ pub use index::{NameIndex, edit_distance};
 use super::words::{PERSON_TITLES, is_not_name, is_organisation_word};
 use crate::lexicon;
 use crate::model::Span;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -32,9 +33,14 @@ pub struct Word<'a> {
     pub quote_before: bool,
 }
 
-impl Word<'_> {
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+impl<'a> Word<'a> {
+    /// The word in lowercase, borrowed when it is written so already.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self.text.bytes().all(|b| b.is_ascii_lowercase()) {
+            Cow::Borrowed(self.text)
+        } else {
+            Cow::Owned(self.text.to_lowercase())
+        }
     }
 
     pub fn capitalised(&self) -> bool {
@@ -235,7 +241,7 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
         if (!ends_name && is_title(&l))
             || possessive
             || (lexicon::is_stop_word(&l) && w.text.chars().count() > 1)
-            || is_not_name(l.as_str())
+            || is_not_name(l.as_ref())
             || is_connector(&l)
         {
             start = i + 1;
@@ -256,17 +262,17 @@ pub fn name_from_run(text: &str, run: &[Word], before: &[Word]) -> Option<Name> 
     let (first, last) = (name.first()?, name.last()?);
     if name.len() > 4
         || !first.capitalised()
-        || is_not_name(last.lower().as_str())
+        || is_not_name(last.lower().as_ref())
         || (name.len() == 1 && first.text.chars().count() == 1)
         || is_party_tag(name)
     {
         return None;
     }
     // Titles: the dropped words of the run, then lowercase title words right before it.
-    let mut titles: Vec<String> = run[..start].iter().map(Word::lower).collect();
+    let mut titles: Vec<String> = run[..start].iter().map(|w| w.lower().into_owned()).collect();
     titles.extend(before.iter().rev().map_while(|w| {
         let l = w.lower();
-        is_title(&l).then_some(l)
+        is_title(&l).then(|| l.into_owned())
     }));
     let gender = titles.iter().rev().find_map(|t| person_title(t).flatten());
     titles.retain(|t| person_title(t).is_some());

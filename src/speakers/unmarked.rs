@@ -49,7 +49,7 @@ fn attribution_clause(text: &str, words: &[Word], from: usize) -> Option<(Cue, u
     let after = &clause[verb + 1..];
     if verb == 0 {
         // Inverted: ", said Deputy Secretary of State Wendy Sherman."
-        if after.is_empty() || !INVERTIBLE.contains(&clause[0].lower().as_str()) {
+        if after.is_empty() || !INVERTIBLE.contains(&clause[0].lower().as_ref()) {
             return None;
         }
         let name = super::inverted_name(text, clause, 1)?;
@@ -75,7 +75,7 @@ fn attribution_clause(text: &str, words: &[Word], from: usize) -> Option<(Cue, u
         }
         Who::Name(name_from_run(text, run, lead)?)
     };
-    let tail_ok = after.first().is_none_or(|t| is_tail_opener(t.lower().as_str()))
+    let tail_ok = after.first().is_none_or(|t| is_tail_opener(t.lower().as_ref()))
         && after.len() <= 10
         && !after
             .iter()

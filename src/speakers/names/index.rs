@@ -277,7 +277,7 @@ fn names_in(text: &str, words: &[Word], lowercase: &KeySet<&str>) -> (Vec<Name>,
         let sentence_initial = i == 0 || words[i].gap.contains(['.', '\n', '!', '?']);
         if sentence_initial
             && run.len() > 1
-            && lowercase.contains(run[0].lower().as_str())
+            && lowercase.contains(run[0].lower().as_ref())
             && person_title(&run[0].lower()).is_none()
         {
             run = &run[1..];
