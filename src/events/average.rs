@@ -25,6 +25,11 @@
 //! the link sum changes, and every change of a sum pushes a fresh entry); the search reads the
 //! heap from the top, refreshing stale entries, and stops when no entry left could reach the
 //! best average found (with a margin for rounding), so it finds what a full scan finds.
+//!
+//! Copies of one passage tie on every score, so a cluster growing by them would read, at each
+//! of its merges, every copy still waiting (the growth with the square of the story that large
+//! stories showed). Entries found tied with the best go on a shelf beside the heap and are
+//! passed over at once while they still tie with the best (see `Shelf`).
 
 mod parked;
 
@@ -197,6 +202,67 @@ impl Candidate {
     }
 }
 
+impl Candidate {
+    /// Whether `other` averages exactly what `self` does and comes after it in the heap:
+    /// both neighbours were single sentences with the same link sum when their entries were
+    /// made (a neighbour's entry with another sum or size is stale, and never read as such).
+    fn ties(&self, other: &Candidate) -> bool {
+        self.size == 1 && other.size == 1 && self.w.to_bits() == other.w.to_bits()
+    }
+}
+
+/// A cluster's heap entries for single-sentence neighbours that all have one link sum with it,
+/// kept apart from its heap after a search found them tied with the best neighbour: copies of
+/// one passage in many articles tie on every score, and a cluster growing by them would
+/// otherwise read all those left after each merge. Conceptually still in the heap (their
+/// order among themselves is the heap's: lower number first), they are passed over at once
+/// while they tie with the best found.
+#[derive(Default)]
+struct Shelf {
+    /// The link sum they share.
+    w: f32,
+    ys: BinaryHeap<std::cmp::Reverse<u32>>,
+}
+
+impl Shelf {
+    fn len(&self) -> usize {
+        self.ys.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ys.is_empty()
+    }
+
+    /// The entry that comes first.
+    fn front(&self) -> Option<Candidate> {
+        self.ys
+            .peek()
+            .map(|&std::cmp::Reverse(y)| Candidate::new(y as usize, self.w, 1))
+    }
+
+    fn pop(&mut self) {
+        self.ys.pop();
+    }
+
+    /// Adds an entry for a single-sentence neighbour; when the shelf held another link sum, its
+    /// entries come back to be returned to the heap.
+    fn put(&mut self, c: Candidate) -> Option<Vec<Candidate>> {
+        let mut moved = None;
+        if !self.ys.is_empty() && self.w.to_bits() != c.w.to_bits() {
+            let w = self.w;
+            moved = Some(
+                self.ys
+                    .drain()
+                    .map(|std::cmp::Reverse(y)| Candidate::new(y as usize, w, 1))
+                    .collect(),
+            );
+        }
+        self.w = c.w;
+        self.ys.push(std::cmp::Reverse(c.y));
+        moved
+    }
+}
+
 /// Clusters with at least this many neighbours search them through a heap (see `Candidate`)
 /// once they have merged: smaller ones, and sentences searched once at the start, read them
 /// all, which costs less than keeping a heap up to date.
@@ -211,6 +277,9 @@ struct State {
     members: Vec<Vec<usize>>,
     /// Each large cluster's neighbours by bound; may hold stale entries. Empty for the others.
     candidates: Vec<BinaryHeap<Candidate>>,
+    /// Entries of each large cluster's neighbours taken out of its heap because they tie
+    /// exactly with the best neighbour its last search found (see `Shelf`).
+    shelves: Vec<Shelf>,
     /// Whether each cluster keeps `candidates`.
     heaped: Vec<bool>,
     version: Vec<u32>,
@@ -301,18 +370,38 @@ impl State {
     /// the averages read and the bound of the first entry left unread.
     fn best_from_heap(&mut self, x: usize) -> Option<Best> {
         let mut heap = std::mem::take(&mut self.candidates[x]);
+        let mut shelf = std::mem::take(&mut self.shelves[x]);
         let size_x = self.members[x].len().max(1) as f64;
-        let mut best: Option<(f32, usize)> = None;
+        // The best average, its neighbour and the entry it was read from.
+        let mut best: Option<(f32, usize, Candidate)> = None;
         let mut read: Vec<Candidate> = Vec::new();
         let mut unread = f64::NEG_INFINITY;
-        while let Some(&top) = heap.peek() {
+        // Whether the shelf was passed over: every entry on it ties with the best found.
+        let mut passed = false;
+        loop {
+            // The next entry in the order of the heap, from the heap or the shelf.
+            let on_shelf = if passed { None } else { shelf.front() };
+            let (top, from_shelf) = match (heap.peek(), on_shelf) {
+                (Some(&h), Some(s)) if s > h => (s, true),
+                (Some(&h), _) => (h, false),
+                (None, Some(s)) => (s, true),
+                (None, None) => break,
+            };
             // No entry from here on can average more than `reach` (rounding aside).
             let reach = f64::from(top.bound) / size_x * (1.0 + BOUND_MARGIN);
-            if reach < f64::from(self.params.threshold) || best.is_some_and(|(b, _)| reach < f64::from(b)) {
+            if reach < f64::from(self.params.threshold) || best.is_some_and(|(b, ..)| reach < f64::from(b)) {
                 unread = reach;
                 break;
             }
-            heap.pop();
+            if from_shelf {
+                if best.is_some_and(|(.., e)| e.ties(&top)) {
+                    passed = true;
+                    continue;
+                }
+                shelf.pop();
+            } else {
+                heap.pop();
+            }
             #[cfg(test)]
             {
                 self.reads += 1;
@@ -332,31 +421,52 @@ impl State {
             }
             let avg = self.average(w, x, y);
             let better =
-                avg >= self.params.threshold && best.is_none_or(|(b, by)| avg > b || (avg == b && y < by));
+                avg >= self.params.threshold && best.is_none_or(|(b, by, _)| avg > b || (avg == b && y < by));
             if better {
                 // Articles' mentions only add up: a merge the cap forbids stays forbidden.
                 if !self.allowed(x, y) {
                     continue;
                 }
-                best = Some((avg, y));
+                best = Some((avg, y, top));
             }
             read.push(top);
         }
-        let found = best.map(|(avg, y)| {
+        let found = best.map(|(avg, y, _)| {
+            let passed_over = if passed && !shelf.is_empty() {
+                avg
+            } else {
+                f32::NEG_INFINITY
+            };
             let runner_up = read
                 .iter()
                 .filter(|c| c.y as usize != y)
                 .map(|c| self.average(c.w, x, c.y as usize))
-                .fold(unread as f32, f32::max);
+                .fold((unread as f32).max(passed_over), f32::max);
             Best::new(avg, x, y, (self.version[x], self.version[y]), runner_up)
         });
-        heap.extend(read);
+        // Entries read that tie with the best go on the shelf, to be passed over at once by
+        // the searches that follow; the others go back into the heap.
+        if let Some((_, by, entry)) = best {
+            for c in read {
+                if c.y as usize != by && entry.ties(&c) {
+                    if let Some(moved) = shelf.put(c) {
+                        heap.extend(moved);
+                    }
+                } else {
+                    heap.push(c);
+                }
+            }
+        } else {
+            heap.extend(read);
+        }
         self.candidates[x] = heap;
+        self.shelves[x] = shelf;
         found
     }
 
     /// Starts keeping `x`'s neighbours in a heap.
     fn heap_up(&mut self, x: usize) {
+        self.shelves[x] = Shelf::default();
         self.candidates[x] = self.adj[x]
             .iter()
             .map(|(&y, &w)| Candidate::new(y as usize, w, self.members[y as usize].len()))
@@ -367,7 +477,7 @@ impl State {
     /// Rebuilds `x`'s heap when stale entries make up most of it, so that the heaps stay
     /// within a small multiple of the neighbourhoods they index.
     fn tidy(&mut self, x: usize) {
-        if self.heaped[x] && self.candidates[x].len() > 2 * self.adj[x].len() + 64 {
+        if self.heaped[x] && self.candidates[x].len() + self.shelves[x].len() > 2 * self.adj[x].len() + 64 {
             self.heap_up(x);
         }
     }
@@ -428,6 +538,7 @@ impl State {
         self.parked.outgrown(keep, self.members[keep].len());
         let gone_adj = std::mem::take(&mut self.adj[gone]);
         self.candidates[gone] = BinaryHeap::new();
+        self.shelves[gone] = Shelf::default();
         self.heaped[gone] = false;
         self.adj[keep].remove(&(gone as u32));
         let size_keep = self.members[keep].len();
@@ -615,6 +726,7 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
     let mut state = State {
         members: (0..n).map(|i| vec![i]).collect(),
         candidates: (0..n).map(|_| BinaryHeap::new()).collect(),
+        shelves: (0..n).map(|_| Shelf::default()).collect(),
         heaped: vec![false; n],
         version: vec![0; n],
         adj: adjacency(n, links),

@@ -230,3 +230,22 @@ fn link_sums_filled_in_parallel_are_those_of_one_pass_over_the_links() {
         assert_eq!(bits(p), bits(o), "sentence {x}");
     }
 }
+
+#[test]
+fn copies_tied_on_every_score_are_read_once_not_after_every_merge() {
+    // Copies of two passages, every link of a passage with one score: a cluster growing by
+    // copies meets a tie among all those left at each of its merges.
+    let reads = |n: usize| {
+        let (arts, links) = copies(n, 8, 3, 1);
+        let fast = run(&arts, &links, params(2), false);
+        assert_eq!(fast.members, run(&arts, &links, params(2), true).members);
+        let largest = fast.members.iter().map(Vec::len).max().unwrap_or(0);
+        assert!(largest * 10 >= n * 9, "largest cluster {largest} of {n} copies");
+        fast.reads
+    };
+    let (small, large) = (reads(1000), reads(4000));
+    assert!(
+        large < 6 * small,
+        "reads grow faster than the copies: {small} for 1000, {large} for 4000"
+    );
+}
