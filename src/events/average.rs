@@ -285,6 +285,9 @@ struct State {
     version: Vec<u32>,
     /// Each cluster's link sum to each neighbour (numbers as `u32`, which halves the maps).
     adj: Vec<IndexMap<u32, f32>>,
+    /// Merges (gone, kept) of neighbours not yet carried into each small cluster's link sums
+    /// (see `settle`).
+    pending: Vec<Vec<(u32, u32)>>,
     per_article: Vec<IndexMap<ArticleId, usize>>,
     /// The cluster each merged-away cluster went into (itself while it lives).
     merged_into: Vec<usize>,
@@ -309,6 +312,15 @@ impl State {
         weight / (sx * sy).max(1) as f32
     }
 
+    /// Whether merges are carried into small clusters' link sums when next read (`settle`),
+    /// rather than at once as the plain clustering of the tests does.
+    fn deferred(&self) -> bool {
+        #[cfg(test)]
+        return !self.plain;
+        #[cfg(not(test))]
+        true
+    }
+
     /// Merging keeps every article within the cap.
     fn allowed(&self, x: usize, y: usize) -> bool {
         let (small, large) = if self.per_article[x].len() <= self.per_article[y].len() {
@@ -321,9 +333,27 @@ impl State {
             .all(|(art, k)| k + large.get(art).copied().unwrap_or(0) <= self.params.cap)
     }
 
+    /// Carries the merges of `x`'s neighbours since it was last read into its link sums, in
+    /// the order they happened: the sums are those that moving each link sum at each merge
+    /// would have left. A merge touches every neighbour of the cluster merged away, most of
+    /// them single sentences read again much later, if at all; noting the merge costs one
+    /// write, where moving the sum would cost two lookups in a map far from the last one.
+    fn settle(&mut self, x: usize) {
+        if self.pending[x].is_empty() {
+            return;
+        }
+        let adj = &mut self.adj[x];
+        for (gone, keep) in std::mem::take(&mut self.pending[x]) {
+            if let Some(o) = adj.remove(&gone) {
+                *adj.entry(keep).or_default() += o;
+            }
+        }
+    }
+
     /// `x`'s best neighbour it may merge with, at or above the threshold: the highest
     /// average, on a tie the lowest number.
     fn best(&mut self, x: usize) -> Option<Best> {
+        self.settle(x);
         #[cfg(test)]
         let heaped = self.heaped[x] && !self.plain;
         #[cfg(not(test))]
@@ -507,6 +537,7 @@ impl State {
             return self.best(x).map_or(Renewed::Gone, Renewed::Searched);
         }
         let y = self.holder(c.y());
+        self.settle(x);
         if y != x
             && let Some(&w) = self.adj[x].get(&(y as u32))
         {
@@ -520,6 +551,8 @@ impl State {
 
     /// Merges the two clusters into the one with more neighbours; returns the survivor.
     fn merge(&mut self, x: usize, y: usize) -> usize {
+        self.settle(x);
+        self.settle(y);
         let (keep, gone) = if self.adj[x].len() >= self.adj[y].len() {
             (x, y)
         } else {
@@ -553,7 +586,11 @@ impl State {
             if self.heaped[keep] {
                 self.candidates[keep].push(Candidate::new(other, sum, self.members[other].len()));
             }
-            if let Some(o) = self.adj[other].remove(&(gone as u32)) {
+            // A cluster that keeps a heap needs the new sum for an entry now; the others
+            // carry it over when next read.
+            if !self.heaped[other] && self.deferred() {
+                self.pending[other].push((gone as u32, keep as u32));
+            } else if let Some(o) = self.adj[other].remove(&(gone as u32)) {
                 let sum = self.adj[other].entry(keep as u32).or_default();
                 *sum += o;
                 let sum = *sum;
@@ -730,6 +767,7 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
         heaped: vec![false; n],
         version: vec![0; n],
         adj: adjacency(n, links),
+        pending: vec![Vec::new(); n],
         per_article: articles
             .iter()
             .map(|&a| {

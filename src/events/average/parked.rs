@@ -103,6 +103,7 @@ impl State {
     /// Parks `b`, the renewed entry of `b.x()`, on its best neighbour `b.y()`.
     pub(super) fn park(&mut self, b: Best) {
         let (z, host) = (b.x(), b.y());
+        self.settle(z);
         let Some(&w) = self.adj[z].get(&(host as u32)) else {
             self.parked.released.push(b);
             return;
