@@ -604,14 +604,23 @@ pub fn align(segmented: &Segmented, features: &Features, settings: &AlignSetting
         settings.weak_threshold * settings.speaker_mismatch,
     );
     links.par_iter_mut().for_each(|l| {
+        let (fa, fb) = (
+            features.sentences.get(l.a.index()),
+            features.sentences.get(l.b.index()),
+        );
+        // A sentence that says something is not so and one that says it is report two things
+        // that share words (a claim and its denial). Whole sentences, as for the speakers below.
+        if let (Some(fa), Some(fb)) = (fa, fb)
+            && fa.negated != fb.negated
+        {
+            l.score *= settings.polarity_mismatch;
+        }
         // Who is quoted in the two sentences: the same person is a small sign of the same
         // statement, only different people a sign of two statements that share words. (Whole
         // sentences, not the matched passages: which of two equal passages a scorer reports
         // may depend on the order of the articles.)
-        if let (Some(fa), Some(fb)) = (
-            features.sentences.get(l.a.index()),
-            features.sentences.get(l.b.index()),
-        ) && !fa.voices.is_empty()
+        if let (Some(fa), Some(fb)) = (fa, fb)
+            && !fa.voices.is_empty()
             && !fb.voices.is_empty()
         {
             let same = fa

@@ -552,6 +552,19 @@ pub const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Matching keys (stemmed, as `segment` writes them) of the words that negate or deny what a
+/// sentence reports: "no", "not", "never", "nothing", "denied", "refuses", "rejected"…, besides
+/// the contractions ending in "n't" (`negates`).
+pub const NEGATIONS: &[&str] = &[
+    "cannot", "deni", "denial", "neither", "never", "no", "nobodi", "none", "nor", "not", "noth", "refus",
+    "reject", "without",
+];
+
+/// The word of matching key `key` negates or denies (see `NEGATIONS`).
+pub fn negates(key: &str) -> bool {
+    NEGATIONS.contains(&key) || key.ends_with("n't")
+}
+
 /// Words that open a subordinate clause (subordinating conjunctions and relative pronouns):
 /// a sentence reporting two things often joins them with one ("…talks began as Russia massed
 /// troops…").

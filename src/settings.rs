@@ -293,6 +293,10 @@ section! {
         /// A link between two sentences that quote only different named people is multiplied by
         /// this.
         pub speaker_mismatch: f32 = 0.8, Valid::SHARE;
+        /// A link between a sentence that negates or denies (an odd number of "not", "no",
+        /// "never", "denied", "refused", "n't"…) and one that does not is multiplied by this: a
+        /// denial is not the claim it denies.
+        pub polarity_mismatch: f32 = 0.9, Valid::SHARE;
         /// Strict edge threshold: edges at or above it build events. When `auto_thresholds` is on,
         /// this is a floor under the threshold derived from the story's own score distribution.
         pub strict_threshold: f32 = 0.32, Valid::SHARE;

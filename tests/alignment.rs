@@ -205,33 +205,59 @@ Mayor Ana Ruiz said: “The bridge will reopen in spring after repairs.”";
 const SPEAKERS_B: &str = "\
 “The bridge will reopen in spring after repairs,” said Governor Tom Hale.";
 
+/// The score of the first link between the given one-article texts.
+fn first_link_score(texts: &[&str], settings: &Settings) -> f32 {
+    let raws = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| RawArticle {
+            path: format!("s{i}.txt"),
+            text: (*t).to_string(),
+            ..RawArticle::default()
+        })
+        .collect();
+    let corpus = build(None, raws);
+    let seg = parallax::segment::segment(&corpus);
+    let quotes = parallax::quotes::find_quotes(&corpus, &seg);
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    let features = parallax::align::features_of(&seg, &quotes, &texts, &settings.align);
+    parallax::align::align(&seg, &features, &settings.align)
+        .first()
+        .map_or(0.0, |l| l.score)
+}
+
 #[test]
 fn two_different_speakers_weaken_a_link() {
     let score = |bonus: f32, mismatch: f32| {
         let mut settings = Settings::default();
         settings.align.speaker_bonus = bonus;
         settings.align.speaker_mismatch = mismatch;
-        let raws = [SPEAKERS_A, SPEAKERS_B]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| RawArticle {
-                path: format!("s{i}.txt"),
-                text: (*t).to_string(),
-                ..RawArticle::default()
-            })
-            .collect();
-        let corpus = build(None, raws);
-        let seg = parallax::segment::segment(&corpus);
-        let quotes = parallax::quotes::find_quotes(&corpus, &seg);
-        let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
-        let features = parallax::align::features_of(&seg, &quotes, &texts, &settings.align);
-        parallax::align::align(&seg, &features, &settings.align)
-            .first()
-            .map_or(0.0, |l| l.score)
+        first_link_score(&[SPEAKERS_A, SPEAKERS_B], &settings)
     };
     let plain = score(0.0, 1.0);
     assert!(plain > 0.5, "{plain}");
     assert!(score(0.0, 0.5) < plain);
+}
+
+#[test]
+fn a_claim_and_its_denial_link_more_weakly_than_two_denials() {
+    let score = |a: &str, b: &str, mismatch: f32| {
+        let mut settings = Settings::default();
+        settings.align.polarity_mismatch = mismatch;
+        first_link_score(&[a, b], &settings)
+    };
+    let claim = "Officials in Kyiv said the Russian army plans to invade Ukraine this winter.";
+    let denial = "Officials in Moscow said the Russian army has no plans to invade Ukraine this winter.";
+    let denied = "Officials in Moscow denied the Russian army plans to invade Ukraine this winter.";
+    // Two negations in one sentence say it is so.
+    let affirmed =
+        "Officials in Kyiv said it is not true the Russian army has no plans to invade Ukraine this winter.";
+    let plain = score(claim, denial, 1.0);
+    assert!(plain > 0.5, "{plain}");
+    assert!((score(claim, denial, 0.5) - plain * 0.5).abs() < 1e-6);
+    assert_eq!(score(denial, denied, 0.5), score(denial, denied, 1.0));
+    assert_eq!(score(claim, affirmed, 0.5), score(claim, affirmed, 1.0));
+    assert!(score(denied, affirmed, 0.5) < score(denied, affirmed, 1.0));
 }
 
 #[test]

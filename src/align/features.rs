@@ -61,6 +61,10 @@ pub struct SentenceFeatures {
     pub whole: WordSet,
     pub subunits: Vec<SubUnit>,
     pub voices: Vec<(Span, u32)>,
+    /// The sentence holds an odd number of negations (`lexicon::negates`): it says something
+    /// is not so, or denies it ("Russia has no plans to invade", "Russia denied it plans to
+    /// invade"), where one with none or two says it is.
+    pub negated: bool,
 }
 
 /// Everything the aligner knows about the story's words.
@@ -301,10 +305,18 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
                     Some((q.span, *who))
                 })
                 .collect();
+            let negated = sentence
+                .tokens
+                .iter()
+                .filter(|t| crate::lexicon::negates(&t.key))
+                .count()
+                % 2
+                == 1;
             SentenceFeatures {
                 whole,
                 subunits,
                 voices,
+                negated,
             }
         })
         .collect();
@@ -468,6 +480,23 @@ mod tests {
         ] {
             assert!(units.contains(&part.to_string()), "{part}: {units:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_with_an_odd_number_of_negations_is_negated() {
+        let texts = [
+            "Moscow doesn’t plan to invade.",
+            "Moscow has no plans to invade.",
+            "Moscow denied it plans to invade.",
+            "Moscow never refused the talks.",
+            "Moscow plans to invade.",
+            "Nobody can say Moscow won't invade.",
+        ];
+        let corpus = ingest::from_texts(&texts);
+        let seg = segment::segment(&corpus);
+        let f = build(&seg, &[], &texts, &AlignSettings::default());
+        let negated: Vec<bool> = f.sentences.iter().map(|s| s.negated).collect();
+        assert_eq!(negated, [true, true, true, false, false, false]);
     }
 
     fn shared_keys(texts: &[&str], settings: &AlignSettings) -> usize {
