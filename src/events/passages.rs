@@ -135,24 +135,71 @@ fn merge_claims(
     found: &[Vec<Passage>],
     settings: &AlignSettings,
 ) -> Vec<Cluster> {
-    // Each sentence's links, so that an average walks the links of one event's members rather
-    // than every pair of members.
-    // Built on first need: most stories have no two events claiming the same words.
-    let adjacent = std::cell::OnceCell::new();
-    let adjacent = || {
-        adjacent.get_or_init(|| {
-            let mut by: Vec<Vec<(SentenceId, f32)>> = vec![Vec::new(); segmented.sentences.len()];
-            for l in links {
-                for (from, to) in [(l.a, l.b), (l.b, l.a)] {
-                    if let Some(v) = by.get_mut(from.index()) {
-                        v.push((to, l.score));
+    let n = segmented.sentences.len();
+    let article = |s: SentenceId| segmented.sentences[s.index()].article;
+    let mut holders: KeyMap<SentenceId, Vec<(usize, usize)>> = KeyMap::default();
+    for (ci, members) in found.iter().enumerate() {
+        for (mi, p) in members.iter().enumerate() {
+            holders.entry(p.sentence).or_default().push((ci, mi));
+        }
+    }
+    let mut shared: Vec<(SentenceId, Vec<(usize, usize)>)> =
+        holders.into_iter().filter(|(_, h)| h.len() > 1).collect();
+    shared.sort_unstable_by_key(|(s, _)| *s);
+    // The pairs of clusters whose passages of one sentence claim the same words, each once and
+    // as first met, in the order of the sentences.
+    let met: Vec<(usize, usize)> = shared
+        .par_iter()
+        .flat_map_iter(|(_, held)| {
+            let mut pairs = Vec::new();
+            for (i, &(ci, mi)) in held.iter().enumerate() {
+                for &(cj, mj) in &held[i + 1..] {
+                    let (a, b) = (&found[ci][mi], &found[cj][mj]);
+                    if a.span.overlap(b.span) > 0
+                        && cut(segmented, a, b).is_none()
+                        && split_matched(segmented, a, b).is_none()
+                    {
+                        pairs.push((ci, cj));
                     }
                 }
             }
-            by
+            pairs
         })
+        .collect();
+    let mut seen: KeySet<(usize, usize)> = KeySet::default();
+    let pairs: Vec<(usize, usize)> = met
+        .into_iter()
+        .filter(|&(x, y)| seen.insert((x.min(y), x.max(y))))
+        .collect();
+    // The links of each sentence an average walks (other end and score, in the order of the
+    // links): an average walks the links of one event's members rather than every pair of
+    // members.
+    let mut walked = vec![false; n];
+    for &(x, _) in &pairs {
+        for s in &clusters[x].sentences {
+            if let Some(w) = walked.get_mut(s.index()) {
+                *w = true;
+            }
+        }
+    }
+    let (start, adjacent) = if pairs.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        super::average::laid_out(
+            n,
+            links
+                .iter()
+                .flat_map(|l| [(l.a, l.b, l.score), (l.b, l.a, l.score)])
+                .filter(|(from, to, _)| from.index() < n && to.index() < n && walked[from.index()])
+                .map(|(from, to, score)| (from.index(), (to.index() as u32, score))),
+        )
     };
-    let article = |s: SentenceId| segmented.sentences[s.index()].article;
+    let adjacent_of = |s: SentenceId| -> &[(u32, f32)] {
+        start
+            .get(s.index())
+            .zip(start.get(s.index() + 1))
+            .map_or(&[], |(&from, &to)| &adjacent[from..to])
+    };
     // The average link between the members of `x` and of `y` in different articles (a missing
     // link counts 0), leaving out the members they share.
     let average = |x: &Cluster, y: &Cluster| -> f32 {
@@ -166,7 +213,8 @@ fn merge_claims(
         let (mut sum, mut pairs) = (0.0, 0usize);
         for &a in x.sentences.iter().filter(|s| !y_all.contains(s)) {
             pairs += ys.len() - ys_per_article.get(&article(a)).copied().unwrap_or(0);
-            for &(b, score) in adjacent().get(a.index()).map_or(&[][..], Vec::as_slice) {
+            for &(b, score) in adjacent_of(a) {
+                let b = SentenceId::from_index(b as usize);
                 if ys.contains(&b) && article(b) != article(a) {
                     sum += score;
                 }
@@ -174,8 +222,12 @@ fn merge_claims(
         }
         if pairs == 0 { 0.0 } else { sum / pairs as f32 }
     };
-    // Each pair of clusters is weighed once, however many sentences they share.
-    let mut weighed: KeyMap<(usize, usize), bool> = KeyMap::default();
+    // Each pair is weighed once, all in parallel; which clusters come together does not depend
+    // on the order of the pairs.
+    let close: Vec<bool> = pairs
+        .par_iter()
+        .map(|&(x, y)| average(&clusters[x], &clusters[y]) >= settings.weak_threshold)
+        .collect();
     let mut parent: Vec<usize> = (0..clusters.len()).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -184,33 +236,10 @@ fn merge_claims(
         }
         x
     }
-    let mut holders: KeyMap<SentenceId, Vec<(usize, usize)>> = KeyMap::default();
-    for (ci, members) in found.iter().enumerate() {
-        for (mi, p) in members.iter().enumerate() {
-            holders.entry(p.sentence).or_default().push((ci, mi));
-        }
-    }
-    let mut shared: Vec<(SentenceId, Vec<(usize, usize)>)> =
-        holders.into_iter().filter(|(_, h)| h.len() > 1).collect();
-    shared.sort_unstable_by_key(|(s, _)| *s);
-    for (_, held) in shared {
-        for (i, &(ci, mi)) in held.iter().enumerate() {
-            for &(cj, mj) in &held[i + 1..] {
-                let (a, b) = (&found[ci][mi], &found[cj][mj]);
-                if a.span.overlap(b.span) == 0
-                    || cut(segmented, a, b).is_some()
-                    || split_matched(segmented, a, b).is_some()
-                {
-                    continue;
-                }
-                let close = *weighed
-                    .entry((ci.min(cj), ci.max(cj)))
-                    .or_insert_with(|| average(&clusters[ci], &clusters[cj]) >= settings.weak_threshold);
-                if close {
-                    let (rx, ry) = (root(&mut parent, ci), root(&mut parent, cj));
-                    parent[rx.max(ry)] = rx.min(ry);
-                }
-            }
+    for (&(ci, cj), close) in pairs.iter().zip(close) {
+        if close {
+            let (rx, ry) = (root(&mut parent, ci), root(&mut parent, cj));
+            parent[rx.max(ry)] = rx.min(ry);
         }
     }
     let mut groups: Vec<Vec<SentenceId>> = vec![Vec::new(); clusters.len()];
