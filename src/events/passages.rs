@@ -582,6 +582,32 @@ mod tests {
     }
 
     #[test]
+    fn two_events_claiming_the_same_words_whose_other_members_link_are_one() {
+        let texts = [
+            TWO_FACTS,
+            "The bridge reopened on Monday after repairs.",
+            "On Monday the bridge reopened to traffic.",
+        ];
+        let seg = segment::segment(&ingest::from_texts(&texts));
+        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs");
+        let (one, two) = (seg.sentences[1].span, seg.sentences[2].span);
+        let members = |out: &[Vec<Passage>]| -> Vec<Vec<usize>> {
+            out.iter()
+                .map(|c| c.iter().map(|p| p.sentence.index()).collect())
+                .collect()
+        };
+        for (between, expected) in [(0.5, vec![vec![0, 1, 2]]), (0.1, vec![vec![2], vec![0, 1]])] {
+            let links = [
+                link(0, 1, 0.9, reopened, one),
+                link(0, 2, 0.5, reopened, two),
+                link(1, 2, between, one, two),
+            ];
+            let out = separated(&seg, &links, &[&[0, 2], &[0, 1]]);
+            assert_eq!(members(&out), expected, "link between the others {between}");
+        }
+    }
+
+    #[test]
     fn a_claim_resting_on_names_gives_way_to_one_resting_on_what_happened() {
         const REPAID: &str = "He repaid more than $60,000 this year, according to the Daily Courier.";
         let texts = [
