@@ -554,10 +554,12 @@ pub const WEEKDAYS: &[&str] = &[
 
 /// Matching keys (stemmed, as `segment` writes them) of the words that negate or deny what a
 /// sentence reports: "no", "not", "never", "nothing", "denied", "refuses", "rejected"…, besides
-/// the contractions ending in "n't" (`negates`).
+/// the contractions ending in "n't" (`negates`). Not "without": it qualifies how something
+/// happened ("talks without attempts to gloss over", "exports without paying the tariff")
+/// rather than saying it did not.
 pub const NEGATIONS: &[&str] = &[
     "cannot", "deni", "denial", "neither", "never", "no", "nobodi", "none", "nor", "not", "noth", "refus",
-    "reject", "without",
+    "reject",
 ];
 
 /// The word of matching key `key` negates or denies (see `NEGATIONS`).
