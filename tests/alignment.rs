@@ -207,16 +207,7 @@ const SPEAKERS_B: &str = "\
 
 /// The score of the first link between the given one-article texts.
 fn first_link_score(texts: &[&str], settings: &Settings) -> f32 {
-    let raws = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| RawArticle {
-            path: format!("s{i}.txt"),
-            text: (*t).to_string(),
-            ..RawArticle::default()
-        })
-        .collect();
-    let corpus = build(None, raws);
+    let corpus = corpus(texts);
     let seg = parallax::segment::segment(&corpus);
     let quotes = parallax::quotes::find_quotes(&corpus, &seg);
     let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();

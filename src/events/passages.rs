@@ -563,26 +563,9 @@ mod tests {
         assert_eq!(b, "and the mayor resigned over the costs");
     }
 
-    #[test]
-    fn the_same_words_claimed_by_two_events_stay_with_the_firmer_one() {
-        let texts = [
-            TWO_FACTS,
-            "The bridge reopened on Monday after repairs.",
-            "On Monday the bridge reopened to traffic.",
-        ];
-        let seg = segment::segment(&ingest::from_texts(&texts));
-        let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs");
-        let links = [
-            link(0, 1, 0.9, reopened, seg.sentences[1].span),
-            link(0, 2, 0.5, reopened, seg.sentences[2].span),
-        ];
-        let out = separated(&seg, &links, &[&[0, 2], &[0, 1]]);
-        assert!(!holds_first(&out, 0), "{out:?}");
-        assert!(holds_first(&out, 1), "{out:?}");
-    }
-
-    #[test]
-    fn two_events_claiming_the_same_words_whose_other_members_link_are_one() {
+    /// The passages of two events, one linked firmly and one less so to the same words of
+    /// `TWO_FACTS`, their other members linked by a link of score `between` when one is given.
+    fn claimed_by_two(between: Option<f32>) -> Vec<Vec<Passage>> {
         let texts = [
             TWO_FACTS,
             "The bridge reopened on Monday after repairs.",
@@ -591,18 +574,27 @@ mod tests {
         let seg = segment::segment(&ingest::from_texts(&texts));
         let reopened = find(TWO_FACTS, "The bridge reopened on Monday after repairs");
         let (one, two) = (seg.sentences[1].span, seg.sentences[2].span);
+        let mut links = vec![link(0, 1, 0.9, reopened, one), link(0, 2, 0.5, reopened, two)];
+        links.extend(between.map(|score| link(1, 2, score, one, two)));
+        separated(&seg, &links, &[&[0, 2], &[0, 1]])
+    }
+
+    #[test]
+    fn the_same_words_claimed_by_two_events_stay_with_the_firmer_one() {
+        let out = claimed_by_two(None);
+        assert!(!holds_first(&out, 0), "{out:?}");
+        assert!(holds_first(&out, 1), "{out:?}");
+    }
+
+    #[test]
+    fn two_events_claiming_the_same_words_whose_other_members_link_are_one() {
         let members = |out: &[Vec<Passage>]| -> Vec<Vec<usize>> {
             out.iter()
                 .map(|c| c.iter().map(|p| p.sentence.index()).collect())
                 .collect()
         };
         for (between, expected) in [(0.5, vec![vec![0, 1, 2]]), (0.1, vec![vec![2], vec![0, 1]])] {
-            let links = [
-                link(0, 1, 0.9, reopened, one),
-                link(0, 2, 0.5, reopened, two),
-                link(1, 2, between, one, two),
-            ];
-            let out = separated(&seg, &links, &[&[0, 2], &[0, 1]]);
+            let out = claimed_by_two(Some(between));
             assert_eq!(members(&out), expected, "link between the others {between}");
         }
     }
