@@ -37,6 +37,10 @@ use words::{
 /// How far (in words) an organisation or a place may stand from the quotation it is taken to say.
 const ORGANISATION_REACH: usize = 12;
 
+/// The distance (in words) given to a cue in a clause of its own after a quotation: farther than
+/// any cue of the quotation's own clause.
+const OTHER_CLAUSE: usize = 100;
+
 /// Prepositions: a name right after one is an object, not a subject.
 pub(crate) const PREPOSITIONS: &[&str] = &[
     "with", "to", "of", "by", "for", "from", "about", "against", "on", "at", "in", "into", "between",
@@ -376,6 +380,7 @@ pub fn attribute_article(
                 .iter()
                 .filter_map(|c| resolve(c, &history).map(|s| (c.at, s)))
                 .collect();
+            let mut speakers_here: Vec<Option<Speaker>> = Vec::new();
             for q in starting {
                 let whole = words.len() <= 2;
                 let speaker = choose(&resolved, q, words)
@@ -391,11 +396,25 @@ pub fn attribute_article(
                 if speaker.is_some() {
                     quoted.clone_from(&speaker);
                 }
+                speakers_here.push(speaker.clone());
                 out.push(Attributed {
                     span: q,
                     speaker,
                     unmarked: false,
                     reported: false,
+                });
+            }
+            // A sentence that quotes a few words of a statement and tells the rest in its own
+            // words ("Sanctions, export controls, “…” and more aid are among the responses, she
+            // said") is the account of the speaker its own cue credits with the quotation.
+            if let Some(speaker) =
+                mixed_quotation(&speakers_here, &sentence_cues[k], words, &resolve, &history)
+            {
+                out.push(Attributed {
+                    span: sentence.span,
+                    speaker: Some(speaker),
+                    unmarked: true,
+                    reported: true,
                 });
             }
             spoken.extend(resolved.into_iter().map(|(_, s)| s));
@@ -442,6 +461,28 @@ pub fn attribute_article(
     out
 }
 
+/// Fewest words outside its quotations for a sentence to tell part of a statement in its own
+/// words ("…,” she said." tells nothing more).
+const MIXED_MIN_WORDS: usize = 5;
+
+/// The speaker of a sentence that quotes part of a statement and reports the rest: every
+/// quotation starting in it has one speaker, whom every cue of the sentence itself names, and
+/// it holds words enough of its own.
+fn mixed_quotation(
+    speakers: &[Option<Speaker>],
+    own_cues: &[Cue],
+    words: &[Word],
+    resolve: &dyn Fn(&Cue, &History) -> Option<Speaker>,
+    history: &History,
+) -> Option<Speaker> {
+    let first = speakers.first()?.as_ref()?;
+    if words.len() < MIXED_MIN_WORDS || speakers.iter().any(|s| s.as_ref() != Some(first)) {
+        return None;
+    }
+    let named: Vec<Speaker> = own_cues.iter().filter_map(|c| resolve(c, history)).collect();
+    (!named.is_empty() && named.iter().all(|s| s == first)).then(|| first.clone())
+}
+
 /// The quotation ends without a closing mark (at its paragraph's end).
 fn left_open(text: &str, quote: Span) -> bool {
     let after = text.get(quote.end..).unwrap_or("");
@@ -467,7 +508,7 @@ fn choose(resolved: &[(usize, Speaker)], quote: Span, words: &[Word]) -> Option<
             // "…“positive,” while the Australian government said": a cue in a clause of its
             // own after the quotation is that clause's, far from this quotation.
             let own_clause = between.iter().any(|w| CONJUNCTIONS.contains(&w.lower().as_ref()));
-            between.len() + if own_clause { 100 } else { 0 }
+            between.len() + if own_clause { OTHER_CLAUSE } else { 0 }
         }
     };
     let nearest = |proper: bool| {
@@ -476,8 +517,12 @@ fn choose(resolved: &[(usize, Speaker)], quote: Span, words: &[Word]) -> Option<
             .filter(|(_, s)| (s.kind.rank() == Kind::Person.rank()) == proper)
             .max_by_key(|(at, s)| (s.kind.rank(), std::cmp::Reverse(distance(*at))))
     };
-    if let Some((at, s)) = nearest(true)
-        && (s.person || *at > quote.end || distance(*at) <= ORGANISATION_REACH)
+    let proper =
+        nearest(true).filter(|(at, s)| s.person || *at > quote.end || distance(*at) <= ORGANISATION_REACH);
+    // A person cued in a clause of its own after the quotation ("Moscow called it “a
+    // provocation,” but Sherman said nothing") gives way to a cue in the quotation's clause.
+    if let Some((at, s)) = proper
+        && distance(*at) < OTHER_CLAUSE
     {
         return Some(s.clone());
     }
@@ -495,6 +540,8 @@ fn choose(resolved: &[(usize, Speaker)], quote: Span, words: &[Word]) -> Option<
     };
     nearest(false)
         .filter(|(at, _)| *at > quote.end || (distance(*at) <= ORGANISATION_REACH && same_clause(*at)))
+        .filter(|(at, _)| proper.is_none() || distance(*at) < OTHER_CLAUSE)
+        .or(proper)
         .map(|(_, s)| s.clone())
 }
 

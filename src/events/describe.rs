@@ -276,12 +276,20 @@ fn credited(attributed: &[Vec<&Quote>], m: &Mention) -> Option<String> {
         .map(|(_, _, s)| s.to_string())
 }
 
-/// The speaker with the most quoted words among the quotations the mentions overlap (a short
-/// phrase quoted in passing counts for less than a whole statement). Persons and bodies that
-/// speak for themselves outvote news outlets, which outvote places ("Russia insists…" beside
-/// "Sherman said"); a speaker quoted directly outvotes one credited only in indirect speech
+/// The speaker the most mentions are credited to (`credited`), then the one with the most
+/// quoted words among the quotations the mentions overlap (a short phrase quoted in passing
+/// counts for less than a whole statement). Persons and bodies that speak for themselves
+/// outvote news outlets, which outvote places ("Russia insists…" beside "Sherman said"); on
+/// equal credit a speaker quoted directly outvotes one credited only in indirect speech
 /// (`reported`); ties go to the speaker met first in mention order.
 fn speaker_of(quotes: &[Vec<&Quote>], reported: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
+    let mut credits: HashMap<String, usize> = HashMap::new();
+    for m in mentions {
+        if let Some(s) = credited(quotes, m).or_else(|| credited(reported, m)) {
+            *credits.entry(s).or_default() += 1;
+        }
+    }
+    let credit = |s: &str| credits.get(s).copied().unwrap_or(0);
     // (rank of its kind, quoted bytes, reported bytes, first seen) per speaker.
     let mut counts: HashMap<&str, (u8, usize, usize, usize)> = HashMap::new();
     let mut seen = 0;
@@ -313,8 +321,14 @@ fn speaker_of(quotes: &[Vec<&Quote>], reported: &[Vec<&Quote>], mentions: &[Ment
     }
     counts
         .into_iter()
-        .max_by_key(|&(_, (rank, direct, indirect, first))| {
-            (rank, direct > 0, direct + indirect, std::cmp::Reverse(first))
+        .max_by_key(|&(s, (rank, direct, indirect, first))| {
+            (
+                rank,
+                credit(s),
+                direct > 0,
+                direct + indirect,
+                std::cmp::Reverse(first),
+            )
         })
         .map(|(s, _)| s.to_string())
 }
@@ -513,6 +527,26 @@ mod tests {
         assert_eq!(
             speaker_of(&quotes, &reported, &mentions).as_deref(),
             Some("Kim Jong Un")
+        );
+    }
+
+    #[test]
+    fn the_speaker_most_outlets_credit_outvotes_a_phrase_quoted_directly_by_one() {
+        // One outlet quotes two words of the president in a mention of the fact; two others
+        // report the envoy's statement of it in indirect speech.
+        let q = [quote(0, 10, 30, "President", true)];
+        let r = [quote(1, 0, 120, "Envoy", true), quote(2, 0, 120, "Envoy", true)];
+        let quotes = vec![vec![&q[0]], vec![], vec![]];
+        let reported = vec![vec![], vec![&r[0]], vec![&r[1]]];
+        let mentions = [mention(0, 0, 100), mention(1, 0, 120), mention(2, 0, 120)];
+        assert_eq!(
+            speaker_of(&quotes, &reported, &mentions).as_deref(),
+            Some("Envoy")
+        );
+        // On equal credit the words quoted directly decide.
+        assert_eq!(
+            speaker_of(&quotes, &reported, &mentions[..2]).as_deref(),
+            Some("President")
         );
     }
 

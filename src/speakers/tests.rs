@@ -396,6 +396,42 @@ fn indirect_speech_is_attributed_but_is_no_quotation() {
 }
 
 #[test]
+fn a_sentence_quoting_part_of_a_statement_reports_the_rest_for_the_same_speaker() {
+    let (found, quotes) = reported(&[
+        "Wendy Sherman led the talks. Sanctions, export controls, “more troops on alliance \
+         territory,” and aid to Ukraine are among the possible responses, she said. \
+         “We are ready,” Sherman said. “It is a provocation,” Moscow said, and Sherman said \
+         nothing.",
+    ]);
+    assert_eq!(quotes, 3);
+    // The first sentence tells the rest of her statement in its own words; the second holds
+    // nothing beyond the quotation and its cue; the third cues two speakers: no one of them is
+    // credited with the whole sentence.
+    assert_eq!(
+        found,
+        vec![(
+            "Sanctions, export controls, “more troops on alliance territory,” and aid to Ukraine \
+             are among the possible responses, she said."
+                .to_string(),
+            one("Wendy Sherman")
+        )]
+    );
+}
+
+#[test]
+fn a_person_cued_in_a_clause_of_its_own_does_not_take_the_quotation_before_it() {
+    assert_eq!(
+        speakers(&["“It is a provocation,” Moscow said, and Sherman said nothing."]),
+        vec![one("Moscow")]
+    );
+    // With no other cue the person still speaks it.
+    assert_eq!(
+        speakers(&["“It is a provocation,” the envoy wrote, and Sherman said so too."]),
+        vec![one("Sherman")]
+    );
+}
+
+#[test]
 fn an_unnamed_official_speaks_for_the_body_named_before_the_role() {
     assert_eq!(
         speakers(&["“Quotas are on the table,” a White House official said."]),
