@@ -95,42 +95,51 @@ fn merge_round(
 ) -> (Vec<Vec<usize>>, Vec<bool>) {
     let (segmented, links) = (graph.segmented, graph.links);
     let n = segmented.sentences.len();
-    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (ci, m) in clusters.iter().enumerate() {
-        for &s in m {
-            events_of[s].push(ci);
-        }
-    }
+    let events_of = EventsOf::new(n, &clusters);
     // A link adds to an offer only when an event at one of its ends changed: after the first
     // rounds, few did, and most links are passed over at the cost of two reads.
-    let hot: Vec<bool> = events_of
-        .iter()
-        .map(|events| events.iter().any(|&e| changed[e]))
+    let hot: Vec<bool> = (0..n)
+        .map(|s| events_of.of(s).iter().any(|&e| changed[e as usize]))
         .collect();
-    let mut sums: IndexMap<(usize, usize), f32> = IndexMap::default();
-    for &(a, b, w) in between {
-        let (a, b) = (a as usize, b as usize);
-        if !(hot[a] || hot[b]) {
-            continue;
-        }
-        for &x in &events_of[a] {
-            for &y in &events_of[b] {
-                if x != y && (changed[x] || changed[y]) {
-                    *sums.entry((x.min(y), x.max(y))).or_default() += w;
+    let strict = strict_threshold(links, settings);
+    // The plain sums and the split-sentence offers read the same events apart: one core each.
+    let (sums, split) = rayon::join(
+        || {
+            let mut sums: IndexMap<(u32, u32), f32> = IndexMap::default();
+            for &(a, b, w) in between {
+                let (a, b) = (a as usize, b as usize);
+                if !(hot[a] || hot[b]) {
+                    continue;
+                }
+                for &x in events_of.of(a) {
+                    for &y in events_of.of(b) {
+                        if x != y && (changed[x as usize] || changed[y as usize]) {
+                            *sums.entry((x.min(y), x.max(y))).or_default() += w;
+                        }
+                    }
                 }
             }
-        }
-    }
-    let strict = strict_threshold(links, settings);
+            sums
+        },
+        || {
+            if settings.merge_split_sentences {
+                split_sentence_offers(graph, (&clusters, &events_of), weighed, changed, strict)
+            } else {
+                Vec::new()
+            }
+        },
+    );
     let mut offers: Vec<(f32, usize, usize)> = sums
         .into_iter()
-        .map(|((x, y), w)| (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y))
+        .map(|((x, y), w)| {
+            let (x, y) = (x as usize, y as usize);
+            (w / (clusters[x].len() * clusters[y].len()).max(1) as f32, x, y)
+        })
         .filter(|&(avg, _, _)| avg >= strict)
         .collect();
     if settings.merge_split_sentences {
         let mut seen: std::collections::HashSet<(usize, usize)> =
             offers.iter().map(|&(_, x, y)| (x, y)).collect();
-        let split = split_sentence_offers(graph, (&clusters, &events_of), weighed, changed, strict);
         for (avg, x, y) in split {
             if avg >= strict && seen.insert((x, y)) {
                 offers.push((avg, x, y));
@@ -181,6 +190,32 @@ fn merge_round(
     (clusters.into_iter().flatten().collect(), changed)
 }
 
+/// The events holding each sentence (most hold one), laid out one sentence after another: a
+/// round reads them for millions of links, and one flat list stays in the cache where a list
+/// per sentence would not.
+struct EventsOf {
+    start: Vec<u32>,
+    events: Vec<u32>,
+}
+
+impl EventsOf {
+    fn new(n: usize, clusters: &[Vec<usize>]) -> EventsOf {
+        let held = clusters
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, m)| m.iter().map(move |&s| (s, ci as u32)));
+        let (start, events) = super::average::laid_out(n, held);
+        EventsOf {
+            start: start.into_iter().map(|i| i as u32).collect(),
+            events,
+        }
+    }
+
+    fn of(&self, s: usize) -> &[u32] {
+        &self.events[self.start[s] as usize..self.start[s + 1] as usize]
+    }
+}
+
 /// The sentences and the links (at the weak threshold or above) of each.
 struct Graph<'a> {
     segmented: &'a Segmented,
@@ -214,7 +249,7 @@ impl Graph<'_> {
 /// cannot average `floor` may be left out.
 fn split_sentence_offers(
     graph: &Graph<'_>,
-    (clusters, events_of): (&[Vec<usize>], &[Vec<usize>]),
+    (clusters, events_of): (&[Vec<usize>], &EventsOf),
     weighed: &mut Weighed,
     changed: &[bool],
     floor: f32,
@@ -227,15 +262,17 @@ fn split_sentence_offers(
         if prev.article != this.article || prev.paragraph != this.paragraph {
             continue;
         }
-        for &x in &events_of[s - 1] {
-            for &y in &events_of[s] {
+        let (before, here) = (events_of.of(s - 1), events_of.of(s));
+        for &x in before {
+            for &y in here {
                 if x == y
-                    || !(changed[x] || changed[y])
-                    || events_of[s].contains(&x)
-                    || events_of[s - 1].contains(&y)
+                    || !(changed[x as usize] || changed[y as usize])
+                    || here.contains(&x)
+                    || before.contains(&y)
                 {
                     continue;
                 }
+                let (x, y) = (x as usize, y as usize);
                 joints.entry((x.min(y), x.max(y))).or_default().extend([s - 1, s]);
             }
         }
