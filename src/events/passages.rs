@@ -171,9 +171,21 @@ fn merge_claims(
         .into_iter()
         .filter(|&(x, y)| seen.insert((x.min(y), x.max(y))))
         .collect();
+    // Each pair as (the smaller event, the other): an average walks the links of the smaller
+    // one's members rather than every pair of members (the average is the same either way,
+    // rounding aside).
+    let pairs: Vec<(usize, usize)> = pairs
+        .into_iter()
+        .map(|(x, y)| {
+            if clusters[y].sentences.len() < clusters[x].sentences.len() {
+                (y, x)
+            } else {
+                (x, y)
+            }
+        })
+        .collect();
     // The links of each sentence an average walks (other end and score, in the order of the
-    // links): an average walks the links of one event's members rather than every pair of
-    // members.
+    // links).
     let mut walked = vec![false; n];
     for &(x, _) in &pairs {
         for s in &clusters[x].sentences {
