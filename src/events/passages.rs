@@ -57,7 +57,7 @@ pub fn separate(
     if !settings.one_event_per_passage {
         return found;
     }
-    let merged = merge_claims(segmented, links, clusters, &found, settings);
+    let merged = merge_claims(segmented, (links, by_sentence), clusters, &found, settings);
     let found: Vec<Vec<Passage>> = if merged.len() == clusters.len() {
         found
     } else {
@@ -130,7 +130,7 @@ pub fn separate(
 /// one thing, split in two by the clustering: they become one.
 fn merge_claims(
     segmented: &Segmented,
-    links: &[Link],
+    (links, by_sentence): (&[Link], &[Vec<usize>]),
     clusters: &[Cluster],
     found: &[Vec<Passage>],
     settings: &AlignSettings,
@@ -184,8 +184,9 @@ fn merge_claims(
             }
         })
         .collect();
-    // The links of each sentence an average walks (other end and score, in the order of the
-    // links).
+    // The links of each sentence an average walks, in the order of the links: those it is the
+    // `a` end of are indexed already (`by_sentence`), those it is the `b` end of are laid out
+    // here.
     let mut walked = vec![false; n];
     for &(x, _) in &pairs {
         for s in &clusters[x].sentences {
@@ -194,23 +195,46 @@ fn merge_claims(
             }
         }
     }
-    let (start, adjacent) = if pairs.is_empty() {
+    let (start, ending) = if pairs.is_empty() {
         (Vec::new(), Vec::new())
     } else {
         super::average::laid_out(
             n,
             links
                 .iter()
-                .flat_map(|l| [(l.a, l.b, l.score), (l.b, l.a, l.score)])
-                .filter(|(from, to, _)| from.index() < n && to.index() < n && walked[from.index()])
-                .map(|(from, to, score)| (from.index(), (to.index() as u32, score))),
+                .enumerate()
+                .filter(|(_, l)| l.a.index() < n && l.b.index() < n && walked[l.b.index()])
+                .map(|(i, l)| (l.b.index(), i)),
         )
     };
-    let adjacent_of = |s: SentenceId| -> &[(u32, f32)] {
-        start
+    // `s`'s links (other end and score) in the order of the links: its two sorted lists merged.
+    let adjacent_of = |s: SentenceId| {
+        let starting = by_sentence.get(s.index()).map_or(&[][..], Vec::as_slice);
+        let ending = start
             .get(s.index())
             .zip(start.get(s.index() + 1))
-            .map_or(&[], |(&from, &to)| &adjacent[from..to])
+            .map_or(&[][..], |(&from, &to)| &ending[from..to]);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            let li = match (starting.get(i), ending.get(j)) {
+                (Some(&x), Some(&y)) if x < y => {
+                    i += 1;
+                    x
+                }
+                (_, Some(&y)) => {
+                    j += 1;
+                    y
+                }
+                (Some(&x), None) => {
+                    i += 1;
+                    x
+                }
+                (None, None) => return None,
+            };
+            let l = &links[li];
+            let other = if l.a == s { l.b } else { l.a };
+            Some((other, l.score))
+        })
     };
     // The average link between the members of `x` and of `y` in different articles (a missing
     // link counts 0), leaving out the members they share.
@@ -225,8 +249,7 @@ fn merge_claims(
         let (mut sum, mut pairs) = (0.0, 0usize);
         for &a in x.sentences.iter().filter(|s| !y_all.contains(s)) {
             pairs += ys.len() - ys_per_article.get(&article(a)).copied().unwrap_or(0);
-            for &(b, score) in adjacent_of(a) {
-                let b = SentenceId::from_index(b as usize);
+            for (b, score) in adjacent_of(a) {
                 if ys.contains(&b) && article(b) != article(a) {
                     sum += score;
                 }
