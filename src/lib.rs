@@ -105,11 +105,13 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
     let words = variants::Words::new(&corpus, &segmented);
     discrepancies::annotate_agreement(words, &quotes, &mut events, settings.align.reworded_min_dice);
     let mut discrepancies = discrepancies::find(words, &events);
-    // Likewise the sentences, links and indirect speech, beside putting the copies back.
-    let (corpus, ()) = rayon::join(
-        || aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies),
-        move || drop((segmented, links, reported)),
-    );
+    // The sentences, links and indirect speech (millions of small allocations in a large story)
+    // are freed on a thread of their own: nothing that follows waits for them. Should no thread
+    // start, they are freed here.
+    let _ = std::thread::Builder::new()
+        .name("parallax-free".into())
+        .spawn(move || drop((segmented, links, reported)));
+    let corpus = aside.restore(corpus, &mut events, &mut quotes, &mut discrepancies);
     Analysis {
         corpus,
         events,
