@@ -77,11 +77,23 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
     let features = align::features_of(&segmented, &quotes, &texts, &settings.align);
     let links = align::align(&segmented, &features, &settings.align);
     progress(Stage::Grouping);
-    // Freeing the features (many small allocations) costs a core some milliseconds: beside
-    // the grouping, whose largest part runs on one core.
-    let (clusters, ()) = rayon::join(
+    // The largest part of the grouping runs on one core. Beside it: freeing the features (many
+    // small allocations) and finding the figures that may tie linked passages, which reads the
+    // links alone.
+    let (corpus_ref, segmented_ref, links_ref) = (&corpus, &segmented, &links);
+    let (clusters, ties) = rayon::join(
         || events::cluster(&segmented, &links, &settings.align),
-        move || drop(features),
+        move || {
+            drop(features);
+            settings.align.figure_anchors.then(|| {
+                discrepancies::anchors::ties(
+                    corpus_ref,
+                    segmented_ref,
+                    links_ref,
+                    settings.align.weak_threshold,
+                )
+            })
+        },
     );
     let mut events = events::describe::describe(
         &corpus,
@@ -91,13 +103,12 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
         &clusters,
         &settings.align,
     );
-    if settings.align.figure_anchors {
-        discrepancies::anchors::anchor(
+    if let Some(ties) = ties {
+        discrepancies::anchors::anchor_ties(
             &corpus,
             &segmented,
-            &links,
+            ties,
             &mut events,
-            settings.align.weak_threshold,
             settings.align.max_mentions_per_article.max(1),
         );
     }

@@ -65,6 +65,20 @@ pub fn anchor(
     weak: f32,
     cap: usize,
 ) {
+    let ties = ties(corpus, segmented, links, weak);
+    anchor_ties(corpus, segmented, ties, events, cap);
+}
+
+/// The figures of linked sentences that may anchor, and the ties the links allow between them,
+/// best first: what anchoring reads from the links alone, before there are events.
+pub struct Ties {
+    found: Vec<Anchor>,
+    /// (similarity, figure, figure, link score).
+    ties: Vec<(f32, usize, usize, f32)>,
+}
+
+/// The candidate ties of a story's links (see `Ties`); links below `weak` are not evidence.
+pub fn ties(corpus: &Corpus, segmented: &Segmented, links: &[Link], weak: f32) -> Ties {
     let linked: Vec<&Link> = links
         .iter()
         .filter(|l| l.score >= weak && article_of(segmented, l.a) != article_of(segmented, l.b))
@@ -112,7 +126,13 @@ pub fn anchor(
         })
         .collect();
     ties.sort_by(|p, q| q.0.total_cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+    Ties { found, ties }
+}
 
+/// `anchor` with the ties already found (`ties`); `cap` bounds an article's mentions in one
+/// event.
+pub fn anchor_ties(corpus: &Corpus, segmented: &Segmented, ties: Ties, events: &mut Vec<Event>, cap: usize) {
+    let Ties { found, ties } = ties;
     let mut held = Held::new(corpus.articles.len(), events);
     // Each figure ties at most once to each other article.
     let mut used: BTreeSet<(usize, ArticleId)> = BTreeSet::new();
