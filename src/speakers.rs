@@ -519,8 +519,8 @@ fn choose(resolved: &[(usize, Speaker)], quote: Span, words: &[Word]) -> Option<
     };
     let proper =
         nearest(true).filter(|(at, s)| s.person || *at > quote.end || distance(*at) <= ORGANISATION_REACH);
-    // A person cued in a clause of its own after the quotation ("Moscow called it “a
-    // provocation,” but Sherman said nothing") gives way to a cue in the quotation's clause.
+    // A person cued in a clause of its own after the quotation ("“It is a provocation,” Moscow
+    // said, and Sherman said nothing") gives way to a cue in the quotation's own clause.
     if let Some((at, s)) = proper
         && distance(*at) < OTHER_CLAUSE
     {
