@@ -407,9 +407,11 @@ pub fn attribute_article(
             // A sentence that quotes a few words of a statement and tells the rest in its own
             // words ("Sanctions, export controls, “…” and more aid are among the responses, she
             // said") is the account of the speaker its own cue credits with the quotation.
-            if let Some(speaker) =
-                mixed_quotation(&speakers_here, &sentence_cues[k], words, &resolve, &history)
-            {
+            let own_cues = resolved
+                .iter()
+                .filter(|(at, _)| sentence.span.start <= *at && *at < sentence.span.end)
+                .map(|(_, s)| s);
+            if let Some(speaker) = mixed_quotation(&speakers_here, own_cues, words) {
                 out.push(Attributed {
                     span: sentence.span,
                     speaker: Some(speaker),
@@ -466,21 +468,20 @@ pub fn attribute_article(
 const MIXED_MIN_WORDS: usize = 5;
 
 /// The speaker of a sentence that quotes part of a statement and reports the rest: every
-/// quotation starting in it has one speaker, whom every cue of the sentence itself names, and
-/// it holds words enough of its own.
-fn mixed_quotation(
+/// quotation starting in it has one speaker, whom every cue of the sentence itself names
+/// (`named`, resolved), and it holds words enough of its own.
+fn mixed_quotation<'s>(
     speakers: &[Option<Speaker>],
-    own_cues: &[Cue],
+    named: impl Iterator<Item = &'s Speaker>,
     words: &[Word],
-    resolve: &dyn Fn(&Cue, &History) -> Option<Speaker>,
-    history: &History,
 ) -> Option<Speaker> {
     let first = speakers.first()?.as_ref()?;
     if words.len() < MIXED_MIN_WORDS || speakers.iter().any(|s| s.as_ref() != Some(first)) {
         return None;
     }
-    let named: Vec<Speaker> = own_cues.iter().filter_map(|c| resolve(c, history)).collect();
-    (!named.is_empty() && named.iter().all(|s| s == first)).then(|| first.clone())
+    let mut named = named.peekable();
+    let any = named.peek().is_some();
+    (any && named.all(|s| s == first)).then(|| first.clone())
 }
 
 /// The quotation ends without a closing mark (at its paragraph's end).

@@ -129,9 +129,7 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
         EventKind::Statement
     };
     classify_mentions(segmented, &quotes_of, kind, &mut mentions, settings);
-    for m in &mut mentions {
-        m.speaker = credited(ctx.quotes, m).or_else(|| credited(ctx.reported, m));
-    }
+    credit_mentions(ctx.quotes, ctx.reported, &mut mentions);
     // Outlets that report the words in indirect speech credit a speaker too.
     let speaker = speaker_of(ctx.quotes, ctx.reported, &mentions);
     let cohesion = if inner.is_empty() {
@@ -276,18 +274,24 @@ fn credited(attributed: &[Vec<&Quote>], m: &Mention) -> Option<String> {
         .map(|(_, _, s)| s.to_string())
 }
 
-/// The speaker the most mentions are credited to (`credited`), then the one with the most
+/// Each mention's speaker: who its article credits with the quotation it overlaps most, else
+/// with the indirect speech it reports.
+fn credit_mentions(quotes: &[Vec<&Quote>], reported: &[Vec<&Quote>], mentions: &mut [Mention]) {
+    for m in mentions {
+        m.speaker = credited(quotes, m).or_else(|| credited(reported, m));
+    }
+}
+
+/// The speaker the most mentions are credited to (their `speaker`, see `credit_mentions`), then the one with the most
 /// quoted words among the quotations the mentions overlap (a short phrase quoted in passing
 /// counts for less than a whole statement). Persons and bodies that speak for themselves
 /// outvote news outlets, which outvote places ("Russia insists…" beside "Sherman said"); on
 /// equal credit a speaker quoted directly outvotes one credited only in indirect speech
 /// (`reported`); ties go to the speaker met first in mention order.
 fn speaker_of(quotes: &[Vec<&Quote>], reported: &[Vec<&Quote>], mentions: &[Mention]) -> Option<String> {
-    let mut credits: HashMap<String, usize> = HashMap::new();
-    for m in mentions {
-        if let Some(s) = credited(quotes, m).or_else(|| credited(reported, m)) {
-            *credits.entry(s).or_default() += 1;
-        }
+    let mut credits: HashMap<&str, usize> = HashMap::new();
+    for s in mentions.iter().filter_map(|m| m.speaker.as_deref()) {
+        *credits.entry(s).or_default() += 1;
     }
     let credit = |s: &str| credits.get(s).copied().unwrap_or(0);
     // (rank of its kind, quoted bytes, reported bytes, first seen) per speaker.
@@ -538,7 +542,8 @@ mod tests {
         let r = [quote(1, 0, 120, "Envoy", true), quote(2, 0, 120, "Envoy", true)];
         let quotes = vec![vec![&q[0]], vec![], vec![]];
         let reported = vec![vec![], vec![&r[0]], vec![&r[1]]];
-        let mentions = [mention(0, 0, 100), mention(1, 0, 120), mention(2, 0, 120)];
+        let mut mentions = [mention(0, 0, 100), mention(1, 0, 120), mention(2, 0, 120)];
+        credit_mentions(&quotes, &reported, &mut mentions);
         assert_eq!(
             speaker_of(&quotes, &reported, &mentions).as_deref(),
             Some("Envoy")

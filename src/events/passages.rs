@@ -216,21 +216,17 @@ fn merge_claims(
             .map_or(&[][..], |(&from, &to)| &ending[from..to]);
         let (mut i, mut j) = (0, 0);
         std::iter::from_fn(move || {
-            let li = match (starting.get(i), ending.get(j)) {
-                (Some(&x), Some(&y)) if x < y => {
-                    i += 1;
-                    x
-                }
-                (_, Some(&y)) => {
-                    j += 1;
-                    y
-                }
-                (Some(&x), None) => {
-                    i += 1;
-                    x
-                }
-                (None, None) => return None,
+            let first_end = match (starting.get(i), ending.get(j)) {
+                (Some(x), Some(y)) => x < y,
+                (x, _) => x.is_some(),
             };
+            let li = if first_end {
+                i += 1;
+                starting[i - 1]
+            } else {
+                *ending.get(j)?
+            };
+            j += usize::from(!first_end);
             let l = &links[li];
             let other = if l.a == s { l.b } else { l.a };
             Some((other, l.score))
