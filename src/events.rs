@@ -70,12 +70,14 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
 
     let articles: Vec<ArticleId> = segmented.sentences.iter().map(|s| s.article).collect();
     let strong: Vec<(usize, usize, f32)> = links
-        .iter()
+        .par_iter()
         .filter(|l| l.score >= strict)
         .map(|l| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
         .collect();
     // The largest group of linked sentences is clustered on one core: the other lays out the
-    // links by sentence for the steps that follow.
+    // links by sentence for the steps that follow. Those at the weak threshold are all of them
+    // when the aligner kept no weaker link (as it does), and are then laid out once.
+    let all_weak = links.par_iter().all(|l| l.score >= settings.weak_threshold);
     let (members, (every, weak)) = rayon::join(
         || {
             average::cluster(
@@ -90,10 +92,11 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         || {
             rayon::join(
                 || LinksOf::new(n, links, |_| true),
-                || LinksOf::new(n, links, |l| l.score >= settings.weak_threshold),
+                || (!all_weak).then(|| LinksOf::new(n, links, |l| l.score >= settings.weak_threshold)),
             )
         },
     );
+    let weak = weak.as_ref().unwrap_or(&every);
 
     let spans_articles = |m: &[usize]| {
         let first = article(m[0]);
@@ -112,15 +115,14 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
 
     attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
     rescue(segmented, (links, &every), settings, &mut clusters, &in_event);
-    drop(every);
     let clusters = if settings.merge_events {
-        merge::merge_events(segmented, (links, &weak), settings, clusters)
+        merge::merge_events(segmented, (links, weak), settings, clusters)
     } else {
         clusters
     };
 
     let clusters = if settings.prune_share > 0.0 {
-        prune(segmented, (links, &weak), settings, clusters)
+        prune(segmented, (links, weak), settings, clusters)
     } else {
         clusters
     };
