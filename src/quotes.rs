@@ -71,7 +71,7 @@ pub fn quotation_spans(text: &str) -> Vec<Span> {
             None => {
                 let opens = match c {
                     '“' | '«' => true,
-                    '"' => next.is_some_and(|n| !n.is_whitespace()),
+                    '"' => next.is_some_and(|n| !n.is_whitespace()) || spaced_opening(&chars, i),
                     '‘' => !letter_before,
                     _ => false,
                 };
@@ -111,6 +111,25 @@ pub fn quotation_spans(text: &str) -> Vec<Span> {
         push_quote(text, start, text.len(), &mut out);
     }
     out
+}
+
+/// A straight double quote set apart by spaces on both sides (text rebuilt from tokens, or
+/// typed so) that opens a quotation: words follow it on its line, and it stands at the start of
+/// a line or after a word or a colon, never after the comma or full stop that ends a quotation
+/// ("… at this time, \" the rep said" closes one).
+fn spaced_opening(chars: &[(usize, char)], i: usize) -> bool {
+    let is_space = |c: char| c == ' ' || c == '\t';
+    let word_follows = chars.get(i + 1).is_some_and(|&(_, c)| is_space(c))
+        && chars[i + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|&c| !is_space(c))
+            .is_some_and(char::is_alphanumeric);
+    let before = chars[..i].iter().rev().map(|&(_, c)| c).find(|&c| !is_space(c));
+    let apart_before = i == 0 || chars.get(i - 1).is_some_and(|&(_, c)| c.is_whitespace());
+    word_follows
+        && apart_before
+        && before.is_none_or(|c| c == '\n' || c == '\r' || c == ':' || c.is_alphanumeric())
 }
 
 /// A newline that ends a paragraph: followed by a blank line, or by a line that starts a new
@@ -161,6 +180,21 @@ mod tests {
         assert_eq!(
             quoted("‘We don’t plan Moscow’s attack,’ he said, calling it ‘typical maneuvering.’"),
             vec!["We don’t plan Moscow’s attack,", "typical maneuvering."]
+        );
+    }
+
+    #[test]
+    fn spaced_straight_quotes_open_at_a_line_start_or_after_a_word() {
+        assert_eq!(
+            quoted(
+                "\" I didn't know it would ruin my career , \" she said .\nHe was picked \" because we want fun . \""
+            ),
+            vec!["I didn't know it would ruin my career ,", "because we want fun ."]
+        );
+        // Closing marks of a quotation opened on an earlier line, and inch marks, open nothing.
+        assert_eq!(
+            quoted("We appreciate your respect , \" the rep said .\nA 12\" pipe burst ."),
+            Vec::<&str>::new()
         );
     }
 
