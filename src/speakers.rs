@@ -455,12 +455,38 @@ pub fn attribute_article(
                 .or(named);
             history.documents.push((doc.noun, author));
         }
+        // A sentence that ends with a colon introduces the quotation after it ("The judge had
+        // advice for anyone who deals with Nichols:"): that quotation is its speaker's or its
+        // subject's, and one the story does not name for sure leaves it unattributed rather
+        // than the last person quoted.
+        if !has_marked && introduces(text, sentence.span) {
+            history.last_speaker =
+                spoken.first().cloned().or(subject).or_else(|| {
+                    role_subject(text, words).and_then(|role| history.only_with_role(&role, index))
+                });
+            continue;
+        }
         // The running speaker: this sentence's quotation's, else the last person it cites.
         if let Some(s) = quoted.or_else(|| spoken.iter().rev().find(|s| s.person).cloned()) {
             history.last_speaker = Some(s);
         }
     }
     out
+}
+
+/// The sentence ends with a colon: it introduces what follows.
+fn introduces(text: &str, sentence: Span) -> bool {
+    text.get(sentence.range())
+        .is_some_and(|t| t.trim_end().ends_with(':'))
+}
+
+/// The role a sentence's subject gives its speaker ("The judge had advice …" → "judge"): a
+/// person's title after a determiner among its first words.
+fn role_subject(text: &str, words: &[Word]) -> Option<String> {
+    (0..words.len().min(4)).find_map(|k| match described::subject(text, words, k)? {
+        Err(Described::Role(role)) => Some(role),
+        _ => None,
+    })
 }
 
 /// Fewest words outside its quotations for a sentence to tell part of a statement in its own

@@ -43,6 +43,13 @@ impl History {
         }
     }
 
+    /// The one person the article named before with `role`; none when it named several.
+    pub fn only_with_role(&self, role: &str, index: &NameIndex) -> Option<Speaker> {
+        let mut with = self.persons.iter().filter(|p| index.has_role(&p.name, role));
+        let first = with.next()?;
+        with.all(|p| p.name == first.name).then(|| first.clone())
+    }
+
     /// Who a description stands for, from what the article named before.
     pub fn described(&self, d: &Described, index: &NameIndex) -> Option<Speaker> {
         match d {

@@ -458,3 +458,25 @@ fn words_describing_the_person_who_follows_are_not_a_person() {
         vec![one("Kim Jong Un")]
     );
 }
+
+#[test]
+fn a_colon_lead_in_gives_the_next_quotation_to_its_subject() {
+    // The lead-in's subject is the one judge the story names, not the man quoted before it.
+    assert_eq!(
+        speakers(&[
+            "Judge James Bodiford sentenced Brian Nichols. “I am sorry,” Nichols said.\nThe judge had advice for anyone who deals with Nichols:\n“Do not trust Mr. Nichols ever again.”"
+        ]),
+        vec![one("Brian Nichols"), one("James Bodiford")]
+    );
+}
+
+#[test]
+fn a_colon_lead_in_whose_subject_is_unsure_leaves_the_quotation_unattributed() {
+    // Two judges named: "the judge" is not resolved, and the quotation is not the last speaker's.
+    assert_eq!(
+        speakers(&[
+            "Judge Rowland Barnes was killed in 2005. Judge James Bodiford sentenced Brian Nichols. “I am sorry,” Nichols said.\nThe judge had advice for anyone who deals with Nichols:\n“Do not trust Mr. Nichols ever again.”"
+        ]),
+        vec![one("Brian Nichols"), None]
+    );
+}
