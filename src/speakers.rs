@@ -464,10 +464,8 @@ pub fn attribute_article(
                 spoken.first().cloned().or(subject).or_else(|| {
                     role_subject(text, words).and_then(|role| history.only_with_role(&role, index))
                 });
-            continue;
-        }
-        // The running speaker: this sentence's quotation's, else the last person it cites.
-        if let Some(s) = quoted.or_else(|| spoken.iter().rev().find(|s| s.person).cloned()) {
+        } else if let Some(s) = quoted.or_else(|| spoken.iter().rev().find(|s| s.person).cloned()) {
+            // The running speaker: this sentence's quotation's, else the last person it cites.
             history.last_speaker = Some(s);
         }
     }
