@@ -6,6 +6,7 @@
 
 pub mod average;
 pub mod describe;
+pub mod headline;
 mod merge;
 pub mod passages;
 

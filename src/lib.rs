@@ -95,6 +95,11 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
             })
         },
     );
+    let (clusters, parts) = if settings.align.headline_min_cosine > 0.0 {
+        events::headline::join(&corpus, &segmented, clusters, settings.align.headline_min_cosine)
+    } else {
+        (clusters, events::headline::Parts::default())
+    };
     let mut events = events::describe::describe(
         &corpus,
         &segmented,
@@ -103,6 +108,7 @@ pub fn analyse_with(corpus: Corpus, settings: &Settings, progress: &mut dyn FnMu
         &clusters,
         &settings.align,
     );
+    events::describe::confirm_joined(&mut events, &parts, &links, &settings.align);
     if let Some(ties) = ties {
         discrepancies::anchors::anchor_ties(
             &corpus,

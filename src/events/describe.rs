@@ -168,6 +168,83 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     ))
 }
 
+/// A joined event (`headline::join`) is strong only when each event it joined that holds two
+/// sources or more would be strong on its own: its members' links are those of different
+/// reports of the news, which never make it strong.
+pub fn confirm_joined(
+    events: &mut [Event],
+    parts: &super::headline::Parts,
+    links: &[Link],
+    settings: &AlignSettings,
+) {
+    if parts.is_empty() {
+        return;
+    }
+    let mut within: KeyMap<u32, Vec<&Link>> = KeyMap::default();
+    for l in links {
+        if let (Some(a), Some(b)) = (parts.get(&l.a), parts.get(&l.b))
+            && a == b
+        {
+            within.entry(*a).or_default().push(l);
+        }
+    }
+    for event in events.iter_mut() {
+        let mut ids: Vec<u32> = event
+            .mentions
+            .iter()
+            .filter_map(|m| parts.get(&m.sentence).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() < 2 {
+            continue;
+        }
+        let sure = ids.iter().filter(|id| {
+            let mentions: Vec<Mention> = event
+                .mentions
+                .iter()
+                .filter(|m| parts.get(&m.sentence) == Some(id))
+                .cloned()
+                .collect();
+            let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.article).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            if sources.len() < 2 {
+                return false;
+            }
+            let members: Vec<SentenceId> = mentions.iter().map(|m| m.sentence).collect();
+            let inner: Vec<&Link> = within
+                .get(id)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .copied()
+                .filter(|l| members.contains(&l.a) && members.contains(&l.b))
+                .collect();
+            let cohesion = if inner.is_empty() {
+                0.0
+            } else {
+                inner.iter().map(|l| l.score).sum::<f32>() / inner.len() as f32
+            };
+            confidence_of(event.kind, &mentions, &inner, cohesion, settings) == Confidence::Strong
+        });
+        let sure: usize = sure
+            .map(|id| {
+                event
+                    .mentions
+                    .iter()
+                    .filter(|m| parts.get(&m.sentence) == Some(id))
+                    .count()
+            })
+            .sum();
+        let strong = sure * 3 >= event.mentions.len();
+        event.confidence = if strong {
+            Confidence::Strong
+        } else {
+            Confidence::Weak
+        };
+    }
+}
+
 /// Strong when the links are firm on average and every mention links directly to enough of the
 /// mentions in other articles (no member holds on through another one alone). Two sources alone
 /// must also word it alike (verbatim or reworded), or be two passages linked more firmly still
