@@ -132,11 +132,7 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     credit_mentions(ctx.quotes, ctx.reported, &mut mentions);
     // Outlets that report the words in indirect speech credit a speaker too.
     let speaker = speaker_of(ctx.quotes, ctx.reported, &mentions);
-    let cohesion = if inner.is_empty() {
-        0.0
-    } else {
-        inner.iter().map(|l| l.score).sum::<f32>() / inner.len() as f32
-    };
+    let cohesion = mean_score(&inner);
     let centrality: KeyMap<SentenceId, f32> = touching
         .iter()
         .map(|(&s, ls)| (s, ls.iter().map(|l| l.score).sum()))
@@ -220,11 +216,7 @@ pub fn confirm_joined(
                 .copied()
                 .filter(|l| members.contains(&l.a) && members.contains(&l.b))
                 .collect();
-            let cohesion = if inner.is_empty() {
-                0.0
-            } else {
-                inner.iter().map(|l| l.score).sum::<f32>() / inner.len() as f32
-            };
+            let cohesion = mean_score(&inner);
             confidence_of(event.kind, &mentions, &inner, cohesion, settings) == Confidence::Strong
         });
         let sure: usize = sure
@@ -242,6 +234,15 @@ pub fn confirm_joined(
         } else {
             Confidence::Weak
         };
+    }
+}
+
+/// The mean score of an event's links (0 without links): its cohesion.
+fn mean_score(inner: &[&Link]) -> f32 {
+    if inner.is_empty() {
+        0.0
+    } else {
+        inner.iter().map(|l| l.score).sum::<f32>() / inner.len() as f32
     }
 }
 
