@@ -164,9 +164,9 @@ fn describe_one(ctx: &Context<'_>, passages: &[Passage]) -> Option<(Event, usize
     ))
 }
 
-/// A joined event (`headline::join`) is strong only when each event it joined that holds two
-/// sources or more would be strong on its own: its members' links are those of different
-/// reports of the news, which never make it strong.
+/// A joined event (`headline::join`) is strong only when at least a third of its mentions come
+/// from events, of two sources or more, that would be strong on their own: the links between
+/// different reports of the news never make it strong.
 pub fn confirm_joined(
     events: &mut [Event],
     parts: &super::headline::Parts,
