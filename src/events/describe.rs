@@ -185,6 +185,11 @@ pub fn confirm_joined(
         }
     }
     for event in events.iter_mut() {
+        // An event of its own may share a sentence with a joined one (a sentence that reports
+        // two facts): only an event whose every mention comes from a joined one is joined.
+        if !event.mentions.iter().all(|m| parts.contains_key(&m.sentence)) {
+            continue;
+        }
         let mut ids: Vec<u32> = event
             .mentions
             .iter()
@@ -738,5 +743,42 @@ mod tests {
             confidence_of(EventKind::Statement, &three, &inner, 0.8, &settings),
             Confidence::Weak
         );
+    }
+
+    #[test]
+    fn only_an_event_made_wholly_of_joined_parts_is_confirmed_as_joined() {
+        let settings = AlignSettings::default();
+        let event = |mentions: Vec<Mention>, confidence: Confidence| Event {
+            id: EventId::from_index(0),
+            label: String::new(),
+            kind: EventKind::Statement,
+            speaker: None,
+            sources: mentions.iter().map(|m| m.article).collect(),
+            mentions,
+            cohesion: 0.9,
+            agreement: Agreement::default(),
+            confidence,
+        };
+        // Sentences 0–3 joined from two parts (0 and 1, 2 and 3), each linked only weakly
+        // within; sentence 4 is an event of its own with sentences 1 and 3, firmly linked.
+        let mut parts = super::super::headline::Parts::default();
+        for (s, p) in [(0, 7), (1, 7), (2, 8), (3, 8)] {
+            parts.insert(SentenceId(s), p);
+        }
+        let links = [
+            scored(0, 1, 0.3),
+            scored(2, 3, 0.3),
+            scored(1, 4, 0.9),
+            scored(3, 4, 0.9),
+            scored(1, 3, 0.9),
+        ];
+        let joined = (0..4).map(|s| on_sentence(s, s)).collect();
+        let own = vec![on_sentence(1, 1), on_sentence(3, 3), on_sentence(4, 4)];
+        let mut events = vec![event(joined, Confidence::Strong), event(own, Confidence::Strong)];
+        confirm_joined(&mut events, &parts, &links, &settings);
+        // The joined event rests on no part strong on its own: weak.
+        assert_eq!(events[0].confidence, Confidence::Weak);
+        // The event that only shares a sentence with it keeps its own confidence.
+        assert_eq!(events[1].confidence, Confidence::Strong);
     }
 }
