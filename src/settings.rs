@@ -339,9 +339,8 @@ section! {
         /// Events with a third of their members in the articles' leads (first two lines of
         /// text) join, most alike first, while the rarity-weighted words of their lead members
         /// reach this cosine, unless one names a person most of its members name and the other
-        /// hardly does (0: off, the default; 0.15 joins the main news of a story that every
-        /// outlet words its own way).
-        pub headline_min_cosine: f32 = 0.0, Valid::SHARE;
+        /// hardly does: the main news of a story that every outlet words its own way (0: off).
+        pub headline_min_cosine: f32 = 0.15, Valid::SHARE;
         /// An event is `strong` when its mean link score reaches this…
         pub strong_min_cohesion: f32 = 0.6, Valid::SHARE;
         /// …and every mention links directly to at least this share of the mentions in other

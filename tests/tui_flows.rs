@@ -198,8 +198,14 @@ fn variants_show_every_mention_of_the_current_event() {
     assert_eq!(app.popup(), None, "no current event yet");
     keys(&mut app, "n n ] enter d");
     assert_eq!(app.popup(), Some(Popup::Variants));
-    let shown = screen(&app);
+    let mut shown = screen(&app);
     assert!(shown.contains("Variants"));
+    // An event of many mentions fills more than one page: what the pages show, together.
+    for _ in 0..8 {
+        keys(&mut app, "pgdn");
+        shown.push_str(&screen(&app));
+    }
+    assert_eq!(app.popup(), Some(Popup::Variants), "paging keeps the popup open");
     let event = &app.analysis().events[app.current().expect("current")];
     for m in &event.mentions {
         let source = &app.analysis().corpus.articles[m.article.index()].source;

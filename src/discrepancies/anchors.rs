@@ -284,9 +284,10 @@ impl Held {
         }
     }
 
-    /// Adds the anchor's passage to event `e`, unless its article already has more than `cap`
-    /// mentions there: one passage beyond the cap, since a fact tied by its figure is often
-    /// told in a sentence of its own beside those the event was built from.
+    /// Adds the anchor's passage to event `e`, unless its article already has more than one
+    /// mention beyond `cap` there: a fact tied by its figure is often told in a sentence of its
+    /// own beside those the event was built from, and an event that gathers a story's main news
+    /// (`events::headline`) holds an article's headline and lead besides.
     fn join(
         &mut self,
         corpus: &Corpus,
@@ -301,7 +302,7 @@ impl Held {
             .iter()
             .filter(|m| m.article == anchor.article)
             .count();
-        if already > cap {
+        if already > cap + 1 {
             return false;
         }
         let Some(span) = self.free_part(corpus, segmented, anchor) else {

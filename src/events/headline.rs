@@ -9,16 +9,22 @@
 //! most alike first, while the words of their lead members, each weighed by its rarity in the
 //! story, reach a cosine of `headline_min_cosine`.
 //!
-//! Two decisions a reader must know. Stories often pair look-alike news (one boxer's two title
+//! Three decisions a reader must know. Stories often pair look-alike news (one boxer's two title
 //! defences, two actresses entering rehab): two events never join when either names a person in
-//! most of its members whom the other hardly names. And a joined event keeps only the members
-//! whose words reach a fifth (cosine) of the joined event's words: a member that came along with
-//! a smaller event through some shared phrase leaves it.
+//! most of its members whom the other hardly names. A joined event keeps only the members whose
+//! words reach a fifth (cosine) of the joined event's words and that are not about someone else
+//! (naming a person the event hardly names and none of those most of it names): a member that
+//! came along with a smaller event through some shared phrase leaves it. And an event most of
+//! whose members would leave stays an event of its own, whole.
+//!
+//! Persons are read from capitalised pairs of words ("Tony Thompson" names Thompson), as a reader
+//! would: "Reid's" and "the Reids" name Reid, a list ("the Union, Canada") names no one, and a
+//! headline in title case names only those named elsewhere.
 
 use super::Cluster;
 use super::average::IndexMap;
 use crate::lexicon::{MONTHS, WEEKDAYS, is_stop_word, is_title_word};
-use crate::model::{Corpus, SentenceId};
+use crate::model::{Corpus, SentenceId, Span};
 use crate::segment::{Segmented, TokenClass};
 
 /// Lines of text at an article's start that make its lead (a headline and a first paragraph).
@@ -113,7 +119,13 @@ pub fn join(
     }
 
     let article = |s: &SentenceId| segmented.sentences[s.index()].article;
-    let mut joined: IndexMap<usize, Cluster> = IndexMap::default();
+    let spans_articles = |members: &[SentenceId]| {
+        let first = members.first().map(article);
+        members.iter().any(|s| Some(article(s)) != first)
+    };
+    // Each lead event's place in the list holds what became of it: nothing when it joined
+    // another, the joined event, or itself again when most of its members left the joined one.
+    let mut placed: IndexMap<usize, Vec<Cluster>> = IndexMap::default();
     let mut parts = Parts::default();
     for (g, &i) in groups.into_iter().zip(&leads) {
         if !g.alive {
@@ -124,35 +136,65 @@ pub fn join(
             let whole = members
                 .iter()
                 .fold(Bag::new(), |acc, s| add(&acc, &words.bag(s.index())));
+            let fits: Vec<bool> = members
+                .iter()
+                .zip(&g.named)
+                .map(|(s, named)| {
+                    !names_a_stranger(named, &g.named) && cosine(&words.bag(s.index()), &whole) >= KEEP_COSINE
+                })
+                .collect();
+            let apart = parts_apart(&g.part, &fits);
+            for &p in &apart {
+                placed
+                    .entry(p as usize)
+                    .or_default()
+                    .push(clusters[p as usize].clone());
+            }
             let kept: Vec<(SentenceId, u32)> = members
                 .iter()
                 .zip(&g.part)
-                .filter(|(s, _)| cosine(&words.bag(s.index()), &whole) >= KEEP_COSINE)
-                .map(|(&s, &p)| (s, p))
+                .zip(&fits)
+                .filter(|&((_, p), &fit)| fit && !apart.contains(p))
+                .map(|((&s, &p), _)| (s, p))
                 .collect();
             members = kept.iter().map(|&(s, _)| s).collect();
             parts.extend(kept);
         }
         members.sort_unstable();
         members.dedup();
-        let first = members.first().map(article);
-        if members.iter().any(|s| Some(article(s)) != first) {
-            joined.insert(i, Cluster { sentences: members });
+        if spans_articles(&members) {
+            placed.entry(i).or_default().push(Cluster { sentences: members });
         }
     }
     let lead_set: std::collections::HashSet<usize> = leads.iter().copied().collect();
     let clusters = clusters
         .into_iter()
         .enumerate()
-        .filter_map(|(i, c)| {
+        .flat_map(|(i, c)| {
             if lead_set.contains(&i) {
-                joined.remove(&i)
+                placed.remove(&i).unwrap_or_default()
             } else {
-                Some(c)
+                vec![c]
             }
         })
         .collect();
     (clusters, parts)
+}
+
+/// The parts of a joined event (by the part of each member) most of whose members do not fit
+/// it (`fits`), in order: each stays an event of its own, whole.
+fn parts_apart(part: &[u32], fits: &[bool]) -> Vec<u32> {
+    let mut fitting: std::collections::BTreeMap<u32, (usize, usize)> = Default::default();
+    for (&p, &fit) in part.iter().zip(fits) {
+        let (kept, all) = fitting.entry(p).or_default();
+        *kept += usize::from(fit);
+        *all += 1;
+    }
+    fitting
+        .into_iter()
+        .filter(|&(_, (kept, all))| kept * 2 < all)
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// A lead event while events join.
@@ -188,6 +230,19 @@ fn names_apart(a: &[Vec<u32>], b: &[Vec<u32>]) -> bool {
     persons
         .into_iter()
         .any(|p| share(a, p) >= CENTRAL_SHARE && share(b, p) < RARE_SHARE)
+}
+
+/// Whether a member of a joined event is about someone else: the event is about someone (most
+/// of its members name one person), and the member names a person whom the event hardly names
+/// and none of those most of its members name ("Billy King fired Jim O'Brien" in an event about
+/// Maurice Cheeks's firing).
+fn names_a_stranger(member: &[u32], group: &[Vec<u32>]) -> bool {
+    let share =
+        |person: u32| group.iter().filter(|m| m.contains(&person)).count() as f32 / group.len().max(1) as f32;
+    let about_someone = group.iter().flatten().any(|&p| share(p) >= CENTRAL_SHARE);
+    about_someone
+        && member.iter().any(|&p| share(p) < RARE_SHARE)
+        && !member.iter().any(|&p| share(p) >= CENTRAL_SHARE)
 }
 
 /// The sum of two bags.
@@ -345,6 +400,11 @@ impl Names {
             let tok = &sentence.tokens[t];
             let text = corpus.articles[sentence.article.index()].slice(tok.span);
             let lower = text.to_lowercase();
+            // "Reid's" names Reid.
+            let lower = match lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")) {
+                Some(stem) => stem.to_string(),
+                None => lower,
+            };
             let first = text.chars().next()?;
             let name_like = tok.capitalised
                 && first.is_uppercase()
@@ -366,7 +426,21 @@ impl Names {
         for &s in &sentences {
             let n = segmented.sentences[s].tokens.len();
             let mut found = Vec::new();
+            if title_cased(corpus, segmented, s) {
+                full.push((s, found));
+                continue;
+            }
+            let sentence = &segmented.sentences[s];
+            let text = &corpus.articles[sentence.article.index()];
+            // "Union, Canada" is a list, not a name.
+            let adjacent = |t: usize| {
+                let gap = Span::new(sentence.tokens[t - 1].span.end, sentence.tokens[t].span.start);
+                text.slice(gap).chars().all(char::is_whitespace)
+            };
             for t in 1..n {
+                if !adjacent(t) {
+                    continue;
+                }
                 if let (Some(_), Some(surname)) = (word(s, t - 1), word(s, t)) {
                     let next = ids.len() as u32;
                     found.push(*ids.entry(surname).or_insert(next));
@@ -378,7 +452,14 @@ impl Names {
             .into_iter()
             .map(|(s, mut found)| {
                 let n = segmented.sentences[s].tokens.len();
-                found.extend((0..n).filter_map(|t| word(s, t).and_then(|w| ids.get(&w).copied())));
+                found.extend((0..n).filter_map(|t| {
+                    word(s, t).and_then(|w| {
+                        ids.get(&w).copied().or_else(|| {
+                            // "the Hunters" names the Hunters.
+                            ids.get(w.strip_suffix('s')?).copied()
+                        })
+                    })
+                }));
                 found.sort_unstable();
                 found.dedup();
                 (s, found)
@@ -390,6 +471,29 @@ impl Names {
     fn of(&self, sentence: usize) -> Vec<u32> {
         self.named.get(&sentence).cloned().unwrap_or_default()
     }
+}
+
+/// Whether a sentence is written in title case, as headlines often are: four in five of its
+/// content words capitalised, so that capitalised pairs say nothing about names.
+fn title_cased(corpus: &Corpus, segmented: &Segmented, s: usize) -> bool {
+    let sentence = &segmented.sentences[s];
+    let text = &corpus.articles[sentence.article.index()];
+    let (mut words, mut capitals) = (0, 0);
+    for tok in &sentence.tokens {
+        if tok.class != TokenClass::Content {
+            continue;
+        }
+        words += 1;
+        if text
+            .slice(tok.span)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        {
+            capitals += 1;
+        }
+    }
+    words >= 3 && capitals * 5 >= words * 4
 }
 
 #[cfg(test)]
@@ -501,6 +605,70 @@ mod tests {
         let (one, _) = join(&corpus, &seg, vec![headlines, leads, brandt], 0.05);
         assert_eq!(one.len(), 2, "{:?}", texts(&one, &corpus, &seg));
         assert_eq!(one[0].sentences.len(), 4);
+    }
+
+    #[test]
+    fn a_member_about_someone_else_leaves_the_joined_event() {
+        let a = format!(
+            "Dan Reese fired as Hawks coach\n\nThe Hawks fired coach Dan Reese on Saturday after a poor start.\n\n{BACKGROUND}"
+        );
+        let b = format!(
+            "Hawks fire coach Dan Reese\n\nDan Reese was fired on Saturday as coach of the Hawks.\n\n{BACKGROUND}"
+        );
+        let c = format!(
+            "Dan Reese out as Hawks coach\n\nThe Hawks fired Dan Reese as their coach on Saturday.\n\n{BACKGROUND}"
+        );
+        let d = format!(
+            "Hawks coach news\n\nThe Hawks fired coach Jim Bolt on Saturday after one season.\n\n{BACKGROUND}"
+        );
+        let corpus = from_texts(&[a.as_str(), b.as_str(), c.as_str(), d.as_str()]);
+        let seg = segment::segment(&corpus);
+        let headlines = event(&seg, &[(0, 0), (1, 0), (2, 0)]);
+        let leads = event(&seg, &[(0, 1), (1, 1), (2, 1), (3, 1)]);
+        let (joined, parts) = join(&corpus, &seg, vec![headlines, leads], 0.05);
+        let t = texts(&joined, &corpus, &seg);
+        assert_eq!(joined.len(), 1, "{t:?}");
+        // Six members name Dan Reese; the one that names Jim Bolt alone is about someone else.
+        assert_eq!(t[0].len(), 6, "{t:?}");
+        assert!(!t[0].iter().any(|s| s.contains("Bolt")), "{t:?}");
+        assert!(!parts.contains_key(&sentence(&seg, 3, 1)));
+        // In an event that names no one in most of its members, naming someone is no reason
+        // to leave.
+        let named: Vec<Vec<u32>> = vec![vec![], vec![], vec![4], vec![]];
+        assert!(!names_a_stranger(&named[2], &named));
+        let about_one: Vec<Vec<u32>> = vec![vec![1], vec![1], vec![1, 4], vec![4]];
+        assert!(names_a_stranger(
+            &[4],
+            &[vec![1], vec![1], vec![1], vec![1], vec![1], vec![4]]
+        ));
+        assert!(!names_a_stranger(&about_one[2], &about_one));
+    }
+
+    #[test]
+    fn a_part_that_mostly_does_not_fit_stays_an_event_of_its_own() {
+        // Part 3 keeps two of its three members, part 5 one of three, part 8 one of two.
+        let part = [3, 3, 3, 5, 5, 5, 8, 8];
+        let fits = [true, true, false, true, false, false, true, false];
+        assert_eq!(parts_apart(&part, &fits), vec![5]);
+        assert!(parts_apart(&part, &[true; 8]).is_empty());
+        assert_eq!(parts_apart(&part, &[false; 8]), vec![3, 5, 8]);
+    }
+
+    #[test]
+    fn names_read_possessives_plurals_and_lists_as_a_reader_does() {
+        let text = "On Tuesday Tara Reid entered rehab.\n\nReid's agent spoke to reporters.\n\nThe Reids declined to comment.\n\nFans came from the Union, Canada and Mexico.\n\nTara Reid Checks Into Promises Rehab Clinic";
+        let corpus = from_texts(&[text, text]);
+        let seg = segment::segment(&corpus);
+        let all = event(&seg, &[(0, 0), (0, 1), (0, 2), (0, 3), (0, 4)]);
+        let names = Names::new(&corpus, &seg, &[all]);
+        let of = |k: usize| names.of(sentence(&seg, 0, k).index());
+        let reid = of(0);
+        assert_eq!(reid.len(), 1);
+        assert_eq!(of(1), reid, "a possessive names the person");
+        assert_eq!(of(2), reid, "a family named in the plural");
+        assert!(of(3).is_empty(), "a list of places is no name: {:?}", of(3));
+        // A title-cased headline makes no name of its capitalised pairs, only of those known.
+        assert_eq!(of(4), reid);
     }
 
     #[test]
