@@ -26,6 +26,7 @@ use super::average::IndexMap;
 use crate::lexicon::{MONTHS, WEEKDAYS, is_stop_word, is_title_word};
 use crate::model::{Corpus, SentenceId, Span};
 use crate::segment::{Segmented, TokenClass};
+use rayon::prelude::*;
 
 /// Lines of text at an article's start that make its lead (a headline and a first paragraph).
 const LEAD_LINES: usize = 2;
@@ -64,8 +65,10 @@ pub fn join(
     if leads.len() < 2 {
         return (clusters, Parts::default());
     }
-    let words = Words::new(segmented, &clusters);
-    let names = Names::new(corpus, segmented, &clusters);
+    // Words and names are read from the lead events alone: the others take no part.
+    let lead_clusters: Vec<Cluster> = leads.iter().map(|&i| clusters[i].clone()).collect();
+    let words = Words::new(segmented, &lead_clusters);
+    let names = Names::new(corpus, segmented, &lead_clusters);
 
     // The lead events as groups: members, the bag of their lead members' words, the persons
     // each member names.
@@ -348,17 +351,29 @@ impl Words {
             members.push((s.index(), w));
         }
         // How many of the story's sentences hold each word the members use.
-        let mut df = vec![0u32; ids.len()];
-        for s in 0..segmented.sentences.len() {
-            let mut seen: Vec<u32> = kept_keys(segmented, s)
-                .filter_map(|k| ids.get(k).copied())
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for w in seen {
-                df[w as usize] += 1;
-            }
-        }
+        let df = (0..segmented.sentences.len())
+            .into_par_iter()
+            .fold(
+                || vec![0u32; ids.len()],
+                |mut df, s| {
+                    let mut seen: Vec<u32> = kept_keys(segmented, s)
+                        .filter_map(|k| ids.get(k).copied())
+                        .collect();
+                    seen.sort_unstable();
+                    seen.dedup();
+                    for w in seen {
+                        df[w as usize] += 1;
+                    }
+                    df
+                },
+            )
+            .reduce(
+                || vec![0u32; ids.len()],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
         let n = segmented.sentences.len() as f32;
         let bags = members
             .into_iter()
@@ -388,7 +403,7 @@ fn kept_keys(segmented: &Segmented, s: usize) -> impl Iterator<Item = &str> {
 }
 
 /// The persons each member names, by surname: the second of two capitalised words ("Tony
-/// Thompson"), or a capitalised word that is such a surname elsewhere in the events.
+/// Thompson"), or a capitalised word that is such a surname elsewhere in the lead events.
 struct Names {
     named: IndexMap<usize, Vec<u32>>,
 }
