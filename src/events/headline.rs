@@ -66,9 +66,12 @@ pub fn join(
         return (clusters, Parts::default());
     }
     // Words and names are read from the lead events alone: the others take no part.
-    let lead_clusters: Vec<Cluster> = leads.iter().map(|&i| clusters[i].clone()).collect();
-    let words = Words::new(segmented, &lead_clusters);
-    let names = Names::new(corpus, segmented, &lead_clusters);
+    let lead_members: Vec<SentenceId> = leads
+        .iter()
+        .flat_map(|&i| clusters[i].sentences.iter().copied())
+        .collect();
+    let words = Words::new(segmented, &lead_members);
+    let names = Names::new(corpus, segmented, &lead_members);
 
     // The lead events as groups: members, the bag of their lead members' words, the persons
     // each member names.
@@ -224,9 +227,6 @@ fn affinity(a: &Group, b: &Group, min_cosine: f32) -> f32 {
 
 /// Whether `a` names a person in most of its members whom `b` hardly names.
 fn names_apart(a: &[Vec<u32>], b: &[Vec<u32>]) -> bool {
-    let share = |members: &[Vec<u32>], person: u32| {
-        members.iter().filter(|m| m.contains(&person)).count() as f32 / members.len().max(1) as f32
-    };
     let mut persons: Vec<u32> = a.iter().flatten().copied().collect();
     persons.sort_unstable();
     persons.dedup();
@@ -240,12 +240,15 @@ fn names_apart(a: &[Vec<u32>], b: &[Vec<u32>]) -> bool {
 /// and none of those most of its members name ("Billy King fired Jim O'Brien" in an event about
 /// Maurice Cheeks's firing).
 fn names_a_stranger(member: &[u32], group: &[Vec<u32>]) -> bool {
-    let share =
-        |person: u32| group.iter().filter(|m| m.contains(&person)).count() as f32 / group.len().max(1) as f32;
-    let about_someone = group.iter().flatten().any(|&p| share(p) >= CENTRAL_SHARE);
-    about_someone
-        && member.iter().any(|&p| share(p) < RARE_SHARE)
-        && !member.iter().any(|&p| share(p) >= CENTRAL_SHARE)
+    let central = |p: &u32| share(group, *p) >= CENTRAL_SHARE;
+    group.iter().flatten().any(central)
+        && member.iter().any(|&p| share(group, p) < RARE_SHARE)
+        && !member.iter().any(central)
+}
+
+/// The share of the members that name a person.
+fn share(members: &[Vec<u32>], person: u32) -> f32 {
+    members.iter().filter(|m| m.contains(&person)).count() as f32 / members.len().max(1) as f32
 }
 
 /// The sum of two bags.
@@ -336,10 +339,10 @@ struct Words {
 }
 
 impl Words {
-    fn new(segmented: &Segmented, clusters: &[Cluster]) -> Words {
+    fn new(segmented: &Segmented, sentences: &[SentenceId]) -> Words {
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut members: Vec<(usize, Vec<u32>)> = Vec::new();
-        for s in clusters.iter().flat_map(|c| &c.sentences) {
+        for s in sentences {
             let mut w: Vec<u32> = kept_keys(segmented, s.index())
                 .map(|k| {
                     let next = ids.len() as u32;
@@ -409,7 +412,7 @@ struct Names {
 }
 
 impl Names {
-    fn new(corpus: &Corpus, segmented: &Segmented, clusters: &[Cluster]) -> Names {
+    fn new(corpus: &Corpus, segmented: &Segmented, members: &[SentenceId]) -> Names {
         let word = |s: usize, t: usize| -> Option<String> {
             let sentence = &segmented.sentences[s];
             let tok = &sentence.tokens[t];
@@ -431,17 +434,13 @@ impl Names {
                 && !WEEKDAYS.contains(&lower.as_str());
             name_like.then_some(lower)
         };
-        let sentences: Vec<usize> = clusters
-            .iter()
-            .flat_map(|c| &c.sentences)
-            .map(|s| s.index())
-            .collect();
+        let sentences: Vec<usize> = members.iter().map(|s| s.index()).collect();
         let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut full: Vec<(usize, Vec<u32>)> = Vec::new();
         for &s in &sentences {
             let n = segmented.sentences[s].tokens.len();
             let mut found = Vec::new();
-            if title_cased(corpus, segmented, s) {
+            if title_cased(segmented, s) {
                 full.push((s, found));
                 continue;
             }
@@ -490,24 +489,12 @@ impl Names {
 
 /// Whether a sentence is written in title case, as headlines often are: four in five of its
 /// content words capitalised, so that capitalised pairs say nothing about names.
-fn title_cased(corpus: &Corpus, segmented: &Segmented, s: usize) -> bool {
-    let sentence = &segmented.sentences[s];
-    let text = &corpus.articles[sentence.article.index()];
-    let (mut words, mut capitals) = (0, 0);
-    for tok in &sentence.tokens {
-        if tok.class != TokenClass::Content {
-            continue;
-        }
-        words += 1;
-        if text
-            .slice(tok.span)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-        {
-            capitals += 1;
-        }
-    }
+fn title_cased(segmented: &Segmented, s: usize) -> bool {
+    let content = segmented.sentences[s]
+        .tokens
+        .iter()
+        .filter(|t| t.class == TokenClass::Content);
+    let (words, capitals) = content.fold((0, 0), |(w, c), t| (w + 1, c + usize::from(t.capitalised)));
     words >= 3 && capitals * 5 >= words * 4
 }
 
@@ -544,20 +531,33 @@ mod tests {
 
     const BACKGROUND: &str = "Weather in the valley stayed mild all week.\n\nLocal schools opened late on Monday.\n\nThe market sold apples, pears and plums.\n\nA bridge on the river road closed for repairs.\n\nVolunteers planted trees along the park.";
 
-    /// Three outlets open with the same news in their own words; two events hold it.
-    fn three_leads() -> (Corpus, Segmented) {
-        let a = format!(
-            "Ann Lacey checks into Promises rehab clinic\n\nActress Ann Lacey entered the Promises clinic in Malibu on Tuesday.\n\n{BACKGROUND}"
-        );
-        let b = format!(
-            "Ann Lacey enters Promises rehab\n\nAnn Lacey has checked into the Promises rehab clinic, her agent said.\n\n{BACKGROUND}"
-        );
-        let c = format!(
-            "Actress Ann Lacey in rehab at Promises\n\nAnn Lacey checked herself into Promises, a clinic in Malibu.\n\n{BACKGROUND}"
-        );
-        let corpus = from_texts(&[a.as_str(), b.as_str(), c.as_str()]);
+    /// Articles of a headline and a lead each, then the same background.
+    fn story(leads: &[(&str, &str)]) -> (Corpus, Segmented) {
+        let texts: Vec<String> = leads
+            .iter()
+            .map(|(headline, lead)| format!("{headline}\n\n{lead}\n\n{BACKGROUND}"))
+            .collect();
+        let corpus = from_texts(&texts);
         let seg = segment::segment(&corpus);
         (corpus, seg)
+    }
+
+    /// Three outlets open with the same news in their own words; two events hold it.
+    fn three_leads() -> (Corpus, Segmented) {
+        story(&[
+            (
+                "Ann Lacey checks into Promises rehab clinic",
+                "Actress Ann Lacey entered the Promises clinic in Malibu on Tuesday.",
+            ),
+            (
+                "Ann Lacey enters Promises rehab",
+                "Ann Lacey has checked into the Promises rehab clinic, her agent said.",
+            ),
+            (
+                "Actress Ann Lacey in rehab at Promises",
+                "Ann Lacey checked herself into Promises, a clinic in Malibu.",
+            ),
+        ])
     }
 
     #[test]
@@ -595,20 +595,24 @@ mod tests {
 
     #[test]
     fn look_alike_news_about_two_people_stays_apart() {
-        let a = format!(
-            "Tom Varga stops Max Hollis in sixth round to keep title\n\nTom Varga stopped Max Hollis in the sixth round to keep his heavyweight title.\n\n{BACKGROUND}"
-        );
-        let b = format!(
-            "Tom Varga keeps title, stops Max Hollis\n\nTom Varga kept his heavyweight title by stopping Max Hollis in six rounds.\n\n{BACKGROUND}"
-        );
-        let c = format!(
-            "Tom Varga stops Leo Brandt in seventh round to keep title\n\nTom Varga stopped Leo Brandt in the seventh round to keep his heavyweight title.\n\n{BACKGROUND}"
-        );
-        let d = format!(
-            "Tom Varga keeps title, stops Leo Brandt\n\nTom Varga kept his heavyweight title by stopping Leo Brandt in seven rounds.\n\n{BACKGROUND}"
-        );
-        let corpus = from_texts(&[a.as_str(), b.as_str(), c.as_str(), d.as_str()]);
-        let seg = segment::segment(&corpus);
+        let (corpus, seg) = story(&[
+            (
+                "Tom Varga stops Max Hollis in sixth round to keep title",
+                "Tom Varga stopped Max Hollis in the sixth round to keep his heavyweight title.",
+            ),
+            (
+                "Tom Varga keeps title, stops Max Hollis",
+                "Tom Varga kept his heavyweight title by stopping Max Hollis in six rounds.",
+            ),
+            (
+                "Tom Varga stops Leo Brandt in seventh round to keep title",
+                "Tom Varga stopped Leo Brandt in the seventh round to keep his heavyweight title.",
+            ),
+            (
+                "Tom Varga keeps title, stops Leo Brandt",
+                "Tom Varga kept his heavyweight title by stopping Leo Brandt in seven rounds.",
+            ),
+        ]);
         let hollis = event(&seg, &[(0, 0), (0, 1), (1, 0), (1, 1)]);
         let brandt = event(&seg, &[(2, 0), (2, 1), (3, 0), (3, 1)]);
         let (kept, parts) = join(&corpus, &seg, vec![hollis, brandt.clone()], 0.05);
@@ -624,20 +628,24 @@ mod tests {
 
     #[test]
     fn a_member_about_someone_else_leaves_the_joined_event() {
-        let a = format!(
-            "Dan Reese fired as Hawks coach\n\nThe Hawks fired coach Dan Reese on Saturday after a poor start.\n\n{BACKGROUND}"
-        );
-        let b = format!(
-            "Hawks fire coach Dan Reese\n\nDan Reese was fired on Saturday as coach of the Hawks.\n\n{BACKGROUND}"
-        );
-        let c = format!(
-            "Dan Reese out as Hawks coach\n\nThe Hawks fired Dan Reese as their coach on Saturday.\n\n{BACKGROUND}"
-        );
-        let d = format!(
-            "Hawks coach news\n\nThe Hawks fired coach Jim Bolt on Saturday after one season.\n\n{BACKGROUND}"
-        );
-        let corpus = from_texts(&[a.as_str(), b.as_str(), c.as_str(), d.as_str()]);
-        let seg = segment::segment(&corpus);
+        let (corpus, seg) = story(&[
+            (
+                "Dan Reese fired as Hawks coach",
+                "The Hawks fired coach Dan Reese on Saturday after a poor start.",
+            ),
+            (
+                "Hawks fire coach Dan Reese",
+                "Dan Reese was fired on Saturday as coach of the Hawks.",
+            ),
+            (
+                "Dan Reese out as Hawks coach",
+                "The Hawks fired Dan Reese as their coach on Saturday.",
+            ),
+            (
+                "Hawks coach news",
+                "The Hawks fired coach Jim Bolt on Saturday after one season.",
+            ),
+        ]);
         let headlines = event(&seg, &[(0, 0), (1, 0), (2, 0)]);
         let leads = event(&seg, &[(0, 1), (1, 1), (2, 1), (3, 1)]);
         let (joined, parts) = join(&corpus, &seg, vec![headlines, leads], 0.05);
@@ -675,7 +683,7 @@ mod tests {
         let corpus = from_texts(&[text, text]);
         let seg = segment::segment(&corpus);
         let all = event(&seg, &[(0, 0), (0, 1), (0, 2), (0, 3), (0, 4)]);
-        let names = Names::new(&corpus, &seg, &[all]);
+        let names = Names::new(&corpus, &seg, &all.sentences);
         let of = |k: usize| names.of(sentence(&seg, 0, k).index());
         let reid = of(0);
         assert_eq!(reid.len(), 1);
