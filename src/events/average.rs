@@ -337,13 +337,14 @@ impl State {
     /// the order they happened: the sums are those that moving each link sum at each merge
     /// would have left. A merge touches every neighbour of the cluster merged away, most of
     /// them single sentences read again much later, if at all; noting the merge costs one
-    /// write, where moving the sum would cost two lookups in a map far from the last one.
+    /// write, where moving the sum would cost two lookups in a map far from the last one. The
+    /// list keeps its room for the merges noted next (a large story notes millions).
     fn settle(&mut self, x: usize) {
         if self.pending[x].is_empty() {
             return;
         }
         let adj = &mut self.adj[x];
-        for (gone, keep) in std::mem::take(&mut self.pending[x]) {
+        for (gone, keep) in self.pending[x].drain(..) {
             if let Some(o) = adj.remove(&gone) {
                 *adj.entry(keep).or_default() += o;
             }
