@@ -296,3 +296,44 @@ fn folders_skip_json_that_holds_no_articles() {
     let err = ingest::load(&[only_gold.path().to_path_buf()], &IngestSettings::default());
     assert!(matches!(err, Err(parallax::Error::NoArticles { .. })));
 }
+
+#[test]
+fn a_large_folder_is_read_in_name_order_and_stops_at_its_first_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..600 {
+        std::fs::write(dir.path().join(format!("{i:03}.txt")), format!("Article {i}.")).unwrap();
+    }
+    // Many articles in one file, read within what the story has left, between the others.
+    std::fs::write(
+        dir.path().join("299b.jsonl"),
+        "{\"text\": \"First of the file.\"}\n{\"text\": \"Second of the file.\"}\n",
+    )
+    .unwrap();
+    let limits = IngestSettings {
+        max_articles: 1000,
+        ..IngestSettings::default()
+    };
+    let corpus = ingest::load(&[dir.path().to_path_buf()], &limits).unwrap();
+    let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts.len(), 602);
+    assert_eq!(
+        texts[299..303],
+        [
+            "Article 299.",
+            "First of the file.",
+            "Second of the file.",
+            "Article 300."
+        ]
+    );
+    assert_eq!(texts[601], "Article 599.");
+
+    // Two bad files: the one first in name order is the one reported, as a reader of the
+    // folder one file after another would meet it.
+    std::fs::write(dir.path().join("450.txt"), [0xffu8, 0xfe, 0x00, 0xd8, 0x00]).unwrap();
+    std::fs::write(dir.path().join("120.txt"), [0xffu8, 0xfe, 0x00, 0xd8, 0x00]).unwrap();
+    let err = ingest::load(&[dir.path().to_path_buf()], &limits)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("120.txt"), "{err}");
+}

@@ -11,6 +11,7 @@
 use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
 use crate::error::{Error, Result};
 use crate::fsutil::{self, ReadError};
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -101,8 +102,14 @@ pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Re
         // A file without a telling name is most likely one article.
         Some(_) | None => Limit::Article(limits.max_article_bytes),
     };
-    let bytes = read_regular(path, limit)?;
-    match parse_bytes(path, bytes, format, &limits) {
+    let read = read_regular(path, limit).and_then(|bytes| parse_bytes(path, bytes, format, &limits));
+    kept_in(read, budget, in_folder)
+}
+
+/// The articles read from a file, where a file of a folder that holds none is passed over and
+/// noted in the budget.
+fn kept_in(read: Result<Vec<RawArticle>>, budget: &mut Budget, in_folder: bool) -> Result<Vec<RawArticle>> {
+    match read {
         Err(why @ Error::NotArticles { .. }) if in_folder => {
             budget.skip(why);
             Ok(Vec::new())
@@ -110,6 +117,11 @@ pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Re
         other => other,
     }
 }
+
+/// Files of a folder read and parsed at once, on every core, before they are added in order:
+/// enough to keep the cores busy, few enough that a folder stopped early (by an unreadable
+/// file or the story's size) is not read far past where it stopped.
+const READ_AHEAD: usize = 256;
 
 /// Every article file of a folder, in name order. JSON files that hold no articles (gold
 /// annotations, settings) are passed over and noted in the budget.
@@ -131,11 +143,30 @@ pub(super) fn read_folder(dir: &Path, budget: &mut Budget) -> Result<()> {
             limit: budget.limits().max_articles,
         });
     }
+    // A file that may hold many articles (JSON) is read within what the story has left, so
+    // only when its turn comes; a file of one article, within its own limit, is read ahead.
+    let max_article_bytes = budget.limits().max_article_bytes;
+    let limits = budget.limits().clone();
     let mut found = false;
-    for file in &files {
-        let raws = read_file(file, budget, true)?;
-        found |= !raws.is_empty();
-        budget.add(file, raws)?;
+    for chunk in files.chunks(READ_AHEAD) {
+        let ahead: Vec<Option<Result<Vec<RawArticle>>>> = chunk
+            .par_iter()
+            .map(|file| {
+                let format = Format::of_path(file);
+                (format != Some(Format::Json)).then(|| {
+                    read_regular(file, Limit::Article(max_article_bytes))
+                        .and_then(|bytes| parse_bytes(file, bytes, format, &limits))
+                })
+            })
+            .collect();
+        for (file, read) in chunk.iter().zip(ahead) {
+            let raws = match read {
+                Some(read) => kept_in(read, budget, true)?,
+                None => read_file(file, budget, true)?,
+            };
+            found |= !raws.is_empty();
+            budget.add(file, raws)?;
+        }
     }
     if found {
         Ok(())
