@@ -394,7 +394,7 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); features.df.len()];
     let mut indexed: Vec<Vec<u32>> = Vec::with_capacity(n);
     for (si, f) in features.sentences.iter().enumerate() {
-        if features.repeated[si] {
+        if features.passed_over[si] {
             indexed.push(Vec::new());
             continue;
         }
@@ -555,6 +555,35 @@ impl Query<'_> {
         }
         count
     }
+}
+
+/// Whether a sentence is a web address (a page's address copied above or below its text,
+/// written whole or with spaces around its marks: "http: / / www. example. com / 2013"): the
+/// words of two addresses, or of an address and a headline, say nothing of what is reported.
+/// A sentence that opens with an address and goes on in prose (three plain words in a row) is
+/// a sentence.
+pub fn web_address(sentence: &str) -> bool {
+    let head: String = sentence
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(8)
+        .collect::<String>()
+        .to_lowercase();
+    if !["http://", "https://", "www."]
+        .iter()
+        .any(|s| head.starts_with(s))
+    {
+        return false;
+    }
+    let plain = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic);
+    let mut run = 0;
+    for w in sentence.split_whitespace() {
+        run = if plain(w) { run + 1 } else { 0 };
+        if run >= 3 {
+            return false;
+        }
+    }
+    true
 }
 
 /// Sentences that repeat, word for word, an earlier sentence of their own article. The first
@@ -736,6 +765,43 @@ mod tests {
             }
         }
         assert!(compared >= 8, "{compared}");
+    }
+
+    #[test]
+    fn web_addresses_written_whole_or_spaced_are_known_and_prose_about_one_is_not() {
+        for address in [
+            "https://www.example.com/2018/04/20/world/north-korea-tests.html",
+            "http: / / articles. example. com / 2013 / may / 03 / local / la - me - 0504 - star",
+            "www.example.org/news?id=42",
+            "HTTP://EXAMPLE.COM",
+        ] {
+            assert!(web_address(address), "{address}");
+        }
+        for sentence in [
+            "The details are at www.example.com, the ministry said.",
+            "www.example.com has published the full text of the agreement today.",
+            "Web sites such as http pages are mentioned here.",
+            "",
+        ] {
+            assert!(!web_address(sentence), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_web_address_is_never_matched_and_counts_for_no_word() {
+        let texts = [
+            "https://www.example.com/2018/04/20/north-korea-suspends-nuclear-tests\n\nNorth Korea said it would suspend its nuclear tests on Saturday.",
+            "https://www.example.org/2018/04/20/north-korea-suspends-nuclear-tests\n\nNorth Korea said on Saturday it would suspend nuclear tests.",
+        ];
+        let corpus = crate::ingest::from_texts(&texts);
+        let seg = crate::segment::segment(&corpus);
+        let settings = AlignSettings::default();
+        let refs: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        let features = features_of(&seg, &[], &refs, &settings);
+        assert_eq!(features.passed_over, [true, false, true, false]);
+        let links = align(&seg, &features, &settings);
+        let pairs: Vec<(usize, usize)> = links.iter().map(|l| (l.a.index(), l.b.index())).collect();
+        assert_eq!(pairs, [(1, 3)]);
     }
 
     #[test]

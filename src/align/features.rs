@@ -74,16 +74,17 @@ pub struct Features {
     /// Weight of each key.
     pub weight: Vec<f32>,
     /// Number of sentences holding each key, sentences that repeat an earlier one of their
-    /// article left out.
+    /// article left out (a web address counts: the words of its path are words of the story).
     pub df: Vec<u32>,
-    /// Whether each sentence repeats an earlier one of its article (`super::repeated_sentences`).
-    pub repeated: Vec<bool>,
+    /// Whether each sentence is passed over by the matching: it repeats an earlier one of its
+    /// article (`super::repeated_sentences`) or is a web address (`super::web_address`).
+    pub passed_over: Vec<bool>,
 }
 
 impl Features {
-    /// Number of sentences, repeats left out: the story's size for rarity.
+    /// Number of sentences not passed over: the story's size for rarity.
     pub fn distinct_sentences(&self) -> usize {
-        self.repeated.iter().filter(|&&r| !r).count()
+        self.passed_over.iter().filter(|&&r| !r).count()
     }
 }
 
@@ -320,11 +321,16 @@ pub fn build(segmented: &Segmented, quotes: &[Quote], texts: &[&str], settings: 
             }
         })
         .collect();
+    let passed_over = repeated
+        .iter()
+        .zip(&segmented.sentences)
+        .map(|(&repeat, s)| repeat || super::web_address(&texts[s.article.index()][s.span.range()]))
+        .collect();
     Features {
         sentences,
         weight,
         df,
-        repeated,
+        passed_over,
     }
 }
 
