@@ -11,6 +11,7 @@
 use super::{Budget, Format, Manifest, RawArticle, parse_bytes, toml_message};
 use crate::error::{Error, Result};
 use crate::fsutil::{self, ReadError};
+use crate::settings::IngestSettings;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -102,8 +103,13 @@ pub(super) fn read_file(path: &Path, budget: &mut Budget, in_folder: bool) -> Re
         // A file without a telling name is most likely one article.
         Some(_) | None => Limit::Article(limits.max_article_bytes),
     };
-    let read = read_regular(path, limit).and_then(|bytes| parse_bytes(path, bytes, format, &limits));
-    kept_in(read, budget, in_folder)
+    kept_in(read_parsed(path, limit, &limits), budget, in_folder)
+}
+
+/// The articles of the file at `path`, read within `limit`, its format told by its name.
+fn read_parsed(path: &Path, limit: Limit, limits: &IngestSettings) -> Result<Vec<RawArticle>> {
+    let format = Format::of_path(path);
+    read_regular(path, limit).and_then(|bytes| parse_bytes(path, bytes, format, limits))
 }
 
 /// The articles read from a file, where a file of a folder that holds none is passed over and
@@ -152,11 +158,8 @@ pub(super) fn read_folder(dir: &Path, budget: &mut Budget) -> Result<()> {
         let ahead: Vec<Option<Result<Vec<RawArticle>>>> = chunk
             .par_iter()
             .map(|file| {
-                let format = Format::of_path(file);
-                (format != Some(Format::Json)).then(|| {
-                    read_regular(file, Limit::Article(max_article_bytes))
-                        .and_then(|bytes| parse_bytes(file, bytes, format, &limits))
-                })
+                (Format::of_path(file) != Some(Format::Json))
+                    .then(|| read_parsed(file, Limit::Article(max_article_bytes), &limits))
             })
             .collect();
         for (file, read) in chunk.iter().zip(ahead) {
