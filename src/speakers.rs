@@ -31,8 +31,12 @@ use history::{History, bodies_named, persons_before, sentence_subject};
 use kinds::{Kind, kind_of};
 use names::{Gender, Name, NameIndex, Word, name_from_run, run_ending_at, run_starting_at, words_outside};
 use words::{
-    FIRST_PERSON, INVERTIBLE, LOCATIVES, MORE_SPEECH_VERBS, NOT_VERBS, RELAY_WORDS, VERB_ADVERBS, WEAK_VERBS,
+    FIRST_PERSON, INVERTIBLE, LOCATIVES, MORE_SPEECH_VERBS, NAMING_VERBS, NOT_VERBS, RELAY_WORDS,
+    VERB_ADVERBS, WEAK_VERBS,
 };
+
+/// How far (in bytes) after a naming verb ("called the bill “…”") its quotation may open.
+const NAMING_REACH: usize = 40;
 
 /// How far (in words) an organisation or a place may stand from the quotation it is taken to say.
 const ORGANISATION_REACH: usize = 12;
@@ -111,6 +115,17 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
             }
             continue;
         }
+        if NAMING_VERBS.contains(&lower.as_ref()) && quotation_follows(text, w.end) {
+            // "Mayor Carl Dean called the damage “the worst in fifty years”": the words are
+            // his, when he is the verb's subject.
+            if let Some(who @ (Who::Name(_) | Who::Pronoun(_))) = (i > 0 && !w.boundary_before())
+                .then(|| subject_before(text, words, i))
+                .flatten()
+            {
+                out.push(Cue { at: w.start, who });
+            }
+            continue;
+        }
         if !is_verb_at(words, i) {
             continue;
         }
@@ -183,6 +198,15 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
     out
 }
 
+/// A quotation opens after byte `at` before the clause ends (a few words on at most).
+fn quotation_follows(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    rest.char_indices()
+        .take_while(|&(k, _)| k < NAMING_REACH)
+        .find(|&(_, c)| "“\",;:.!?()\n".contains(c))
+        .is_some_and(|(_, c)| c == '“' || c == '"')
+}
+
 fn pronoun(word: &str) -> Option<Option<Gender>> {
     match word.to_lowercase().as_str() {
         "she" => Some(Some(Gender::Female)),
@@ -243,11 +267,16 @@ fn subject_before(text: &str, words: &[Word], verb: usize) -> Option<Who> {
             return Some(who);
         }
     }
-    // An aside between commas: the name before the opening comma.
+    // An aside between commas: the name before the opening comma ("Wendy Sherman, the chief US
+    // diplomat, said"), or the aside itself when it is a full name after a description ("the
+    // county's emergency manager, Tom Reyes, said").
     if j > 0 && words[j].comma_before() {
         let open = (j.saturating_sub(12)..j)
             .rev()
             .find(|&k| words[k].comma_before())?;
+        if let Some(name) = named_after_description(text, words, open, j) {
+            return Some(Who::Name(name));
+        }
         if open > 0
             && let Some(who @ (Who::Name(_) | Who::Described(_))) = subject_at(text, words, open - 1)
         {
@@ -384,6 +413,15 @@ pub fn attribute_article(
             for q in starting {
                 let whole = words.len() <= 2;
                 let speaker = choose(&resolved, q, words)
+                    // "Governor Ann Walsh put it plainly: “…”": a clause that a colon ends
+                    // introduces the quotation after it, in its subject's words (a clause with
+                    // a verb: "Esther Williams: “…”" heads a page).
+                    .or_else(|| {
+                        let verb = words.iter().any(|w| w.end <= q.start && !w.capitalised());
+                        (verb && after_colon(text, sentence.span, q))
+                            .then(|| sentence_subject(text, words, index))
+                            .flatten()
+                    })
                     .or_else(|| {
                         // A quotation left open at its paragraph's end runs into the next
                         // sentence, whose attribution is its own ("“A.\nB,” said X.").
@@ -470,6 +508,15 @@ pub fn attribute_article(
         }
     }
     out
+}
+
+/// The quotation opens right after a colon of its own sentence.
+fn after_colon(text: &str, sentence: Span, quote: Span) -> bool {
+    text.get(sentence.start..quote.start.max(sentence.start))
+        .is_some_and(|t| {
+            t.trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'".contains(c))
+                .ends_with(':')
+        })
 }
 
 /// The sentence ends with a colon: it introduces what follows.
@@ -591,14 +638,37 @@ pub(crate) fn speaker_of_name(name: &Name, index: &NameIndex) -> Speaker {
 /// The speaker after an inverted verb: the name ending a short clause, over role nouns in any
 /// case ("said Academy spokeswoman Leslie Unger", "said Paul Lee, president of …").
 pub(crate) fn inverted_name(text: &str, words: &[Word], from: usize) -> Option<Name> {
-    let end = (from + 1..words.len())
-        .find(|&k| words[k].boundary_before())
-        .unwrap_or(words.len());
+    let clause_end = |from: usize| {
+        (from + 1..words.len())
+            .find(|&k| words[k].boundary_before())
+            .unwrap_or(words.len())
+    };
+    let end = clause_end(from);
     if from >= end || end - from > 8 || words[from].boundary_before() {
         return None;
     }
     let clause = &words[from..end];
     let run = run_ending_at(clause, clause.len() - 1);
     let before = &clause[..clause.len() - run.len()];
-    name_from_run(text, run, before)
+    name_from_run(text, run, before).or_else(|| {
+        // "said the governor's spokesman, Ben Ortiz": a description, then the name it gives.
+        if !words::DETERMINERS.contains(&words[from].lower().as_ref()) || end >= words.len() {
+            return None;
+        }
+        named_after_description(text, words, end, clause_end(end))
+    })
+}
+
+/// The words `words[from..to]`, set off by a comma after a description that ends in a common
+/// word, when they are all one name of two words or more ("the group's president, Maria Lopez").
+fn named_after_description(text: &str, words: &[Word], from: usize, to: usize) -> Option<Name> {
+    let before = words.get(from.checked_sub(1)?)?;
+    if to < from + 2 || before.capitalised() || !words[from].comma_before() {
+        return None;
+    }
+    let run = run_ending_at(words, to - 1);
+    (run.len() == to - from)
+        .then(|| name_from_run(text, run, &[]))
+        .flatten()
+        .filter(|n| n.word_count() >= 2)
 }

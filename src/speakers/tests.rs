@@ -104,6 +104,46 @@ fn name_before_an_aside_between_commas() {
 }
 
 #[test]
+fn a_full_name_set_off_after_its_description() {
+    assert_eq!(
+        speakers(&[
+            "“The water rose fast,” the county’s emergency manager, Tom Reyes, said on Sunday. \
+             “Evacuations go on,” said the governor’s spokesman, Ben Ortiz. \
+             “We will not stop,” the group’s president, Maria Lopez, told reporters."
+        ]),
+        vec![one("Tom Reyes"), one("Ben Ortiz"), one("Maria Lopez")]
+    );
+    // A place set off after another is not a speaker, nor is one word after a description.
+    assert_eq!(
+        speakers(&[
+            "“Roads are closed,” officials in Seoul, South Korea, said. “It is over,” the owner, Reyes, said."
+        ]),
+        vec![None, None]
+    );
+}
+
+#[test]
+fn a_clause_ending_in_a_colon_introduces_its_subjects_words() {
+    assert_eq!(
+        speakers(&[
+            "Governor Ann Walsh put it plainly: “Nobody should drive tonight.” \
+             Esther Walsh: “Million Dollar Mermaid” star dies. \
+             The report reached one conclusion: “The levees failed.”"
+        ]),
+        vec![one("Ann Walsh"), None, None]
+    );
+}
+
+#[test]
+fn a_name_given_in_quotation_marks_is_the_subjects_word() {
+    assert_eq!(
+        speakers(&["Mayor Carl Dean called the damage “the worst in fifty years.” \
+             The storm, called “Hurricane Ida” by forecasters, moved north."]),
+        vec![one("Carl Dean"), None]
+    );
+}
+
+#[test]
 fn pronouns_follow_stated_gender() {
     let text = "Mr. Ryabkov arrived first. Ms. Sherman said the talks were “useful,” and Ryabkov spoke too. \
                 “We have no plans,” he said. “We are firm,” she added.";

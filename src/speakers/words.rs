@@ -443,6 +443,12 @@ pub const LOCATIVES: &[&str] = &["in", "at", "from", "on"];
 /// Words that open a definite description ("the agency", "a British government spokeswoman").
 pub const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "this", "that"];
 
+/// Verbs that give something a name in someone's words ("Trump called the report “fake”"): the
+/// quotation after one is its subject's.
+pub const NAMING_VERBS: &[&str] = &[
+    "called", "calls", "labeled", "labelled", "labels", "dubbed", "dubs", "termed", "terms",
+];
+
 /// Words that hand a relayed statement to its author ("…,” the agency said, quoting Mr. Kim).
 pub const RELAY_WORDS: &[&str] = &["quoting", "citing"];
 
