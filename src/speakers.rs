@@ -627,11 +627,18 @@ pub(crate) fn speaker_of_name(name: &Name, index: &NameIndex) -> Speaker {
         name.text.clone()
     };
     let written = written.replace('’', "'");
+    // A gender the story states (a title), else the one a common given name states.
+    let given = || {
+        (person && written.split_whitespace().nth(1).is_some())
+            .then(|| words::given_name_gender(&written))
+            .flatten()
+    };
+    let gender = name.gender.or_else(|| index.gender(name)).or_else(given);
     Speaker {
         kind: kind_of(&written, person),
         name: written,
         person,
-        gender: name.gender.or_else(|| index.gender(name)),
+        gender,
     }
 }
 

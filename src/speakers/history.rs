@@ -123,13 +123,18 @@ pub(super) fn bodies_named(text: &str, words: &[Word], index: &NameIndex) -> Vec
 /// introduction ("For his part, Russian Deputy Foreign Minister Sergei Ryabkov set out …").
 pub(super) fn sentence_subject(text: &str, words: &[Word], index: &NameIndex) -> Option<Speaker> {
     let after_intro = (1..words.len().min(12)).find(|&k| words[k].comma_before());
-    // "North Korean leader Kim Jong Un met …": the name after the words describing him.
+    // "North Korean leader Kim Jong Un met …", "Her co-star Robert Mills remembered …": the
+    // name after the words describing him (a title, or common words after a determiner).
+    let described = words
+        .first()
+        .is_some_and(|w| super::words::DETERMINERS.contains(&w.lower().as_ref()));
     let after_description = (1..words.len().min(6))
         .take_while(|&k| !words[k].boundary_before())
         .find(|&k| {
             words[k].capitalised()
                 && !words[k - 1].capitalised()
-                && person_title(&words[k - 1].lower()).is_some()
+                && (person_title(&words[k - 1].lower()).is_some()
+                    || (described && words[1..k].iter().all(|w| !w.capitalised())))
         });
     [Some(0), after_description, after_intro]
         .into_iter()

@@ -154,6 +154,18 @@ fn pronouns_follow_stated_gender() {
 }
 
 #[test]
+fn a_pronoun_passes_over_a_person_whose_given_name_states_another_gender() {
+    assert_eq!(
+        speakers(&[
+            "Jane Holloway died on Thursday. Her agent, Mark Roesler, confirmed it. \
+             “I never wanted to be photographed,” she said in 1998. \
+             Her co-star Robert Mills remembered her. “She worked hard,” he told Variety."
+        ]),
+        vec![one("Jane Holloway"), one("Robert Mills")]
+    );
+}
+
+#[test]
 fn pronoun_without_stated_gender_takes_the_last_named_speaker() {
     assert_eq!(
         speakers(&["Jen Psaki spoke on Monday. “Russia must choose,” she said."]),
