@@ -336,6 +336,27 @@ mod tests {
     }
 
     #[test]
+    fn a_vague_length_pairs_alone_only_with_one_of_its_unit_and_role() {
+        assert_eq!(
+            found(&[
+                "The decision came just hours before the exemptions were set to lapse.",
+                "Less than four hours before the midnight deadline, officials spoke.",
+            ]),
+            vec![(
+                "duration".to_string(),
+                vec!["just hours".to_string(), "Less than four hours".to_string()]
+            )]
+        );
+        assert!(
+            found(&[
+                "The decision came just hours before the exemptions were set to lapse.",
+                "Officials spoke four days before the midnight deadline.",
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn unlike_units_are_not_compared() {
         assert!(found(&["100,000 troops", "175,000 civilians"]).is_empty());
         assert!(found(&["seven hours", "eight days later"]).is_empty());

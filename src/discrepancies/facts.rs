@@ -159,9 +159,22 @@ fn pairing(found: &[Found], i: usize, j: usize, both_sole: bool) -> Option<(Rela
     let sim = compare::similarity(&a.context, &b.context);
     let dated = matches!(a.figure.measure, Measure::Date(_)) || matches!(b.figure.measure, Measure::Date(_));
     let vague = a.figure.is_vague() || b.figure.is_vague();
+    // A vague length counts in one unit and may stand alone beside a stated one in that unit
+    // ("just hours before" / "less than four hours before" the deadline).
+    fn unit(f: &Figure) -> Option<&str> {
+        f.unit.as_deref().map(|u| u.trim_end_matches('s'))
+    }
+    let one_unit = a.figure.measure == Measure::Duration
+        && b.figure.measure == Measure::Duration
+        && a.figure.role == b.figure.role
+        && unit(&a.figure).is_some()
+        && unit(&a.figure) == unit(&b.figure);
     let alone = !dated
-        && !vague
-        && near_in_size(&a.figure, &b.figure)
+        && (if vague {
+            one_unit
+        } else {
+            near_in_size(&a.figure, &b.figure)
+        })
         && !compare::placed_apart(&a.context, &b.context)
         && both_sole;
     let same_order = within(&a.figure, &b.figure, 10.0).unwrap_or(true);
