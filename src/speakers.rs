@@ -134,7 +134,7 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
                 // "according to the U.S. Attorney’s Office": over the article.
                 let the = words.get(i + 2).is_some_and(|w| w.text == "the");
                 let run = run_starting_at(words, i + 2 + usize::from(the));
-                if let Some(name) = name_from_run(text, run, &[]) {
+                if let Some(name) = name_from_run(text, run, &[]).or_else(|| spoken_for(text, words, i + 2)) {
                     out.push(Cue {
                         at: w.start,
                         who: Who::Name(name),
@@ -196,6 +196,31 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
         }
     }
     out
+}
+
+/// The body a described source speaks for: "a spokesperson for the Treasury Department", "a
+/// press release from the U.S. Attorney's Office" — a few common words, opened by a determiner
+/// or not, then a body named after "for", "from", "at" or "of".
+fn spoken_for(text: &str, words: &[Word], from: usize) -> Option<Name> {
+    let mut k = from
+        + usize::from(
+            words
+                .get(from)
+                .is_some_and(|w| words::DETERMINERS.contains(&w.lower().as_ref())),
+        );
+    let first = k;
+    while k < words.len() && k < first + 4 && !words[k].capitalised() && !words[k].boundary_before() {
+        if k > first && ["for", "from", "at", "of"].contains(&words[k].lower().as_ref()) {
+            let the = words.get(k + 1).is_some_and(|w| w.text == "the");
+            let at = k + 1 + usize::from(the);
+            if words.get(at).is_some_and(|w| w.boundary_before()) {
+                return None;
+            }
+            return names::organisation_from_run(text, run_starting_at(words, at));
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A quotation opens after byte `at` before the clause ends (a few words on at most).

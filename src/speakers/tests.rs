@@ -144,6 +144,17 @@ fn a_name_given_in_quotation_marks_is_the_subjects_word() {
 }
 
 #[test]
+fn according_to_a_spokesperson_for_a_body_is_the_body() {
+    assert_eq!(
+        speakers(&[
+            "According to a spokesperson for the Treasury Department, “the funds will be released.” \
+             According to a spokesman for the California secretary of state, “the ballot is final.”"
+        ]),
+        vec![one("Treasury Department"), None]
+    );
+}
+
+#[test]
 fn pronouns_follow_stated_gender() {
     let text = "Mr. Ryabkov arrived first. Ms. Sherman said the talks were “useful,” and Ryabkov spoke too. \
                 “We have no plans,” he said. “We are firm,” she added.";
