@@ -292,6 +292,11 @@ mod tests {
             .collect()
     }
 
+    /// What `found` gives for one flag of `what` with these values.
+    fn one_flag(what: &str, values: &[&str]) -> Vec<(String, Vec<String>)> {
+        vec![(what.to_string(), values.iter().map(|v| v.to_string()).collect())]
+    }
+
     #[test]
     fn meeting_length_differs() {
         assert_eq!(
@@ -300,14 +305,10 @@ mod tests {
                 "They met in a series of talks that lasted nearly eight hours.",
                 "Both held seven hours of talks.",
             ]),
-            vec![(
-                "duration".to_string(),
-                vec![
-                    "more than seven-hour".to_string(),
-                    "nearly eight hours".to_string(),
-                    "seven hours".to_string()
-                ]
-            )]
+            one_flag(
+                "duration",
+                &["more than seven-hour", "nearly eight hours", "seven hours"]
+            )
         );
     }
 
@@ -321,10 +322,7 @@ mod tests {
     fn troop_numbers_differ_but_one_article_may_state_two_facts() {
         assert_eq!(
             found(&["a force of 175,000 troops", "some 100,000 troops"]),
-            vec![(
-                "quantity".to_string(),
-                vec!["175,000 troops".to_string(), "some 100,000 troops".to_string()]
-            )]
+            one_flag("quantity", &["175,000 troops", "some 100,000 troops"])
         );
         assert!(
             found(&[
@@ -342,10 +340,7 @@ mod tests {
                 "The decision came just hours before the exemptions were set to lapse.",
                 "Less than four hours before the midnight deadline, officials spoke.",
             ]),
-            vec![(
-                "duration".to_string(),
-                vec!["just hours".to_string(), "Less than four hours".to_string()]
-            )]
+            one_flag("duration", &["just hours", "Less than four hours"])
         );
         assert!(
             found(&[

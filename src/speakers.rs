@@ -132,8 +132,7 @@ fn cues(text: &str, words: &[Word]) -> Vec<Cue> {
         if lower == "according" {
             if words.get(i + 1).is_some_and(|n| n.lower() == "to") {
                 // "according to the U.S. Attorney’s Office": over the article.
-                let the = words.get(i + 2).is_some_and(|w| w.text == "the");
-                let run = run_starting_at(words, i + 2 + usize::from(the));
+                let run = run_starting_at(words, past_the(words, i + 2));
                 if let Some(name) = name_from_run(text, run, &[]).or_else(|| spoken_for(text, words, i + 2)) {
                     out.push(Cue {
                         at: w.start,
@@ -211,8 +210,7 @@ fn spoken_for(text: &str, words: &[Word], from: usize) -> Option<Name> {
     let first = k;
     while k < words.len() && k < first + 4 && !words[k].capitalised() && !words[k].boundary_before() {
         if k > first && ["for", "from", "at", "of"].contains(&words[k].lower().as_ref()) {
-            let the = words.get(k + 1).is_some_and(|w| w.text == "the");
-            let at = k + 1 + usize::from(the);
+            let at = past_the(words, k + 1);
             if words.get(at).is_some_and(|w| w.boundary_before()) {
                 return None;
             }
@@ -221,6 +219,11 @@ fn spoken_for(text: &str, words: &[Word], from: usize) -> Option<Name> {
         k += 1;
     }
     None
+}
+
+/// The place of the word after a "the" at `k`, else `k`.
+fn past_the(words: &[Word], k: usize) -> usize {
+    k + usize::from(words.get(k).is_some_and(|w| w.text == "the"))
 }
 
 /// A quotation opens after byte `at` before the clause ends (a few words on at most).
