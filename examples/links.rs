@@ -22,9 +22,9 @@ fn main() -> anyhow::Result<()> {
         let (sa, sb) = (&seg.sentences[l.a.index()], &seg.sentences[l.b.index()]);
         let line = serde_json::json!({
             "a": corpus.article(sa.article).path, "sa": [sa.span.start, sa.span.end],
-            "ma": [l.span_a.start, l.span_a.end],
+            "ma": [l.span_a().start, l.span_a().end],
             "b": corpus.article(sb.article).path, "sb": [sb.span.start, sb.span.end],
-            "mb": [l.span_b.start, l.span_b.end], "score": l.score,
+            "mb": [l.span_b().start, l.span_b().end], "score": l.score,
         });
         println!("{line}");
     }

@@ -472,7 +472,7 @@ mod tests {
         let err = parse("[ingest]\nmax_story_bytes = 0\n").unwrap_err();
         assert_eq!(
             err,
-            "c.toml:2:19: ingest.max_story_bytes = 0: must be a whole number of at least 1"
+            "c.toml:2:19: ingest.max_story_bytes = 0: must be a whole number from 1 to 4294967295"
         );
         let err = parse("[ui]\npane_min_width = 2\n").unwrap_err();
         assert_eq!(

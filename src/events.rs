@@ -292,9 +292,9 @@ fn rescue(
     let n = segmented.sentences.len();
     let end_of = |l: &Link, node: usize| -> (Span, usize) {
         if l.a.index() == node {
-            (l.span_a, l.b.index())
+            (l.span_a(), l.b.index())
         } else {
-            (l.span_b, l.a.index())
+            (l.span_b(), l.a.index())
         }
     };
     // No other link of `node` towards `other`'s article, over an overlapping part, beats `li`.
@@ -318,7 +318,7 @@ fn rescue(
     for l in links {
         let (a, b) = (l.a.index(), l.b.index());
         if in_event[a].is_some() && in_event[a] == in_event[b] {
-            for (x, span) in [(a, l.span_a), (b, l.span_b)] {
+            for (x, span) in [(a, l.span_a()), (b, l.span_b())] {
                 held[x] = Some(held[x].map_or(span, |h| h.cover(span)));
             }
         }
@@ -336,7 +336,7 @@ fn rescue(
     // in a large story most strong links join two placed sentences.
     let open = |l: &Link| {
         let (a, b) = (l.a.index(), l.b.index());
-        let placed = usize::from(holds(a, l.span_a)) + usize::from(holds(b, l.span_b));
+        let placed = usize::from(holds(a, l.span_a())) + usize::from(holds(b, l.span_b()));
         placed <= settings.rescue_max_placed && (in_event[a].is_none() || in_event[a] != in_event[b])
     };
     let mut used = vec![false; n];
@@ -372,9 +372,9 @@ pub fn mention_span(
     let mut cover: Option<Span> = None;
     for l in links_of {
         let s = if l.a == sentence {
-            l.span_a
+            l.span_a()
         } else if l.b == sentence {
-            l.span_b
+            l.span_b()
         } else {
             continue;
         };
@@ -434,14 +434,13 @@ mod tests {
     }
 
     fn link(a: usize, b: usize, score: f32) -> Link {
-        Link {
-            a: SentenceId::from_index(a),
-            b: SentenceId::from_index(b),
+        Link::new(
+            SentenceId::from_index(a),
+            SentenceId::from_index(b),
             score,
-            span_a: Span::new(0, 1),
-            span_b: Span::new(0, 1),
-            kept: 1.0,
-        }
+            Span::new(0, 1),
+            Span::new(0, 1),
+        )
     }
 
     fn clusters(seg: &Segmented, links: &[Link], settings: &AlignSettings) -> Vec<Vec<usize>> {

@@ -157,11 +157,11 @@ section! {
     #[serde(default, deny_unknown_fields)]
     pub struct IngestSettings {
         /// Largest article accepted, in bytes: a text or HTML file, or one article's text in a
-        /// JSON file.
-        pub max_article_bytes: u64 = 2 * 1024 * 1024, Valid::at_least(1);
+        /// JSON file. At most 4 GiB (offsets into a text are kept in 32 bits).
+        pub max_article_bytes: u64 = 2 * 1024 * 1024, Valid::whole(1, u32::MAX as u64);
         /// Largest story (all articles together), in bytes. A JSON file holding many articles is
-        /// held to this rather than to the per-article limit.
-        pub max_story_bytes: u64 = 256 * 1024 * 1024, Valid::at_least(1);
+        /// held to this rather than to the per-article limit. At most 4 GiB, as an article.
+        pub max_story_bytes: u64 = 256 * 1024 * 1024, Valid::whole(1, u32::MAX as u64);
         /// Most articles in one story.
         pub max_articles: usize = 5_000, Valid::at_least(1);
         /// Most HTML elements in one saved page; larger pages are refused rather than extracted
@@ -403,6 +403,10 @@ mod tests {
         assert_eq!(
             refused(|s| s.ingest.max_articles = 0),
             "ingest.max_articles = 0: must be a whole number of at least 1"
+        );
+        assert_eq!(
+            refused(|s| s.ingest.max_story_bytes = 1 << 32),
+            "ingest.max_story_bytes = 4294967296: must be a whole number from 1 to 4294967295"
         );
     }
 

@@ -405,14 +405,13 @@ mod tests {
             .iter()
             .map(|&(x, y)| {
                 let (a, b) = (sentence(&seg, 0, x), sentence(&seg, 1, y));
-                Link {
+                Link::new(
                     a,
                     b,
-                    score: 0.3,
-                    span_a: seg.sentences[a.index()].span,
-                    span_b: seg.sentences[b.index()].span,
-                    kept: 1.0,
-                }
+                    0.3,
+                    seg.sentences[a.index()].span,
+                    seg.sentences[b.index()].span,
+                )
             })
             .collect();
         (corpus, seg, links)

@@ -646,14 +646,13 @@ mod tests {
     }
 
     fn scored(a: u32, b: u32, score: f32) -> Link {
-        Link {
-            a: SentenceId(a),
-            b: SentenceId(b),
+        Link::new(
+            SentenceId(a),
+            SentenceId(b),
             score,
-            span_a: Span::new(0, 1),
-            span_b: Span::new(0, 1),
-            kept: 1.0,
-        }
+            Span::new(0, 1),
+            Span::new(0, 1),
+        )
     }
 
     #[test]

@@ -508,14 +508,16 @@ mod tests {
             if seg.sentences[a].article == seg.sentences[b].article {
                 continue;
             }
-            out.push(Link {
-                a: SentenceId::from_index(a),
-                b: SentenceId::from_index(b),
-                score: 0.2 + (next() % 800) as f32 / 1000.0,
-                span_a: Span::new(0, 1),
-                span_b: Span::new(0, 1),
-                kept: [1.0, 0.5, 0.3][(next() % 3) as usize],
-            });
+            let score = 0.2 + (next() % 800) as f32 / 1000.0;
+            let mut link = Link::new(
+                SentenceId::from_index(a),
+                SentenceId::from_index(b),
+                score,
+                Span::new(0, 1),
+                Span::new(0, 1),
+            );
+            link.kept = [1.0, 0.5, 0.3][(next() % 3) as usize];
+            out.push(link);
         }
         out
     }

@@ -365,9 +365,9 @@ fn passages_of(
                 .iter()
                 .filter_map(|l| {
                     if l.a == s {
-                        Some(l.span_a)
+                        Some(l.span_a())
                     } else if l.b == s {
-                        Some(l.span_b)
+                        Some(l.span_b())
                     } else {
                         None
                     }
@@ -502,14 +502,13 @@ mod tests {
     use crate::{ingest, segment};
 
     fn link(a: usize, b: usize, score: f32, span_a: Span, span_b: Span) -> Link {
-        Link {
-            a: SentenceId::from_index(a),
-            b: SentenceId::from_index(b),
+        Link::new(
+            SentenceId::from_index(a),
+            SentenceId::from_index(b),
             score,
             span_a,
             span_b,
-            kept: 1.0,
-        }
+        )
     }
 
     fn find(text: &str, part: &str) -> Span {
