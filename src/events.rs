@@ -114,7 +114,7 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
         }
     }
 
-    attach_weak(segmented, links, settings, &mut clusters, &mut in_event);
+    attach_weak(segmented, (links, weak), settings, &mut clusters, &mut in_event);
     rescue(segmented, (links, &every), settings, &mut clusters, &in_event);
     let clusters = if settings.merge_events {
         merge::merge_events(segmented, (links, weak), settings, clusters)
@@ -225,37 +225,48 @@ fn prune(
 /// at least the strict threshold, as average link would accept a newcomer.
 fn attach_weak(
     segmented: &Segmented,
-    links: &[Link],
+    (links, weak): (&[Link], &LinksOf),
     settings: &AlignSettings,
     clusters: &mut [Vec<usize>],
     in_event: &mut [Option<usize>],
 ) {
     let n = segmented.sentences.len();
-    // (links as counted, score sum) from each sentence to each event; a link stands for
-    // `1 / kept` links (see `Link::kept`).
-    let mut reach: IndexMap<(usize, usize), (f32, f32)> = IndexMap::default();
-    for l in links.iter().filter(|l| l.score >= settings.weak_threshold) {
-        for (x, y) in [(l.a.index(), l.b.index()), (l.b.index(), l.a.index())] {
-            if let Some(c) = in_event[y] {
-                let e = reach.entry((x, c)).or_default();
-                e.0 += 1.0 / l.kept.max(f32::EPSILON);
-                e.1 += l.score;
-            }
-        }
-    }
     let strict = strict_threshold(links, settings);
-    let mut offers: Vec<(f32, usize, usize)> = reach
-        .into_iter()
-        .filter(|&((s, c), (count, sum))| {
-            let members = clusters[c].len() as f32;
-            in_event[s] != Some(c)
-                && (in_event[s].is_none() || settings.second_event)
-                && (count > settings.attach_share * members
-                    || (settings.attach_by_average && sum / members >= strict))
+    let (placed, sizes): (&[Option<usize>], Vec<usize>) = (in_event, clusters.iter().map(Vec::len).collect());
+    // Each sentence's (event, links as counted, score sum) towards each event its weak links
+    // reach, summed in the order of the links; a link stands for `1 / kept` links (see
+    // `Link::kept`). Sentences are read in parallel, each from its own list of links.
+    let mut offers: Vec<(f32, usize, usize)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|s| {
+            let mut reach: Vec<(usize, f32, f32)> = Vec::new();
+            for &li in weak.of(s) {
+                let l = &links[li as usize];
+                let other = if l.a.index() == s {
+                    l.b.index()
+                } else {
+                    l.a.index()
+                };
+                let Some(c) = placed[other] else { continue };
+                let at = reach.iter().position(|r| r.0 == c).unwrap_or_else(|| {
+                    reach.push((c, 0.0, 0.0));
+                    reach.len() - 1
+                });
+                reach[at].1 += 1.0 / l.kept.max(f32::EPSILON);
+                reach[at].2 += l.score;
+            }
+            let sizes = &sizes;
+            reach.into_iter().filter_map(move |(c, count, sum)| {
+                let members = sizes[c] as f32;
+                let offered = placed[s] != Some(c)
+                    && (placed[s].is_none() || settings.second_event)
+                    && (count > settings.attach_share * members
+                        || (settings.attach_by_average && sum / members >= strict));
+                offered.then_some((sum, s, c))
+            })
         })
-        .map(|((s, c), (_, sum))| (sum, s, c))
         .collect();
-    offers.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    offers.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let cap = settings.max_mentions_per_article.max(1);
     let mut joined = vec![false; n];
     for (_, s, c) in offers {
@@ -313,16 +324,22 @@ fn rescue(
                 || (o.score == l.score && oi > li)
         })
     };
-    // The part of each placed sentence its event's links matched.
-    let mut held: Vec<Option<Span>> = vec![None; n];
-    for l in links {
-        let (a, b) = (l.a.index(), l.b.index());
-        if in_event[a].is_some() && in_event[a] == in_event[b] {
-            for (x, span) in [(a, l.span_a()), (b, l.span_b())] {
-                held[x] = Some(held[x].map_or(span, |h| h.cover(span)));
-            }
-        }
-    }
+    // The part of each placed sentence its event's links matched (a cover: the same in any
+    // order, so each sentence reads its own links, in parallel).
+    let held: Vec<Option<Span>> = (0..n)
+        .into_par_iter()
+        .map(|x| {
+            in_event[x]?;
+            by_node
+                .of(x)
+                .iter()
+                .filter_map(|&li| {
+                    let (span, other) = end_of(&links[li as usize], x);
+                    (in_event[other] == in_event[x]).then_some(span)
+                })
+                .reduce(|h, span| h.cover(span))
+        })
+        .collect();
     // One end may already belong to an event (a long sentence often reports two things);
     // an edge whose ends are both placed is already accounted for.
     // An end counts as placed when its event already holds the part this link matched; a
@@ -341,9 +358,10 @@ fn rescue(
     };
     let mut used = vec![false; n];
     let mut strong: Vec<usize> = (0..links.len())
+        .into_par_iter()
         .filter(|&i| links[i].score >= settings.rescue_threshold && open(&links[i]))
         .collect();
-    strong.sort_unstable_by(|&x, &y| links[y].score.total_cmp(&links[x].score).then(x.cmp(&y)));
+    strong.par_sort_unstable_by(|&x, &y| links[y].score.total_cmp(&links[x].score).then(x.cmp(&y)));
     for li in strong {
         let (a, b) = (links[li].a.index(), links[li].b.index());
         if used[a] || used[b] {
