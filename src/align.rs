@@ -473,16 +473,13 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
             |scratch, (block, sentences)| query.run(block * BLOCK, sentences, scratch),
         )
         .collect();
-    let mut pairs: Vec<u64> = Vec::new();
-    let mut reach: Vec<u32> = Vec::with_capacity(n);
-    for (p, r) in blocks {
-        pairs.extend(p);
-        reach.extend(r);
-    }
+    let (pairs, reach): (Vec<Vec<u64>>, Vec<Vec<u32>>) = blocks.into_iter().unzip();
+    let mut pairs = concat(&pairs);
+    let reach = reach.concat();
     pairs.par_sort_unstable();
     pairs.dedup();
     let pairs = pairs
-        .into_iter()
+        .into_par_iter()
         .map(|p| (SentenceId((p >> 32) as u32), SentenceId(p as u32)))
         .collect();
     Candidates { pairs, reach }
@@ -718,10 +715,15 @@ pub fn links_from(
                 .collect()
         })
         .collect();
-    // Where each block's links start in the list.
+    concat(&blocks)
+}
+
+/// The blocks' items one after another, copied on every core (see `links_from`).
+fn concat<T: Copy + Send + Sync>(blocks: &[Vec<T>]) -> Vec<T> {
+    // Where each block's items start in the list.
     let mut starts = Vec::with_capacity(blocks.len() + 1);
     starts.push(0usize);
-    for block in &blocks {
+    for block in blocks {
         starts.push(starts[starts.len() - 1] + block.len());
     }
     let total = starts[starts.len() - 1];
