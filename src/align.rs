@@ -719,7 +719,7 @@ pub fn links_from(
 }
 
 /// The blocks' items one after another, copied on every core (see `links_from`).
-fn concat<T: Copy + Send + Sync>(blocks: &[Vec<T>]) -> Vec<T> {
+pub(crate) fn concat<T: Copy + Send + Sync>(blocks: &[Vec<T>]) -> Vec<T> {
     // Where each block's items start in the list.
     let mut starts = Vec::with_capacity(blocks.len() + 1);
     starts.push(0usize);
@@ -769,6 +769,20 @@ pub fn features_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_are_joined_in_order_whatever_blocks_are_empty() {
+        let blocks: Vec<Vec<u32>> = vec![vec![], vec![1, 2], vec![], vec![], vec![3], vec![]];
+        assert_eq!(concat(&blocks), vec![1, 2, 3]);
+        assert_eq!(concat::<u32>(&[vec![], vec![]]), Vec::<u32>::new());
+        assert_eq!(concat::<u32>(&[]), Vec::<u32>::new());
+        // Many blocks over many threads' runs of positions.
+        let blocks: Vec<Vec<u32>> = (0..500u32)
+            .map(|b| (0..b % 7).map(|i| b * 10 + i).collect())
+            .collect();
+        let joined: Vec<u32> = blocks.iter().flatten().copied().collect();
+        assert_eq!(concat(&blocks), joined);
+    }
 
     #[test]
     fn a_link_gives_back_the_passages_it_was_made_with() {
