@@ -473,8 +473,9 @@ pub fn candidates(features: &Features, segmented: &Segmented, settings: &AlignSe
             |scratch, (block, sentences)| query.run(block * BLOCK, sentences, scratch),
         )
         .collect();
-    let (pairs, reach): (Vec<Vec<u64>>, Vec<Vec<u32>>) = blocks.into_iter().unzip();
-    let mut pairs = concat(&pairs);
+    let (blocks, reach): (Vec<Vec<u64>>, Vec<Vec<u32>>) = blocks.into_iter().unzip();
+    let mut pairs = concat(&blocks);
+    drop(blocks);
     let reach = reach.concat();
     pairs.par_sort_unstable();
     pairs.dedup();

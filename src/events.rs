@@ -70,18 +70,21 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
     let strict = strict_threshold(links, settings);
 
     let articles: Vec<ArticleId> = segmented.sentences.iter().map(|s| s.article).collect();
-    // Chosen in blocks and joined on every core (a large story holds millions).
-    let strong: Vec<Vec<(usize, usize, f32)>> = links
-        .par_chunks(4096)
-        .map(|block| {
-            block
-                .iter()
-                .filter(|l| l.score >= strict)
-                .map(|l| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
-                .collect()
-        })
-        .collect();
-    let strong = crate::align::concat(&strong);
+    // Chosen in blocks and joined on every core (a large story holds millions); the blocks
+    // are freed as soon as they are joined.
+    let strong: Vec<(usize, usize, f32)> = {
+        let blocks: Vec<Vec<(usize, usize, f32)>> = links
+            .par_chunks(4096)
+            .map(|block| {
+                block
+                    .iter()
+                    .filter(|l| l.score >= strict)
+                    .map(|l| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
+                    .collect()
+            })
+            .collect();
+        crate::align::concat(&blocks)
+    };
     // The largest group of linked sentences is clustered on one core: the other lays out the
     // links by sentence for the steps that follow. Those at the weak threshold are all of them
     // when the aligner kept no weaker link (as it does), and are then laid out once.
