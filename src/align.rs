@@ -56,6 +56,15 @@ impl Link {
     pub fn span_b(&self) -> Span {
         Span::new(self.matched[2] as usize, self.matched[3] as usize)
     }
+
+    /// The end of this link that is not sentence `s` (its `a` when `s` is neither).
+    pub fn other(&self, s: usize) -> usize {
+        if self.a.index() == s {
+            self.b.index()
+        } else {
+            self.a.index()
+        }
+    }
 }
 
 /// The best match between two sentences, as a scorer sees it.
@@ -703,24 +712,28 @@ pub fn links_from(
     pairs: &[(SentenceId, SentenceId)],
     min_score: f32,
 ) -> Vec<Link> {
+    filter_map_joined(pairs, |&(a, b)| {
+        let m = scorer.score(a, b)?;
+        (m.score >= min_score).then(|| Link::new(a, b, m.score, m.span_a, m.span_b))
+    })
+}
+
+/// What `f` keeps of `items`, in their order: worked out in blocks on every core and joined on
+/// every core (see `links_from`); the blocks are freed once joined.
+pub(crate) fn filter_map_joined<T: Sync, U: Copy + Send + Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Option<U> + Sync,
+) -> Vec<U> {
     const BLOCK: usize = 4096;
-    let blocks: Vec<Vec<Link>> = pairs
+    let blocks: Vec<Vec<U>> = items
         .par_chunks(BLOCK)
-        .map(|block| {
-            block
-                .iter()
-                .filter_map(|&(a, b)| {
-                    let m = scorer.score(a, b)?;
-                    (m.score >= min_score).then(|| Link::new(a, b, m.score, m.span_a, m.span_b))
-                })
-                .collect()
-        })
+        .map(|block| block.iter().filter_map(&f).collect())
         .collect();
     concat(&blocks)
 }
 
 /// The blocks' items one after another, copied on every core (see `links_from`).
-pub(crate) fn concat<T: Copy + Send + Sync>(blocks: &[Vec<T>]) -> Vec<T> {
+fn concat<T: Copy + Send + Sync>(blocks: &[Vec<T>]) -> Vec<T> {
     // Where each block's items start in the list.
     let mut starts = Vec::with_capacity(blocks.len() + 1);
     starts.push(0usize);
@@ -783,6 +796,16 @@ mod tests {
             .collect();
         let joined: Vec<u32> = blocks.iter().flatten().copied().collect();
         assert_eq!(concat(&blocks), joined);
+        // Kept in order across blocks of the work.
+        let items: Vec<u32> = (0..10_000).collect();
+        let kept = filter_map_joined(&items, |&x| (x % 3 == 0).then_some(x * 2));
+        assert_eq!(
+            kept,
+            (0..10_000)
+                .filter(|x| x % 3 == 0)
+                .map(|x| x * 2)
+                .collect::<Vec<u32>>()
+        );
     }
 
     #[test]
@@ -792,6 +815,7 @@ mod tests {
         let link = Link::new(a, b, 0.5, Span::new(12, 40), far);
         assert_eq!((link.span_a(), link.span_b()), (Span::new(12, 40), far));
         assert_eq!((link.a, link.b, link.score, link.kept), (a, b, 0.5, 1.0));
+        assert_eq!((link.other(3), link.other(9)), (9, 3));
         // Millions of links are held at once in a large story.
         assert_eq!(std::mem::size_of::<Link>(), 32);
     }

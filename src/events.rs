@@ -70,21 +70,10 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
     let strict = strict_threshold(links, settings);
 
     let articles: Vec<ArticleId> = segmented.sentences.iter().map(|s| s.article).collect();
-    // Chosen in blocks and joined on every core (a large story holds millions); the blocks
-    // are freed as soon as they are joined.
-    let strong: Vec<(usize, usize, f32)> = {
-        let blocks: Vec<Vec<(usize, usize, f32)>> = links
-            .par_chunks(4096)
-            .map(|block| {
-                block
-                    .iter()
-                    .filter(|l| l.score >= strict)
-                    .map(|l| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
-                    .collect()
-            })
-            .collect();
-        crate::align::concat(&blocks)
-    };
+    // A large story holds millions: chosen and joined on every core.
+    let strong: Vec<(usize, usize, f32)> = crate::align::filter_map_joined(links, |l| {
+        (l.score >= strict).then(|| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
+    });
     // The largest group of linked sentences is clustered on one core: the other lays out the
     // links by sentence for the steps that follow. Those at the weak threshold are all of them
     // when the aligner kept no weaker link (as it does), and are then laid out once.
@@ -166,12 +155,7 @@ fn prune(
     let adjacent = |s: usize| {
         weak.of(s).iter().map(move |&li| {
             let l = &links[li as usize];
-            let other = if l.a.index() == s {
-                l.b.index()
-            } else {
-                l.a.index()
-            };
-            (other, 1.0 / l.kept.max(f32::EPSILON))
+            (l.other(s), 1.0 / l.kept.max(f32::EPSILON))
         })
     };
     // Each event is pruned on its own, in parallel.
@@ -252,12 +236,7 @@ fn attach_weak(
             let mut reach: Vec<(usize, f32, f32)> = Vec::new();
             for &li in weak.of(s) {
                 let l = &links[li as usize];
-                let other = if l.a.index() == s {
-                    l.b.index()
-                } else {
-                    l.a.index()
-                };
-                let Some(c) = placed[other] else { continue };
+                let Some(c) = placed[l.other(s)] else { continue };
                 let at = reach.iter().position(|r| r.0 == c).unwrap_or_else(|| {
                     reach.push((c, 0.0, 0.0));
                     reach.len() - 1

@@ -232,12 +232,7 @@ impl Graph<'_> {
     /// The other end of link `li` of sentence `s`, and the link's weight in an average.
     fn across(&self, li: u32, s: usize) -> (usize, f32) {
         let l = &self.links[li as usize];
-        let other = if l.a.index() == s {
-            l.b.index()
-        } else {
-            l.a.index()
-        };
-        (other, (l.score / l.kept.max(f32::EPSILON)).min(1.0))
+        (l.other(s), (l.score / l.kept.max(f32::EPSILON)).min(1.0))
     }
 }
 
