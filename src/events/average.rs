@@ -275,6 +275,9 @@ const BOUND_MARGIN: f64 = 1e-5;
 
 struct State {
     members: Vec<Vec<usize>>,
+    /// Each cluster's number of members (0 once merged away): read for every average, and
+    /// far more compact than the member lists.
+    size: Vec<u32>,
     /// Each large cluster's neighbours by bound; may hold stale entries. Empty for the others.
     candidates: Vec<BinaryHeap<Candidate>>,
     /// Entries of each large cluster's neighbours taken out of its heap because they tie
@@ -308,7 +311,7 @@ struct State {
 
 impl State {
     fn average(&self, weight: f32, x: usize, y: usize) -> f32 {
-        let (sx, sy) = (self.members[x].len(), self.members[y].len());
+        let (sx, sy) = (self.size[x] as usize, self.size[y] as usize);
         weight / (sx * sy).max(1) as f32
     }
 
@@ -402,7 +405,7 @@ impl State {
     fn best_from_heap(&mut self, x: usize) -> Option<Best> {
         let mut heap = std::mem::take(&mut self.candidates[x]);
         let mut shelf = std::mem::take(&mut self.shelves[x]);
-        let size_x = self.members[x].len().max(1) as f64;
+        let size_x = self.size[x].max(1) as f64;
         // The best average, its neighbour and the entry it was read from.
         let mut best: Option<(f32, usize, Candidate)> = None;
         let mut read: Vec<Candidate> = Vec::new();
@@ -442,10 +445,10 @@ impl State {
             let Some(&w) = self.adj[x].get(&(y as u32)) else {
                 continue;
             };
-            if w.to_bits() != top.w.to_bits() || self.members[y].is_empty() {
+            let size_y = self.size[y] as usize;
+            if w.to_bits() != top.w.to_bits() || size_y == 0 {
                 continue;
             }
-            let size_y = self.members[y].len();
             if size_y != top.size as usize {
                 heap.push(Candidate::new(y, w, size_y));
                 continue;
@@ -500,7 +503,7 @@ impl State {
         self.shelves[x] = Shelf::default();
         self.candidates[x] = self.adj[x]
             .iter()
-            .map(|(&y, &w)| Candidate::new(y as usize, w, self.members[y as usize].len()))
+            .map(|(&y, &w)| Candidate::new(y as usize, w, self.size[y as usize] as usize))
             .collect();
         self.heaped[x] = true;
     }
@@ -564,18 +567,19 @@ impl State {
         self.parked.release_all(gone);
         let moved = std::mem::take(&mut self.members[gone]);
         self.members[keep].extend(moved);
+        self.size[keep] += std::mem::take(&mut self.size[gone]);
         let articles: Vec<ArticleId> = self.per_article[gone].keys().copied().collect();
         for (art, k) in std::mem::take(&mut self.per_article[gone]) {
             *self.per_article[keep].entry(art).or_default() += k;
         }
         self.recheck_cap(keep, &articles);
-        self.parked.outgrown(keep, self.members[keep].len());
+        self.parked.outgrown(keep, self.size[keep] as usize);
         let gone_adj = std::mem::take(&mut self.adj[gone]);
         self.candidates[gone] = BinaryHeap::new();
         self.shelves[gone] = Shelf::default();
         self.heaped[gone] = false;
         self.adj[keep].remove(&(gone as u32));
-        let size_keep = self.members[keep].len();
+        let size_keep = self.size[keep] as usize;
         for (other, w) in gone_adj {
             let other = other as usize;
             if other == keep {
@@ -585,7 +589,7 @@ impl State {
             *sum += w;
             let sum = *sum;
             if self.heaped[keep] {
-                self.candidates[keep].push(Candidate::new(other, sum, self.members[other].len()));
+                self.candidates[keep].push(Candidate::new(other, sum, self.size[other] as usize));
             }
             // A cluster that keeps a heap needs the new sum for an entry now; the others
             // carry it over when next read.
@@ -763,6 +767,7 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
     let n = articles.len();
     let mut state = State {
         members: (0..n).map(|i| vec![i]).collect(),
+        size: vec![1; n],
         candidates: (0..n).map(|_| BinaryHeap::new()).collect(),
         shelves: (0..n).map(|_| Shelf::default()).collect(),
         heaped: vec![false; n],
@@ -799,11 +804,12 @@ fn run(articles: &[ArticleId], links: &[(usize, usize, f32)], params: Params, pl
             break;
         };
         let (x, y) = (top.x(), top.y());
-        if state.members[x].is_empty() || state.version[x] != top.vx {
+        // A cluster merged away has a new version too.
+        if state.version[x] != top.vx {
             PeekMut::pop(top);
             continue;
         }
-        if state.members[y].is_empty() || state.version[y] != top.vy {
+        if state.version[y] != top.vy {
             // Renewed in place: the new entry is seldom much lower, so it sinks only a little.
             match state.renew(&top) {
                 Renewed::Searched(renewed) => *top = renewed,

@@ -128,12 +128,12 @@ impl State {
     /// threshold and clearly above `runner_up`, as `renew` tests it (the average only falls as
     /// the size grows).
     fn largest_clear(&self, w: f32, z: usize, host: usize, runner_up: f32) -> u32 {
-        let size_z = self.members[z].len();
+        let size_z = self.size[z] as usize;
         let clear = |size: u64| {
             let avg = w / (size_z as u64 * size).max(1) as f32;
             avg >= self.params.threshold && avg > runner_up * CLEAR_MARGIN
         };
-        let mut low = self.members[host].len() as u64;
+        let mut low = u64::from(self.size[host]);
         if !clear(low) {
             return 0;
         }
