@@ -284,18 +284,77 @@ impl<'a> Compared<'a> {
 #[cfg(test)]
 fn pairs(found: &[Found]) -> Vec<(usize, usize, f32)> {
     let mut out = Vec::new();
-    each_pair(found, |i, j, sim| out.push((i, j, sim)));
+    each_pair_keeping(
+        found,
+        DENSE_SIGNATURES,
+        &mut Emit(|i, j, sim| out.push((i, j, sim))),
+    );
     out
 }
 
-/// `pairs`, each given to `emit` in their order rather than listed.
-fn each_pair(found: &[Found], emit: impl FnMut(usize, usize, f32)) {
-    each_pair_keeping(found, DENSE_SIGNATURES, emit);
+/// What takes the pairs of figures, in the order of `pairs`.
+trait PairSink {
+    fn pair(&mut self, i: usize, j: usize, sim: f32);
+
+    /// Whether the pair, if any, of `i` and `j`, each its article's sole figure of their
+    /// measure, would change nothing the sink makes of the pairs (then it is not looked at).
+    fn settled(&mut self, _i: usize, _j: usize) -> bool {
+        false
+    }
+
+    /// The pairs of every two of one measure's `lists` (x before y), whose pairs are chosen
+    /// once per two signatures: `lists.placed(x, y)`.
+    fn dense(&mut self, lists: &Dense) {
+        for x in 0..lists.lists.len() {
+            for y in x + 1..lists.lists.len() {
+                for &(p, q, sim) in lists.placed(x, y) {
+                    self.pair(lists.lists[x][p as usize], lists.lists[y][q as usize], sim);
+                }
+            }
+        }
+    }
 }
 
-/// `each_pair`, keeping the pairs of two lists once chosen when a measure has at most
-/// `dense_up_to` distinct lists.
-fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(usize, usize, f32)) {
+/// A sink that hands each pair to a function.
+#[cfg(test)]
+struct Emit<F>(F);
+
+#[cfg(test)]
+impl<F: FnMut(usize, usize, f32)> PairSink for Emit<F> {
+    fn pair(&mut self, i: usize, j: usize, sim: f32) {
+        (self.0)(i, j, sim)
+    }
+}
+
+/// One measure's lists of figures (one list per article, in article order) that repeat: the
+/// pairs of two lists follow from their signatures (the classes of their figures, and
+/// whether each is its article's sole figure of the measure), by place in the lists.
+struct Dense<'a> {
+    lists: &'a [Vec<usize>],
+    signature: Vec<u32>,
+    distinct: usize,
+    /// The pairs of a list of each signature with a later list of each signature (row: the
+    /// earlier), when the two occur in that order.
+    known: Vec<Option<Placed>>,
+}
+
+impl Dense<'_> {
+    /// The pairs, by places, of lists `x` and `y` (x before y).
+    fn placed(&self, x: usize, y: usize) -> &[(u32, u32, f32)] {
+        self.between(self.signature[x], self.signature[y])
+    }
+
+    /// The pairs, by places, of a list of signature `s` with a later one of signature `t`.
+    fn between(&self, s: u32, t: u32) -> &[(u32, u32, f32)] {
+        self.known[s as usize * self.distinct + t as usize]
+            .as_deref()
+            .unwrap_or(&[])
+    }
+}
+
+/// `pairs`, given to `sink` in their order, keeping the pairs of two lists once chosen when a
+/// measure has at most `dense_up_to` distinct lists.
+fn each_pair_keeping(found: &[Found], dense_up_to: usize, sink: &mut impl PairSink) {
     let mut by_article: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
         by_article.entry(f.article).or_default().push(i);
@@ -357,19 +416,31 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
             // Lists that seldom repeat: each two are paired afresh.
             for (x, a) in by_article.iter().enumerate() {
                 for b in &by_article[x + 1..] {
+                    if let ([i], [j]) = (a.as_slice(), b.as_slice())
+                        && sink.settled(*i, *j)
+                    {
+                        continue;
+                    }
                     pair(a, b, &mut chosen);
                     for &(i, j, sim) in &chosen {
-                        emit(i, j, sim);
+                        sink.pair(i, j, sim);
                     }
                 }
             }
             continue;
         }
+        // Each two signatures met in that order are paired once, with the first two lists
+        // that meet them: the earliest list of the first signature, and the earliest of the
+        // second after it.
         let mut known: Vec<Option<Placed>> = vec![None; distinct * distinct];
-        for (x, a) in by_article.iter().enumerate() {
-            for (y, b) in by_article.iter().enumerate().skip(x + 1) {
-                let (sx, sy) = (signature[x] as usize, signature[y] as usize);
-                let placed = known[sx * distinct + sy].get_or_insert_with(|| {
+        let mut first: Vec<Option<usize>> = vec![None; distinct];
+        let mut seen: Vec<usize> = Vec::new();
+        for (y, b) in by_article.iter().enumerate() {
+            let sy = signature[y] as usize;
+            for &sx in &seen {
+                let Some(x) = first[sx] else { continue };
+                let a = &by_article[x];
+                known[sx * distinct + sy].get_or_insert_with(|| {
                     pair(a, b, &mut chosen);
                     let place =
                         |list: &[usize], i: usize| list.iter().position(|&k| k == i).unwrap_or(0) as u32;
@@ -378,11 +449,18 @@ fn each_pair_keeping(found: &[Found], dense_up_to: usize, mut emit: impl FnMut(u
                         .map(|&(i, j, sim)| (place(a, i), place(b, j), sim))
                         .collect()
                 });
-                for &(p, q, sim) in placed.iter() {
-                    emit(a[p as usize], b[q as usize], sim);
-                }
+            }
+            if first[sy].is_none() {
+                first[sy] = Some(y);
+                seen.push(sy);
             }
         }
+        sink.dense(&Dense {
+            lists: by_article,
+            signature,
+            distinct,
+            known,
+        });
     }
 }
 
@@ -448,9 +526,18 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 pub fn facts(found: &[Found]) -> Vec<Vec<usize>> {
     // The pairs are taken as they come, not listed: an event copied by thousands of articles
     // makes millions of them.
+    facts_keeping(found, DENSE_SIGNATURES)
+}
+
+/// `facts`, keeping the pairs of two lists once chosen up to `dense_up_to` distinct lists.
+fn facts_keeping(found: &[Found], dense_up_to: usize) -> Vec<Vec<usize>> {
+    joined_keeping(found, dense_up_to).facts(found)
+}
+
+fn joined_keeping(found: &[Found], dense_up_to: usize) -> Joined {
     let mut joined = Joined::new(found.len());
-    each_pair(found, |i, j, sim| joined.add(i, j, sim));
-    joined.facts(found)
+    each_pair_keeping(found, dense_up_to, &mut joined);
+    joined
 }
 
 /// The facts `pairs` make of `found` (see `facts`).
@@ -461,6 +548,25 @@ fn facts_of(found: &[Found], pairs: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
         joined.add(i, j, sim);
     }
     joined.facts(found)
+}
+
+impl PairSink for Joined {
+    fn pair(&mut self, i: usize, j: usize, sim: f32) {
+        self.add(i, j, sim);
+    }
+
+    fn dense(&mut self, lists: &Dense) {
+        self.join_dense(lists);
+    }
+
+    /// A figure its article gives alone of its measure is the one figure its article can
+    /// give to any fact of the measure, so its strength is only read as "paired at all":
+    /// two such figures already of one fact gain nothing by a pair. (An event copied by a
+    /// thousand articles that state one figure each would otherwise compare half a million
+    /// pairs of figures.)
+    fn settled(&mut self, i: usize, j: usize) -> bool {
+        root(&mut self.parent, i) == root(&mut self.parent, j)
+    }
 }
 
 /// Figures joined by pairs: which are one fact (each fact's root is its lowest figure), and
@@ -479,10 +585,70 @@ impl Joined {
     }
 
     fn add(&mut self, i: usize, j: usize, sim: f32) {
-        let (ri, rj) = (root(&mut self.parent, i), root(&mut self.parent, j));
-        self.parent[ri.max(rj)] = ri.min(rj);
+        self.join(i, j);
         self.strength[i] += sim;
         self.strength[j] += sim;
+    }
+
+    fn join(&mut self, i: usize, j: usize) {
+        let (ri, rj) = (root(&mut self.parent, i), root(&mut self.parent, j));
+        self.parent[ri.max(rj)] = ri.min(rj);
+    }
+
+    /// The figures pairs of one measure's repeating lists join, with what each pair adds to
+    /// the strengths in the order of `pairs`, without going through the pairs: an event copied
+    /// by a thousand articles makes a million pairs of lists, but only as many joins as
+    /// lists times signatures.
+    fn join_dense(&mut self, d: &Dense) {
+        let lists = d.lists;
+        // Two signatures met in an order join, for each pair of places they make, every
+        // list of the first that has a list of the second after it with every list of the
+        // second that has one of the first before it: all of them through the earliest of
+        // the first and the latest of the second.
+        let mut first: Vec<Option<usize>> = vec![None; d.distinct];
+        for (y, b) in lists.iter().enumerate() {
+            let t = d.signature[y];
+            for (s, x) in first.iter().enumerate() {
+                if let &Some(x) = x {
+                    for &(p, q, _) in d.between(s as u32, t) {
+                        self.join(lists[x][p as usize], b[q as usize]);
+                    }
+                }
+            }
+            first[t as usize].get_or_insert(y);
+        }
+        let mut last: Vec<Option<usize>> = vec![None; d.distinct];
+        for (x, a) in lists.iter().enumerate().rev() {
+            let s = d.signature[x];
+            for (t, y) in last.iter().enumerate() {
+                if let &Some(y) = y {
+                    for &(p, q, _) in d.between(s, t as u32) {
+                        self.join(a[p as usize], lists[y][q as usize]);
+                    }
+                }
+            }
+            last[s as usize].get_or_insert(x);
+        }
+        // A figure's strength gathers its pairs with the other lists in their order.
+        let mut sums: Vec<f32> = Vec::new();
+        for (k, list) in lists.iter().enumerate() {
+            sums.clear();
+            sums.extend(list.iter().map(|&i| self.strength[i]));
+            for o in 0..lists.len() {
+                if o < k {
+                    for &(_, q, sim) in d.placed(o, k) {
+                        sums[q as usize] += sim;
+                    }
+                } else if o > k {
+                    for &(p, _, sim) in d.placed(k, o) {
+                        sums[p as usize] += sim;
+                    }
+                }
+            }
+            for (&i, &sum) in list.iter().zip(&sums) {
+                self.strength[i] = sum;
+            }
+        }
     }
 
     /// Per fact, the figure of each article best paired within it.
@@ -632,15 +798,43 @@ mod tests {
         let mut paired = pairs(found);
         // Chosen afresh for every two lists, the same pairs in the same order.
         let mut mapped = Vec::new();
-        each_pair_keeping(found, 0, |i, j, sim| mapped.push((i, j, sim)));
+        each_pair_keeping(found, 0, &mut Emit(|i, j, sim| mapped.push((i, j, sim))));
         assert_eq!(mapped, paired);
         assert_eq!(facts_of(found, &paired), facts_of(found, &plain));
         assert_eq!(facts(found), facts_of(found, &plain));
+        assert_eq!(facts_keeping(found, 0), facts_of(found, &plain));
+        assert_strengths_as_one_by_one(found, &paired);
         assert!(facts_of(found, &plain).len() >= 2);
         let order = |p: &(usize, usize, f32), q: &(usize, usize, f32)| (p.0, p.1).cmp(&(q.0, q.1));
         paired.sort_by(order);
         plain.sort_by(order);
         assert_eq!(paired, plain);
+    }
+
+    /// Joined without going through every pair, each figure is as strongly paired as when the
+    /// `pairs` are added one by one, to the bit (a figure its article gives alone of its measure:
+    /// as paired at all).
+    fn assert_strengths_as_one_by_one(found: &[Found], pairs: &[(usize, usize, f32)]) {
+        let mut one_by_one = Joined::new(found.len());
+        for &(i, j, sim) in pairs {
+            one_by_one.add(i, j, sim);
+        }
+        for dense_up_to in [0, DENSE_SIGNATURES] {
+            let joined = joined_keeping(found, dense_up_to);
+            for (i, f) in found.iter().enumerate() {
+                let alone = found
+                    .iter()
+                    .filter(|g| g.article == f.article && Compared::of(&g.figure) == Compared::of(&f.figure))
+                    .count()
+                    == 1;
+                let (got, want) = (joined.strength[i], one_by_one.strength[i]);
+                if alone {
+                    assert_eq!(got > 0.0, want > 0.0, "figure {i}");
+                } else {
+                    assert_eq!(got.to_bits(), want.to_bits(), "figure {i}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -662,6 +856,28 @@ mod tests {
         let copies = |i: usize| [0, 2, 4].contains(&found[i].article.index());
         let between_copies = plain.iter().filter(|&&(i, j, _)| copies(i) && copies(j)).count();
         assert!(between_copies >= 6, "{plain:?}");
+        assert_pairs_as_plain(&found, plain);
+    }
+
+    #[test]
+    fn many_articles_with_one_figure_each_make_the_facts_every_pair_makes() {
+        // Copies and rewordings in mixed order, most giving one figure of the measure, one
+        // giving two: lists of one signature meet lists of another before and after them.
+        let a = "Officials said 100,000 troops were massed near the border.";
+        let b = "About 100,000 troops have gathered near the border, the ministry said.";
+        let c = "Satellite images show 130,000 troops near the border, analysts said.";
+        let d = "The ministry said 100,000 troops were there, and 175,000 troops could follow.";
+        let e = "Analysts said 175,000 troops could follow soon.";
+        let texts = [a, b, a, c, d, b, e, a, c, d, a, e, b];
+        let corpus = from_texts(&texts);
+        let found = found_in(Words::from(&corpus), &event_over(&corpus));
+        let lists = figures_by_article(&found);
+        assert!(
+            lists.values().filter(|of| of.len() == 1).count() >= 9,
+            "{lists:?}"
+        );
+        assert!(lists.values().any(|of| of.len() == 2), "{lists:?}");
+        let plain = plain_pairs(&found);
         assert_pairs_as_plain(&found, plain);
     }
 }
