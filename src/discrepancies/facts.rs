@@ -570,7 +570,9 @@ impl PairSink for Joined {
 }
 
 /// Figures joined by pairs: which are one fact (each fact's root is its lowest figure), and
-/// how well each is paired (the sum of its pairs' similarities, in the order they came).
+/// how well each is paired (the sum of its pairs' similarities, in the order they came; for a
+/// figure its article gives alone of its measure, only whether it is paired at all counts, and
+/// pairs that cannot change that are passed over: see `settled`).
 struct Joined {
     parent: Vec<usize>,
     strength: Vec<f32>,
