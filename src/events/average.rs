@@ -450,7 +450,10 @@ impl State {
                 continue;
             }
             if size_y != top.size as usize {
-                heap.push(Candidate::new(y, w, size_y));
+                let c = Candidate::new(y, w, size_y);
+                if self.reachable(x, &c) {
+                    heap.push(c);
+                }
                 continue;
             }
             let avg = self.average(w, x, y);
@@ -498,12 +501,29 @@ impl State {
         found
     }
 
+    /// Whether a search of `x`'s heap could ever read entry `c`: one whose bound already falls
+    /// below the threshold never is, for the clusters only grow (and a change of the link sum
+    /// makes a fresh entry). A large cluster's neighbours are mostly such: one link to a
+    /// cluster of hundreds.
+    fn reachable(&self, x: usize, c: &Candidate) -> bool {
+        let size_x = self.size[x].max(1) as f64;
+        f64::from(c.bound) / size_x * (1.0 + BOUND_MARGIN) >= f64::from(self.params.threshold)
+    }
+
+    /// Puts entry `c` in `x`'s heap, unless no search could ever read it (`reachable`).
+    fn offer(&mut self, x: usize, c: Candidate) {
+        if self.reachable(x, &c) {
+            self.candidates[x].push(c);
+        }
+    }
+
     /// Starts keeping `x`'s neighbours in a heap.
     fn heap_up(&mut self, x: usize) {
         self.shelves[x] = Shelf::default();
         self.candidates[x] = self.adj[x]
             .iter()
             .map(|(&y, &w)| Candidate::new(y as usize, w, self.size[y as usize] as usize))
+            .filter(|c| self.reachable(x, c))
             .collect();
         self.heaped[x] = true;
     }
@@ -589,7 +609,7 @@ impl State {
             *sum += w;
             let sum = *sum;
             if self.heaped[keep] {
-                self.candidates[keep].push(Candidate::new(other, sum, self.size[other] as usize));
+                self.offer(keep, Candidate::new(other, sum, self.size[other] as usize));
             }
             // A cluster that keeps a heap needs the new sum for an entry now; the others
             // carry it over when next read.
@@ -600,7 +620,7 @@ impl State {
                 *sum += o;
                 let sum = *sum;
                 if self.heaped[other] {
-                    self.candidates[other].push(Candidate::new(keep, sum, size_keep));
+                    self.offer(other, Candidate::new(keep, sum, size_keep));
                     self.tidy(other);
                 }
             }

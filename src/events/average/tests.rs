@@ -249,3 +249,39 @@ fn copies_tied_on_every_score_are_read_once_not_after_every_merge() {
         "reads grow faster than the copies: {small} for 1000, {large} for 4000"
     );
 }
+
+#[test]
+fn a_large_clusters_heap_leaves_out_neighbours_it_could_never_reach() {
+    // Two hundred copies of one passage, and beside them three hundred sentences each linked
+    // once, just above the threshold, to one copy: once the copies have grown together, none
+    // of those could ever average enough with them.
+    let (copies, loose) = (200usize, 300usize);
+    let arts: Vec<ArticleId> = (0..copies + loose).map(|i| ArticleId(i as u32)).collect();
+    let mut links = Vec::new();
+    for a in 0..copies {
+        for b in a + 1..copies {
+            links.push((a, b, 0.9));
+        }
+    }
+    for s in copies..copies + loose {
+        links.push((s % copies, s, 0.4));
+    }
+    let fast = run(&arts, &links, params(1), false);
+    let plain = run(&arts, &links, params(1), true);
+    assert_eq!(fast.members, plain.members);
+    let (big, members) = fast
+        .members
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, m)| m.len())
+        .expect("clusters");
+    assert_eq!(members.len(), copies);
+    assert!(fast.heaped[big]);
+    assert!(fast.adj[big].len() >= loose, "{} neighbours", fast.adj[big].len());
+    assert!(
+        fast.candidates[big].len() + fast.shelves[big].len() < loose / 10,
+        "{} entries in the heap of a cluster with {} neighbours",
+        fast.candidates[big].len(),
+        fast.adj[big].len()
+    );
+}
