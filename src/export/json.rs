@@ -135,6 +135,10 @@ pub fn write(analysis: &Analysis, notes: &[Note], view: View, out: &mut dyn Writ
             .collect(),
         notes,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    // The serializer writes many small pieces: into a buffer of a known type, not through the
+    // indirect calls of `dyn Write` for each.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &doc).map_err(std::io::Error::other)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
