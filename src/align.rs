@@ -57,6 +57,28 @@ impl Link {
         Span::new(self.matched[2] as usize, self.matched[3] as usize)
     }
 
+    /// The passage of sentence `s` that matched, when `s` is an end of this link.
+    pub fn span_of(&self, s: SentenceId) -> Option<Span> {
+        if self.a == s {
+            Some(self.span_a())
+        } else if self.b == s {
+            Some(self.span_b())
+        } else {
+            None
+        }
+    }
+
+    /// How many links this one stands for in the clustering: `1 / kept` (see `kept`).
+    pub fn stands_for(&self) -> f32 {
+        1.0 / self.kept.max(f32::EPSILON)
+    }
+
+    /// The link's weight in an average over all pairs of two groups: its score times the
+    /// links it stands for.
+    pub fn weight(&self) -> f32 {
+        self.score / self.kept.max(f32::EPSILON)
+    }
+
     /// The end of this link that is not sentence `s` (its `a` when `s` is neither).
     pub fn other(&self, s: usize) -> usize {
         if self.a.index() == s {
@@ -816,6 +838,17 @@ mod tests {
         assert_eq!((link.span_a(), link.span_b()), (Span::new(12, 40), far));
         assert_eq!((link.a, link.b, link.score, link.kept), (a, b, 0.5, 1.0));
         assert_eq!((link.other(3), link.other(9)), (9, 3));
+        assert_eq!(
+            (
+                link.span_of(a),
+                link.span_of(b),
+                link.span_of(SentenceId::from_index(4))
+            ),
+            (Some(Span::new(12, 40)), Some(far), None)
+        );
+        let mut sampled = link;
+        sampled.kept = 0.25;
+        assert_eq!((sampled.stands_for(), sampled.weight()), (4.0, 2.0));
         // Millions of links are held at once in a large story.
         assert_eq!(std::mem::size_of::<Link>(), 32);
     }

@@ -72,7 +72,7 @@ pub fn cluster(segmented: &Segmented, links: &[Link], settings: &AlignSettings) 
     let articles: Vec<ArticleId> = segmented.sentences.iter().map(|s| s.article).collect();
     // A large story holds millions: chosen and joined on every core.
     let strong: Vec<(usize, usize, f32)> = crate::align::filter_map_joined(links, |l| {
-        (l.score >= strict).then(|| (l.a.index(), l.b.index(), l.score / l.kept.max(f32::EPSILON)))
+        (l.score >= strict).then(|| (l.a.index(), l.b.index(), l.weight()))
     });
     // The largest group of linked sentences is clustered on one core: the other lays out the
     // links by sentence for the steps that follow. Those at the weak threshold are all of them
@@ -155,7 +155,7 @@ fn prune(
     let adjacent = |s: usize| {
         weak.of(s).iter().map(move |&li| {
             let l = &links[li as usize];
-            (l.other(s), 1.0 / l.kept.max(f32::EPSILON))
+            (l.other(s), l.stands_for())
         })
     };
     // Each event is pruned on its own, in parallel.
@@ -226,7 +226,8 @@ fn attach_weak(
 ) {
     let n = segmented.sentences.len();
     let strict = strict_threshold(links, settings);
-    let (placed, sizes): (&[Option<usize>], Vec<usize>) = (in_event, clusters.iter().map(Vec::len).collect());
+    let placed: &[Option<usize>] = in_event;
+    let sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
     // Each sentence's (event, links as counted, score sum) towards each event its weak links
     // reach, summed in the order of the links; a link stands for `1 / kept` links (see
     // `Link::kept`). Sentences are read in parallel, each from its own list of links.
@@ -241,7 +242,7 @@ fn attach_weak(
                     reach.push((c, 0.0, 0.0));
                     reach.len() - 1
                 });
-                reach[at].1 += 1.0 / l.kept.max(f32::EPSILON);
+                reach[at].1 += l.stands_for();
                 reach[at].2 += l.score;
             }
             let sizes = &sizes;
@@ -291,11 +292,8 @@ fn rescue(
 ) {
     let n = segmented.sentences.len();
     let end_of = |l: &Link, node: usize| -> (Span, usize) {
-        if l.a.index() == node {
-            (l.span_a(), l.b.index())
-        } else {
-            (l.span_b(), l.a.index())
-        }
+        let span = l.span_of(SentenceId::from_index(node)).unwrap_or(l.span_b());
+        (span, l.other(node))
     };
     // No other link of `node` towards `other`'s article, over an overlapping part, beats `li`.
     let best_of = |li: usize, node: usize| -> bool {
@@ -378,11 +376,7 @@ pub fn mention_span(
     }
     let mut cover: Option<Span> = None;
     for l in links_of {
-        let s = if l.a == sentence {
-            l.span_a()
-        } else if l.b == sentence {
-            l.span_b()
-        } else {
+        let Some(s) = l.span_of(sentence) else {
             continue;
         };
         cover = Some(cover.map_or(s, |c| c.cover(s)));

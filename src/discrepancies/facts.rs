@@ -302,13 +302,13 @@ trait PairSink {
         false
     }
 
-    /// The pairs of every two of one measure's `lists` (x before y), whose pairs are chosen
-    /// once per two signatures: `lists.placed(x, y)`.
-    fn dense(&mut self, lists: &Dense) {
-        for x in 0..lists.lists.len() {
-            for y in x + 1..lists.lists.len() {
-                for &(p, q, sim) in lists.placed(x, y) {
-                    self.pair(lists.lists[x][p as usize], lists.lists[y][q as usize], sim);
+    /// The pairs of every two of one measure's lists `d.lists` (x before y), whose pairs are
+    /// chosen once per two signatures: `d.placed(x, y)`.
+    fn dense(&mut self, d: &Dense) {
+        for (x, a) in d.lists.iter().enumerate() {
+            for (y, b) in d.lists.iter().enumerate().skip(x + 1) {
+                for &(p, q, sim) in d.placed(x, y) {
+                    self.pair(a[p as usize], b[q as usize], sim);
                 }
             }
         }
@@ -555,8 +555,8 @@ impl PairSink for Joined {
         self.add(i, j, sim);
     }
 
-    fn dense(&mut self, lists: &Dense) {
-        self.join_dense(lists);
+    fn dense(&mut self, d: &Dense) {
+        self.join_dense(d);
     }
 
     /// A figure its article gives alone of its measure is the one figure its article can

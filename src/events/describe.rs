@@ -267,7 +267,7 @@ fn confidence_of(
     // mentions per article, so each share costs nothing more.
     let mut reached: KeyMap<SentenceId, f32> = KeyMap::default();
     for l in inner {
-        let w = 1.0 / l.kept.max(f32::EPSILON);
+        let w = l.stands_for();
         *reached.entry(l.a).or_default() += w;
         *reached.entry(l.b).or_default() += w;
     }

@@ -65,11 +65,7 @@ pub(super) fn merge_events(
 
 /// A link as the rounds sum it: its two ends, and its weight in an average.
 fn weighed_link(l: &Link) -> (u32, u32, f32) {
-    (
-        l.a.index() as u32,
-        l.b.index() as u32,
-        l.score / l.kept.max(f32::EPSILON),
-    )
+    (l.a.index() as u32, l.b.index() as u32, l.weight())
 }
 
 /// What the rounds remember between them: an id for each event's members (a new one whenever
@@ -232,7 +228,7 @@ impl Graph<'_> {
     /// The other end of link `li` of sentence `s`, and the link's weight in an average.
     fn across(&self, li: u32, s: usize) -> (usize, f32) {
         let l = &self.links[li as usize];
-        (l.other(s), (l.score / l.kept.max(f32::EPSILON)).min(1.0))
+        (l.other(s), l.weight().min(1.0))
     }
 }
 

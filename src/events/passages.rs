@@ -228,8 +228,7 @@ fn merge_claims(
             };
             j += usize::from(!first_end);
             let l = &links[li];
-            let other = if l.a == s { l.b } else { l.a };
-            Some((other, l.score))
+            Some((SentenceId::from_index(l.other(s.index())), l.score))
         })
     };
     // The average link between the members of `x` and of `y` in different articles (a missing
@@ -361,18 +360,7 @@ fn passages_of(
                 .collect();
             let others = cluster.sentences.len() - per_article.get(&article(s)).copied().unwrap_or(0);
             let support = own.iter().map(|l| l.score).sum::<f32>() / others.max(1) as f32;
-            let matched = own
-                .iter()
-                .filter_map(|l| {
-                    if l.a == s {
-                        Some(l.span_a())
-                    } else if l.b == s {
-                        Some(l.span_b())
-                    } else {
-                        None
-                    }
-                })
-                .reduce(|x, y| x.cover(y));
+            let matched = own.iter().filter_map(|l| l.span_of(s)).reduce(|x, y| x.cover(y));
             Passage {
                 sentence: s,
                 span: mention_span(segmented, own, s, settings),
